@@ -1,0 +1,1 @@
+"""Core of commitment-tracker: model, loading, validation, analysis, charts. Never imports streamlit."""
