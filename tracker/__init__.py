@@ -1,1 +1,1 @@
-"""Core of commitment-tracker: model, loading, validation, analysis, charts. Never imports streamlit."""
+"""Core of commitment-tracker: model, loading, checks, analysis, charts; never imports streamlit."""
