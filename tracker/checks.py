@@ -77,9 +77,9 @@ def check_references(data: Dataset, today: dt.date, base_dir: Path | None) -> It
 
     for i, resolution in enumerate(data.resolutions):
         for j, vote in enumerate(resolution.votes):
-            for k, voter in enumerate(vote.against):
+            for k, voter in enumerate(vote.voted_against):
                 yield from _missing(
-                    voter, actors, "actor", f"resolutions[{i}].votes[{j}].against[{k}]"
+                    voter, actors, "actor", f"resolutions[{i}].votes[{j}].voted_against[{k}]"
                 )
     for i, record in enumerate(data.actors):
         for j, member in enumerate(record.members):

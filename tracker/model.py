@@ -143,11 +143,12 @@ class VoteCount(Sourced):
     body: Literal["plenary", "first_committee"]
     date: PartialDate
     meeting: str | None = None
-    yes: int = Field(ge=0)
-    no: int = Field(ge=0)
-    abstain: int = Field(ge=0)
+    # Not `yes`/`no`: YAML 1.1 reads those keys as booleans.
+    in_favour: int = Field(ge=0)
+    against: int = Field(ge=0)
+    abstaining: int = Field(ge=0)
     non_voting: int | None = Field(default=None, ge=0)
-    against: tuple[Id, ...] = ()
+    voted_against: tuple[Id, ...] = ()
 
 
 class CrossReference(Record):
