@@ -33,7 +33,10 @@ def _check_partial_date(value: str) -> str:
     if not match:
         raise ValueError("must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(part) if part else 1 for part in match.groups())
-    dt.date(year, month, day)  # raises ValueError for 2023-02-30 and the like
+    try:
+        dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"not a real date ({error})") from None
     return value
 
 

@@ -90,6 +90,8 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Problem]
     if node is None:
         return YamlDocument(data=None), []
     problems = list(_structure_problems(node, file))
+    if any(problem.code == "yaml-alias" for problem in problems):
+        problems = [p for p in problems if p.code != "yaml-alias"] + _alias_problems(text, file)
     if problems:
         return None, problems
     document = YamlDocument(data=None)
@@ -136,6 +138,16 @@ def _structure_problems(root: yaml.Node, file: str) -> Iterator[Problem]:
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
+
+
+def _alias_problems(text: str, file: str) -> list[Problem]:
+    """One problem per alias, at the alias itself (the composed tree only knows the anchor)."""
+    message = "an alias repeats another node; write the value out instead"
+    return [
+        Problem(file, event.start_mark.line + 1, event.start_mark.column + 1, "yaml-alias", message)
+        for event in yaml.parse(text, Loader=Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def _record_marks(node: yaml.Node, path: PathKey, marks: dict[PathKey, tuple[int, int]]) -> None:

@@ -1,0 +1,74 @@
+"""`python -m tracker validate`: exit codes and output that other tools rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_loader import MINI, MINI_TEXT, line_of, write_fixture_copy
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, check=False
+    )
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    """The fixture with a duplicate key, a dangling evidence id and a javascript: URL."""
+    text = MINI_TEXT.replace(
+        "  date_precision: day\n", "  date_precision: day\n  date_precision: day\n", 1
+    )
+    text = text.replace("  evidence:\n  - E01\n", "  evidence:\n  - E77\n", 1)
+    text = text.replace(
+        "url: http://www.armscontrol.org/factsheets/pniglance", "url: javascript:alert(1)"
+    )
+    return write_fixture_copy(text, tmp_path, "broken.yaml")
+
+
+def test_valid_file_exits_0() -> None:
+    result = run("validate", str(MINI))
+    assert result.returncode == 0
+    assert result.stdout == ""
+
+
+def test_each_problem_is_one_path_line_col_line(tmp_path: Path) -> None:
+    """A duplicate key stops parsing; once fixed, the dangling id and the URL are both named."""
+    path = broken_copy(tmp_path)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    duplicate = line_of(MINI_TEXT, "date_precision: day") + 1
+    assert result.stdout.splitlines() == [
+        f"{path}:{duplicate}:3: duplicate-key: key 'date_precision' appears again "
+        f"(first on line {duplicate - 1})"
+    ]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  date_precision: day\n  date_precision: day\n", "  date_precision: day\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    codes_and_lines = [line.split(": ")[0:2] for line in result.stdout.splitlines()]
+    url_line = line_of(MINI_TEXT, "url: http://www.armscontrol.org/factsheets/pniglance")
+    assert [f"{path}:{url_line}:10", "bad-url"] in codes_and_lines
+    assert any(code == "dangling-reference" for _, code in codes_and_lines)
+    assert len(codes_and_lines) == 2
+
+
+def test_json_format_lists_problem_objects(tmp_path: Path) -> None:
+    path = broken_copy(tmp_path)
+    result = run("validate", str(path), "--format", "json")
+    problems = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [p["code"] for p in problems] == ["duplicate-key"]
+    assert set(problems[0]) >= {"code", "line", "column", "path", "message"}
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert "file-unreadable" in result.stdout
