@@ -120,19 +120,19 @@ def commitments_by_id(dataset: Dataset) -> dict[str, Commitment]:
 def transitions(
     assessments: Iterable[Assessment], order: dict[str, int], not_assessed: str
 ) -> list[str]:
-    """For each assessment of one pair, oldest first: 'first', 'improved', 'worsened' or 'same'.
-
-    A move from or to 'not yet assessed' is never an improvement or a worsening.
-    """
+    """For each assessment of one pair, oldest first: 'unassessed' when it is not a judgement,
+    else 'first', 'improved', 'worsened' or 'same' against the previous judgement."""
     out: list[str] = []
-    previous: Assessment | None = None
+    previous: str | None = None
     for assessment in assessments:
-        if previous is None or previous.status == not_assessed:
-            out.append("first" if assessment.status != not_assessed or previous is None else "same")
-        elif assessment.status == not_assessed or assessment.status == previous.status:
+        if assessment.status == not_assessed:
+            out.append("unassessed")
+            continue
+        if previous is None:
+            out.append("first")
+        elif order[assessment.status] == order[previous]:
             out.append("same")
         else:
-            better = order[assessment.status] > order[previous.status]
-            out.append("improved" if better else "worsened")
-        previous = assessment
+            out.append("improved" if order[assessment.status] > order[previous] else "worsened")
+        previous = assessment.status
     return out

@@ -143,11 +143,12 @@ def _structure_problems(root: yaml.Node, file: str) -> Iterator[Problem]:
 def _alias_problems(text: str, file: str) -> list[Problem]:
     """One problem per alias, at the alias itself (the composed tree only knows the anchor)."""
     message = "an alias repeats another node; write the value out instead"
-    return [
-        Problem(file, event.start_mark.line + 1, event.start_mark.column + 1, "yaml-alias", message)
+    marks = [
+        event.start_mark
         for event in yaml.parse(text, Loader=Loader)
-        if isinstance(event, yaml.AliasEvent)
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
     ]
+    return [Problem(file, m.line + 1, m.column + 1, "yaml-alias", message) for m in marks]
 
 
 def _record_marks(node: yaml.Node, path: PathKey, marks: dict[PathKey, tuple[int, int]]) -> None:
