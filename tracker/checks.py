@@ -6,6 +6,7 @@ file, line and column.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 
 from tracker.model import Dataset
 from tracker.problems import Problem
+from tracker.votes import VOTE_VALUES, read_vote_records, vote_totals
 
 Check = Callable[[Dataset, dt.date, Path | None], Iterator[Problem]]
 
@@ -222,6 +224,43 @@ def check_files(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterato
                 yield _problem("missing-file", message, f"resolutions[{i}].source_files.{language}")
 
 
+def check_vote_records(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
+    """The per-State records must add up to the plenary totals, and name the States against."""
+    if base_dir is None:
+        return
+    codes = {actor.vote_code: actor.id for actor in data.actors if actor.vote_code}
+    for i, resolution in enumerate(data.resolutions):
+        at = f"resolutions[{i}].vote_records"
+        if resolution.vote_records is None:
+            continue
+        path = base_dir / resolution.vote_records
+        try:
+            records = read_vote_records(path)
+        except (OSError, KeyError, UnicodeDecodeError, csv.Error) as error:
+            yield _problem("missing-file", f"cannot read '{resolution.vote_records}': {error}", at)
+            continue
+        unknown = sorted({vote for _, vote in records.values()} - set(VOTE_VALUES))
+        if unknown:
+            yield _problem(
+                "unknown-value", f"votes must be one of {VOTE_VALUES}, got {unknown}", at
+            )
+        totals = vote_totals(records)
+        for j, vote in enumerate(resolution.votes):
+            if vote.body != "plenary":
+                continue
+            counted = (totals["yes"], totals["no"], totals["abstain"])
+            stated = (vote.in_favour, vote.against, vote.abstaining)
+            if counted != stated:
+                message = f"the records count {counted} (for, against, abstaining), not {stated}"
+                yield _problem("vote-mismatch", message, f"resolutions[{i}].votes[{j}]")
+            against = sorted(codes[c] for c, (_, v) in records.items() if v == "no" and c in codes)
+            if sorted(vote.voted_against) != against:
+                message = f"the records show {against} voting against"
+                yield _problem(
+                    "vote-mismatch", message, f"resolutions[{i}].votes[{j}].voted_against"
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_references,
@@ -230,4 +269,5 @@ CHECKS: tuple[Check, ...] = (
     check_dates,
     check_urls,
     check_files,
+    check_vote_records,
 )

@@ -50,5 +50,6 @@ CODES: dict[str, str] = {
     "bad-url": "a URL that is not http or https",
     "not-addressed": "an assessment of an actor the commitment does not address",
     "no-evidence": "a judgement that cites no evidence",
+    "vote-mismatch": "recorded votes that do not add up to the stated totals",
     "missing-file": "an official source file named by the data is not in the repository",
 }
