@@ -41,15 +41,23 @@ _NUMBER_LINE = re.compile(r"^\s*(\d{1,3}|[〇零一二三四五六七八九十�
 _NUMBER_START = re.compile(r"^\s*(\d{1,3}|[〇零一二三四五六七八九十百两]{1,4})\s*[.．、]")
 
 # Words after which a number is a real number, not a footnote marker.
-_NUMBER_WORDS = frozenset(
-    """a an the of on in at by to for from with and or than under between about over only
-    some all nearly almost least per within article articles paragraph paragraphs para paras
-    p pp page pages no nos vol vols volume resolution resolutions decision decisions item
-    items section sections chapter chapters annex annexes rule rules principle principles
-    step steps protocol part parts table figure session sessions meeting phase level goal
-    goals target targets option category subparagraph subparagraphs january february march
-    april may june july august september october november december""".split()
-)
+# fmt: off
+_MONTHS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+))
+_NUMBER_WORDS = _MONTHS | frozenset((
+    "a", "an", "the", "of", "on", "in", "at", "by", "to", "for", "from", "with", "and", "or",
+    "than", "under", "between", "about", "over", "only", "some", "all", "nearly", "almost",
+    "least", "per", "within", "article", "articles", "paragraph", "paragraphs", "para", "paras",
+    "p", "pp", "page", "pages", "no", "nos", "vol", "vols", "volume", "resolution",
+    "resolutions", "decision", "decisions", "item", "items", "section", "sections", "chapter",
+    "chapters", "annex", "annexes", "rule", "rules", "principle", "principles", "step", "steps",
+    "protocol", "part", "parts", "table", "figure", "session", "sessions", "meeting", "phase",
+    "level", "goal", "goals", "target", "targets", "option", "category", "subparagraph",
+    "subparagraphs",
+))
+# fmt: on
 _CJK_MEASURES = frozenset("年月日号段卷页次届条个项名款章节部分国亿万千百十%％")
 _CJK_ORDINAL_BEFORE = frozenset("第约共逾近")
 
@@ -107,6 +115,8 @@ class Artifact:
 
 @dataclass(frozen=True)
 class CleanText:
+    """The running text without PDF artifacts, with its footnotes and what was removed."""
+
     language: str
     lines: tuple[str, ...]
     footnotes: tuple[Footnote, ...]
@@ -136,7 +146,7 @@ def detect_language(text: str) -> str:
             arabic += 1
         elif 0x0400 <= code <= 0x04FF:
             cyrillic += 1
-        elif ch.isascii() and ch.isalpha() or 0xC0 <= code <= 0x24F:
+        elif (ch.isascii() and ch.isalpha()) or 0xC0 <= code <= 0x24F:
             latin += 1
     # One CJK character carries about as much text as a three-letter Latin word.
     if cjk * 3 >= latin and cjk > 0:
@@ -361,7 +371,9 @@ def _read_footnote_block(
         if current is None:
             break
         ended = current.lines and current.lines[-1].rstrip()[-1:] in SENTENCE_END
-        if current.lines and (bare or (ended and (double_spaced or _starts_paragraph(line.text, lang)))):
+        if current.lines and (
+            bare or (ended and (double_spaced or _starts_paragraph(line.text, lang)))
+        ):
             break
         current.lines.append(stripped)
         line.kind = "footnote-block"
@@ -382,16 +394,9 @@ def _guarded(text: str, position: int) -> bool:
     return False
 
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november "
-    "december".split()
-)
-
-
 def _find_marker(text: str, start: int, markers: set[str], lang: str) -> re.Match[str] | None:
     candidates: list[tuple[int, re.Match[str]]] = []
-    patterns: list[tuple[re.Pattern[str], bool]] = list(_MARKER_PATTERNS)
-    for pattern, detached in patterns:
+    for pattern, detached in _MARKER_PATTERNS:
         for match in pattern.finditer(text, start):
             if match.group(1) not in markers:
                 continue
@@ -424,7 +429,11 @@ def _remove_inline_markers(
         marker = match.group(1)
         start, end = match.start(), match.end()
         # Keep one space where a detached marker sat between two words.
-        keep = " " if text[start:end].startswith((" ", "\t")) and text[end:end + 1] in (" ", "\t") else ""
+        keep = (
+            " "
+            if text[start:end].startswith((" ", "\t")) and text[end : end + 1] in (" ", "\t")
+            else ""
+        )
         if keep:
             end += 1
         text = text[:start] + keep + text[end:]
@@ -494,7 +503,9 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
             lines[i].kind = "footnote-block"
             if not block:
                 warnings.append(
-                    IngestWarning("empty-footnote-block", "separator without footnotes", lines[i].number)
+                    IngestWarning(
+                        "empty-footnote-block", "separator without footnotes", lines[i].number
+                    )
                 )
             drafts += block
             i = max(end, i + 1)
@@ -524,8 +535,8 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
             line.kind = "page-number"
             continue
         line.kind = "footnote-marker"
-        owner = next((j for j in range(i - 1, -1, -1) if lines[j].kind == "body"), None)
-        if owner is not None and not lines[owner].blank:
+        owner = _body_neighbour(lines, i, -1)
+        if owner is not None:
             own_line_refs.setdefault(owner, []).append(number)
         if number not in markers:
             warnings.append(
@@ -581,7 +592,9 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
     raw_refs.sort(key=lambda r: (r[1], r[2]))
 
     refs = tuple(
-        FootnoteRef(marker, line_index, column, _context_before(out_lines, line_index, column, language))
+        FootnoteRef(
+            marker, line_index, column, _context_before(out_lines, line_index, column, language)
+        )
         for marker, line_index, column in raw_refs
     )
     footnotes: list[Footnote] = []
@@ -589,7 +602,9 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
     for draft in drafts:
         if draft.marker in seen:
             warnings.append(
-                IngestWarning("duplicate-footnote", f"footnote {draft.marker} twice", draft.raw_line)
+                IngestWarning(
+                    "duplicate-footnote", f"footnote {draft.marker} twice", draft.raw_line
+                )
             )
         seen.add(draft.marker)
         first = next((r for r in refs if r.marker == draft.marker), None)

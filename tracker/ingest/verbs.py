@@ -242,7 +242,7 @@ PREAMBULAR: dict[str, tuple[str, ...]] = {
     # Samples only (see module docstring).
     "fr": ("Rappelant", "Réaffirmant", "Soulignant", "Considérant", "Notant", "Préoccupée"),
     "es": ("Recordando", "Reafirmando", "Subrayando", "Considerando", "Observando", "Preocupada"),
-    "ru": ("ссылаясь", "Ссылаясь", "Вновь подтверждая", "Подчеркивая", "Отмечая", "Признавая"),
+    "ru": ("Ссылаясь", "Вновь подтверждая", "Подчеркивая", "Отмечая", "Признавая"),
     "ar": ("إذ تشير", "وإذ تؤكد", "وإذ تشدد", "وإذ تلاحظ", "وإذ تسلم"),
 }
 
@@ -299,7 +299,6 @@ _TRADITIONAL_TO_SIMPLIFIED = str.maketrans(
         "譴": "谴",
         "責": "责",
         "謝": "谢",
-        "邀": "邀",
         "達": "达",
         "議": "议",
         "審": "审",
@@ -310,7 +309,6 @@ _TRADITIONAL_TO_SIMPLIFIED = str.maketrans(
         "時": "时",
         "屆": "届",
         "號": "号",
-        "議": "议",
         "體": "体",
         "項": "项",
         "條": "条",
