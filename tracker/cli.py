@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tracker.export_cli import add_export_command, run_export
 from tracker.loader import load_dataset
 from tracker.schema import write_schema
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text")
     schema = commands.add_parser("schema", help="write the JSON Schema of the data file")
     schema.add_argument("--out", default="schema/commitments.schema.json")
+    add_export_command(commands)
     return parser
 
 
@@ -52,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.path, args.format)
+    if args.command == "export":
+        return run_export(args)
     if args.command == "schema":
         write_schema(Path(args.out))
         return 0
