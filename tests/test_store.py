@@ -1,0 +1,700 @@
+"""The write path: one locked, validated, atomic append that adds lines and changes no others,
+refuses a stale base, survives a killed writer and keeps the version it replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fcntl
+import multiprocessing
+import os
+import random
+import re
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.test_loader import MINI, MINI_TEXT, REPO, TODAY, write_fixture_copy
+from tracker.loader import content_hash, load_bytes, load_dataset
+from tracker.model import Assessment, Evidence, Review, Text
+from tracker.store import (
+    HISTORY_DIR,
+    Editor,
+    NotAnEditor,
+    StoreBusy,
+    UnsupportedLayout,
+    WriteConflict,
+    WriteRejected,
+    WriteResult,
+    append_records,
+    plan_append,
+    previous_versions,
+)
+
+GOLDEN = Path(__file__).parent / "golden" / "store"
+EDITOR = Editor("Test Editor", "editor@example.org")
+
+NEW_ASSESSMENT = Assessment(
+    id="AS-OP4-USA-2024-01-10",
+    commitment="A/RES/58/50:OP4",
+    actor="USA",
+    date=dt.date(2024, 1, 10),
+    status="no_progress",
+    ratings={"verifiability": "absent", "irreversibility": "absent"},
+    rationale=Text(
+        en="Still no negotiation: the dispute over the 1991-92 initiatives (E29) stands.",
+        zh="仍无谈判：关于 1991 至 1992 年倡议的争议（E29）依旧存在。",
+    ),
+    evidence=("E29",),
+    assessor="Test Editor",
+    confidence="medium",
+    review="R-2024-01",
+)
+NEW_REVIEW = Review(
+    id="R-2024-01",
+    date=dt.date(2024, 1, 10),
+    title=Text(en="January 2024 status review", zh="2024 年 1 月状况审议"),
+    participants=("Test Editor", "李伟"),
+)
+
+
+def assessment(id: str, **changes: Any) -> Assessment:
+    """A valid new assessment with its own id."""
+    return NEW_ASSESSMENT.model_copy(update={"id": id, "review": None, **changes})
+
+
+def append(path: Path, **records: Any) -> WriteResult:
+    return append_records(
+        path, base_hash=content_hash(path.read_bytes()), editor=EDITOR, today=TODAY, **records
+    )
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    return write_fixture_copy(MINI_TEXT, tmp_path)
+
+
+def assert_only_additions(old: str, new: str, modified: tuple[str, ...] = ()) -> set[int]:
+    """Every old line is still there, in order; only the lines in `modified` may have changed.
+    Returns the 1-based numbers of the new file's added or changed lines."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    touched: set[int] = set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        assert tag in {"insert", "replace"}, (tag, old_lines[i1:i2])
+        assert all(line in modified for line in old_lines[i1:i2]), old_lines[i1:i2]
+        touched.update(range(j1 + 1, j2 + 1))
+    return touched
+
+
+def comment_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.lstrip().startswith("#")]
+
+
+def lines_of(ranges: tuple[tuple[int, int], ...]) -> set[int]:
+    return {n for first, last in ranges for n in range(first, last + 1)}
+
+
+def check_golden(name: str, old: str, new: str) -> None:
+    """The unified diff of a write is what `git diff` would show; compared with a golden file
+    (set UPDATE_GOLDEN=1 to rewrite it after a deliberate change)."""
+    diff = "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), "a/data", "b/data", n=2
+        )
+    )
+    golden = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(diff, encoding="utf-8")
+    assert diff == golden.read_text(encoding="utf-8")
+
+
+# --- minimal diffs -------------------------------------------------------------------------
+
+
+def test_appending_an_assessment_and_a_review_only_adds_their_lines(data_file: Path) -> None:
+    """A new assessment and a new review are added lines (plus `reviews: []` opening up);
+    nothing else moves, comments included, and the diff matches the golden file."""
+    old = data_file.read_text(encoding="utf-8")
+    result = append(data_file, assessments=[NEW_ASSESSMENT], review=NEW_REVIEW)
+    new = data_file.read_text(encoding="utf-8")
+
+    touched = assert_only_additions(old, new, modified=("reviews: []",))
+    assert touched == lines_of(result.changed_lines)
+    assert comment_lines(new) == comment_lines(old)
+    check_golden("mini_append_assessment_and_review.diff", old, new)
+    reloaded = load_dataset(data_file, today=TODAY).dataset
+    assert reloaded is not None and reloaded == result.dataset
+    assert reloaded.assessments[-1] == NEW_ASSESSMENT
+    assert reloaded.reviews == (NEW_REVIEW.model_copy(update={"decisions": (NEW_ASSESSMENT.id,)}),)
+    assert result.content_hash == content_hash(data_file.read_bytes())
+
+
+def indented_variant() -> str:
+    """The fixture written the way `commitments.yaml` is: list items indented under their key,
+    with a hand-written review whose decisions are a flow list, and comments."""
+    head, rest = MINI_TEXT.split("assessments:\n", 1)
+    section, _ = rest.split("reviews: []\n", 1)
+    indented = "".join("  " + line if line.strip() else line for line in section.splitlines(True))
+    reviews = (
+        "reviews:\n"
+        "  # Status review meetings, oldest first.\n"
+        "  - id: R-2024-01\n"
+        "    date: 2024-01-10\n"
+        "    title: {en: January 2024 status review, zh: 2024 年 1 月状况审议}\n"
+        "    participants: [Test Editor, 李伟]\n"
+        "    decisions: [AS-OP4-RUS-2023-06-16]  # reviewed again in January\n"
+        "\n"
+        "# end of data\n"
+    )
+    return f"{head}# Assessments: append-only.\nassessments:\n{indented}\n{reviews}"
+
+
+def test_indented_file_keeps_its_style_and_an_existing_review_gains_the_decision(
+    tmp_path: Path,
+) -> None:
+    """In a file that indents its lists, the new assessment is indented the same way, goes
+    above the blank line and comments that head the next section, and the existing review's
+    flow list of decisions gains its id on the same line."""
+    path = write_fixture_copy(indented_variant(), tmp_path)
+    old = path.read_text(encoding="utf-8")
+    existing = load_dataset(path, today=TODAY).dataset
+    assert existing is not None
+    result = append(path, assessments=[NEW_ASSESSMENT], review=existing.reviews[0])
+    new = path.read_text(encoding="utf-8")
+
+    flow_line = "    decisions: [AS-OP4-RUS-2023-06-16]  # reviewed again in January"
+    touched = assert_only_additions(old, new, modified=(flow_line,))
+    assert touched == lines_of(result.changed_lines)
+    assert comment_lines(new) == comment_lines(old)
+    check_golden("indented_append_to_existing_review.diff", old, new)
+    review = result.dataset.reviews[0]
+    assert review.decisions == ("AS-OP4-RUS-2023-06-16", NEW_ASSESSMENT.id)
+    assert review.title == existing.reviews[0].title
+
+
+DECISION_LAYOUTS = [
+    # (case, how the existing review lists its decisions, lines that may change)
+    ("block", "    decisions:\n      - AS-OP4-RUS-2023-06-16\n", ()),
+    (
+        "flow",
+        "    decisions: [AS-OP4-RUS-2023-06-16]\n",
+        ("    decisions: [AS-OP4-RUS-2023-06-16]",),
+    ),
+    ("empty-flow", "    decisions: []\n", ("    decisions: []",)),
+    ("missing", "", ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("layout", "decisions", "modified"),
+    DECISION_LAYOUTS,
+    ids=[case[0] for case in DECISION_LAYOUTS],
+)
+def test_existing_review_gains_decisions_in_any_layout(
+    tmp_path: Path, layout: str, decisions: str, modified: tuple[str, ...]
+) -> None:
+    """However the review lists its decisions, the new ids are added after the old ones."""
+    text = indented_variant().replace(
+        "    decisions: [AS-OP4-RUS-2023-06-16]  # reviewed again in January\n", decisions
+    )
+    path = write_fixture_copy(text, tmp_path)
+    before = load_dataset(path, today=TODAY).dataset
+    assert before is not None
+    review = before.reviews[0]
+    second = assessment("AS-OP4-USA-2024-01-11", date=dt.date(2024, 1, 11))
+    result = append(path, assessments=[NEW_ASSESSMENT, second], review=review)
+
+    assert_only_additions(text, path.read_text(encoding="utf-8"), modified=modified)
+    added = (NEW_ASSESSMENT.id, second.id)
+    assert result.dataset.reviews[0].decisions == (*review.decisions, *added)
+
+
+def test_sections_missing_from_the_file_are_added_in_model_order(tmp_path: Path) -> None:
+    """A file without evidence, assessments or reviews gets each section, in model order,
+    after the last section that precedes it."""
+    head = MINI_TEXT.split("\nevidence:\n", 1)[0] + "\n"
+    path = write_fixture_copy(head, tmp_path)
+    base = load_dataset(path, today=TODAY).dataset
+    assert base is not None and base.evidence == ()
+    full = load_dataset(MINI, today=TODAY).dataset
+    assert full is not None
+    result = append(
+        path, evidence=full.evidence[:2], assessments=[NEW_ASSESSMENT], review=NEW_REVIEW
+    )
+    new = path.read_text(encoding="utf-8")
+
+    assert new.startswith(head)
+    assert result.dataset.evidence == full.evidence[:2]
+    sections = [line for line in new.splitlines() if re.fullmatch(r"[a-z_]+:.*", line)]
+    assert sections[-3:] == ["evidence:", "assessments:", "reviews:"]
+
+
+def test_the_real_data_file_only_gains_lines(tmp_path: Path) -> None:
+    """Appending evidence, an assessment and a review to a copy of `commitments.yaml` adds
+    their lines and keeps every hand-written comment."""
+    for linked in ("sources", "data"):
+        (tmp_path / linked).symlink_to(REPO / linked)
+    path = tmp_path / "commitments.yaml"
+    path.write_bytes((REPO / "commitments.yaml").read_bytes())
+    loaded = load_dataset(path, today=TODAY)
+    assert loaded.dataset is not None, [str(p) for p in loaded.problems]
+    commitment = next(c for c in loaded.dataset.commitments if c.addressed.actors)
+    evidence = Evidence.model_validate(
+        {
+            "id": "E-STORE-TEST",
+            "date": "2024-01",
+            "date_precision": "month",
+            "actors": [commitment.addressed.actors[0]],
+            "commitments": [commitment.id],
+            "direction": "neutral",
+            "summary": {"en": "A test item: with a colon, and 'quotes'.", "zh": "测试条目。"},
+            "source": {
+                "title": "Test",
+                "publisher": "Test",
+                "url": "https://example.org/test",
+                "type": loaded.dataset.methodology.source_types[0].id,
+            },
+            "confidence": loaded.dataset.methodology.confidence_levels[0].id,
+            "verification": {"status": "unverified"},
+        }
+    )
+    judged = assessment(
+        "AS-STORE-TEST",
+        commitment=commitment.id,
+        actor=commitment.addressed.actors[0],
+        ratings={ground.criterion: "absent" for ground in commitment.criteria},
+        evidence=("E-STORE-TEST",),
+        review="R-STORE-TEST",
+    )
+    review = NEW_REVIEW.model_copy(update={"id": "R-STORE-TEST"})
+    old = path.read_text(encoding="utf-8")
+    result = append(path, evidence=[evidence], assessments=[judged], review=review)
+    new = path.read_text(encoding="utf-8")
+
+    touched = assert_only_additions(old, new, modified=("reviews: []",))
+    assert touched == lines_of(result.changed_lines)
+    assert comment_lines(new) == comment_lines(old)
+    assert result.dataset.assessments[-1] == judged
+
+
+LAYOUT_VARIANTS: list[tuple[str, Callable[[str], str]]] = [
+    ("no-final-newline", lambda text: text.rstrip("\n")),
+    ("crlf", lambda text: text.replace("\n", "\r\n")),
+    ("byte-order-mark", lambda text: "\ufeff" + text),
+    ("trailing-comment", lambda text: text + "# the end\n\n"),
+    (
+        "comment-heading-next-section",
+        lambda text: text.replace("reviews:", "\n# Meetings\nreviews:"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"), LAYOUT_VARIANTS, ids=[name for name, _ in LAYOUT_VARIANTS]
+)
+def test_file_layouts_are_kept(name: str, variant: Callable[[str], str]) -> None:
+    """Line endings, a byte-order mark, a missing final newline and a trailing comment are
+    kept; the old text stays intact around the new lines."""
+    text = variant(MINI_TEXT)
+    raw = text.encode("utf-8")
+    plan = plan_append(
+        raw, "data.yaml", assessments=[assessment("AS-X")], today=TODAY, base_dir=MINI.parent
+    )
+    new = plan.raw.decode("utf-8")
+    assert plan.dataset.assessments[-1] == assessment("AS-X")
+    assert new.startswith("\ufeff") == text.startswith("\ufeff")
+    assert ("\r\n" in text) == (new.count("\r\n") == new.count("\n"))
+    assert_only_additions(text.replace("\r\n", "\n"), new.replace("\r\n", "\n"))
+    if "# Meetings" in text:  # a comment just above the next section stays with that section
+        assert new.index("- id: AS-X") < new.index("# Meetings")
+
+
+def ending_with_block_scalar(indicator: str) -> str:
+    """The fixture with its last assessment ending in a block scalar holding a '#' line."""
+    head = MINI_TEXT.split("- id: AS-OP10-UNGA-2003-12-08\n", 1)[0]
+    return head + (
+        "- id: AS-OP10-UNGA-2003-12-08\n"
+        "  commitment: A/RES/58/50:OP10\n"
+        "  actor: UNGA\n"
+        "  date: '2003-12-08'\n"
+        "  status: not_assessed\n"
+        "  assessor: test fixture\n"
+        "  confidence: low\n"
+        "  rationale:\n"
+        f"    en: {indicator}\n"
+        "      What happened at the sixtieth session\n"
+        "      # is not established.\n"
+        "\n"
+        "# Meetings\n"
+        "reviews: []\n"
+    )
+
+
+@pytest.mark.parametrize("indicator", ["|", ">", "|-"])
+def test_a_block_scalar_ending_a_list_is_kept_whole(indicator: str) -> None:
+    """Lines of a block scalar are never taken for comments, even when they start with '#'."""
+    text = ending_with_block_scalar(indicator)
+    plan = plan_append(
+        text.encode(), "data.yaml", assessments=[assessment("AS-X")], base_dir=MINI.parent
+    )
+    new = plan.raw.decode("utf-8")
+    assert_only_additions(text, new)
+    assert new.index("# is not established.") < new.index("- id: AS-X") < new.index("# Meetings")
+
+
+def test_a_layout_that_would_change_another_record_is_refused(data_file: Path) -> None:
+    """A keep-chomped block scalar (`|+`) owns the blank lines after it: appending there
+    would change its text, so the write is refused instead."""
+    data_file.write_text(ending_with_block_scalar("|+"), encoding="utf-8")
+    raw = data_file.read_bytes()
+    with pytest.raises(UnsupportedLayout, match="read back"):
+        append(data_file, assessments=[assessment("AS-X")])
+    assert_untouched(data_file, raw)
+
+
+# --- refusals leave the file alone ---------------------------------------------------------
+
+
+def assert_untouched(path: Path, raw: bytes) -> None:
+    assert path.read_bytes() == raw
+    assert previous_versions(path) == []
+    assert sorted(p.name for p in path.parent.glob("*.tmp-*")) == []
+
+
+def test_stale_base_hash_is_a_conflict(data_file: Path) -> None:
+    """A change prepared on an older version is refused, whoever changed the file."""
+    stale = content_hash(data_file.read_bytes())
+    data_file.write_text(MINI_TEXT + "# edited by hand meanwhile\n", encoding="utf-8")
+    raw = data_file.read_bytes()
+    with pytest.raises(WriteConflict, match=r"changed since it was loaded.*reload") as caught:
+        append_records(
+            data_file, base_hash=stale, editor=EDITOR, assessments=[NEW_ASSESSMENT], today=TODAY
+        )
+    assert caught.value.actual_hash == content_hash(raw)
+    assert_untouched(data_file, raw)
+
+
+def bad(**changes: Any) -> Assessment:
+    return assessment(changes.pop("id", "AS-BAD"), **changes)
+
+
+REJECTED_CASES = [
+    # (case, records, problem codes)
+    ("dangling-evidence", {"assessments": [bad(evidence=("E99",))]}, {"dangling-reference"}),
+    (
+        "evidence-after-assessment",
+        {"assessments": [bad(date=dt.date(2010, 1, 1), evidence=("E40",))]},
+        {"evidence-after-assessment"},
+    ),
+    ("existing-id", {"assessments": [bad(id="AS-OP4-RUS-2003-12-08")]}, {"duplicate-id"}),
+    ("actor-not-addressed", {"assessments": [bad(actor="BLR")]}, {"not-addressed"}),
+    ("future-date", {"assessments": [bad(date=TODAY + dt.timedelta(days=1))]}, {"future-date"}),
+    (
+        "decision-of-unknown-assessment",
+        {"review": NEW_REVIEW.model_copy(update={"decisions": ("AS-NOPE",)})},
+        {"dangling-reference"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "records", "codes"), REJECTED_CASES, ids=[case[0] for case in REJECTED_CASES]
+)
+def test_invalid_records_are_rejected_and_the_file_is_unchanged(
+    data_file: Path, case: str, records: dict[str, Any], codes: set[str]
+) -> None:
+    raw = data_file.read_bytes()
+    with pytest.raises(WriteRejected, match="nothing was written") as caught:
+        append(data_file, **records)
+    assert {problem.code for problem in caught.value.problems} == codes
+    assert all(problem.path for problem in caught.value.problems)
+    assert_untouched(data_file, raw)
+
+
+def test_a_file_with_problems_is_not_written_to(data_file: Path) -> None:
+    """A write never builds on data that is already invalid."""
+    data_file.write_text(MINI_TEXT.replace("- E01\n", "- E98\n", 1), encoding="utf-8")
+    raw = data_file.read_bytes()
+    with pytest.raises(WriteRejected, match="already has problems"):
+        append(data_file, assessments=[NEW_ASSESSMENT])
+    assert_untouched(data_file, raw)
+
+
+def test_a_flow_style_section_is_refused_not_rewritten(data_file: Path) -> None:
+    """A list written as `[{...}]` cannot take a new item without rewriting its line."""
+    flow = (
+        "assessments: [{id: AS-1, commitment: 'A/RES/58/50:OP10', actor: UNGA, "
+        "date: 2003-12-08, status: not_assessed, rationale: {en: Unknown.}, "
+        "assessor: test, confidence: low}]\n"
+    )
+    head = MINI_TEXT.split("assessments:\n", 1)[0]
+    data_file.write_text(head + flow + "reviews: []\n", encoding="utf-8")
+    assert load_dataset(data_file, today=TODAY).problems == ()
+    raw = data_file.read_bytes()
+    with pytest.raises(UnsupportedLayout, match="block list"):
+        append(data_file, assessments=[assessment("AS-2", evidence=("E29",))])
+    assert_untouched(data_file, raw)
+
+
+def test_anonymous_writes_are_refused_before_anything_is_read(tmp_path: Path) -> None:
+    """The role is checked inside the write call: no editor, no write (not even a read)."""
+    with pytest.raises(NotAnEditor) as caught:
+        append_records(
+            tmp_path / "missing.yaml", base_hash="0" * 64, editor=None, assessments=[NEW_ASSESSMENT]
+        )
+    assert isinstance(caught.value, PermissionError)
+    with pytest.raises(ValueError, match="name"):
+        Editor("  ")
+
+
+def test_a_held_lock_makes_the_write_wait_then_give_up(data_file: Path) -> None:
+    raw = data_file.read_bytes()
+    with open(data_file.with_name(f".{data_file.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(StoreBusy):
+            append_records(
+                data_file,
+                base_hash=content_hash(raw),
+                editor=EDITOR,
+                assessments=[NEW_ASSESSMENT],
+                today=TODAY,
+                lock_timeout=0.1,
+            )
+    assert_untouched(data_file, raw)
+
+
+# --- the previous version ------------------------------------------------------------------
+
+
+def test_each_replaced_version_is_kept_and_named_by_its_hash(data_file: Path) -> None:
+    original = data_file.read_bytes()
+    first = append(data_file, assessments=[assessment("AS-1")])
+    middle = data_file.read_bytes()
+    second = append(data_file, assessments=[assessment("AS-2")])
+
+    kept = previous_versions(data_file)
+    assert kept == [second.previous_version, first.previous_version]
+    assert [path.read_bytes() for path in kept] == [middle, original]
+    assert content_hash(original)[:12] in first.previous_version.name
+    assert kept[0].parent == data_file.parent / HISTORY_DIR
+    assert load_bytes(kept[1].read_bytes(), "kept.yaml", today=TODAY).ok
+
+
+# --- round trip ----------------------------------------------------------------------------
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"))
+    | st.sampled_from("#:'\"-&*!|>%@`{}[],? \n\t\r"),
+    min_size=1,
+    max_size=240,
+)
+MINI_RAW = MINI.read_bytes()
+INDENTED_RAW = indented_variant().encode("utf-8")
+
+
+@settings(max_examples=40, deadline=None)
+@given(base=st.sampled_from([MINI_RAW, INDENTED_RAW]), en=texts, zh=st.none() | texts)
+def test_any_rationale_reads_back_exactly(base: bytes, en: str, zh: str | None) -> None:
+    """Unicode, quotes, '#', ': ', line breaks and long lines in a rationale come back as
+    written, in either list style, and the old text is untouched around the new lines."""
+    record = assessment("AS-H", rationale=Text(en=en, zh=zh))
+    plan = plan_append(base, "data.yaml", assessments=[record], today=TODAY, base_dir=MINI.parent)
+    reloaded = load_bytes(plan.raw, "data.yaml", today=TODAY, base_dir=MINI.parent)
+    assert reloaded.dataset is not None and reloaded.dataset.assessments[-1] == record
+    assert_only_additions(base.decode("utf-8"), plan.raw.decode("utf-8"))
+
+
+# --- several writers -----------------------------------------------------------------------
+
+
+def writer_assessment(index: int) -> Assessment:
+    return assessment(f"AS-WRITER-{index}", date=dt.date(2024, 1, 1) + dt.timedelta(days=index))
+
+
+SCENARIOS = ("no-retry", "retry-on-conflict")
+
+
+def concurrent_writer(
+    paths: list[str], index: int, barrier: Any, results: Any
+) -> None:  # pragma: no cover - runs in a child process
+    """For each scenario: load, wait for the others, append; with retries, on a conflict
+    reload and re-apply (as a user would after the conflict message)."""
+    for scenario, path in zip(SCENARIOS, paths, strict=True):
+        target = Path(path)
+        base = load_dataset(target, today=TODAY).content_hash
+        barrier.wait()
+        outcome = "conflict"
+        for _ in range(20 if scenario == "retry-on-conflict" else 1):
+            try:
+                append_records(
+                    target,
+                    base_hash=base,
+                    editor=EDITOR,
+                    assessments=[writer_assessment(index)],
+                    today=TODAY,
+                )
+                outcome = "written"
+                break
+            except WriteConflict:
+                base = load_dataset(target, today=TODAY).content_hash
+        results.put((scenario, index, outcome))
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    """Six processes append at once. Without retries each write lands or is refused as a
+    conflict; with retries all six land. No write is lost and every version of the file
+    seen meanwhile is valid. (One set of processes runs both scenarios: spawning is slow.)"""
+    paths = [write_fixture_copy(MINI_TEXT, tmp_path, f"{scenario}.yaml") for scenario in SCENARIOS]
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(6), context.Queue()
+    workers = [
+        context.Process(
+            target=concurrent_writer, args=([str(p) for p in paths], i, barrier, results)
+        )
+        for i in range(6)
+    ]
+    for worker in workers:
+        worker.start()
+    seen: set[str] = set()
+    while any(worker.is_alive() for worker in workers):
+        for path in paths:
+            raw = path.read_bytes()
+            if content_hash(raw) not in seen:  # validate each version once: the CPU is shared
+                assert load_bytes(raw, path.name, today=TODAY).dataset is not None
+                seen.add(content_hash(raw))
+        time.sleep(0.01)
+    for worker in workers:
+        worker.join()
+        assert worker.exitcode == 0
+    outcomes = [results.get(timeout=5) for _ in range(2 * len(workers))]
+
+    for scenario, path in zip(SCENARIOS, paths, strict=True):
+        final = load_dataset(path, today=TODAY)
+        assert final.problems == ()
+        assert final.dataset is not None
+        written = {f"AS-WRITER-{i}" for s, i, o in outcomes if s == scenario and o == "written"}
+        appended = {a.id for a in final.dataset.assessments if a.id.startswith("AS-WRITER-")}
+        assert appended == written
+        assert len(final.dataset.assessments) == 4 + len(written)
+        assert len(previous_versions(path)) == len(written)
+        assert len(written) == 6 if scenario == "retry-on-conflict" else len(written) >= 1
+
+
+def test_threads_of_one_process_take_turns(data_file: Path) -> None:
+    """Streamlit serves sessions from threads of one process: they exclude each other too."""
+    errors: list[BaseException] = []
+
+    def write(index: int) -> None:
+        for _ in range(20):
+            try:
+                append(data_file, assessments=[writer_assessment(index)])
+                return
+            except WriteConflict:
+                continue
+            except BaseException as error:  # pragma: no cover - reported below
+                errors.append(error)
+                return
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    dataset = load_dataset(data_file, today=TODAY).dataset
+    assert dataset is not None
+    assert {a.id for a in dataset.assessments} >= {f"AS-WRITER-{i}" for i in range(4)}
+
+
+# --- a writer killed mid-write -------------------------------------------------------------
+
+
+def hanging_writer(path: str, started: str) -> None:  # pragma: no cover - child process
+    """Append, but stop for good just before the new version is made durable and renamed."""
+    real_fsync = os.fsync
+    temp = f"{Path(path).name}.tmp-{os.getpid()}"
+
+    def hang(fd: Any) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(temp):
+            Path(started).write_text("writing", encoding="utf-8")
+            time.sleep(60)
+        real_fsync(fd)
+
+    os.fsync = hang
+    append(Path(path), assessments=[assessment("AS-KILLED")])
+
+
+def looping_writer(path: str, started: str) -> None:  # pragma: no cover - child process
+    """Append big assessments one after another until killed."""
+    Path(started).write_text("ready", encoding="utf-8")
+    for index in range(10_000):
+        append(Path(path), assessments=[big_assessment(index)])
+
+
+def big_assessment(index: int) -> Assessment:
+    return assessment(f"AS-BIG-{index}", rationale=Text(en=f"{index} " + "long text " * 3000))
+
+
+def run_and_kill(target: Callable[[str, str], None], path: Path, delay: float) -> None:
+    started = path.with_name(f"{path.name}.started")
+    started.unlink(missing_ok=True)
+    child = multiprocessing.get_context("spawn").Process(
+        target=target, args=(str(path), str(started))
+    )
+    child.start()
+    deadline = time.monotonic() + 20
+    while not started.exists():
+        assert child.is_alive() and time.monotonic() < deadline, "the child never started"
+        time.sleep(0.005)
+    time.sleep(delay)
+    assert child.pid is not None
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    assert child.exitcode == -signal.SIGKILL
+
+
+def test_writer_killed_before_the_rename_leaves_the_old_version(data_file: Path) -> None:
+    """Killed while its temp file was being synced, a writer leaves the file as it was; its
+    stray temp file is cleared by the next write, which succeeds."""
+    raw = data_file.read_bytes()
+    run_and_kill(hanging_writer, data_file, delay=0)
+    assert data_file.read_bytes() == raw
+    assert list(data_file.parent.glob(f"{data_file.name}.tmp-*")) != []
+
+    append(data_file, assessments=[assessment("AS-AFTER-CRASH")])
+    assert list(data_file.parent.glob("*.tmp-*")) == []
+    assert load_dataset(data_file, today=TODAY).ok
+
+
+def test_writer_killed_at_any_moment_leaves_a_whole_version(tmp_path: Path) -> None:
+    """Killed at random moments while writing big records, a writer leaves exactly the old
+    or a new version, byte for byte; the next write always works."""
+    rng = random.Random(58_50)
+    for round_ in range(3):
+        path = write_fixture_copy(MINI_TEXT, tmp_path, name=f"crash{round_}.yaml")
+        run_and_kill(looping_writer, path, delay=rng.uniform(0.05, 0.4))
+        found = path.read_bytes()
+        version, index = MINI_RAW, 0
+        while version != found:
+            assert index < 200, "the file is none of the versions written"
+            version = plan_append(
+                version,
+                path.name,
+                assessments=[big_assessment(index)],
+                today=TODAY,
+                base_dir=path.parent,
+            ).raw
+            index += 1
+        append(path, assessments=[assessment("AS-AFTER-CRASH")])
+        assert load_dataset(path, today=TODAY).ok
