@@ -1,0 +1,37 @@
+"""Overview: where every actor stands on every commitment on the chosen day, and how that
+has moved since the resolution was adopted."""
+
+import streamlit as st
+
+from tracker.charts import (
+    commitments_summary,
+    criteria_matrix,
+    headline,
+    status_matrix,
+    status_over_time,
+)
+from tracker.i18n import t
+from ui.setup import page_setup
+from ui.widgets import commitments_table_ui, headline_ui
+
+page = page_setup("overview")
+data, as_of, lang = page.dataset, page.as_of, page.lang
+
+symbols = ", ".join(resolution.symbol for resolution in data.resolutions)
+st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat()))
+headline_ui(headline(data, as_of), data, lang, key="overview_headline")
+
+st.subheader(t("overview.section.status", lang), anchor=False)
+st.caption(t("overview.section.status_caption", lang))
+st.plotly_chart(status_matrix(data, as_of, lang), key="overview_status_matrix")
+
+st.subheader(t("overview.section.criteria", lang), anchor=False)
+st.caption(t("overview.section.criteria_caption", lang))
+st.plotly_chart(criteria_matrix(data, as_of, lang), key="overview_criteria_matrix")
+
+st.subheader(t("overview.section.over_time", lang), anchor=False)
+st.caption(t("overview.section.over_time_caption", lang))
+st.plotly_chart(status_over_time(data, as_of, lang), key="overview_status_over_time")
+
+st.subheader(t("overview.section.commitments", lang), anchor=False)
+commitments_table_ui(commitments_summary(data, as_of, lang), lang, key="overview_commitments")

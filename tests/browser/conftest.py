@@ -1,0 +1,184 @@
+"""A Streamlit server per need (one per xdist worker, or a fresh one per test) and Debian's
+Chromium through Playwright; never a downloaded browser."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_SECONDS = 60
+RENDER_TIMEOUT_MS = 60_000
+
+Server = Callable[[Path], AbstractContextManager[str]]
+
+
+def free_port() -> int:
+    """A port nobody listens on now; each xdist worker asks for its own."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text()}")
+
+
+@contextmanager
+def streamlit_server(data: Path, logs: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port reading `data`; yields its base URL."""
+    port = free_port()
+    log = logs / f"streamlit-{port}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    env = {**os.environ, "TRACKER_DATA": str(data)}
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=output)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def server_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("streamlit-logs")
+
+
+@pytest.fixture(scope="session")
+def app_url(server_logs: Path) -> Iterator[str]:
+    """One server for this worker's session, on the bundled commitments.yaml."""
+    with streamlit_server(REPO / "commitments.yaml", server_logs) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(server_logs: Path) -> Server:
+    """`with fresh_server(data) as url:` a server of its own that no session has visited, as
+    after a deploy: the first request may be a deep link that never runs app.py."""
+    return lambda data: streamlit_server(data, server_logs)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(RENDER_TIMEOUT_MS)
+    yield tab
+    context.close()
+
+
+def wait_for_render(page: Page) -> None:
+    """Until the script has finished, no skeleton is left, the title is drawn and every plotly
+    chart has drawn its SVG (charts load their library after the script has finished)."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')")
+    page.wait_for_selector("h1")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .every(chart => chart.querySelector('svg.main-svg'))"""
+    )
+
+
+@pytest.fixture
+def open_page(page: Page) -> Callable[[str], Page]:
+    """`open_page(url)`: the browser tab at `url`, once the app has rendered there."""
+
+    def visit(url: str) -> Page:
+        page.goto(url)
+        wait_for_render(page)
+        return page
+
+    return visit
+
+
+@pytest.fixture
+def full_page_screenshot(page: Page) -> Callable[[Path], bytes]:
+    """`full_page_screenshot(path)`: the whole rendered page as PNG bytes, also saved to path.
+
+    The page scrolls inside Streamlit's main block, not the document, so `full_page` alone
+    stops at the window: the window is first made as tall as the content.
+    """
+
+    def capture(path: Path) -> bytes:
+        height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        width = page.viewport_size["width"] if page.viewport_size else 1400
+        page.set_viewport_size({"width": width, "height": max(1000, height)})
+        wait_for_render(page)
+        # Two animation frames: the resized layout has been painted.
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return page.screenshot(path=path, full_page=True)
+
+    return capture

@@ -1,0 +1,61 @@
+"""Shared fixtures: fresh Streamlit caches for every test, AppTest on a chosen data file, and
+editable copies of the canonical fixture."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches() -> Iterator[None]:
+    """Streamlit's caches outlive an AppTest within one process: clear them between tests."""
+    if "streamlit" in sys.modules:  # core tests never import it: do not make them pay for it
+        import streamlit as st
+
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def app_on(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """`app_on(data, script="app.py")`: an AppTest, not yet run, of `script` (relative to the
+    repository) reading the data file at `data`."""
+
+    from streamlit.testing.v1 import AppTest  # here, so that core tests never load streamlit
+
+    def build(data: Path, script: str = "app.py") -> AppTest:
+        monkeypatch.setenv("TRACKER_DATA", str(data))
+        return AppTest.from_file(str(REPO / script), default_timeout=30)
+
+    return build
+
+
+@pytest.fixture
+def mini_text() -> str:
+    """The canonical fixture's text with its file paths made absolute, so that a copy
+    written anywhere loads clean (the loader checks that those files exist)."""
+    return MINI.read_text(encoding="utf-8").replace("../../", f"{REPO}/")
+
+
+@pytest.fixture
+def write_data(tmp_path: Path) -> Callable[[str], Path]:
+    """`write_data(text)`: the path of a data file in tmp_path holding `text`."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "data.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,220 @@
+"""The overview page through Streamlit's AppTest: real content on the bundled data and on the
+canonical fixture, the language and as-of controls, and data problems shown, never raised."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini.yaml"
+REAL_DATA = REPO / "commitments.yaml"
+TEN_PARAGRAPHS = [f"OP{n}" for n in range(1, 11)]
+STATUS_MATRIX, CRITERIA_MATRIX, STATUS_OVER_TIME = range(3)
+
+AppOn = Callable[..., AppTest]
+
+
+def decode_arrays(value: Any) -> Any:
+    """Plotly JSON with its base64 `{"dtype", "bdata"}` arrays turned back into lists."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            if "shape" in value:
+                array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+            return array.tolist()
+        return {key: decode_arrays(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decode_arrays(item) for item in value]
+    return value
+
+
+def chart(at: AppTest, index: int) -> dict[str, Any]:
+    spec: dict[str, Any] = decode_arrays(json.loads(at.get("plotly_chart")[index].proto.spec))
+    return spec
+
+
+def cell(at: AppTest, row: str, column: str) -> str:
+    """The text of one cell of the status matrix."""
+    heatmap = chart(at, STATUS_MATRIX)["data"][0]
+    text: str = heatmap["text"][heatmap["y"].index(row)][heatmap["x"].index(column)]
+    return text
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_fixture_overview_has_one_matrix_row_per_commitment(app_on: AppOn) -> None:
+    """On the canonical fixture, the matrices have one row per commitment, OP4 then OP10."""
+    at = run(app_on(MINI))
+    assert at.title[0].value == "Overview"
+    assert len(at.get("plotly_chart")) == 3
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["x"] == ["USA", "RUS", "UNGA"]
+    assert {trace["y"][0] for trace in chart(at, CRITERIA_MATRIX)["data"]} == {"OP4"}
+    assert list(at.dataframe[0].value["paragraph"]) == ["OP4", "OP10"]
+
+
+def test_fixture_headline_counts(app_on: AppOn) -> None:
+    """The headline counts commitments, actors and pairs of the fixture as of today, and
+    names the judgement that rests on the oldest evidence."""
+    at = run(app_on(MINI))
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Commitments"] == "2"
+    assert metrics["Actors assessed"] == "3"
+    assert metrics["Pairs regressing"] == "33%"  # RUS on OP4, of 3 pairs
+    assert metrics["Newest evidence"] == "2023-06-16"
+    stale_days = (dt.date.today() - dt.date(2003, 12, 8)).days  # USA on OP4 cites only E01
+    assert metrics["Stalest assessment"] == f"{stale_days} days"
+
+
+def test_bundled_data_overview_shows_the_ten_commitments(app_on: AppOn) -> None:
+    """The bundled commitments.yaml renders a status matrix with OP1..OP10 as its rows.
+
+    Fails whenever commitments.yaml does not validate: the page then lists the problems.
+    """
+    at = run(app_on(REAL_DATA))
+    assert not at.error, at.dataframe[0].value.to_string() if at.dataframe else at.error
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == TEN_PARAGRAPHS
+    assert list(at.dataframe[0].value["paragraph"]) == TEN_PARAGRAPHS
+
+
+def test_bundled_data_renders_or_lists_its_problems(app_on: AppOn) -> None:
+    """Whatever state commitments.yaml is in, the page shows the overview or its problems,
+    each located in the file, and never an exception."""
+    at = run(app_on(REAL_DATA))
+    if at.error:
+        locations = at.dataframe[0].value["location"]
+        assert all(loc.startswith("commitments.yaml:") for loc in locations)
+        assert all(int(loc.split(":")[1]) > 0 for loc in locations)
+    else:
+        assert len(at.get("plotly_chart")) == 3
+
+
+def test_language_switch_shows_chinese(app_on: AppOn) -> None:
+    """Switching to 中文 gives the Chinese verb of OP4 (吁请), Chinese labels and headers."""
+    at = run(app_on(MINI))
+    at.radio(key="lang").set_value("zh")
+    run(at)
+    assert at.title[0].value == "概览"
+    table = at.dataframe[0].value.set_index("paragraph")
+    assert table.loc["OP4", "verb"] == "吁请"
+    assert cell(at, "OP4", "RUS") == "倒退"
+    assert "可核查" in chart(at, CRITERIA_MATRIX)["layout"]["annotations"][1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("day", "rus_on_op4"),
+    [
+        (dt.date(2003, 12, 7), "Not yet assessed"),
+        (dt.date(2005, 1, 1), "No progress"),
+        (dt.date(2023, 6, 15), "No progress"),
+        (dt.date(2023, 6, 16), "Regressing"),
+    ],
+)
+def test_as_of_shows_the_status_of_that_day(app_on: AppOn, day: dt.date, rus_on_op4: str) -> None:
+    """Choosing an as-of day shows the status in force on that day, from the history."""
+    at = run(app_on(MINI))
+    at.date_input(key="as_of").set_value(day)
+    run(at)
+    assert cell(at, "OP4", "RUS") == rus_on_op4
+    assert day.isoformat() in chart(at, STATUS_MATRIX)["layout"]["title"]["text"]
+
+
+def test_view_comes_from_the_url(app_on: AppOn) -> None:
+    """A shared link (?lang=中文&as_of=2005-01-01) opens on that language and day."""
+    at = app_on(MINI)
+    at.query_params["lang"] = "中文"
+    at.query_params["as_of"] = "2005-01-01"
+    run(at)
+    assert at.radio(key="lang").value == "zh"
+    assert at.date_input(key="as_of").value == dt.date(2005, 1, 1)
+    assert cell(at, "OP4", "RUS") == "无进展"
+
+
+def test_language_switch_keeps_the_day(app_on: AppOn) -> None:
+    """Changing the language does not reset the as-of day (whose label it translates)."""
+    at = run(app_on(MINI))
+    at.date_input(key="as_of").set_value(dt.date(2005, 1, 1))
+    run(at)
+    at.radio(key="lang").set_value("zh")
+    run(at)
+    assert at.date_input(key="as_of").value == dt.date(2005, 1, 1)
+
+
+def test_page_entered_without_app_py(app_on: AppOn) -> None:
+    """The overview script run on its own, as a deep link on a fresh server runs it, sets
+    itself up and renders fully."""
+    at = run(app_on(MINI, script="pages/overview.py"))
+    assert at.title[0].value == "Overview"
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+
+
+def test_every_page_script_is_in_the_navigation() -> None:
+    """Each script in pages/ is registered in app.py, so no page is reachable only by the
+    legacy pages/ folder."""
+    app = (REPO / "app.py").read_text(encoding="utf-8")
+    for page in sorted((REPO / "pages").glob("*.py")):
+        assert f'"pages/{page.name}"' in app, page.name
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def problems_shown(at: AppTest) -> set[tuple[str, int]]:
+    table = at.dataframe[0].value
+    located = zip(table["code"], table["location"], strict=True)
+    return {(code, int(location.rsplit(":", 2)[1])) for code, location in located}
+
+
+def test_problems_are_listed_with_lines_and_edits_are_seen(
+    app_on: AppOn, mini_text: str, write_data: Callable[[str], Path]
+) -> None:
+    """A file with a duplicate key and a dangling reference shows its problems with their
+    lines, no exception; each edit of the file is seen on the next run, never a stale load."""
+    dangling = mini_text.replace("  - E29\n  - E40\n", "  - E29\n  - E99\n")
+    both = dangling.replace("  kind: un_organ\n", "  kind: un_organ\n  kind: state\n")
+    path = write_data(both)
+    at = run(app_on(path))
+    # A duplicate key stops parsing, so the reference is not checked until it is fixed.
+    assert problems_shown(at) == {("duplicate-key", line_of(both, "kind: un_organ") + 1)}
+    assert "1 problem" in at.error[0].value
+    assert not at.get("plotly_chart")
+
+    path.write_text(dangling, encoding="utf-8")
+    run(at)
+    assert problems_shown(at) == {("dangling-reference", line_of(dangling, "- E99"))}
+
+    path.write_text(mini_text, encoding="utf-8")
+    run(at)
+    assert not at.error
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+
+
+def test_missing_file_is_a_problem_not_a_crash(app_on: AppOn, tmp_path: Path) -> None:
+    """A data path that does not exist is reported as an unreadable file."""
+    at = run(app_on(tmp_path / "absent.yaml"))
+    assert [code for code, _ in problems_shown(at)] == ["file-unreadable"]
+
+
+def test_problems_are_shown_in_chinese(
+    app_on: AppOn, mini_text: str, write_data: Callable[[str], Path]
+) -> None:
+    """The problem list speaks the chosen language; the problem codes stay as they are."""
+    at = app_on(write_data(mini_text.replace("  - E40\n", "  - E99\n")))
+    at.query_params["lang"] = "中文"
+    run(at)
+    assert "个问题" in at.error[0].value
+    assert [code for code, _ in problems_shown(at)] == ["dangling-reference"]

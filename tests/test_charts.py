@@ -1,0 +1,277 @@
+"""Chart builders, headline and summary table, checked on the figure data they return."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.analysis import Pair
+from tracker.charts import (
+    SUMMARY_COLUMNS,
+    Stalest,
+    commitment_label,
+    commitments_summary,
+    criteria_matrix,
+    headline,
+    status_groups,
+    status_matrix,
+    status_over_time,
+)
+from tracker.loader import load_dataset
+from tracker.model import Dataset, Resolution, Text
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+TODAY = dt.date(2026, 11, 26)
+
+
+def load_mini() -> Dataset:
+    result = load_dataset(MINI, today=TODAY)
+    assert result.dataset is not None, [str(p) for p in result.problems]
+    return result.dataset
+
+
+DATA = load_mini()
+EMPTY = DATA.model_copy(update={"commitments": (), "evidence": (), "assessments": ()})
+
+
+def cell_text(trace: go.Heatmap, row: str, column: str) -> str:
+    value: str = trace.text[list(trace.y).index(row)][list(trace.x).index(column)]
+    return value
+
+
+def colour_of(trace: go.Heatmap, z: float) -> str:
+    """The colour a heatmap with a banded colour scale paints a cell of value `z`."""
+    position = (z - trace.zmin) / (trace.zmax - trace.zmin)
+    bands = zip(trace.colorscale, trace.colorscale[1:], strict=False)
+    colour: str = next(c for (start, c), (end, _) in bands if start <= position <= end)
+    return colour
+
+
+def test_status_matrix_rows_columns_and_labels() -> None:
+    """One row per commitment in paragraph order, one column per addressed actor, and the
+    status label of the methodology written in each cell."""
+    trace = status_matrix(DATA, TODAY, "en").data[0]
+    assert list(trace.y) == ["OP4", "OP10"]
+    assert list(trace.x) == ["USA", "RUS", "UNGA"]
+    assert [list(row) for row in trace.text] == [
+        ["No progress", "Regressing", ""],
+        ["", "", "Not yet assessed"],
+    ]
+
+
+def test_status_matrix_leaves_pairs_not_addressed_empty() -> None:
+    """A pair the paragraph does not address has no value and no text, and its hover says
+    why; every addressed pair has a value."""
+    trace = status_matrix(DATA, TODAY, "en").data[0]
+    assert trace.z[0][2] is None and trace.text[0][2] == ""
+    assert "does not address" in trace.customdata[0][2]
+    assert trace.hoverongaps is True
+    filled = sum(value is not None for row in trace.z for value in row)
+    assert filled == 3
+
+
+def test_status_matrix_colours_come_from_the_methodology() -> None:
+    """Each cell is painted with its status's colour as defined in the data."""
+    trace = status_matrix(DATA, TODAY, "en").data[0]
+    colours = {level.label.en: level.colour for level in DATA.methodology.statuses}
+    for row_text, row_z in zip(trace.text, trace.z, strict=True):
+        for text, z in zip(row_text, row_z, strict=True):
+            if z is not None:
+                assert colour_of(trace, z) == colours[text]
+
+
+def test_status_matrix_hover_names_actor_status_and_basis() -> None:
+    """The hover of a cell reads as a sentence: who, which status, on what basis."""
+    hover = status_matrix(DATA, TODAY, "en").data[0].customdata[0][1]
+    assert hover == (
+        "OP4 · Russian Federation<br>Status: Regressing<br>"
+        "Assessed on 2023-06-16, citing 2 evidence item(s)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2003, 12, 7), "Not yet assessed"),
+        (dt.date(2003, 12, 8), "No progress"),
+        (dt.date(2023, 6, 15), "No progress"),
+        (dt.date(2023, 6, 16), "Regressing"),
+    ],
+)
+def test_status_matrix_as_of(day: dt.date, expected: str) -> None:
+    """The matrix shows the status in force on the as-of day."""
+    assert cell_text(status_matrix(DATA, day, "en").data[0], "OP4", "RUS") == expected
+
+
+def test_status_matrix_in_chinese_uses_the_data_labels() -> None:
+    """In Chinese, cells carry the methodology's Chinese labels and hovers the actors' names."""
+    trace = status_matrix(DATA, TODAY, "zh").data[0]
+    assert cell_text(trace, "OP4", "RUS") == "倒退"
+    assert "俄罗斯联邦" in trace.customdata[0][1]
+
+
+def test_criteria_matrix_one_panel_per_criterion() -> None:
+    """Three panels titled by the methodology's criteria; OP4's ratings sit in the panels of
+    the criteria its wording grounds, and transparency (not grounded) stays empty."""
+    figure = criteria_matrix(DATA, TODAY, "en")
+    titles = [annotation.text for annotation in figure.layout.annotations]
+    assert titles == ["Transparency", "Verifiability", "Irreversibility"]
+    transparency, verifiability, irreversibility = figure.data
+    assert list(verifiability.x) == ["USA", "RUS"]  # UNGA: no paragraph grounding it for UNGA
+    assert list(transparency.x) == ["USA", "RUS", "UNGA"]  # grounded nowhere: all, empty
+    assert cell_text(verifiability, "OP4", "RUS") == "Absent"
+    assert cell_text(irreversibility, "OP4", "USA") == "Absent"
+    assert all(text == "" for row in transparency.text for text in row)
+    assert "does not apply" in transparency.customdata[0][0]
+
+
+def test_criteria_matrix_before_any_rating() -> None:
+    """Before the first assessment, an applicable criterion shows the methodology's 'not yet
+    assessed' status (a backlog, not a blank) and its hover says 'no rating yet'."""
+    verifiability = criteria_matrix(DATA, dt.date(2003, 1, 1), "en").data[1]
+    assert cell_text(verifiability, "OP4", "RUS") == "Not yet assessed"
+    assert colour_of(verifiability, verifiability.z[0][1]) == "#BBBBBB"
+    assert "no rating yet" in verifiability.customdata[0][1]
+
+
+def test_status_over_time_years_and_statuses() -> None:
+    """One stacked bar trace per status, in scale order, one bar per year from adoption."""
+    figure = status_over_time(DATA, TODAY, "en")
+    assert figure.layout.barmode == "stack"
+    assert [trace.name for trace in figure.data] == [
+        level.label.en for level in sorted(DATA.methodology.statuses, key=lambda s: s.order)
+    ]
+    assert list(figure.data[0].x) == list(range(2003, 2027))
+    regressing = dict(zip(figure.data[1].x, figure.data[1].y, strict=True))
+    assert regressing[2022] == 0 and regressing[2023] == 1
+    assert [trace.marker.color for trace in figure.data] == [
+        level.colour for level in sorted(DATA.methodology.statuses, key=lambda s: s.order)
+    ]
+
+
+# Each example recounts every year since 2003 (about 0.1 s): fewer examples, no deadline.
+@settings(max_examples=25, deadline=None)
+@given(st.dates(min_value=dt.date(2003, 12, 8), max_value=TODAY))
+def test_status_over_time_counts_sum_to_the_pairs(day: dt.date) -> None:
+    """Every year, the bars add up to the number of assessed pairs."""
+    figure = status_over_time(DATA, day, "en")
+    totals = [sum(values) for values in zip(*(trace.y for trace in figure.data), strict=True)]
+    assert totals == [3] * (day.year - 2003 + 1)
+
+
+@settings(deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=TODAY))
+def test_status_matrix_fills_exactly_the_pairs_on_any_day(day: dt.date) -> None:
+    """On any day, exactly the addressed pairs have a value and a label; no other cell."""
+    trace = status_matrix(DATA, day, "en").data[0]
+    assert sum(value is not None for row in trace.z for value in row) == 3
+    for texts, values in zip(trace.text, trace.z, strict=True):
+        assert [text == "" for text in texts] == [value is None for value in values]
+
+
+@pytest.mark.parametrize("build", [status_matrix, criteria_matrix, status_over_time])
+def test_no_pairs_gives_an_explained_empty_figure(
+    build: Callable[[Dataset, dt.date, str], go.Figure],
+) -> None:
+    """Data without commitments gives a figure that says why it is empty, not an error."""
+    figure = build(EMPTY, TODAY, "en")
+    assert not figure.data
+    assert "No (commitment, actor) pairs" in figure.layout.annotations[0].text
+
+
+def test_status_over_time_before_adoption_is_explained() -> None:
+    """A day before the resolution existed gives an explained empty figure."""
+    figure = status_over_time(DATA, dt.date(2001, 5, 1), "zh")
+    assert not figure.data
+    assert "2003-12-08" in figure.layout.annotations[0].text
+
+
+def test_commitment_label_names_the_resolution_once_there_are_two() -> None:
+    """Rows stay distinct when two resolutions both have a fourth paragraph."""
+    op4 = DATA.commitments[0]
+    assert commitment_label(DATA, op4) == "OP4"
+    second = Resolution.model_validate({**DATA.resolutions[0].model_dump(), "symbol": "A/RES/59/1"})
+    two = DATA.model_copy(update={"resolutions": (*DATA.resolutions, second)})
+    assert commitment_label(two, op4) == "A/RES/58/50 OP4"
+
+
+def test_status_groups_follow_the_scale_order() -> None:
+    """The lowest judged level is regression, levels above 'no progress' are progress."""
+    regressing, progressing = status_groups(DATA)
+    assert [level.id for level in regressing] == ["regressing"]
+    assert [level.id for level in progressing] == [
+        "limited_progress",
+        "substantial_progress",
+        "fulfilled",
+    ]
+
+
+OP4 = "A/RES/58/50:OP4"
+
+
+@pytest.mark.parametrize(
+    ("day", "regressing", "not_assessed", "newest", "stalest"),
+    [
+        (TODAY, 1, 1, ("2023-06-16", "E40"), Stalest(Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389)),
+        (
+            dt.date(2010, 1, 1),
+            0,
+            1,
+            ("2003-12-08", "E01"),
+            Stalest(Pair(OP4, "RUS"), dt.date(2003, 12, 8), 2216),
+        ),
+        (dt.date(2003, 1, 1), 0, 3, None, None),
+    ],
+)
+def test_headline(
+    day: dt.date,
+    regressing: int,
+    not_assessed: int,
+    newest: tuple[str, str] | None,
+    stalest: Stalest | None,
+) -> None:
+    """The headline numbers on a day: pairs by status, the newest evidence, and the judgement
+    resting on the oldest evidence (the first in paragraph order on a tie)."""
+    numbers = headline(DATA, day)
+    assert (numbers.commitments, numbers.actors, numbers.pairs) == (2, 3, 3)
+    assert numbers.regressing == regressing
+    assert numbers.regressing_share == pytest.approx(regressing / 3)
+    assert numbers.progressing == 0
+    assert numbers.not_assessed == not_assessed
+    assert numbers.newest_evidence == newest
+    assert numbers.stalest == stalest
+
+
+def test_headline_without_pairs() -> None:
+    """Data with no commitments gives zeros and no stalest judgement, not an error."""
+    numbers = headline(EMPTY, TODAY)
+    assert (numbers.pairs, numbers.regressing_share, numbers.stalest) == (0, 0.0, None)
+
+
+def test_commitments_summary() -> None:
+    """One row per commitment with verb, actors, criteria, status per actor and evidence."""
+    table = commitments_summary(DATA, TODAY, "en")
+    assert tuple(table.columns) == SUMMARY_COLUMNS
+    op4 = table.set_index("paragraph").loc["OP4"]
+    assert op4["verb"] == "Calls upon"
+    assert op4["addressed"] == "RUS, USA"
+    assert op4["criteria"] == "Verifiability, Irreversibility"
+    assert op4["status"] == "RUS: Regressing · USA: No progress"
+    assert op4["evidence"] == 3
+    early = commitments_summary(DATA, dt.date(2005, 1, 1), "zh").set_index("paragraph")
+    assert early.loc["OP4", "verb"] == "吁请"
+    assert early.loc["OP4", "evidence"] == 1
+
+
+def test_commitments_summary_marks_missing_chinese() -> None:
+    """A verb with no Chinese text is shown in English, marked as such."""
+    op4 = DATA.commitments[0].model_copy(update={"verb": Text(en="Calls upon")})
+    data = DATA.model_copy(update={"commitments": (op4, *DATA.commitments[1:])})
+    verb = commitments_summary(data, TODAY, "zh").set_index("paragraph").loc["OP4", "verb"]
+    assert verb == "Calls upon〔暂无中文〕"

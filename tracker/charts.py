@@ -1,0 +1,403 @@
+"""Plotly figures of where each actor stands, and the headline numbers and summary table shown
+beside them: pure functions of (dataset, as-of date, language). Every status, rating and
+criterion label and colour comes from the dataset's methodology."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from tracker.analysis import (
+    Pair,
+    assessed_pairs,
+    commitment_evidence,
+    evidence_as_of,
+    latest_by_pair,
+    status_counts_by_year,
+    status_table,
+)
+from tracker.i18n import pick, pick_marked, t
+from tracker.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
+
+CELL_HEIGHT = 34
+# Room at the top for the title above the column labels of the status matrix.
+MATRIX_MARGIN = {"l": 10, "r": 10, "t": 90, "b": 10}
+
+
+# --- labels ------------------------------------------------------------------------------
+
+
+def commitment_label(dataset: Dataset, commitment: Commitment) -> str:
+    """'OP4'; prefixed with the resolution symbol once the data tracks more than one, so that
+    two resolutions' fourth paragraphs never share a row."""
+    short = f"OP{commitment.paragraph}"
+    return short if len(dataset.resolutions) == 1 else f"{commitment.resolution} {short}"
+
+
+def assessed_actors(dataset: Dataset) -> list[Actor]:
+    """Actors that at least one commitment addresses, in the order of the data."""
+    addressed = {actor for c in dataset.commitments for actor in c.addressed.actors}
+    return [actor for actor in dataset.actors if actor.id in addressed]
+
+
+def ordered(levels: tuple[ScaleLevel, ...]) -> list[ScaleLevel]:
+    return sorted(levels, key=lambda level: level.order)
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank figure that says why it is blank, so a page never shows an unexplained void."""
+    figure = go.Figure()
+    figure.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=200)
+    return figure
+
+
+def _discrete_colorscale(colours: list[str]) -> list[tuple[float, str]]:
+    """A colour scale with one flat band per level: level i (z = i) gets colours[i] exactly,
+    when zmin = -0.5 and zmax = len(colours) - 0.5."""
+    steps = len(colours)
+    scale: list[tuple[float, str]] = []
+    for index, colour in enumerate(colours):
+        scale += [(index / steps, colour), ((index + 1) / steps, colour)]
+    return scale
+
+
+def _level_heatmap(
+    levels: list[ScaleLevel],
+    cells: list[list[ScaleLevel | None]],
+    hover: list[list[str]],
+    x: list[str],
+    y: list[str],
+    lang: str,
+) -> go.Heatmap:
+    """A heatmap whose cells are levels of one scale: the level's colour and its label as
+    text (so the meaning never rests on colour alone); None leaves the cell empty."""
+    index = {level.id: i for i, level in enumerate(levels)}
+    return go.Heatmap(
+        z=[[None if cell is None else index[cell.id] for cell in row] for row in cells],
+        text=[[pick(cell.label, lang) if cell else "" for cell in row] for row in cells],
+        texttemplate="%{text}",
+        textfont={"size": 11},
+        customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+        hoverongaps=True,
+        x=x,
+        y=y,
+        zmin=-0.5,
+        zmax=len(levels) - 0.5,
+        colorscale=_discrete_colorscale([level.colour for level in levels]),
+        showscale=False,
+        xgap=2,
+        ygap=2,
+    )
+
+
+def status_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
+    """Commitments (rows, OP1 first) × actors (columns): the status in force on `as_of`.
+
+    Pairs the commitment does not address are not assessed by design and stay empty.
+    """
+    actors = assessed_actors(dataset)
+    if not actors:
+        return empty_figure(t("chart.empty.no_pairs", lang))
+    statuses = ordered(dataset.methodology.statuses)
+    by_id = {level.id: level for level in statuses}
+    not_assessed = by_id[dataset.methodology.not_assessed_status]
+    latest = latest_by_pair(dataset, as_of)
+    commitments = sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph))
+    cells: list[list[ScaleLevel | None]] = []
+    hover: list[list[str]] = []
+    for commitment in commitments:
+        label = commitment_label(dataset, commitment)
+        row: list[ScaleLevel | None] = []
+        row_hover: list[str] = []
+        for actor in actors:
+            name = pick(actor.name, lang)
+            if actor.id not in commitment.addressed.actors:
+                row.append(None)
+                row_hover.append(t("chart.hover.not_addressed", lang, commitment=label, actor=name))
+                continue
+            assessment = latest.get(Pair(commitment.id, actor.id))
+            level = by_id[assessment.status] if assessment else not_assessed
+            row.append(level)
+            row_hover.append(
+                t(
+                    "chart.hover.status",
+                    lang,
+                    commitment=label,
+                    actor=name,
+                    status=pick(level.label, lang),
+                    basis=_basis(assessment, lang),
+                )
+            )
+        cells.append(row)
+        hover.append(row_hover)
+    rows = [commitment_label(dataset, c) for c in commitments]
+    figure = go.Figure(_level_heatmap(statuses, cells, hover, [a.id for a in actors], rows, lang))
+    figure.update_layout(
+        title=t("chart.status_matrix.title", lang, as_of=as_of.isoformat()),
+        height=MATRIX_MARGIN["t"] + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
+        margin=MATRIX_MARGIN,
+        xaxis={"side": "top", "title": None},
+        yaxis={"autorange": "reversed", "title": None},
+    )
+    return figure
+
+
+def _basis(assessment: Assessment | None, lang: str) -> str:
+    if assessment is None:
+        return t("chart.hover.never_assessed", lang)
+    return t(
+        "chart.hover.assessed",
+        lang,
+        date=assessment.date.isoformat(),
+        count=len(assessment.evidence),
+    )
+
+
+def criteria_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
+    """One panel per criterion, commitments × actors: the rating in force on `as_of`.
+
+    A panel's columns are the actors that some paragraph grounding the criterion addresses,
+    so the panels stay wide enough to read. A cell is empty when the criterion does not apply
+    to the paragraph or the paragraph does not address the actor. Where it applies but has no
+    rating yet, the cell shows the methodology's 'not yet assessed' status, so that a backlog
+    never looks like a blank.
+    """
+    actors = assessed_actors(dataset)
+    if not actors:
+        return empty_figure(t("chart.empty.no_pairs", lang))
+    method = dataset.methodology
+    commitments = sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph))
+    panels = [
+        [
+            actor
+            for actor in actors
+            if any(
+                _grounds(c, criterion.id) and actor.id in c.addressed.actors for c in commitments
+            )
+        ]
+        or actors  # no paragraph grounds it: every column, each hover saying it does not apply
+        for criterion in method.criteria
+    ]
+    figure = make_subplots(
+        rows=1,
+        cols=len(method.criteria),
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
+        column_widths=[len(columns) for columns in panels],
+        subplot_titles=[pick(term.label, lang) for term in method.criteria],
+    )
+    unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
+    levels = [unrated, *ordered(method.criterion_ratings)]
+    latest = latest_by_pair(dataset, as_of)
+    rows = [commitment_label(dataset, c) for c in commitments]
+    for panel, (criterion, columns) in enumerate(zip(method.criteria, panels, strict=True), 1):
+        cells: list[list[ScaleLevel | None]] = []
+        hover: list[list[str]] = []
+        for commitment, label in zip(commitments, rows, strict=True):
+            row_cells: list[ScaleLevel | None] = []
+            row_hover: list[str] = []
+            for actor in columns:
+                names = {
+                    "commitment": label,
+                    "actor": pick(actor.name, lang),
+                    "criterion": pick(criterion.label, lang),
+                }
+                if actor.id not in commitment.addressed.actors:
+                    row_cells.append(None)
+                    row_hover.append(t("chart.hover.not_addressed", lang, **names))
+                elif not _grounds(commitment, criterion.id):
+                    row_cells.append(None)
+                    row_hover.append(t("chart.hover.criterion_not_applicable", lang, **names))
+                else:
+                    assessment = latest.get(Pair(commitment.id, actor.id))
+                    rating = assessment.ratings.get(Criterion(criterion.id)) if assessment else None
+                    level = next((x for x in levels[1:] if x.id == rating), None)
+                    row_cells.append(level or unrated)
+                    row_hover.append(
+                        t("chart.hover.rating", lang, rating=pick(level.label, lang), **names)
+                        if level
+                        else t("chart.hover.not_rated", lang, **names)
+                    )
+            cells.append(row_cells)
+            hover.append(row_hover)
+        ids = [actor.id for actor in columns]
+        figure.add_trace(_level_heatmap(levels, cells, hover, ids, rows, lang), row=1, col=panel)
+        # Categories fixed, so that a panel whose cells are all empty still names its columns.
+        figure.update_xaxes(
+            type="category", categoryorder="array", categoryarray=ids, row=1, col=panel
+        )
+    figure.update_layout(
+        title=t("chart.criteria_matrix.title", lang, as_of=as_of.isoformat()),
+        height=MATRIX_MARGIN["t"] + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
+        margin=MATRIX_MARGIN,
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(tickfont={"size": 10})
+    return figure
+
+
+def _grounds(commitment: Commitment, criterion: str) -> bool:
+    """Whether the paragraph's wording makes `criterion` apply to it."""
+    return any(ground.criterion == criterion for ground in commitment.criteria)
+
+
+def status_over_time(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
+    """Stacked bars: how many pairs stood in each status at the end of each year, from the
+    year the first tracked resolution was adopted to `as_of` (the last bar)."""
+    if not assessed_pairs(dataset):
+        return empty_figure(t("chart.empty.no_pairs", lang))
+    adopted = min(resolution.adopted for resolution in dataset.resolutions)
+    if as_of < adopted:
+        message = t(
+            "chart.empty.before_adoption",
+            lang,
+            as_of=as_of.isoformat(),
+            adopted=adopted.isoformat(),
+        )
+        return empty_figure(message)
+    counts = status_counts_by_year(dataset, adopted.year, as_of)
+    figure = go.Figure()
+    for level in ordered(dataset.methodology.statuses):
+        rows = counts[counts["status"] == level.id]
+        label = pick(level.label, lang)
+        figure.add_bar(
+            x=rows["year"].tolist(),
+            y=rows["pairs"].tolist(),
+            name=label,
+            marker_color=level.colour,
+            customdata=[day.isoformat() for day in rows["as_of"]],
+            hovertemplate=t("chart.hover.over_time", lang, status=label) + "<extra></extra>",
+        )
+    figure.update_layout(
+        title=t("chart.over_time.title", lang),
+        barmode="stack",
+        xaxis={"title": t("chart.axis.year", lang), "dtick": 1},
+        yaxis={"title": t("chart.axis.pairs", lang)},
+        legend={"traceorder": "normal"},
+        height=380,
+    )
+    return figure
+
+
+# --- headline and summary ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stalest:
+    """The judgement in force that rests on the oldest evidence."""
+
+    pair: Pair
+    newest_evidence: dt.date
+    days: int
+    """Days from the newest evidence it cites to the as-of day."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The overview's headline numbers on one day."""
+
+    commitments: int
+    actors: int
+    pairs: int
+    not_assessed: int
+    regressing: int
+    progressing: int
+    regressing_statuses: tuple[ScaleLevel, ...]
+    progressing_statuses: tuple[ScaleLevel, ...]
+    newest_evidence: tuple[str, str] | None
+    """(date as written, evidence id) of the newest evidence known on the day."""
+    stalest: Stalest | None
+
+    @property
+    def regressing_share(self) -> float:
+        return self.regressing / self.pairs if self.pairs else 0.0
+
+    @property
+    def progressing_share(self) -> float:
+        return self.progressing / self.pairs if self.pairs else 0.0
+
+
+def status_groups(dataset: Dataset) -> tuple[list[ScaleLevel], list[ScaleLevel]]:
+    """The statuses that count as regressing and as progressing.
+
+    The status scale runs, by `order`, from acting against the paragraph, through no
+    progress, up to fulfilled: after setting 'not yet assessed' apart, the lowest judged
+    level is regression, the next is standstill, and every level above it is progress.
+    """
+    judged = [
+        level
+        for level in ordered(dataset.methodology.statuses)
+        if level.id != dataset.methodology.not_assessed_status
+    ]
+    return judged[:1], judged[2:]
+
+
+def headline(dataset: Dataset, as_of: dt.date) -> Headline:
+    table = status_table(dataset, as_of)
+    statuses = [] if table.empty else table["status"].tolist()
+    regressing, progressing = status_groups(dataset)
+    newest = max(evidence_as_of(dataset, as_of), key=lambda e: (e.start, e.id), default=None)
+    return Headline(
+        commitments=len(dataset.commitments),
+        actors=0 if table.empty else table["actor"].nunique(),
+        pairs=len(statuses),
+        not_assessed=statuses.count(dataset.methodology.not_assessed_status),
+        regressing=sum(status in {s.id for s in regressing} for status in statuses),
+        progressing=sum(status in {s.id for s in progressing} for status in statuses),
+        regressing_statuses=tuple(regressing),
+        progressing_statuses=tuple(progressing),
+        newest_evidence=(newest.date, newest.id) if newest else None,
+        stalest=_stalest(table),
+    )
+
+
+def _stalest(table: pd.DataFrame) -> Stalest | None:
+    judged = table if table.empty else table.dropna(subset=["stale_days"])
+    if judged.empty:
+        return None
+    row = judged.loc[judged["stale_days"].idxmax()]
+    pair = Pair(str(row["commitment"]), str(row["actor"]))
+    return Stalest(pair, row["newest_evidence"], int(row["stale_days"]))
+
+
+# The status per actor is the longest text: last, so it can run on without hiding a column.
+SUMMARY_COLUMNS = ("paragraph", "verb", "addressed", "criteria", "evidence", "status")
+
+
+def commitments_summary(dataset: Dataset, as_of: dt.date, lang: str) -> pd.DataFrame:
+    """One row per commitment: paragraph, leading verb, actors assessed, applicable criteria,
+    the status in force per actor on `as_of`, and the evidence known by then.
+
+    Columns are the stable ids in SUMMARY_COLUMNS; the page gives them translated headers.
+    """
+    statuses = {level.id: level for level in dataset.methodology.statuses}
+    criterion_labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
+    latest = latest_by_pair(dataset, as_of)
+    not_assessed = dataset.methodology.not_assessed_status
+    rows = []
+    for commitment in sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph)):
+        per_actor = []
+        for actor in commitment.addressed.actors:
+            assessment = latest.get(Pair(commitment.id, actor))
+            status = statuses[assessment.status if assessment else not_assessed]
+            per_actor.append(f"{actor}: {pick(status.label, lang)}")
+        rows.append(
+            {
+                "paragraph": commitment_label(dataset, commitment),
+                "verb": pick_marked(commitment.verb, lang),
+                "addressed": ", ".join(commitment.addressed.actors),
+                "criteria": ", ".join(criterion_labels[g.criterion] for g in commitment.criteria),
+                "evidence": len(commitment_evidence(dataset, commitment.id, as_of)),
+                "status": " · ".join(per_actor),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))

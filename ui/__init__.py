@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the pages: page setup, the cached data loader, widgets."""
