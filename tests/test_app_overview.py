@@ -17,7 +17,11 @@ from streamlit.testing.v1 import AppTest
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 REAL_DATA = REPO / "commitments.yaml"
-TEN_PARAGRAPHS = [f"OP{n}" for n in range(1, 11)]
+# The bundled data tracks A/RES/58/50 and its predecessor A/RES/57/58: with two resolutions
+# each row names its resolution, the older one first.
+BUNDLED_ROWS = [f"A/RES/57/58 OP{n}" for n in range(1, 9)] + [
+    f"A/RES/58/50 OP{n}" for n in range(1, 11)
+]
 STATUS_MATRIX, CRITERIA_MATRIX, STATUS_OVER_TIME = range(3)
 
 AppOn = Callable[..., AppTest]
@@ -80,14 +84,30 @@ def test_fixture_headline_counts(app_on: AppOn) -> None:
 
 
 def test_bundled_data_overview_shows_the_ten_commitments(app_on: AppOn) -> None:
-    """The bundled commitments.yaml renders a status matrix with OP1..OP10 as its rows.
+    """The bundled commitments.yaml renders a status matrix with the ten paragraphs of
+    A/RES/58/50, and the eight of its predecessor A/RES/57/58, as its rows.
 
     Fails whenever commitments.yaml does not validate: the page then lists the problems.
     """
     at = run(app_on(REAL_DATA))
     assert not at.error, at.dataframe[0].value.to_string() if at.dataframe else at.error
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == TEN_PARAGRAPHS
-    assert list(at.dataframe[0].value["paragraph"]) == TEN_PARAGRAPHS
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == BUNDLED_ROWS
+    assert list(at.dataframe[0].value["paragraph"]) == BUNDLED_ROWS
+
+
+def test_bundled_predecessor_is_shown_as_not_yet_assessed(app_on: AppOn) -> None:
+    """A/RES/57/58 has no evidence yet: each of its assessed cells reads 'Not yet assessed',
+    never 'No progress'."""
+    at = run(app_on(REAL_DATA))
+    heatmap = chart(at, STATUS_MATRIX)["data"][0]
+    cells = [
+        text
+        for label, row in zip(heatmap["y"], heatmap["text"], strict=True)
+        if label.startswith("A/RES/57/58 ")
+        for text in row
+        if text
+    ]
+    assert cells and set(cells) == {"Not yet assessed"}
 
 
 def test_bundled_data_renders_or_lists_its_problems(app_on: AppOn) -> None:

@@ -18,15 +18,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_loader import MINI, MINI_TEXT, REPO, TODAY, write_fixture_copy
 from tracker.loader import content_hash, load_bytes, load_dataset
-from tracker.model import Assessment, Evidence, Review, Text
+from tracker.model import (
+    Actor,
+    Addressed,
+    Assessment,
+    Commitment,
+    Evidence,
+    Resolution,
+    Review,
+    Text,
+)
 from tracker.store import (
     HISTORY_DIR,
     Editor,
+    LanguageFill,
     NotAnEditor,
     StoreBusy,
     UnsupportedLayout,
@@ -34,8 +45,12 @@ from tracker.store import (
     WriteRejected,
     WriteResult,
     append_records,
+    apply_fills,
+    fill_language,
     plan_append,
+    plan_fill,
     previous_versions,
+    records_yaml,
 )
 
 GOLDEN = Path(__file__).parent / "golden" / "store"
@@ -698,3 +713,325 @@ def test_writer_killed_at_any_moment_leaves_a_whole_version(tmp_path: Path) -> N
             index += 1
         append(path, assessments=[assessment("AS-AFTER-CRASH")])
         assert load_dataset(path, today=TODAY).ok
+
+
+# --- resolutions, actors and commitments -------------------------------------------------
+
+PREDECESSOR = Resolution(
+    symbol="A/RES/57/58",
+    title=Text(en="Reduction of non-strategic nuclear weapons"),
+    session=57,
+    agenda_item="66",
+    adopted=dt.date(2002, 11, 22),
+    meeting="57th plenary meeting",
+    source_files={"en": "../../sources/A_RES_57_58_en.txt"},
+)
+UK = Actor(
+    id="GBR",
+    name=Text(
+        en="United Kingdom of Great Britain and Northern Ireland", zh="大不列颠及北爱尔兰联合王国"
+    ),
+    kind="state",
+    npt_nuclear_weapon_state=True,
+)
+PREDECESSOR_OP5 = Commitment(
+    id="A/RES/57/58:OP5",
+    resolution="A/RES/57/58",
+    paragraph=5,
+    verb=Text(en="Stresses ... and calls upon"),
+    text=Text(en="Stresses the importance of special security ... in this regard;"),
+    addressed=Addressed(
+        as_written=Text(en="all nuclear-weapon States in possession of such weapons"),
+        actors=("USA", "RUS", "GBR"),
+        reason=Text(en="A test reason: with a colon, and 'quotes'.", zh="测试理由。"),
+    ),
+    action=Text(en="Take special security measures."),
+)
+
+
+def test_a_new_resolution_its_commitments_and_an_actor_only_add_lines(data_file: Path) -> None:
+    """A resolution, an actor, a commitment that names both and its assessment go at the ends
+    of their sections in one write; no other line changes and the records read back."""
+    old = data_file.read_text(encoding="utf-8")
+    judged = assessment(
+        "AS-57/58-OP5-GBR",
+        commitment=PREDECESSOR_OP5.id,
+        actor="GBR",
+        status="not_assessed",
+        ratings={},
+        evidence=(),
+        date=dt.date(2002, 11, 22),
+    )
+    result = append(
+        data_file,
+        resolutions=[PREDECESSOR],
+        actors=[UK],
+        commitments=[PREDECESSOR_OP5],
+        assessments=[judged],
+    )
+    new = data_file.read_text(encoding="utf-8")
+    touched = assert_only_additions(old, new)
+    assert touched == lines_of(result.changed_lines)
+    assert comment_lines(new) == comment_lines(old)
+    data = result.dataset
+    assert (data.resolutions[-1], data.actors[-1]) == (PREDECESSOR, UK)
+    assert (data.commitments[-1], data.assessments[-1]) == (PREDECESSOR_OP5, judged)
+    check_golden("append_resolution_actor_commitment.diff", old, new)
+
+
+def test_a_commitment_of_a_resolution_the_data_lacks_is_rejected(data_file: Path) -> None:
+    raw = data_file.read_bytes()
+    with pytest.raises(WriteRejected) as caught:
+        append(data_file, commitments=[PREDECESSOR_OP5])
+    assert {p.code for p in caught.value.problems} == {"dangling-reference"}
+    assert_untouched(data_file, raw)
+
+
+def test_records_set_apart_by_blank_lines_get_new_ones_the_same_way(data_file: Path) -> None:
+    """In a list whose records are separated by a blank line, each new record gets one too."""
+    text = MINI_TEXT.replace("- id: A/RES/58/50:OP10\n", "\n- id: A/RES/58/50:OP10\n", 1)
+    data_file.write_text(text, encoding="utf-8")
+    addressed = PREDECESSOR_OP5.addressed.model_copy(update={"actors": ("USA", "RUS")})
+    op5 = PREDECESSOR_OP5.model_copy(update={"addressed": addressed})
+    op6 = op5.model_copy(update={"id": "A/RES/57/58:OP6", "paragraph": 6})
+    append(data_file, resolutions=[PREDECESSOR], commitments=[op5, op6])
+    new = data_file.read_text(encoding="utf-8")
+    assert_only_additions(text, new)
+    assert "\n\n- id: A/RES/57/58:OP5\n" in new and "\n\n- id: A/RES/57/58:OP6\n" in new
+
+
+def test_records_yaml_reads_back_as_the_records() -> None:
+    """The preview of records is the text a merge inserts: it loads back as the same records."""
+    text = records_yaml({"resolutions": [PREDECESSOR], "actors": [UK], "evidence": []})
+    data = yaml.safe_load(text)
+    assert list(data) == ["resolutions", "actors"]
+    assert Resolution.model_validate(data["resolutions"][0]) == PREDECESSOR
+    assert Actor.model_validate(data["actors"][0]) == UK
+
+
+# --- filling a second language -------------------------------------------------------------
+
+OP4 = "A/RES/58/50:OP4"
+OP4_TEXT_ZH = (
+    "吁请俄罗斯联邦和美利坚合众国将总统核倡议正式定为法律文书，"
+    "并就进一步裁减此类武器问题开始进行谈判；"
+)
+OP4_TEXT_EN = (
+    "    en: Calls upon the Russian Federation and the United States of America to formalize "
+    "their presidential\n"
+    "      nuclear initiatives into legal instruments and to initiate negotiations on further "
+    "reductions of\n"
+    "      such weapons;\n"
+)
+FILL_CASES = [
+    # (case, text in the fixture, the same text before the fill, after it, the fill)
+    (
+        "block-gains-a-line",
+        "  title:\n    en: Reduction of non-strategic nuclear weapons\n    zh: 裁减非战略核武器\n",
+        "  title:\n    en: Reduction of non-strategic nuclear weapons\n",
+        "  title:\n    en: Reduction of non-strategic nuclear weapons\n    zh: 裁减非战略核武器\n",
+        LanguageFill("A/RES/58/50", ("title",), "裁减非战略核武器"),
+    ),
+    (
+        "flow-gains-a-key-and-keeps-its-comment",
+        "  verb:\n    en: Calls upon\n    zh: 吁请\n",
+        "  verb: {en: Calls upon}  # as printed\n",
+        "  verb: {en: Calls upon, zh: 吁请}  # as printed\n",
+        LanguageFill(OP4, ("verb",), "吁请"),
+    ),
+    (
+        "flow-value-replaced",
+        "  verb:\n    en: Calls upon\n    zh: 吁请\n",
+        "  verb: {en: Calls upon, zh: 呼吁}\n",
+        "  verb: {en: Calls upon, zh: 吁请}\n",
+        LanguageFill(OP4, ("verb",), "吁请"),
+    ),
+    (
+        "block-value-replaced-and-its-comment-kept",
+        "  verb:\n    en: Calls upon\n    zh: 吁请\n",
+        "  verb:\n    en: Calls upon\n    zh: 呼吁  # to check\n",
+        "  verb:\n    en: Calls upon\n    zh: 吁请  # to check\n",
+        LanguageFill(OP4, ("verb",), "吁请"),
+    ),
+    (
+        "after-a-folded-block",
+        f"  text:\n{OP4_TEXT_EN}    zh: {OP4_TEXT_ZH}\n",
+        f"  text:\n{OP4_TEXT_EN.replace('    en: ', '    en: >-' + chr(10) + '      ')}\n"
+        "    # the Chinese text goes here\n",
+        f"  text:\n{OP4_TEXT_EN.replace('    en: ', '    en: >-' + chr(10) + '      ')}"
+        f"    zh: {OP4_TEXT_ZH}\n\n    # the Chinese text goes here\n",
+        LanguageFill(OP4, ("text",), OP4_TEXT_ZH),
+    ),
+    (
+        "source-files",
+        "    zh: ../../sources/A_RES_58_50_zh.txt\n",
+        "",
+        "    zh: ../../sources/A_RES_58_50_zh.txt\n",
+        LanguageFill("A/RES/58/50", ("source_files",), "../../sources/A_RES_58_50_zh.txt"),
+    ),
+]
+
+
+def write_variant(data_file: Path, fixture_text: str, before: str) -> str:
+    assert MINI_TEXT.count(fixture_text) == 1, fixture_text
+    text = MINI_TEXT.replace(fixture_text, before, 1)
+    data_file.write_text(text, encoding="utf-8")
+    return text
+
+
+def fill(path: Path, fills: list[LanguageFill], **options: Any) -> WriteResult:
+    return fill_language(
+        path,
+        base_hash=content_hash(path.read_bytes()),
+        editor=options.pop("editor", EDITOR),
+        symbol=options.pop("symbol", "A/RES/58/50"),
+        language=options.pop("language", "zh"),
+        fills=fills,
+        today=TODAY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "fixture_text", "before", "after", "one_fill"),
+    FILL_CASES,
+    ids=[case[0] for case in FILL_CASES],
+)
+def test_a_second_language_changes_only_its_own_lines(
+    data_file: Path, case: str, fixture_text: str, before: str, after: str, one_fill: LanguageFill
+) -> None:
+    """A missing `zh:` is added as its own line (or key, in a flow mapping); an existing one
+    has only its value replaced; comments and every other line stay as they were."""
+    old = write_variant(data_file, fixture_text, before)
+    result = fill(data_file, [one_fill])
+    new = data_file.read_text(encoding="utf-8")
+    expected = MINI_TEXT.replace(fixture_text, after, 1)
+    assert new == expected
+    changed = {line for line in before.splitlines() if line not in after.splitlines()}
+    touched = assert_only_additions(old, new, modified=tuple(changed))
+    assert touched == lines_of(result.changed_lines)
+    assert comment_lines(new) == comment_lines(old)
+    assert result.dataset == load_dataset(MINI, today=TODAY).dataset
+
+
+def test_fills_of_one_resolution_in_one_write(data_file: Path) -> None:
+    """Stripped of its Chinese title, verbs and texts, the fixture gets them back, byte for
+    byte, from one write."""
+    stripped = MINI_TEXT
+    lines = [
+        "    zh: 裁减非战略核武器\n",
+        "    zh: 吁请\n",
+        "    zh: 决定\n",
+        f"    zh: {OP4_TEXT_ZH}\n",
+        "    zh: 决定将题为“裁减非战略核武器”的项目列入大会第六十届会议临时议程。\n",
+    ]
+    for line in lines:
+        assert stripped.count(line) == 1
+        stripped = stripped.replace(line, "", 1)
+    data_file.write_text(stripped, encoding="utf-8")
+    full = load_dataset(MINI, today=TODAY).dataset
+    assert full is not None
+    op4, op10 = full.commitments
+    fills = [
+        LanguageFill("A/RES/58/50", ("title",), "裁减非战略核武器"),
+        LanguageFill(op4.id, ("verb",), "吁请"),
+        LanguageFill(op4.id, ("text",), OP4_TEXT_ZH),
+        LanguageFill(op10.id, ("verb",), "决定"),
+        LanguageFill(op10.id, ("text",), op10.text.zh or ""),
+    ]
+    result = fill(data_file, fills)
+    assert data_file.read_text(encoding="utf-8") == MINI_TEXT
+    assert result.dataset == full
+    assert (
+        apply_fills(
+            load_bytes(stripped.encode(), "x.yaml", today=TODAY).dataset or full,
+            symbol="A/RES/58/50",
+            language="zh",
+            fills=fills,
+        )
+        == full
+    )
+
+
+FILL_REFUSALS = [
+    # (case, fill, options, exception)
+    (
+        "record-of-another-resolution",
+        LanguageFill(OP4, ("verb",), "吁请"),
+        {"symbol": "A/RES/57/58"},
+        ValueError,
+    ),
+    ("not-a-text", LanguageFill(OP4, ("paragraph",), "四"), {}, ValueError),
+    ("no-such-record", LanguageFill("A/RES/58/50:OP9", ("verb",), "呼吁"), {}, ValueError),
+    (
+        "language-the-data-does-not-hold",
+        LanguageFill(OP4, ("verb",), "Demande"),
+        {"language": "fr"},
+        ValueError,
+    ),
+    ("nothing-changes", LanguageFill(OP4, ("verb",), "吁请"), {}, ValueError),
+    ("english-emptied", LanguageFill(OP4, ("verb",), ""), {"language": "en"}, WriteRejected),
+    ("anonymous", LanguageFill(OP4, ("verb",), "呼吁"), {"editor": None}, NotAnEditor),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "one_fill", "options", "error"),
+    FILL_REFUSALS,
+    ids=[case[0] for case in FILL_REFUSALS],
+)
+def test_fills_that_cannot_be_made_leave_the_file_alone(
+    data_file: Path, case: str, one_fill: LanguageFill, options: dict[str, Any], error: type
+) -> None:
+    raw = data_file.read_bytes()
+    with pytest.raises(error):
+        fill(data_file, [one_fill], **options)
+    assert_untouched(data_file, raw)
+
+
+def test_a_fill_on_a_stale_base_is_a_conflict(data_file: Path) -> None:
+    stale = content_hash(data_file.read_bytes())
+    data_file.write_text(MINI_TEXT + "# edited by hand meanwhile\n", encoding="utf-8")
+    raw = data_file.read_bytes()
+    with pytest.raises(WriteConflict):
+        fill_language(
+            data_file,
+            base_hash=stale,
+            editor=EDITOR,
+            symbol="A/RES/58/50",
+            language="zh",
+            fills=[LanguageFill(OP4, ("verb",), "呼吁")],
+            today=TODAY,
+        )
+    assert_untouched(data_file, raw)
+
+
+FLOW_BASE = MINI_TEXT.replace(
+    "  verb:\n    en: Calls upon\n    zh: 吁请\n", "  verb: {en: Calls upon}\n"
+)
+BLOCK_BASE = MINI_TEXT.replace(
+    "  verb:\n    en: Calls upon\n    zh: 吁请\n", "  verb:\n    en: Calls upon\n"
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(base=st.sampled_from([FLOW_BASE, BLOCK_BASE, MINI_TEXT]), zh=texts)
+def test_any_second_language_text_reads_back_exactly(base: str, zh: str) -> None:
+    """Quotes, '#', ': ', braces and line breaks in a filled text come back as written, in a
+    flow or a block mapping, whether the key is new or replaced."""
+    fills = [LanguageFill(OP4, ("verb",), zh)]
+    try:
+        plan = plan_fill(
+            base.encode(),
+            "data.yaml",
+            symbol="A/RES/58/50",
+            language="zh",
+            fills=fills,
+            today=TODAY,
+            base_dir=MINI.parent,
+        )
+    except ValueError:
+        assert base == MINI_TEXT and zh == "吁请"
+        return
+    reloaded = load_bytes(plan.raw, "data.yaml", today=TODAY, base_dir=MINI.parent)
+    assert reloaded.dataset is not None
+    assert reloaded.dataset.commitments[0].verb == Text(en="Calls upon", zh=zh)

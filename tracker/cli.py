@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker.export_cli import add_export_command, run_export
+from tracker.ingest_cli import add_ingest_command, run_ingest
 from tracker.loader import load_dataset
 from tracker.schema import write_schema
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the JSON Schema of the data file")
     schema.add_argument("--out", default="schema/commitments.schema.json")
     add_export_command(commands)
+    add_ingest_command(commands)
     return parser
 
 
@@ -56,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(args.path, args.format)
     if args.command == "export":
         return run_export(args)
+    if args.command == "ingest":
+        return run_ingest(args)
     if args.command == "schema":
         write_schema(Path(args.out))
         return 0

@@ -2,7 +2,9 @@
 invalid result, and replace the file atomically while keeping the version it replaced.
 
 New records are inserted as text at the end of their lists; the file is never re-dumped, so
-hand-written comments and layout survive and `git diff` shows added lines only. The version a
+hand-written comments and layout survive and `git diff` shows added lines only. The one edit
+in place is `fill_language`: a resolution's texts in a second language, each written as its
+own `zh:` (or `en:`) key, with every other line kept. The version a
 write replaces is kept under `.history/` beside the file, as
 `<stem>.<UTC time>.<first 12 hex digits of its sha256><suffix>`; the newest `HISTORY_KEEP` are
 kept. A lock file `.<name>.lock` sits beside the data file.
@@ -17,7 +19,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,17 @@ from typing import Any
 import yaml
 
 from tracker.loader import content_hash, load_bytes
-from tracker.model import Assessment, Dataset, Evidence, Record, Review
+from tracker.model import (
+    Actor,
+    Assessment,
+    Commitment,
+    Dataset,
+    Evidence,
+    Record,
+    Resolution,
+    Review,
+    Text,
+)
 from tracker.problems import Problem
 from tracker.yamlsource import Loader
 
@@ -127,15 +139,19 @@ def append_records(
     *,
     base_hash: str,
     editor: Editor | None,
+    resolutions: Sequence[Resolution] = (),
+    actors: Sequence[Actor] = (),
+    commitments: Sequence[Commitment] = (),
     assessments: Sequence[Assessment] = (),
     evidence: Sequence[Evidence] = (),
     review: Review | None = None,
     today: dt.date | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
 ) -> WriteResult:
-    """Append evidence, assessments and a review to the data file at `path`, or change nothing.
+    """Append records to the data file at `path`, or change nothing.
 
-    `base_hash` is the content hash of the version the change was prepared on (a
+    Resolutions, actors, commitments, evidence and assessments go at the end of their
+    sections. `base_hash` is the content hash of the version the change was prepared on (a
     `LoadResult.content_hash`); if the file is no longer that version the write is refused
     with `WriteConflict`. The new assessments are added to the decisions of `review`: a new
     review is appended, an existing one (same id) only gains those decisions.
@@ -145,37 +161,33 @@ def append_records(
     # Checked here as well as in the UI: a page entered directly must not be able to write.
     if not isinstance(editor, Editor):
         raise NotAnEditor()
-    if not (assessments or evidence or review):
-        raise ValueError("nothing to write: give assessments, evidence or a review")
-    given = Path(path)
-    target = given.resolve()
-    with _exclusive_lock(target, lock_timeout):
-        _remove_stray_temp_files(target)
-        old = target.read_bytes()
-        _ensure_unchanged(target, old, base_hash)
-        plan = plan_append(
+    if not (resolutions or actors or commitments or assessments or evidence or review):
+        raise ValueError("nothing to write: give records to append")
+
+    def plan(old: bytes, file: str, base_dir: Path) -> AppendPlan:
+        return plan_append(
             old,
-            str(given),
+            file,
+            resolutions=resolutions,
+            actors=actors,
+            commitments=commitments,
             assessments=assessments,
             evidence=evidence,
             review=review,
             today=today,
-            base_dir=given.parent,
+            base_dir=base_dir,
         )
-        previous = _keep_previous_version(target, old, base_hash)
-        # Editors and `git pull` do not take the lock: look again just before replacing.
-        _ensure_unchanged(target, target.read_bytes(), base_hash)
-        _write_atomically(target, plan.raw, stat.S_IMODE(target.stat().st_mode))
-        _prune_history(target)
-    return WriteResult(
-        given, plan.content_hash, base_hash, previous, plan.changed_lines, plan.dataset
-    )
+
+    return _write(Path(path), base_hash, lock_timeout, plan)
 
 
 def plan_append(
     raw: bytes,
     file: str,
     *,
+    resolutions: Sequence[Resolution] = (),
+    actors: Sequence[Actor] = (),
+    commitments: Sequence[Commitment] = (),
     assessments: Sequence[Assessment] = (),
     evidence: Sequence[Evidence] = (),
     review: Review | None = None,
@@ -183,13 +195,21 @@ def plan_append(
     base_dir: Path | None = None,
 ) -> AppendPlan:
     """The text `append_records` would write, validated and read back, without writing it."""
-    before = load_bytes(raw, file, today=today, base_dir=base_dir)
-    if before.dataset is None or before.problems:
-        raise WriteRejected("the file already has problems; fix them first", before.problems)
-    expected, new_review, decisions = _merge(before.dataset, evidence, assessments, review)
-    bom = _BOM if raw.startswith(_BOM) else b""
-    text = raw[len(bom) :].decode("utf-8")
+    dataset = _valid_base(raw, file, today, base_dir)
+    expected, new_review, decisions = _merge(dataset, evidence, assessments, review)
+    expected = expected.model_copy(
+        update={
+            "resolutions": (*dataset.resolutions, *resolutions),
+            "actors": (*dataset.actors, *actors),
+            "commitments": (*dataset.commitments, *commitments),
+        }
+    )
+    bom, text = _split_bom(raw)
+    # In model order: sections a file lacks are then created in that order.
     additions: dict[str, Sequence[Record]] = {
+        "resolutions": resolutions,
+        "actors": actors,
+        "commitments": commitments,
         "evidence": evidence,
         "assessments": assessments,
         "reviews": [new_review] if new_review else [],
@@ -197,6 +217,212 @@ def plan_append(
     edits = _plan_edits(text, additions, review.id if review else None, decisions)
     if not edits:
         raise ValueError("nothing to write: the review already lists these assessments")
+    return _checked_plan(bom, text, edits, expected, file, today, base_dir)
+
+
+# --- filling a second language -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageFill:
+    """One field of one record of a resolution that gets its text in another language.
+
+    `record` is the resolution's symbol or the id of one of its commitments; `field` is the
+    path inside that record to a two-language text, such as `("text",)`, `("verb",)`,
+    `("footnotes", 0, "after")`, `("preamble", 3, "text")`, or to `("source_files",)`, the
+    official text files by language.
+    """
+
+    record: str
+    field: tuple[str | int, ...]
+    value: str
+
+
+def fill_language(
+    path: str | Path,
+    *,
+    base_hash: str,
+    editor: Editor | None,
+    symbol: str,
+    language: str,
+    fills: Sequence[LanguageFill],
+    today: dt.date | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> WriteResult:
+    """Give existing records of the resolution `symbol` their `language` texts, or change
+    nothing.
+
+    Each value is written in place: a `language:` key is added to its text, or its old value
+    replaced, and no other line changes. Fills equal to what the data holds are skipped.
+    Under the same lock, conflict check, validation and atomic replace as `append_records`,
+    and with the same exceptions; `ValueError` when a fill names no text of that resolution
+    or nothing would change.
+    """
+    if not isinstance(editor, Editor):
+        raise NotAnEditor()
+
+    def plan(old: bytes, file: str, base_dir: Path) -> AppendPlan:
+        return plan_fill(
+            old,
+            file,
+            symbol=symbol,
+            language=language,
+            fills=fills,
+            today=today,
+            base_dir=base_dir,
+        )
+
+    return _write(Path(path), base_hash, lock_timeout, plan)
+
+
+def plan_fill(
+    raw: bytes,
+    file: str,
+    *,
+    symbol: str,
+    language: str,
+    fills: Sequence[LanguageFill],
+    today: dt.date | None = None,
+    base_dir: Path | None = None,
+) -> AppendPlan:
+    """The text `fill_language` would write, validated and read back, without writing it."""
+    dataset = _valid_base(raw, file, today, base_dir)
+    changed = _changing_fills(dataset, symbol, language, fills)
+    if not changed:
+        raise ValueError(f"nothing to write: the {language} texts of {symbol} are already these")
+    expected = apply_fills(dataset, symbol=symbol, language=language, fills=changed)
+    bom, text = _split_bom(raw)
+    layout = _layout(text)
+    edits = [edit for fill in changed for edit in layout.set_language(fill, language)]
+    return _checked_plan(bom, text, edits, expected, file, today, base_dir)
+
+
+def apply_fills(
+    dataset: Dataset, *, symbol: str, language: str, fills: Sequence[LanguageFill]
+) -> Dataset:
+    """The dataset with the fills made: what `fill_language` writes, as records.
+
+    Raises `ValueError` when a fill does not name a text (or the source files) of a record
+    of the resolution `symbol`.
+    """
+    if language not in Text.model_fields:
+        raise ValueError(f"texts are held in {sorted(Text.model_fields)}, not {language!r}")
+    resolutions = list(dataset.resolutions)
+    commitments = list(dataset.commitments)
+    seen: set[tuple[str, tuple[str | int, ...]]] = set()
+    for fill in fills:
+        key = (fill.record, fill.field)
+        if key in seen:
+            raise ValueError(f"{fill.record} {_field_name(fill.field)} is filled twice")
+        seen.add(key)
+        section, index = _record_index(dataset, symbol, fill.record)
+        target: list[Any] = resolutions if section == "resolutions" else commitments
+        target[index] = _set_language(target[index], fill.field, language, fill.value, fill)
+    return dataset.model_copy(
+        update={"resolutions": tuple(resolutions), "commitments": tuple(commitments)}
+    )
+
+
+def _changing_fills(
+    dataset: Dataset, symbol: str, language: str, fills: Sequence[LanguageFill]
+) -> list[LanguageFill]:
+    after = apply_fills(dataset, symbol=symbol, language=language, fills=fills)
+    changed = []
+    for fill in fills:
+        section, index = _record_index(dataset, symbol, fill.record)
+        old = _value_at(getattr(dataset, section)[index], fill.field)
+        new = _value_at(getattr(after, section)[index], fill.field)
+        if old != new:
+            changed.append(fill)
+    return changed
+
+
+def _record_index(dataset: Dataset, symbol: str, record: str) -> tuple[str, int]:
+    for index, resolution in enumerate(dataset.resolutions):
+        if resolution.symbol == record == symbol:
+            return "resolutions", index
+    for index, commitment in enumerate(dataset.commitments):
+        if commitment.id == record and commitment.resolution == symbol:
+            return "commitments", index
+    raise ValueError(f"{record} is not {symbol} or one of its commitments in the data")
+
+
+def _field_name(field: tuple[str | int, ...]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in field)[1:]
+
+
+def _value_at(record: Any, field: tuple[str | int, ...]) -> Any:
+    value = record
+    for part in field:
+        value = value[part] if isinstance(part, int) else getattr(value, part)
+    return value
+
+
+def _set_language(
+    value: Any, field: tuple[str | int, ...], language: str, text: str, fill: LanguageFill
+) -> Any:
+    if not field:
+        if isinstance(value, Text):
+            return value.model_copy(update={language: text})
+        if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            return {**value, language: text}
+    elif isinstance(field[0], int) and isinstance(value, tuple) and field[0] < len(value):
+        items = list(value)
+        items[field[0]] = _set_language(items[field[0]], field[1:], language, text, fill)
+        return tuple(items)
+    elif (
+        isinstance(field[0], str)
+        and isinstance(value, Record)
+        and field[0] in type(value).model_fields
+    ):
+        inner = _set_language(getattr(value, field[0]), field[1:], language, text, fill)
+        return value.model_copy(update={field[0]: inner})
+    raise ValueError(f"{fill.record} has no text at {_field_name(fill.field)!r}")
+
+
+# --- what every write shares -------------------------------------------------------------
+
+_Planner = Callable[[bytes, str, Path], AppendPlan]
+
+
+def _write(given: Path, base_hash: str, lock_timeout: float, plan: _Planner) -> WriteResult:
+    target = given.resolve()
+    with _exclusive_lock(target, lock_timeout):
+        _remove_stray_temp_files(target)
+        old = target.read_bytes()
+        _ensure_unchanged(target, old, base_hash)
+        planned = plan(old, str(given), given.parent)
+        previous = _keep_previous_version(target, old, base_hash)
+        # Editors and `git pull` do not take the lock: look again just before replacing.
+        _ensure_unchanged(target, target.read_bytes(), base_hash)
+        _write_atomically(target, planned.raw, stat.S_IMODE(target.stat().st_mode))
+        _prune_history(target)
+    return WriteResult(
+        given, planned.content_hash, base_hash, previous, planned.changed_lines, planned.dataset
+    )
+
+
+def _valid_base(raw: bytes, file: str, today: dt.date | None, base_dir: Path | None) -> Dataset:
+    before = load_bytes(raw, file, today=today, base_dir=base_dir)
+    if before.dataset is None or before.problems:
+        raise WriteRejected("the file already has problems; fix them first", before.problems)
+    return before.dataset
+
+
+def _split_bom(raw: bytes) -> tuple[bytes, str]:
+    bom = _BOM if raw.startswith(_BOM) else b""
+    return bom, raw[len(bom) :].decode("utf-8")
+
+
+def _checked_plan(
+    bom: bytes,
+    text: str,
+    edits: Sequence[_Edit],
+    expected: Dataset,
+    file: str,
+    today: dt.date | None,
+    base_dir: Path | None,
+) -> AppendPlan:
     new_text, changed = _apply(text, edits)
     new_raw = bom + new_text.encode("utf-8")
     after = load_bytes(new_raw, file, today=today, base_dir=base_dir)
@@ -206,10 +432,17 @@ def plan_append(
         # Guards against a layout this module misreads (say, a `|+` block scalar at the end
         # of a list): refusing is better than a write that alters another record.
         raise UnsupportedLayout(
-            "the appended text would not read back as exactly the records given; "
-            "nothing was written. Add them by hand, or report this with the file."
+            "the new text would not read back as exactly the records given; "
+            "nothing was written. Make the change by hand, or report this with the file."
         )
     return AppendPlan(new_raw, after.content_hash, changed, after.dataset)
+
+
+def _layout(text: str) -> _Layout:
+    root = yaml.compose(text, Loader=Loader)
+    if not isinstance(root, yaml.MappingNode):
+        raise UnsupportedLayout("the file is not a mapping of sections")
+    return _Layout(text, root)
 
 
 def _plan_edits(
@@ -218,10 +451,7 @@ def _plan_edits(
     review_id: str | None,
     decisions: Sequence[str],
 ) -> list[_Edit]:
-    root = yaml.compose(text, Loader=Loader)
-    if not isinstance(root, yaml.MappingNode):
-        raise UnsupportedLayout("the file is not a mapping of sections")
-    layout = _Layout(text, root)
+    layout = _layout(text)
     edits = [
         edit
         for section, records in additions.items()
@@ -283,6 +513,17 @@ def _merge(
 # --- rendering records -------------------------------------------------------------------
 
 
+def records_yaml(sections: Mapping[str, Sequence[Record]]) -> str:
+    """Records as one YAML document of sections, written as the write path inserts them:
+    model field order, defaults left out, lists indented under their section key."""
+    parts = [
+        f"{section}:\n" + _render_items([_record_data(r) for r in records], 2, True, "\n")
+        for section, records in sections.items()
+        if records
+    ]
+    return "\n".join(parts)
+
+
 def _record_data(record: Record) -> Any:
     """Model field order, dates as ISO strings, defaults left out as the hand-written data
     does."""
@@ -333,9 +574,26 @@ def _render_items(items: list[Any], dash_column: int, indented: bool, newline: s
     return "".join((pad + line if line else line) + newline for line in lines)
 
 
+def _render_mapping(data: dict[str, Any], column: int, newline: str) -> str:
+    """Block-mapping lines (`key: value`) whose keys sit at `column`."""
+    body = yaml.dump(
+        data,
+        Dumper=_RecordDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=max(40, WIDTH - column),
+    )
+    pad = " " * column
+    lines = body.removesuffix("\n").split("\n")
+    return "".join((pad + line if line else line) + newline for line in lines)
+
+
 def _render_flow_scalar(value: str) -> str:
     """`value` as it must be written inside a flow list `[...]` (quoted when YAML needs it)."""
-    text: str = yaml.dump([value], Dumper=_RecordDumper, default_flow_style=True, width=10**6)
+    text: str = yaml.dump(
+        [value], Dumper=_RecordDumper, default_flow_style=True, width=10**6, allow_unicode=True
+    )
     return text.strip()[1:-1]
 
 
@@ -387,6 +645,77 @@ class _Layout:
                 return self._add_to_list_in(item, "decisions", list(ids), stop)
         raise UnsupportedLayout(f"review '{review_id}' was not found in the file")
 
+    def set_language(self, fill: LanguageFill, language: str) -> list[_Edit]:
+        """Edits that give the text at `fill.field` of record `fill.record` the value
+        `fill.value` in `language`: the key added, or its value replaced, nothing else."""
+        mapping = self._text_node(fill)
+        index = _key_index(mapping, language)
+        if mapping.flow_style:
+            scalar = _render_flow_scalar(fill.value)
+            if index is not None:
+                value = mapping.value[index][1]
+                start, end = value.start_mark.index, value.end_mark.index
+                lead = "" if self.text[start - 1] in " \t" else " "
+                return [_Edit(start, end, lead + scalar)]
+            close = mapping.end_mark.index - 1
+            if self.text[close] != "}":
+                raise UnsupportedLayout(f"cannot find the end of {fill.record}'s text")
+            separator = ", " if mapping.value else ""
+            return [_Edit(close, close, f"{separator}{language}: {scalar}")]
+        if not mapping.value:
+            raise UnsupportedLayout(f"{fill.record} has an empty text mapping")
+        column = mapping.value[0][0].start_mark.column
+        block = _render_mapping({language: fill.value}, column, self.newline)
+        if index is None:
+            at = _content_end(self.text, mapping.value[-1][1], mapping.end_mark.index, column)
+            return [self._insert(at, block)]
+        key, value = mapping.value[index]
+        if (
+            isinstance(value, yaml.ScalarNode)
+            and value.style not in ("|", ">")
+            and value.start_mark.line == value.end_mark.line
+            and value.end_mark.index > value.start_mark.index
+            and "\n" not in fill.value
+        ):
+            # Only the value changes: a comment after it on its line stays.
+            scalar = _render_flow_scalar(fill.value)
+            return [_Edit(value.start_mark.index, value.end_mark.index, scalar)]
+        start = _line_start(self.text, key.start_mark.index)
+        if self.text[start : key.start_mark.index].strip():
+            raise UnsupportedLayout(f"{fill.record}: '{language}' does not start its line")
+        following = mapping.value[index + 1 :]
+        stop = following[0][0].start_mark.index if following else mapping.end_mark.index
+        end = _content_end(self.text, value, stop, column)
+        return [_Edit(start, end, block)]
+
+    def _text_node(self, fill: LanguageFill) -> yaml.MappingNode:
+        node: yaml.Node | None = self._record_node(fill.record)
+        for part in fill.field:
+            if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+                node = node.value[part] if part < len(node.value) else None
+            elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
+                index = _key_index(node, part)
+                node = None if index is None else node.value[index][1]
+            else:
+                node = None
+            if node is None:
+                break
+        if not isinstance(node, yaml.MappingNode):
+            raise UnsupportedLayout(
+                f"{fill.record}: no mapping at {_field_name(fill.field)} in the file"
+            )
+        return node
+
+    def _record_node(self, record: str) -> yaml.MappingNode:
+        for section, key in (("resolutions", "symbol"), ("commitments", "id")):
+            found = self._section(section)
+            if found is None or not isinstance(found[1], yaml.SequenceNode):
+                continue
+            for item in found[1].value:
+                if isinstance(item, yaml.MappingNode) and _scalar_at(item, key) == record:
+                    return item
+        raise UnsupportedLayout(f"{record} was not found in the file")
+
     def _add_to_list_in(
         self, mapping: yaml.MappingNode, key: str, ids: list[str], stop: int
     ) -> list[_Edit]:
@@ -432,8 +761,16 @@ class _Layout:
         differ (`- id:` flush with the key in one section, indented in another)."""
         dash = _dash_column(self.text, seq.value[0])
         at = _content_end(self.text, seq.value[-1], stop, dash)
-        block = _render_items(items, dash, dash > key_column, self.newline)
-        return self._insert(at, block)
+        indented = dash > key_column
+        if len(seq.value) > 1 and self._blank_line_above(seq.value[-1]):
+            # A list whose records are set apart by blank lines gets its new ones the same way.
+            blocks = [_render_items([item], dash, indented, self.newline) for item in items]
+            return self._insert(at, "".join(self.newline + block for block in blocks))
+        return self._insert(at, _render_items(items, dash, indented, self.newline))
+
+    def _blank_line_above(self, item: yaml.Node) -> bool:
+        start = _line_start(self.text, item.start_mark.index)
+        return start > 0 and not self.text[_line_start(self.text, start - 1) : start].strip()
 
     def _replace_empty_flow(
         self, seq: yaml.SequenceNode, key_column: int, items: list[Any]

@@ -27,14 +27,18 @@ OpenPage = Callable[[str], Page]
 
 
 def test_app_shows_the_ten_commitments(open_page: OpenPage, app_url: str) -> None:
-    """The app's front page shows OP1..OP10, top to bottom, as the rows of the status matrix."""
+    """The app's front page shows the eight paragraphs of A/RES/57/58, then OP1..OP10 of
+    A/RES/58/50, top to bottom, as the rows of the status matrix."""
     page = open_page(app_url)
     assert page.locator('[data-testid="stException"]').count() == 0
     matrix = page.locator('[data-testid="stPlotlyChart"]').first
     rows = matrix.locator(".ytick text").evaluate_all(
         "ticks => ticks.map(t => [t.getBoundingClientRect().top, t.textContent])"
     )
-    assert [text for _, text in sorted(rows)] == [f"OP{n}" for n in range(1, 11)]
+    predecessor = [f"A/RES/57/58 OP{n}" for n in range(1, 9)]
+    assert [text for _, text in sorted(rows)] == predecessor + [
+        f"A/RES/58/50 OP{n}" for n in range(1, 11)
+    ]
 
 
 def test_root_forwards_to_the_overview_and_its_link_stays_valid(

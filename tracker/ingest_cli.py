@@ -1,0 +1,322 @@
+"""`python -m tracker ingest`: parse the options, read the official text, and call
+`tracker.ingest` for the parse and the drafts and `tracker.store` for the merge."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.ingest.clean import IngestWarning, canonical_language, clean_extraction
+from tracker.ingest.drafts import (
+    DraftError,
+    Drafts,
+    FillPlan,
+    draft_records,
+    language_fills,
+    read_masthead,
+)
+from tracker.ingest.parse import ParsedResolution, parse_resolution, to_json
+from tracker.ingest.verbs import OPERATIVE
+from tracker.loader import LoadResult, load_dataset
+from tracker.model import Dataset, Record
+from tracker.problems import Problem
+from tracker.store import (
+    Editor,
+    StoreError,
+    WriteResult,
+    append_records,
+    apply_fills,
+    fill_language,
+    plan_append,
+    plan_fill,
+    records_yaml,
+)
+
+DEFAULT_DATA = "commitments.yaml"
+UNREADABLE = {"file-unreadable", "file-too-large", "not-utf8"}
+LANGUAGES = ("auto", *OPERATIVE)
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def add_ingest_command(subparsers: argparse._SubParsersAction[Any]) -> argparse.ArgumentParser:
+    """Add `ingest` to the `python -m tracker` subcommands."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "ingest",
+        help="parse a resolution's official text; draft its records or merge them",
+        description=(
+            "Read the official text of a resolution (as extracted from the UN PDF). With --json, "
+            "print its parse. Otherwise print draft records that validate against the data: for "
+            "a resolution the data lacks (from its English text), the resolution, one commitment "
+            "per operative paragraph and a 'not yet assessed' assessment per recognised actor; "
+            "for one it holds, the same records with this language's texts filled in. --merge "
+            "writes them into the data file through the safe write path. Exit 0 when done, 1 "
+            "when no valid records can be made or the write is refused (nothing is written), 2 "
+            "when a file cannot be read or the options are wrong."
+        ),
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="the official text, UTF-8")
+    parser.add_argument(
+        "--lang",
+        default="auto",
+        help=f"language of the text: {', '.join(LANGUAGES)} (default: auto)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the parse as JSON")
+    parser.add_argument(
+        "-o", "--out", type=Path, default=None, metavar="OUT", help="write to OUT, not stdout"
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(DEFAULT_DATA),
+        metavar="PATH",
+        help=f"the data file the drafts are checked against and merged into ({DEFAULT_DATA})",
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="write into the data file: a new resolution's records are appended; a second "
+        "language fills the texts that the records of its resolution lack",
+    )
+    parser.add_argument("--editor", metavar="NAME", help="who merges (required with --merge)")
+    parser.add_argument("--symbol", help="the document symbol, where the text prints none")
+    parser.add_argument(
+        "--adopted",
+        type=_iso_date,
+        metavar="DATE",
+        help="the adoption date, YYYY-MM-DD, where the text prints none",
+    )
+    return parser
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Parse `args.file`; print the parse, print draft records, or merge them."""
+    usage = _usage_problem(args)
+    if usage:
+        return _fail(usage, 2)
+    try:
+        raw = args.file.read_bytes()
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except OSError as error:
+        return _fail(f"cannot read {args.file}: {error.strerror or error}", 2)
+    except UnicodeDecodeError:
+        return _fail(f"{args.file} is not UTF-8; save it as UTF-8", 2)
+    parsed = parse_resolution(text, args.lang)
+    if args.json:
+        return _emit(json.dumps(to_json(parsed), ensure_ascii=False, indent=2) + "\n", args.out)
+    _warn(parsed.warnings)
+
+    loaded = _load(args.data, required=args.merge)
+    if isinstance(loaded, int):
+        return loaded
+    dataset = loaded.dataset if loaded else None
+    source_file = _source_file(args.file, args.data)
+    refs = clean_extraction(text, parsed.language).refs
+    symbol = args.symbol or parsed.symbol or ""
+    held = dataset is not None and any(
+        r.symbol == "".join(symbol.split()) for r in dataset.resolutions
+    )
+    try:
+        if held and dataset is not None and loaded is not None:
+            plan = language_fills(
+                parsed, dataset, source_file=source_file, refs=refs, symbol=args.symbol
+            )
+            return _fill(args, loaded, dataset, plan)
+        drafts = draft_records(
+            parsed,
+            dataset,
+            source_file=source_file,
+            refs=refs,
+            masthead=read_masthead(text, parsed.language),
+            symbol=args.symbol,
+            adopted=args.adopted,
+        )
+    except DraftError as error:
+        return _fail(str(error), 1)
+    return _new_resolution(args, loaded, parsed, drafts)
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if canonical_language(args.lang) not in LANGUAGES:
+        return f"--lang must be one of {', '.join(LANGUAGES)}, not {args.lang!r}"
+    if args.merge and args.json:
+        return "--merge writes records, --json prints the parse: give one of them"
+    if args.merge and args.out is not None:
+        return "--merge writes into --data; -o is for a preview without --merge"
+    if args.merge and not (args.editor or "").strip():
+        return "--merge needs --editor NAME: the data records who changed it"
+    return None
+
+
+def _load(path: Path, *, required: bool) -> LoadResult | int | None:
+    """The loaded data, None when there is no data file to check against, or an exit code."""
+    if not path.exists() and not required:
+        print(
+            f"ingest: no data file at {path}: the drafts are checked against the model only",
+            file=sys.stderr,
+        )
+        return None
+    loaded = load_dataset(path)
+    if loaded.problems or loaded.dataset is None:
+        _print_problems(loaded.problems)
+        if loaded.problems and all(p.code in UNREADABLE for p in loaded.problems):
+            return 2
+        return _fail(
+            f"{path} has {len(loaded.problems)} problem(s); fix them first "
+            f"(python -m tracker validate {path})",
+            1,
+        )
+    return loaded
+
+
+def _new_resolution(
+    args: argparse.Namespace, loaded: LoadResult | None, parsed: ParsedResolution, drafts: Drafts
+) -> int:
+    _warn(drafts.warnings)
+    records: dict[str, Sequence[Record]] = {
+        "resolutions": [drafts.resolution],
+        "actors": drafts.actors,
+        "commitments": drafts.commitments,
+        "assessments": drafts.assessments,
+    }
+    symbol = drafts.resolution.symbol
+    try:
+        if args.merge and loaded is not None:
+            result = append_records(
+                args.data,
+                base_hash=loaded.content_hash,
+                editor=Editor(args.editor.strip()),
+                resolutions=[drafts.resolution],
+                actors=drafts.actors,
+                commitments=drafts.commitments,
+                assessments=drafts.assessments,
+            )
+            counts = ", ".join(
+                f"{len(v)} {k.removesuffix('s') if len(v) == 1 else k}"
+                for k, v in records.items()
+                if v
+            )
+            return _done(result, f"added the draft records of {symbol}: {counts}")
+        if loaded is not None:
+            plan_append(
+                args.data.read_bytes(),
+                str(args.data),
+                resolutions=[drafts.resolution],
+                actors=drafts.actors,
+                commitments=drafts.commitments,
+                assessments=drafts.assessments,
+                base_dir=args.data.parent,
+            )
+    except StoreError as error:
+        return _refused(error)
+    except OSError as error:
+        return _fail(f"cannot write {args.data}: {error.strerror or error}", 2)
+    header = (
+        f"# Draft records of {symbol} from {args.file} ({parsed.language}). Review every one\n"
+        f"# against the official text; merge with: python -m tracker ingest {args.file} "
+        "--merge --editor NAME\n"
+    )
+    return _emit(header + records_yaml(records), args.out)
+
+
+def _fill(args: argparse.Namespace, loaded: LoadResult, dataset: Dataset, plan: FillPlan) -> int:
+    _warn(plan.warnings)
+    for note in plan.kept:
+        print(f"ingest: kept: {note}", file=sys.stderr)
+    if not plan.fills:
+        print(
+            f"ingest: {plan.symbol} is in the data and holds every {plan.language} text this "
+            "text gives; nothing to fill",
+            file=sys.stderr,
+        )
+        return 0
+    try:
+        if args.merge:
+            result = fill_language(
+                args.data,
+                base_hash=loaded.content_hash,
+                editor=Editor(args.editor.strip()),
+                symbol=plan.symbol,
+                language=plan.language,
+                fills=plan.fills,
+            )
+            message = f"filled {len(plan.fills)} {plan.language} texts of {plan.symbol}"
+            return _done(result, message)
+        plan_fill(
+            args.data.read_bytes(),
+            str(args.data),
+            symbol=plan.symbol,
+            language=plan.language,
+            fills=plan.fills,
+            base_dir=args.data.parent,
+        )
+    except StoreError as error:
+        return _refused(error)
+    except OSError as error:
+        return _fail(f"cannot write {args.data}: {error.strerror or error}", 2)
+    filled = apply_fills(dataset, symbol=plan.symbol, language=plan.language, fills=plan.fills)
+    records: dict[str, Sequence[Record]] = {
+        "resolutions": [r for r in filled.resolutions if r.symbol == plan.symbol],
+        "commitments": [c for c in filled.commitments if c.resolution == plan.symbol],
+    }
+    header = (
+        f"# {plan.symbol} with its {plan.language} texts from {args.file} filled in "
+        f"({len(plan.fills)} texts). Merge with: python -m tracker ingest {args.file} "
+        "--merge --editor NAME\n"
+    )
+    return _emit(header + records_yaml(records), args.out)
+
+
+def _source_file(file: Path, data: Path) -> str:
+    """The official text's path as the data names it: relative to the data file's folder."""
+    return Path(os.path.relpath(os.path.abspath(file), os.path.abspath(data.parent))).as_posix()
+
+
+def _done(result: WriteResult, message: str) -> int:
+    lines = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in result.changed_lines)
+    print(f"{result.path}: {message} (lines {lines})", file=sys.stderr)
+    return 0
+
+
+def _refused(error: StoreError) -> int:
+    """A write (or its check) refused: the data file is as it was."""
+    print(f"ingest: {error}", file=sys.stderr)
+    return 1
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _warn(warnings: Sequence[IngestWarning]) -> None:
+    for warning in warnings:
+        at = f" (line {warning.line})" if warning.line else ""
+        print(f"ingest: warning: {warning.code}: {warning.message}{at}", file=sys.stderr)
+
+
+def _emit(text: str, out: Path | None) -> int:
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {out}: {error.strerror or error}", 2)
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"ingest: {message}", file=sys.stderr)
+    return code
