@@ -1,12 +1,14 @@
 """Print an HTML document (the meeting brief) to an A4 PDF with Debian's Chromium, headless,
 offline. Chinese renders with the system's Noto CJK fonts (Debian package fonts-noto-cjk).
 
-Uses Playwright's synchronous API: call it from a plain thread (a Streamlit script is one),
-not from inside a running asyncio event loop.
+Uses Playwright's synchronous API, which refuses to run inside an asyncio event loop; when
+called from one (a test that already drives a browser, a server), it prints in a fresh thread.
 """
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,6 +43,15 @@ def html_to_pdf(html: str, *, chromium: Path = CHROMIUM) -> bytes:
     The page gets no network: every request it would make is refused, so the PDF shows only
     what the document carries inline. Raises `PdfUnavailable` when Chromium cannot be used.
     """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _print(html, chromium)
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_print, html, chromium).result()
+
+
+def _print(html: str, chromium: Path) -> bytes:
     if not chromium.exists():
         raise PdfUnavailable(
             f"{chromium} is missing: install Debian's chromium and fonts-noto-cjk "
