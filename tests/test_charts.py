@@ -11,13 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker import dashboard
 from tracker.analysis import Pair
 from tracker.charts import (
+    SOURCE_SYMBOLS,
     SUMMARY_COLUMNS,
     Stalest,
+    actor_trajectory,
     commitment_label,
+    commitment_timeline,
     commitments_summary,
     criteria_matrix,
+    evidence_timeline,
     headline,
     status_groups,
     status_matrix,
@@ -275,3 +280,112 @@ def test_commitments_summary_marks_missing_chinese() -> None:
     data = DATA.model_copy(update={"commitments": (op4, *DATA.commitments[1:])})
     verb = commitments_summary(data, TODAY, "zh").set_index("paragraph").loc["OP4", "verb"]
     assert verb == "Calls upon〔暂无中文〕"
+
+
+# --- timelines ---------------------------------------------------------------------------
+
+
+def bands(figure: go.Figure) -> dict[str, list[tuple[str, str, int]]]:
+    """Per status label: (row, start, days) of each band of a status timeline."""
+    return {
+        trace.name: [
+            (row, base, length // 86_400_000)
+            for row, base, length in zip(trace.y, trace.base, trace.x, strict=True)
+        ]
+        for trace in figure.data
+    }
+
+
+def test_commitment_timeline_bands_follow_the_history() -> None:
+    """One row per actor addressed; each stretch between assessments is a band painted in the
+    status then in force, with the methodology's colour and label, up to the as-of day."""
+    op4 = DATA.commitments[0]
+    figure = commitment_timeline(DATA, op4, TODAY, "en")
+    assert bands(figure) == {
+        "Regressing": [("RUS", "2023-06-16", (TODAY - dt.date(2023, 6, 16)).days)],
+        "No progress": [
+            ("RUS", "2003-12-08", (dt.date(2023, 6, 16) - dt.date(2003, 12, 8)).days),
+            ("USA", "2003-12-08", (TODAY - dt.date(2003, 12, 8)).days),
+        ],
+    }
+    colours = {level.label.en: level.colour for level in DATA.methodology.statuses}
+    assert all(trace.marker.color == colours[trace.name] for trace in figure.data)
+    assert all(set(trace.text) == {trace.name} for trace in figure.data)
+    assert list(figure.layout.yaxis.categoryarray) == ["RUS", "USA"]
+    assert figure.layout.xaxis.range[1] == TODAY.isoformat()
+
+
+def test_timeline_hover_reads_as_a_sentence_and_escapes_the_rationale() -> None:
+    op4 = DATA.commitments[0]
+    hover = commitment_timeline(DATA, op4, TODAY, "en").data[0].customdata[0]
+    assert hover.startswith("<b>RUS</b>: Regressing<br>from 2023-06-16 to 2026-11-26<br>")
+    assert "Assessed on 2023-06-16, citing 2 evidence item(s)" in hover
+    first = DATA.assessments[0]
+    tainted = first.model_copy(
+        update={"rationale": first.rationale.model_copy(update={"en": "<img onerror=x>"})}
+    )
+    data = DATA.model_copy(update={"assessments": (tainted, *DATA.assessments[1:])})
+    hovers = [
+        h for trace in commitment_timeline(data, op4, TODAY, "en").data for h in trace.customdata
+    ]
+    assert any("&lt;img onerror=x&gt;" in h for h in hovers)
+    assert not any("<img" in h for h in hovers)
+
+
+def test_timeline_before_the_first_assessment_is_not_yet_assessed() -> None:
+    """Between adoption and the first judgement a pair is 'not yet assessed', not blank."""
+    figure = commitment_timeline(DATA, DATA.commitments[1], TODAY, "zh")
+    assert bands(figure) == {
+        "尚未评估": [("UNGA", "2003-12-08", (TODAY - dt.date(2003, 12, 8)).days)]
+    }
+
+
+def test_timeline_before_adoption_is_explained() -> None:
+    figure = commitment_timeline(DATA, DATA.commitments[0], dt.date(2001, 1, 1), "en")
+    assert not figure.data
+    assert "2001-01-01 is before the resolution was adopted" in figure.layout.annotations[0].text
+
+
+def test_actor_trajectory_one_row_per_commitment() -> None:
+    actors = {actor.id: actor for actor in DATA.actors}
+    figure = actor_trajectory(DATA, actors["RUS"], TODAY, "en")
+    assert list(figure.layout.yaxis.categoryarray) == ["OP4"]
+    assert figure.layout.title.text == "Russian Federation: status of each commitment over time"
+    assert [trace.name for trace in figure.data] == ["Regressing", "No progress"]
+    empty = actor_trajectory(DATA, actors["BLR"], TODAY, "en")
+    assert not empty.data
+    assert "No commitment addresses BLR" in empty.layout.annotations[0].text
+
+
+def test_evidence_timeline_colours_shapes_and_hovers() -> None:
+    """Markers coloured by direction and shaped by source type, both from the methodology;
+    the legend names each colour and each shape once; every marker has a hover."""
+    items = dashboard.filter_evidence(DATA, TODAY, dashboard.EvidenceFilter())
+    frame = dashboard.evidence_timeline_frame(DATA, items, "en")
+    figure = evidence_timeline(DATA, frame, "en")
+    points = [trace for trace in figure.data if trace.x != (None,)]
+    legend = [trace for trace in figure.data if trace.x == (None,)]
+    assert [trace.name for trace in points] == ["Regression"]
+    (regression,) = points
+    assert regression.marker.color == "#D55E00"
+    symbols = dict(zip(regression.customdata, regression.marker.symbol, strict=True))
+    shape = {term.id: SOURCE_SYMBOLS[i] for i, term in enumerate(DATA.methodology.source_types)}
+    for hover, symbol in symbols.items():
+        kind = {"E01": "official", "E29": "expert", "E40": "press"}[hover[3:6]]
+        assert symbol == shape[kind]
+    assert sorted(regression.y) == ["OP10", "OP4", "OP4", "OP4"]
+    assert list(figure.layout.yaxis.categoryarray) == ["OP4", "OP10"]
+    assert [(t.name, t.legendgroup) for t in legend] == [
+        ("Regression", "Direction"),
+        ("Official document or statement", "Source type"),
+        ("Expert estimate or research", "Source type"),
+        ("Press", "Source type"),
+    ]
+    assert figure.layout.title.text == "3 evidence item(s) by date and commitment"
+
+
+def test_evidence_timeline_without_items_is_explained() -> None:
+    frame = dashboard.evidence_timeline_frame(DATA, [], "zh")
+    figure = evidence_timeline(DATA, frame, "zh")
+    assert not figure.data
+    assert "没有可显示的证据" in figure.layout.annotations[0].text

@@ -5,6 +5,8 @@ criterion label and colour comes from the dataset's methodology."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +18,7 @@ from tracker.analysis import (
     assessed_pairs,
     commitment_evidence,
     evidence_as_of,
+    history,
     latest_by_pair,
     status_counts_by_year,
     status_table,
@@ -401,3 +404,243 @@ def commitments_summary(dataset: Dataset, as_of: dt.date, lang: str) -> pd.DataF
             }
         )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+# --- timelines ---------------------------------------------------------------------------
+
+# One marker shape per source type, in the methodology's order, so that the source type
+# never rests on colour alone; the list repeats if the data defines more types.
+SOURCE_SYMBOLS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "x",
+    "star",
+    "cross",
+    "pentagon",
+    "hexagon",
+    "triangle-down",
+)
+ROW_HEIGHT = 30
+_DAY_MS = 86_400_000
+
+
+def _escape(text: str) -> str:
+    """Data text in a plotly label: its markup is read as HTML, so escape it."""
+    return html.escape(text, quote=False)
+
+
+def _excerpt(text: str, width: int = 70, lines: int = 3) -> str:
+    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
+    return "<br>".join(_escape(line) for line in wrapped)
+
+
+def _status_timeline(
+    dataset: Dataset, rows: list[tuple[str, Pair]], as_of: dt.date, lang: str, title: str
+) -> go.Figure:
+    """Horizontal bands, one row per pair: from the adoption of the pair's resolution to
+    `as_of`, each stretch painted in the status in force then ('not yet assessed' before the
+    first assessment), its label written on it and its basis in the hover."""
+    levels = ordered(dataset.methodology.statuses)
+    by_id = {level.id: level for level in levels}
+    not_assessed = dataset.methodology.not_assessed_status
+    adopted = {resolution.symbol: resolution.adopted for resolution in dataset.resolutions}
+    commitments = {c.id: c for c in dataset.commitments}
+    segments: dict[str, list[dict[str, object]]] = {level.id: [] for level in levels}
+    for label, pair in rows:
+        start = adopted[commitments[pair.commitment].resolution]
+        found = history(dataset, pair, as_of)
+        if found:
+            start = min(start, found[0].date)
+        if as_of < start:
+            continue
+        stretches: list[tuple[dt.date, str, Assessment | None]] = [(start, not_assessed, None)]
+        for judgement in found:
+            if stretches[-1][0] == judgement.date:
+                stretches.pop()
+            stretches.append((judgement.date, judgement.status, judgement))
+        ends = [day for day, _, _ in stretches[1:]] + [as_of]
+        for (begin, status, assessment), end in zip(stretches, ends, strict=True):
+            level = by_id[status]
+            basis = (
+                t("chart.hover.never_assessed", lang)
+                if assessment is None
+                else _basis(assessment, lang) + "<br>" + _excerpt(pick(assessment.rationale, lang))
+            )
+            segments[status].append(
+                {
+                    "row": label,
+                    "base": begin.isoformat(),
+                    # A judgement made on the as-of day still gets a sliver of a band.
+                    "length": max((end - begin).days, 1) * _DAY_MS,
+                    "hover": t(
+                        "chart.hover.timeline",
+                        lang,
+                        row=_escape(label),
+                        status=pick(level.label, lang),
+                        start=begin.isoformat(),
+                        end=end.isoformat(),
+                        basis=basis,
+                    ),
+                }
+            )
+    if not any(segments.values()):
+        return empty_figure(t("chart.empty.timeline", lang, as_of=as_of.isoformat()))
+    figure = go.Figure()
+    for level in levels:
+        stretch = segments[level.id]
+        if not stretch:
+            continue
+        label = pick(level.label, lang)
+        figure.add_bar(
+            y=[s["row"] for s in stretch],
+            x=[s["length"] for s in stretch],
+            base=[s["base"] for s in stretch],
+            orientation="h",
+            name=label,
+            marker_color=level.colour,
+            marker_line={"color": "white", "width": 1},
+            text=[label] * len(stretch),
+            textposition="inside",
+            insidetextanchor="start",
+            customdata=[s["hover"] for s in stretch],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    labels = [label for label, _ in rows]
+    figure.update_layout(
+        title=title,
+        barmode="overlay",
+        height=140 + ROW_HEIGHT * len(labels),
+        margin={"l": 10, "r": 10, "t": 90, "b": 30},
+        xaxis={"type": "date", "title": None, "range": [None, as_of.isoformat()]},
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "autorange": "reversed",
+            "title": None,
+        },
+        uniformtext={"minsize": 9, "mode": "hide"},
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+    )
+    return figure
+
+
+def commitment_timeline(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> go.Figure:
+    """The status of one commitment for each actor it addresses, over time (one row each)."""
+    rows = [(actor, Pair(commitment.id, actor)) for actor in commitment.addressed.actors]
+    if not rows:
+        return empty_figure(t("chart.empty.no_actor_addressed", lang))
+    title = t("chart.timeline.commitment", lang, commitment=commitment_label(dataset, commitment))
+    return _status_timeline(dataset, rows, as_of, lang, title)
+
+
+def actor_trajectory(dataset: Dataset, actor: Actor, as_of: dt.date, lang: str) -> go.Figure:
+    """The status of each commitment that addresses `actor`, over time (one row each)."""
+    addressed = sorted(
+        (c for c in dataset.commitments if actor.id in c.addressed.actors),
+        key=lambda c: (c.resolution, c.paragraph),
+    )
+    rows = [(commitment_label(dataset, c), Pair(c.id, actor.id)) for c in addressed]
+    if not rows:
+        return empty_figure(t("chart.empty.actor_not_addressed", lang, actor=actor.id))
+    title = t("chart.timeline.actor", lang, actor=pick(actor.name, lang))
+    return _status_timeline(dataset, rows, as_of, lang, title)
+
+
+def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Evidence by date (x) and commitment (y): one marker per (item, commitment), coloured
+    by the item's direction and shaped by its source type, both from the methodology.
+
+    `frame` has the columns of `dashboard.evidence_timeline_frame`: start, commitment,
+    order, direction, source_type and an escaped hover label.
+    """
+    if frame.empty:
+        return empty_figure(t("chart.empty.no_evidence", lang))
+    method = dataset.methodology
+    symbols = {
+        term.id: SOURCE_SYMBOLS[index % len(SOURCE_SYMBOLS)]
+        for index, term in enumerate(method.source_types)
+    }
+    rows = frame.sort_values(["order", "start"])
+    categories = list(dict.fromkeys(rows["commitment"]))
+    figure = go.Figure()
+    for term in method.directions:
+        points = rows[rows["direction"] == term.id]
+        if points.empty:
+            continue
+        figure.add_scatter(
+            x=[day.isoformat() for day in points["start"]],
+            y=points["commitment"].tolist(),
+            mode="markers",
+            name=pick(term.label, lang),
+            showlegend=False,
+            marker={
+                "color": term.colour or "#777777",
+                "symbol": [symbols.get(kind, "circle") for kind in points["source_type"]],
+                "size": 12,
+                "line": {"color": "#333333", "width": 1},
+                "opacity": 0.85,
+            },
+            customdata=points["hover"].tolist(),
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    # The legend is made of entries without points: one circle per direction in its colour,
+    # one grey shape per source type, so that each colour and each shape is named once.
+    directions = set(rows["direction"])
+    for term in method.directions:
+        if term.id in directions:
+            _legend_entry(
+                figure,
+                pick(term.label, lang),
+                t("chart.legend.direction", lang),
+                {"color": term.colour or "#777777", "symbol": "circle"},
+            )
+    source_types = set(rows["source_type"])
+    for term in method.source_types:
+        if term.id in source_types:
+            _legend_entry(
+                figure,
+                pick(term.label, lang),
+                t("chart.legend.source_type", lang),
+                {"color": "#777777", "symbol": symbols[term.id]},
+            )
+    figure.update_layout(
+        title=t("chart.evidence.title", lang, items=frame["id"].nunique()),
+        height=max(320, 140 + ROW_HEIGHT * len(categories)),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        xaxis={"type": "date", "title": None},
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": categories,
+            "autorange": "reversed",
+            "title": None,
+        },
+        # Entries without points: clicking them would hide nothing.
+        legend={"itemclick": False, "itemdoubleclick": False},
+    )
+    return figure
+
+
+def _legend_entry(figure: go.Figure, name: str, group: str, marker: dict[str, str]) -> None:
+    figure.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        legendgroup=group,
+        legendgrouptitle_text=group,
+        marker={**marker, "size": 11, "line": {"color": "#333333", "width": 1}},
+        hoverinfo="skip",
+    )

@@ -12,6 +12,7 @@ from tracker.export_cli import add_export_command, run_export
 from tracker.ingest_cli import add_ingest_command, run_ingest
 from tracker.loader import load_dataset
 from tracker.schema import write_schema
+from tracker.synth import add_synth_command, run_synth
 
 DEFAULT_DATA = "commitments.yaml"
 UNREADABLE = {"file-unreadable", "file-too-large", "not-utf8"}
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schema/commitments.schema.json")
     add_export_command(commands)
     add_ingest_command(commands)
+    add_synth_command(commands)
     return parser
 
 
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(args)
     if args.command == "ingest":
         return run_ingest(args)
+    if args.command == "synth":
+        return run_synth(args)
     if args.command == "schema":
         write_schema(Path(args.out))
         return 0

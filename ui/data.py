@@ -1,20 +1,33 @@
-"""The one cached loader of the data file: the bytes are read on every run, and parsed and
-checked only when their content hash has not been seen, so an edited file is never stale."""
+"""The one cached loader of the data file, shared by every session: the file is loaded once per
+content (keyed by its sha256, so an edited file is never stale), and a rerun that finds the
+file unchanged on disk does not even read it.
+
+Change detection: the file's (mtime_ns, size, inode, ctime_ns) is compared with the last run's;
+only when it differs are the bytes read and hashed. A file whose modification time is within
+`RACY_SECONDS` of its hashing is hashed again on the next run (an edit in the same clock tick
+with the same size would keep the same stat), as git does with its index.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
+from tracker.cache import cache_for
 from tracker.loader import LoadResult, content_hash, load_bytes
 from tracker.yamlsource import read_bytes
 
 DATA_ENV = "TRACKER_DATA"
 APP_DIR = Path(__file__).resolve().parent.parent
+RACY_SECONDS = 2.0
+# Files smaller than this load in well under a second: no progress bar for them.
+PROGRESS_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -24,6 +37,25 @@ class LoadedData:
     result: LoadResult
     file: str
     changed: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class _Seen:
+    signature: tuple[int, int, int, int]
+    digest: str
+    trusted: bool  # False when hashed so soon after a change that the stat may hide another
+
+
+@dataclass
+class _Slot:
+    """One loaded version, shared by every session; filled once, under its lock."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    result: LoadResult | None = None
+
+
+_seen: dict[Path, _Seen] = {}
+_seen_lock = threading.Lock()
 
 
 def data_path() -> Path:
@@ -40,25 +72,87 @@ def display_name(path: Path) -> str:
 def load_current_data() -> LoadedData:
     path = data_path()
     file = display_name(path)
-    raw, problems = read_bytes(path)
-    if raw is None:
-        return LoadedData(LoadResult(file, "", None, tuple(problems)), file, None)
-    changed = _modified(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    signature = _signature(stat) if stat is not None else None
+    with _seen_lock:
+        seen = _seen.get(path)
+    raw: bytes | None = None
+    if seen is not None and seen.trusted and seen.signature == signature:
+        digest = seen.digest
+    else:
+        raw, problems = read_bytes(path)
+        if raw is None:
+            return LoadedData(LoadResult(file, "", None, tuple(problems)), file, None)
+        digest = content_hash(raw)
+        if signature is not None and stat is not None:
+            trusted = time.time() - stat.st_mtime > RACY_SECONDS
+            with _seen_lock:
+                _seen[path] = _Seen(signature, digest, trusted)
+    changed = dt.datetime.fromtimestamp(stat.st_mtime) if stat is not None else None
     # `today` is part of the key because the future-date check depends on it.
-    result = _load(content_hash(raw), file, str(path.parent), dt.date.today(), _raw=raw)
+    slot = _slot(digest, file, str(path), dt.date.today())
+    result = slot.result
+    if result is None:
+        result = _fill(slot, path, file, digest, raw)
+    if result is None:  # the file changed between the stat and the read: look again
+        with _seen_lock:
+            _seen.pop(path, None)
+        return load_current_data()
     return LoadedData(result, file, changed)
 
 
-def _modified(path: Path) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromtimestamp(path.stat().st_mtime)
-    except OSError:  # removed since it was read: the next rerun will report it
-        return None
+def _signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
 
 
 # cache_resource, not cache_data: the dataset is immutable and shared by every session, where
-# cache_data would unpickle a fresh copy on every rerun. `_raw` is left out of the cache key:
-# the digest already stands for it, and hashing the bytes again would cost as much as reading.
+# cache_data would unpickle a fresh copy on every rerun. The slot is filled outside the cached
+# function, so that the progress bar of a long load is not replayed on every later run.
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _load(digest: str, file: str, base_dir: str, today: dt.date, _raw: bytes) -> LoadResult:
-    return load_bytes(_raw, file, today=today, base_dir=Path(base_dir))
+def _slot(digest: str, file: str, path: str, today: dt.date) -> _Slot:
+    return _Slot()
+
+
+def _fill(slot: _Slot, path: Path, file: str, digest: str, raw: bytes | None) -> LoadResult | None:
+    size = len(raw) if raw is not None else _size(path)
+    bar = st.progress(0, text=f"Loading {file} ...") if size >= PROGRESS_BYTES else None
+
+    def progress(done: int, total: int, step: str) -> None:
+        if bar is not None:
+            bar.progress(
+                min(done / total, 1.0), text=f"Loading {file} ({size / 1e6:,.0f} MB): {step}"
+            )
+
+    try:
+        with slot.lock:  # a second session waits for the first one's load instead of repeating it
+            if slot.result is not None:
+                return slot.result
+            if raw is None:
+                raw, problems = read_bytes(path)
+                if raw is None:
+                    return LoadResult(file, "", None, tuple(problems))
+                if content_hash(raw) != digest:
+                    return None
+            slot.result = load_bytes(
+                raw,
+                file,
+                today=dt.date.today(),
+                base_dir=path.parent,
+                cache=cache_for(path),
+                source=str(path),
+                progress=progress,
+            )
+            return slot.result
+    finally:
+        if bar is not None:
+            bar.empty()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -169,3 +171,224 @@ def commitments_table_ui(summary: pd.DataFrame, lang: Language, key: str) -> Non
             "evidence": st.column_config.NumberColumn(headers["evidence"]),
         },
     )
+
+
+# --- views in the URL --------------------------------------------------------------------
+#
+# The filters below keep their value in the query string as ids (`?status=regressing`), not
+# as the labels a bound widget would write there (`?status=Regressing` / `?status=倒退`):
+# labels change with the language, ids do not, so a link means the same view in either
+# language and a language switch keeps every filter. The helpers therefore sync the URL
+# themselves: on the way in, a value in the URL that this session did not write (a shared
+# link, a link from another page, the browser's back button) is applied; on the way out, the
+# value is written back. `persist_state="session"` keeps each filter while another page is
+# shown, and it comes back into the URL on return.
+
+
+def _shadow(key: str) -> str:
+    return f"_url_{key}"
+
+
+def _from_url(key: str, parse: Callable[[list[str]], object | None]) -> None:
+    """Before the widget `key` is drawn: take its value from the URL when the URL brings a new
+    one, else re-assert the session's value (its displayed label may have changed language,
+    and Streamlit would otherwise drop a value whose label it no longer finds)."""
+    in_url = st.query_params.get_all(key)
+    if in_url and in_url != st.session_state.get(_shadow(key)):
+        value = parse(in_url)
+        if value is not None:
+            st.session_state[key] = value
+            return
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+
+
+def _to_url(key: str, values: list[str]) -> None:
+    st.session_state[_shadow(key)] = values
+    if st.query_params.get_all(key) == values:
+        return
+    if values:
+        st.query_params[key] = values
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def choices_ui(
+    label: str,
+    options: Sequence[str],
+    labels: Mapping[str, str],
+    key: str,
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+) -> tuple[str, ...]:
+    """A multiselect of ids shown by their labels, in the URL as `?key=a&key=b`."""
+
+    def parse(values: list[str]) -> list[str] | None:
+        return [value for value in dict.fromkeys(values) if value in options] or None
+
+    _from_url(key, parse)
+    chosen = st.multiselect(
+        label,
+        options,
+        format_func=lambda option: labels.get(option, option),
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        persist_state="session",
+    )
+    valid = [value for value in chosen if value in options]
+    _to_url(key, valid)
+    return tuple(valid)
+
+
+def choice_ui(
+    label: str,
+    options: Sequence[str],
+    labels: Mapping[str, str],
+    key: str,
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+    first_by_default: bool = False,
+) -> str | None:
+    """A selectbox of ids shown by their labels, in the URL as `?key=id`; none chosen at
+    first, or the first option with `first_by_default`."""
+    _from_url(key, lambda values: values[-1] if values[-1] in options else None)
+    chosen = st.selectbox(
+        label,
+        options,
+        index=0 if first_by_default and options else None,
+        format_func=lambda option: labels.get(option, option),
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        persist_state="session",
+    )
+    value = chosen if chosen in options else None
+    _to_url(key, [value] if value else [])
+    return value
+
+
+def toggle_ui(
+    label: str,
+    options: Sequence[str],
+    labels: Mapping[str, str],
+    key: str,
+    *,
+    help: str | None = None,
+) -> str | None:
+    """Segmented buttons, at most one pressed (pressing it again releases it); `?key=id`."""
+    _from_url(key, lambda values: values[-1] if values[-1] in options else None)
+    chosen = st.segmented_control(
+        label,
+        options,
+        format_func=lambda option: labels.get(option, option),
+        key=key,
+        help=help,
+        persist_state="session",
+    )
+    value = chosen if chosen in options else None
+    _to_url(key, [value] if value else [])
+    return value
+
+
+def day_ui(
+    label: str,
+    key: str,
+    *,
+    help: str | None = None,
+    min_value: dt.date = EARLIEST_AS_OF,
+) -> dt.date | None:
+    """An optional day, empty at first; in the URL as `?key=YYYY-MM-DD`."""
+    today = dt.date.today()
+
+    def parse(values: list[str]) -> dt.date | None:
+        try:
+            day = dt.date.fromisoformat(values[-1])
+        except ValueError:
+            return None
+        return day if min_value <= day <= today else None
+
+    _from_url(key, parse)
+    chosen = st.date_input(
+        label,
+        value=None,
+        min_value=min_value,
+        max_value=today,
+        format="YYYY-MM-DD",
+        key=key,
+        help=help,
+        persist_state="session",
+    )
+    day = chosen if isinstance(chosen, dt.date) else None
+    _to_url(key, [day.isoformat()] if day else [])
+    return day
+
+
+def text_ui(label: str, key: str, *, help: str | None = None, placeholder: str = "") -> str:
+    """A one-line text box; in the URL as `?key=text`."""
+    _from_url(key, lambda values: values[-1])
+    text = st.text_input(
+        label, key=key, help=help, placeholder=placeholder, persist_state="session"
+    )
+    _to_url(key, [text] if text else [])
+    return text
+
+
+def select_into(table_key: str, target: str, ids: Sequence[str]) -> Callable[[], None]:
+    """An `on_select` callback for a one-row selectable table whose rows are `ids`: the row
+    picked becomes the value of the selectbox `target` (which then carries it in the URL)."""
+
+    def pick_row() -> None:
+        rows = st.session_state[table_key].selection.rows
+        if rows and 0 <= rows[0] < len(ids):
+            st.session_state[target] = ids[rows[0]]
+
+    return pick_row
+
+
+def evidence_list_ui(
+    table: pd.DataFrame, lang: Language, key: str, on_select: Callable[[], None] | None = None
+) -> None:
+    """Evidence rows (`dashboard.evidence_table`) with translated headers; each source's
+    address is a link (the table holds http(s) addresses only), shown by its host name.
+    With `on_select`, one row can be picked."""
+    config = {
+        "id": st.column_config.TextColumn(t("column.id", lang)),
+        "date": st.column_config.TextColumn(t("column.date", lang)),
+        "direction": st.column_config.TextColumn(t("column.direction", lang)),
+        "commitments": st.column_config.TextColumn(t("column.commitments", lang)),
+        "actors": st.column_config.TextColumn(t("column.actors", lang)),
+        "criteria": st.column_config.TextColumn(t("table.criteria", lang)),
+        "summary": st.column_config.TextColumn(t("column.summary", lang), width="large"),
+        "source": st.column_config.TextColumn(t("column.source", lang), width="medium"),
+        "publisher": st.column_config.TextColumn(t("column.publisher", lang)),
+        "source_type": st.column_config.TextColumn(t("column.source_type", lang)),
+        "confidence": st.column_config.TextColumn(t("column.confidence", lang)),
+        "verification": st.column_config.TextColumn(t("column.verification", lang)),
+        "url": st.column_config.LinkColumn(
+            t("column.link", lang), display_text=r"https?://(?:www\.)?([^/?#]+)"
+        ),
+    }
+    if on_select is None:
+        st.dataframe(table, key=key, hide_index=True, column_config=config)
+    else:
+        st.dataframe(
+            table,
+            key=key,
+            hide_index=True,
+            column_config=config,
+            on_select=on_select,
+            selection_mode="single-row",
+        )
+
+
+def status_columns_config(dataset: Dataset, lang: Language) -> dict[str, Any]:
+    """Headers for count columns named by status id: the statuses' labels in `lang`."""
+    return {
+        level.id: st.column_config.NumberColumn(
+            pick(level.label, lang), help=pick(level.meaning, lang)
+        )
+        for level in dataset.methodology.statuses
+    }

@@ -1,0 +1,298 @@
+"""`python -m bench [--size full|tenth|hundredth|tiny]`: make a synthetic dataset of that size,
+measure each figure and its baseline in the same run (each in a fresh process), and print the
+table `figure | measured | baseline | ratio | target`.
+
+full is 20,000 commitments, 200 actors, 200,000 assessments and 200,000 evidence items (the
+issue's size); tenth, hundredth and tiny scale every count down. Benchmarks are not tests: CI
+runs the tiny size only to prove the command works. `--json FILE` also writes the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.progress import ProgressBar
+from tracker.synth import FULL, scaled, write_synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = {"full": 1.0, "tenth": 0.1, "hundredth": 0.01, "tiny": 0.001}
+OPTIONAL = "optional, not measured"
+
+
+@dataclass
+class Row:
+    figure: str
+    measured: str
+    baseline: str
+    ratio: str
+    target: str
+    met: str = ""
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+
+def _megabytes(value: float) -> str:
+    return f"{value / 1e6:,.0f} MB"
+
+
+def _ratio(measured: float, baseline: float) -> str:
+    return f"{measured / baseline:.3f}" if baseline > 0 else "-"
+
+
+def _row(figure: str, measured: float, baseline: float, target: float | None, bname: str) -> Row:
+    met = "" if target is None else ("yes" if measured / baseline <= target else "NO")
+    return Row(
+        figure,
+        _seconds(measured),
+        f"{_seconds(baseline)} ({bname})",
+        _ratio(measured, baseline),
+        f"<= {target}" if target is not None else "-",
+        met,
+    )
+
+
+def run_task(task: str, timeout: float | None = None, **arguments: Any) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter and return its figures; a task that runs
+    past `timeout` seconds is stopped and reported as such."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.worker", task, json.dumps(arguments)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=timeout,
+            env={**os.environ, "PYTHONPATH": str(REPO), "STREAMLIT_LOGGER_LEVEL": "error"},
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"stopped after {timeout:.0f} s", "timed_out": True}
+    if done.returncode != 0:
+        raise RuntimeError(f"bench task {task} failed with exit code {done.returncode}")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def measure(size_name: str, work: Path, seed: int, with_sessions: bool) -> list[Row]:
+    fraction = SIZES[size_name]
+    size = scaled(FULL, fraction)
+    repeat = 1 if fraction >= 1.0 else 3
+    timeout = 3600
+    page_budget = 180.0  # a page that needs longer is reported as stopped
+    data = work / "commitments.yaml"
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    (work / "sources").mkdir(exist_ok=True)
+    with ProgressBar("synth") as bar:
+        write_synthetic(size, seed, data, bar)
+    print(
+        f"# {size_name}: {size.commitments:,} commitments, {size.actors} actors, "
+        f"{size.assessments:,} assessments, {size.evidence:,} evidence items; "
+        f"{data.stat().st_size / 1e6:,.1f} MB of YAML",
+        file=sys.stderr,
+    )
+    rows: list[Row] = []
+    steps = ["parse", "cold", "cold+cache", "warm", "write", "pages", "export"]
+    with ProgressBar("bench") as bar:
+
+        def step(name: str) -> None:
+            bar(steps.index(name), len(steps), name)
+
+        step("parse")
+        parse = run_task("parse", data=str(data), repeat=repeat)
+        base = parse["seconds"]
+        bname = "yaml.load CSafeLoader"
+        step("cold")
+        cold = run_task("cold", data=str(data))
+        step("cold+cache")
+        cold_cached = run_task("cold", data=str(data), cache=str(cache))
+        step("warm")
+        warm = run_task("warm", data=str(data), cache=str(cache))
+        step("write")
+        write = run_task("write_reload", data=str(data), cache=str(cache))
+        step("pages")
+        scripts = sorted(str(p.relative_to(REPO)) for p in (REPO / "pages").glob("*.py"))
+        scripts.append("bench/baseline_app.py")
+        pages = {
+            script: run_task(
+                "page",
+                timeout=page_budget,
+                data=str(data),
+                cache=str(cache),
+                script=script,
+                repeat=repeat,
+                timeout_seconds=page_budget,
+            )
+            for script in scripts
+        }
+        step("export")
+        export = run_task("export", data=str(data), cache=str(cache), repeat=repeat)
+        sessions = (
+            run_task(
+                "sessions",
+                timeout=page_budget * 2,
+                data=str(data),
+                cache=str(cache),
+                count=20,
+                timeout_seconds=timeout,
+            )
+            if with_sessions
+            else None
+        )
+        bar(len(steps), len(steps), "done")
+
+    rows.append(
+        _row("cold load (parse, validate, check, status table)", cold["seconds"], base, 1.2, bname)
+    )
+    gc_off = parse["seconds_gc_off"]
+    rows.append(
+        _row(
+            "  the same vs. the parse with the collector off",
+            cold["seconds"],
+            gc_off,
+            None,
+            "gc off",
+        )
+    )
+    rows.append(
+        _row(
+            "  cold load that also fills the disk cache", cold_cached["seconds"], base, None, bname
+        )
+    )
+    rows.append(_row("warm load after a restart (disk cache)", warm["seconds"], base, 0.05, bname))
+    rows.append(_row("reload after a write of one assessment", write["seconds"], base, 0.05, bname))
+    rows[-1].figure += " (incremental)" if write["incremental"] else " (full load)"
+    rows.append(
+        _row("  the write itself (append_records)", write["write_seconds"], base, None, bname)
+    )
+    baseline_page = pages.get("bench/baseline_app.py", {})
+    baseline_seconds = baseline_page.get("seconds")
+    for script in scripts[:-1]:
+        page = pages[script]
+        figure = f"rerun after a filter change: {script}"
+        if page.get("error") or baseline_seconds is None:
+            error = page.get("error") or baseline_page.get("error")
+            rows.append(Row(figure, f"error: {error}", "-", "-", "<= 1.5", "NO"))
+            continue
+        rows.append(_row(figure, page["seconds"], baseline_seconds, 1.5, "st.dataframe + plotly"))
+    rows.append(Row("page in a real browser vs. Datasette", OPTIONAL, "-", "-", "-"))
+    if sessions is not None and "rss" in sessions:
+        rows.append(
+            Row(
+                "server memory, 20 sessions (AppTest, not browsers)",
+                _megabytes(sessions["rss"]),
+                "-",
+                "-",
+                "<= 1 GB",
+                "yes" if sessions["rss"] <= 1e9 else "NO",
+            )
+        )
+    elif sessions is not None:
+        error = f"error: {sessions.get('error')}"
+        rows.append(Row("server memory, 20 sessions (AppTest)", error, "-", "-", "<= 1 GB", "NO"))
+    else:
+        rows.append(Row("server memory, 20 browser sessions", OPTIONAL, "-", "-", "<= 1 GB"))
+    rows.append(
+        _row("CSV export of all tables", export["seconds"], export["baseline"], 1.2, "to_csv")
+    )
+    app_peak = max((page.get("peak_rss", 0) for page in pages.values()), default=0)
+    rows.append(
+        Row(
+            "peak memory of the loaded app process (largest page)",
+            _megabytes(app_peak),
+            f"{_megabytes(parse['peak_rss'])} (yaml.load process)",
+            _ratio(app_peak, parse["peak_rss"]),
+            "-",
+        )
+    )
+    rows.append(
+        Row(
+            "peak memory of a cold load",
+            _megabytes(cold["peak_rss"]),
+            f"{_megabytes(parse['peak_rss'])} (yaml.load process)",
+            _ratio(cold["peak_rss"], parse["peak_rss"]),
+            "-",
+        )
+    )
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    header = Row("figure", "measured", "baseline", "ratio", "target", "met")
+    lines = [header, Row("---", "---:", "---:", "---:", "---", "---"), *rows]
+    return "\n".join("| " + " | ".join(asdict(row).values()) + " |" for row in lines)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (
+            int(line.split()[1]) * 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    python = platform.python_version()
+    return f"{os.cpu_count()} cores, {cpu}, {memory / 2**30:.0f} GiB RAM, Python {python}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", choices=list(SIZES), default="full")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--work", type=Path, help="folder for the data and cache (kept)")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument(
+        "--sessions", action="store_true", help="also measure 20 AppTest sessions' memory"
+    )
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        rows = measure(args.size, work, args.seed, args.sessions)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"size {args.size}, {when}, {machine()}, {time.perf_counter() - started:.0f} s in all")
+    print(table(rows))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "size": args.size,
+                    "when": when,
+                    "machine": machine(),
+                    "rows": [asdict(r) for r in rows],
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

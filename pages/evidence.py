@@ -1,0 +1,188 @@
+"""Evidence: every dated, sourced event known on the as-of day, as a timeline (date ×
+commitment, coloured by direction, shaped by source type) and a table, filtered by actor,
+commitment, criterion, source type, confidence, direction and date range; one item opens in
+full with a link to its source. Every filter and the item open live in the URL."""
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from tracker import dashboard
+from tracker.analysis import evidence_as_of
+from tracker.charts import commitment_label, evidence_timeline
+from tracker.checks import is_web_url
+from tracker.i18n import pick, pick_marked, t
+from tracker.model import ScaleLevel, Term
+from tracker.search import escape_markdown
+from ui.setup import page_setup
+from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into
+
+page = page_setup("evidence")
+data, as_of, lang = page.dataset, page.as_of, page.lang
+method = data.methodology
+actor_names = {actor.id: pick(actor.name, lang) for actor in data.actors}
+commitments = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
+cited_actors = [a.id for a in data.actors if any(a.id in item.actors for item in data.evidence)]
+
+
+def terms(vocabulary: Iterable[Term | ScaleLevel]) -> dict[str, str]:
+    return {term.id: pick(term.label, lang) for term in vocabulary}
+
+
+st.markdown(t("evidence.intro", lang, as_of=as_of.isoformat()))
+
+any_value = t("filter.any", lang)
+with st.container(border=True, key="evidence_filters"):
+    first, second, third, fourth = st.columns(4)
+    with first:
+        actors = choices_ui(
+            t("evidence.filter.actor", lang),
+            cited_actors,
+            {actor: f"{actor} · {actor_names[actor]}" for actor in cited_actors},
+            key="ev_actor",
+            placeholder=any_value,
+        )
+        directions = choices_ui(
+            t("evidence.filter.direction", lang),
+            [term.id for term in method.directions],
+            terms(method.directions),
+            key="ev_direction",
+            placeholder=any_value,
+        )
+    with second:
+        chosen_commitments = choices_ui(
+            t("evidence.filter.commitment", lang),
+            [c.id for c in commitments],
+            {c.id: commitment_label(data, c) for c in commitments},
+            key="ev_commitment",
+            placeholder=any_value,
+        )
+        criteria = choices_ui(
+            t("evidence.filter.criterion", lang),
+            [term.id for term in method.criteria],
+            terms(method.criteria),
+            key="ev_criterion",
+            placeholder=any_value,
+        )
+    with third:
+        source_types = choices_ui(
+            t("evidence.filter.source_type", lang),
+            [term.id for term in method.source_types],
+            terms(method.source_types),
+            key="ev_source",
+            placeholder=any_value,
+        )
+        confidences = choices_ui(
+            t("evidence.filter.confidence", lang),
+            [level.id for level in sorted(method.confidence_levels, key=lambda x: x.order)],
+            {level.id: pick(level.label, lang) for level in method.confidence_levels},
+            key="ev_confidence",
+            placeholder=any_value,
+        )
+    with fourth:
+        start = day_ui(t("evidence.filter.from", lang), key="ev_from")
+        end = day_ui(t("evidence.filter.to", lang), key="ev_to")
+
+chosen = dashboard.EvidenceFilter(
+    actors=actors,
+    commitments=chosen_commitments,
+    criteria=criteria,
+    source_types=source_types,
+    confidences=confidences,
+    directions=directions,
+    start=start,
+    end=end,
+)
+known = evidence_as_of(data, as_of)
+items = dashboard.filter_evidence(data, as_of, chosen)
+st.caption(t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat()))
+if not items:
+    st.info(t("evidence.empty", lang))
+else:
+    frame = dashboard.evidence_timeline_frame(data, items, lang, chosen_commitments)
+    st.plotly_chart(evidence_timeline(data, frame, lang), key="evidence_timeline")
+    st.caption(t("evidence.timeline_caption", lang))
+    table = dashboard.evidence_table(data, items, lang)
+    evidence_list_ui(
+        table,
+        lang,
+        key="evidence_table",
+        on_select=select_into("evidence_table", "ev_item", table["id"].tolist()),
+    )
+    st.caption(t("evidence.table_hint", lang))
+
+st.divider()
+known_by_id = {item.id: item for item in sorted(known, key=lambda e: (e.start, e.id), reverse=True)}
+item_id = choice_ui(
+    t("evidence.pick", lang),
+    list(known_by_id),
+    {ref: f"{ref} · {item.date} · {item.source.title}" for ref, item in known_by_id.items()},
+    key="ev_item",
+    placeholder=t("evidence.pick_placeholder", lang),
+)
+item = known_by_id.get(item_id or "")
+if item is None:
+    st.info(t("evidence.pick_hint", lang))
+    st.stop()
+
+labels = {c.id: commitment_label(data, c) for c in commitments}
+st.header(f"{item.id} · {item.date}", anchor=False)
+facts = [
+    t(dashboard.PRECISION_KEYS[item.date_precision], lang),
+    terms(method.directions).get(item.direction, item.direction),
+    terms(method.source_types).get(item.source.type, item.source.type),
+    t("evidence.confidence", lang, level=terms(method.confidence_levels).get(item.confidence, "")),
+    t(dashboard.VERIFICATION_KEYS[item.verification.status], lang),
+]
+st.caption(" · ".join(escape_markdown(fact) for fact in facts))
+english, chinese = st.columns(2)
+with english:
+    st.markdown("**English**")
+    st.markdown(escape_markdown(item.summary.en))
+with chinese:
+    st.markdown("**中文**")
+    st.markdown(
+        escape_markdown(item.summary.zh)
+        if item.summary.zh
+        else f"_{t('commitments.detail.no_chinese', lang)}_"
+    )
+details = [
+    (t("column.actors", lang), ", ".join(f"{a} ({actor_names.get(a, a)})" for a in item.actors)),
+    (t("column.commitments", lang), ", ".join(labels.get(c, c) for c in item.commitments)),
+    (
+        t("table.criteria", lang),
+        ", ".join(terms(method.criteria).get(c, c) for c in item.criteria) or "—",
+    ),
+    (t("column.source", lang), f"{item.source.title} ({item.source.publisher})"),
+]
+if item.source.title_note:
+    details.append((t("evidence.title_note", lang), item.source.title_note))
+if item.source.accessed:
+    details.append((t("evidence.accessed", lang), item.source.accessed))
+if item.date_note:
+    details.append((t("evidence.date_note", lang), item.date_note))
+if item.verification.note:
+    details.append((t("column.verification", lang), item.verification.note))
+if item.contested:
+    details.append((t("evidence.contested", lang), pick_marked(item.contested, lang)))
+for name, value in details:
+    st.markdown(f"**{escape_markdown(name)}:** {escape_markdown(value)}")
+with st.container(horizontal=True, key="evidence_records"):
+    for ref in item.commitments:
+        if ref in labels:
+            st.page_link(
+                "pages/commitments.py",
+                label=t("evidence.commitment_link", lang, commitment=escape_markdown(labels[ref])),
+                icon=":material/checklist:",
+                query_params={"commitment": ref},
+            )
+links = [url for url in (item.source.url, *item.source.additional_urls) if is_web_url(url)]
+with st.container(horizontal=True, key="evidence_links"):
+    for number, url in enumerate(links):
+        st.link_button(
+            t("evidence.open_source", lang)
+            if number == 0
+            else t("evidence.open_copy", lang, number=number),
+            url,
+            icon=":material/open_in_new:",
+        )

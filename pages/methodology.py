@@ -1,0 +1,97 @@
+"""Methodology: how assessments are made and dated, and every scale and vocabulary the data
+defines (statuses, criteria and their ratings, directions, source types, confidence), read
+from the data itself, with how often each is in use on the as-of day."""
+
+import pandas as pd
+import streamlit as st
+
+from tracker import dashboard
+from tracker.i18n import pick, pick_marked, t
+from tracker.search import escape_markdown
+from ui.setup import page_setup
+
+page = page_setup("methodology")
+data, as_of, lang = page.dataset, page.as_of, page.lang
+method = data.methodology
+used = dashboard.usage(data, as_of)
+
+st.subheader(t("methodology.process", lang), anchor=False)
+st.markdown(escape_markdown(pick_marked(method.assessment_process, lang)))
+st.markdown(escape_markdown(t("methodology.dating", lang)))
+st.markdown(escape_markdown(t("methodology.freshness", lang)))
+
+
+def swatches(table: pd.DataFrame) -> object:
+    """The table with each colour shown as a swatch. Colours are validated `#RRGGBB` values
+    (the model rejects anything else), so they are safe in a style."""
+    return table.style.map(
+        lambda colour: f"background-color: {colour}; color: {colour}" if colour else "",
+        subset=["colour"],
+    )
+
+
+def vocabulary_ui(table: pd.DataFrame, used_header: str, key: str) -> None:
+    st.dataframe(
+        swatches(table),
+        key=key,
+        hide_index=True,
+        column_config={
+            "id": st.column_config.TextColumn(t("column.id", lang)),
+            "colour": st.column_config.TextColumn(t("methodology.column.colour", lang)),
+            "label": st.column_config.TextColumn(t("methodology.column.label", lang)),
+            "meaning": st.column_config.TextColumn(
+                t("methodology.column.meaning", lang), width="large"
+            ),
+            "used": st.column_config.NumberColumn(used_header),
+        },
+    )
+
+
+not_assessed = next(level for level in method.statuses if level.id == method.not_assessed_status)
+st.subheader(t("methodology.statuses", lang), anchor=False)
+st.caption(
+    t(
+        "methodology.statuses_caption",
+        lang,
+        not_assessed=pick(not_assessed.label, lang),
+        as_of=as_of.isoformat(),
+    )
+)
+vocabulary_ui(
+    dashboard.scale_table(method.statuses, lang, used.statuses),
+    t("methodology.used.pairs", lang),
+    key="methodology_statuses",
+)
+
+st.subheader(t("methodology.criteria", lang), anchor=False)
+st.caption(t("methodology.criteria_caption", lang))
+vocabulary_ui(
+    dashboard.terms_table(method.criteria, lang, used.criteria),
+    t("methodology.used.evidence", lang),
+    key="methodology_criteria",
+)
+st.subheader(t("methodology.ratings", lang), anchor=False)
+vocabulary_ui(
+    dashboard.scale_table(method.criterion_ratings, lang, used.ratings),
+    t("methodology.used.ratings", lang),
+    key="methodology_ratings",
+)
+
+st.subheader(t("methodology.directions", lang), anchor=False)
+vocabulary_ui(
+    dashboard.terms_table(method.directions, lang, used.directions),
+    t("methodology.used.evidence", lang),
+    key="methodology_directions",
+)
+st.subheader(t("methodology.source_types", lang), anchor=False)
+vocabulary_ui(
+    dashboard.terms_table(method.source_types, lang, used.source_types),
+    t("methodology.used.evidence", lang),
+    key="methodology_source_types",
+)
+st.subheader(t("methodology.confidence", lang), anchor=False)
+vocabulary_ui(
+    dashboard.scale_table(method.confidence_levels, lang, used.confidence),
+    t("methodology.used.evidence", lang),
+    key="methodology_confidence",
+)

@@ -1,0 +1,84 @@
+"""Search: one box that finds any commitment, actor or evidence item by words in either
+language, shows where the words occur, highlighted, and opens the record in one click."""
+
+import streamlit as st
+
+from tracker.i18n import t
+from tracker.search import build_index, escape_markdown, highlight_markdown, hit_title, search
+from ui.setup import page_setup
+from ui.widgets import text_ui
+
+# Where each kind of record opens, and the URL parameter that picks it there.
+TARGETS = {
+    "commitment": ("pages/commitments.py", "commitment"),
+    "actor": ("pages/actors.py", "scorecard"),
+    "evidence": ("pages/evidence.py", "ev_item"),
+}
+KIND_KEYS = {
+    "commitment": "search.kind.commitment",
+    "actor": "search.kind.actor",
+    "evidence": "search.kind.evidence",
+}
+FIELD_KEYS = {
+    "id": "search.field.id",
+    "verb": "search.field.verb",
+    "text": "search.field.text",
+    "action": "search.field.action",
+    "addressed": "search.field.addressed",
+    "actors": "search.field.actors",
+    "footnote": "search.field.footnote",
+    "grounds": "search.field.grounds",
+    "name": "search.field.name",
+    "note": "search.field.note",
+    "holds": "search.field.holds",
+    "date": "search.field.date",
+    "summary": "search.field.summary",
+    "source": "search.field.source",
+    "publisher": "search.field.publisher",
+    "contested": "search.field.contested",
+}
+EXAMPLES = ("Belarus", "W76-2", "透明")
+LIMIT = 50
+
+page = page_setup("search")
+data, lang = page.dataset, page.lang
+
+query = text_ui(
+    t("search.box", lang),
+    key="q",
+    help=t("search.box_help", lang),
+    placeholder=t("search.placeholder", lang, examples=", ".join(EXAMPLES)),
+)
+if not query.strip():
+    st.info(t("search.hint", lang))
+    with st.container(horizontal=True, key="search_examples"):
+        for example in EXAMPLES:
+            st.page_link(
+                "pages/search.py",
+                label=escape_markdown(example),
+                icon=":material/search:",
+                query_params={"q": example},
+            )
+    st.stop()
+
+hits = search(build_index(data), query, lang, limit=LIMIT + 1)
+if not hits:
+    st.info(t("search.none", lang, query=escape_markdown(query)))
+    st.stop()
+st.caption(
+    t("search.count", lang, count=min(len(hits), LIMIT), more="+" if len(hits) > LIMIT else "")
+)
+for number, hit in enumerate(hits[:LIMIT]):
+    target, parameter = TARGETS[hit.kind]
+    with st.container(border=True, key=f"search_hit_{number}"):
+        kind = t(KIND_KEYS[hit.kind], lang)
+        st.page_link(
+            target,
+            label=f"{escape_markdown(kind)}: **{escape_markdown(hit_title(data, hit, lang))}**",
+            icon=":material/arrow_forward:",
+            query_params={parameter: hit.id},
+        )
+        for snippet in hit.snippets:
+            field = t(FIELD_KEYS[snippet.field], lang)
+            where = f"{field} ({snippet.lang})" if snippet.lang else field
+            st.markdown(f"{escape_markdown(where)}: {highlight_markdown(snippet)}")

@@ -1,0 +1,129 @@
+"""Source text: a resolution as adopted, its preamble and operative paragraphs, each operative
+paragraph with its status for each actor on the as-of day and a link to its commitment
+record; footnotes and cross-references follow."""
+
+import streamlit as st
+
+from tracker import dashboard
+from tracker.charts import commitment_label
+from tracker.i18n import pick, pick_with_fallback, t
+from tracker.model import FootnoteReference, PreambularParagraph, Text
+from tracker.search import escape_markdown
+from ui.setup import page_setup
+from ui.widgets import choice_ui
+
+page = page_setup("source_text")
+data, as_of, lang = page.dataset, page.as_of, page.lang
+
+resolutions = sorted(data.resolutions, key=lambda r: r.adopted, reverse=True)
+if len(resolutions) > 1:
+    symbol = choice_ui(
+        t("source_text.pick", lang),
+        [r.symbol for r in resolutions],
+        {r.symbol: f"{r.symbol} · {pick(r.title, lang)} ({r.adopted.year})" for r in resolutions},
+        key="symbol",
+        first_by_default=True,
+    )
+else:
+    symbol = resolutions[0].symbol
+resolution = next((r for r in resolutions if r.symbol == symbol), resolutions[0])
+
+
+def with_markers(text: Text, verb: Text, notes: tuple[FootnoteReference, ...]) -> str:
+    """The paragraph in the chosen language (English when it has no Chinese) as escaped
+    Markdown, its leading verb in italics as printed, and each footnote's marker written after
+    the words it follows."""
+    chosen, fell_back = pick_with_fallback(text, lang)
+    shown_in = "en" if fell_back else lang
+    out = escape_markdown(chosen)
+    lead = escape_markdown(verb.en if shown_in == "en" else verb.zh or "")
+    if lead and out.startswith(lead):
+        out = f"*{lead}*{out[len(lead) :]}"
+    for note in notes:
+        after = escape_markdown(note.after.en if shown_in == "en" else note.after.zh or "")
+        if after and after in out:
+            out = out.replace(after, f"{after} {escape_markdown(f'[{note.marker}]')}", 1)
+    return out
+
+
+st.subheader(pick(resolution.title, lang), anchor=False)
+facts = [
+    resolution.symbol,
+    t("source_text.adopted", lang, date=resolution.adopted.isoformat()),
+    resolution.meeting or "",
+    t("source_text.report", lang, report=resolution.committee_report)
+    if resolution.committee_report
+    else "",
+]
+st.caption(" · ".join(escape_markdown(fact) for fact in facts if fact))
+for vote in resolution.votes:
+    st.caption(
+        escape_markdown(
+            t(
+                "source_text.vote",
+                lang,
+                body=t(dashboard.BODY_KEYS[vote.body], lang),
+                date=vote.date,
+                yes=vote.in_favour,
+                no=vote.against,
+                abstaining=vote.abstaining,
+                against=", ".join(vote.voted_against) or "—",
+            )
+        )
+    )
+if resolution.sponsor_names:
+    st.caption(
+        escape_markdown(t("source_text.sponsors", lang, names=", ".join(resolution.sponsor_names)))
+    )
+if lang == "zh" and "zh" not in resolution.source_files:
+    st.info(t("source_text.no_chinese", lang, symbol=resolution.symbol))
+
+footnotes: dict[str, FootnoteReference] = {}
+preamble: tuple[PreambularParagraph, ...] = resolution.preamble
+st.markdown(f"#### {escape_markdown(t('source_text.preamble', lang))}")
+if not preamble:
+    st.caption(t("source_text.no_preamble", lang))
+for paragraph in preamble:
+    text = with_markers(paragraph.text, paragraph.verb, paragraph.footnotes)
+    st.markdown(text)
+    footnotes.update({note.marker: note for note in paragraph.footnotes})
+
+st.markdown(f"#### {escape_markdown(t('source_text.operative', lang))}")
+operative = sorted(
+    (c for c in data.commitments if c.resolution == resolution.symbol), key=lambda c: c.paragraph
+)
+if not operative:
+    st.caption(t("source_text.no_operative", lang))
+for commitment in operative:
+    text = with_markers(commitment.text, commitment.verb, commitment.footnotes)
+    footnotes.update({note.marker: note for note in commitment.footnotes})
+    with st.container(border=True, key=f"source_text_op{commitment.paragraph}"):
+        st.markdown(f"**{commitment.paragraph}.** {text}")
+        statuses = dashboard.statuses_in_force(data, commitment, as_of, lang)
+        st.caption(
+            escape_markdown(
+                t("source_text.status", lang, statuses=statuses, as_of=as_of.isoformat())
+                if statuses
+                else t("source_text.not_assessed_by_design", lang)
+            )
+        )
+        st.page_link(
+            "pages/commitments.py",
+            label=t(
+                "source_text.open",
+                lang,
+                commitment=escape_markdown(commitment_label(data, commitment)),
+            ),
+            icon=":material/arrow_forward:",
+            query_params={"commitment": commitment.id},
+        )
+
+if footnotes:
+    st.markdown(f"#### {escape_markdown(t('source_text.footnotes', lang))}")
+    references = {ref.id: ref for ref in resolution.cross_references}
+    for marker, note in sorted(footnotes.items(), key=lambda item: item[0].zfill(4)):
+        line = escape_markdown(f"[{marker}] {pick(note.text, lang)}")
+        if note.cross_reference in references:
+            reference = references[note.cross_reference or ""]
+            line += " — " + escape_markdown(pick(reference.title, lang))
+        st.markdown(line)

@@ -1,0 +1,481 @@
+"""The Commitments, Actors, Evidence, Source text, Methodology and Search pages through
+Streamlit's AppTest: what each shows on the canonical fixture and on the bundled data, views
+opened from the URL, the language switch, the as-of date, empty states and untrusted text."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker import dashboard
+from tracker.charts import commitment_label
+from tracker.loader import load_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini.yaml"
+REAL_DATA = REPO / "commitments.yaml"
+OP4 = "A/RES/58/50:OP4"
+PAGES = ["commitments", "actors", "evidence", "source_text", "methodology", "search"]
+
+AppOn = Callable[..., AppTest]
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def open_page(
+    app_on: AppOn,
+    page: str,
+    data: Path = MINI,
+    lang: str | None = None,
+    as_of: str | None = None,
+    **params: Any,
+) -> AppTest:
+    """The app opened on `page` with `params` in the URL, as a shared link opens it; then the
+    language and the day chosen in the sidebar, as a reader would.
+
+    (AppTest resets the sidebar's bound controls on `switch_page`, where a browser keeps
+    them; the overview's tests cover those controls read from the URL.)
+    """
+    at = run(app_on(data))
+    at.switch_page(f"pages/{page}.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    run(at)
+    if lang is not None:
+        at.radio(key="lang").set_value({"中文": "zh", "English": "en"}[lang])
+    if as_of is not None:
+        at.date_input(key="as_of").set_value(dt.date.fromisoformat(as_of))
+    return run(at) if lang or as_of else at
+
+
+def decode_arrays(value: Any) -> Any:
+    """Plotly JSON with its base64 `{"dtype", "bdata"}` arrays turned back into lists."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            if "shape" in value:
+                array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+            return array.tolist()
+        return {key: decode_arrays(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decode_arrays(item) for item in value]
+    return value
+
+
+def chart(at: AppTest, index: int) -> dict[str, Any]:
+    """The figure of the `index`th plotly chart on the page, as plain JSON."""
+    spec: dict[str, Any] = decode_arrays(json.loads(at.get("plotly_chart")[index].proto.spec))
+    return spec
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has `column`."""
+    for element in at.dataframe:
+        value = element.value
+        frame = value.data if hasattr(value, "data") else value  # a Styler holds its frame
+        if column in frame.columns:
+            return frame
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+def has_table_with(at: AppTest, column: str) -> bool:
+    try:
+        frame_with(at, column)
+    except AssertionError:
+        return False
+    return True
+
+
+def in_url(at: AppTest, name: str) -> list[str]:
+    """The values of a query parameter (AppTest gives a single one unwrapped)."""
+    value = at.query_params.get(name, [])
+    return value if isinstance(value, list) else [value]
+
+
+def texts(at: AppTest) -> list[str]:
+    return [element.value for element in [*at.markdown, *at.caption, *at.info, *at.header]]
+
+
+def page_links(at: AppTest) -> list[tuple[str, str, str]]:
+    """(label, page, query string) of each page link."""
+    return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+
+
+# --- Commitments -------------------------------------------------------------------------
+
+
+def test_commitments_list_every_commitment_by_default(app_on: AppOn) -> None:
+    """With no widget touched the page lists every commitment with its status per actor,
+    and asks the reader to pick one."""
+    at = open_page(app_on, "commitments")
+    assert at.title[0].value == "Commitments"
+    table = frame_with(at, "changes")
+    assert table["paragraph"].tolist() == ["OP4", "OP10"]
+    assert table.set_index("paragraph").loc["OP4", "status"] == "RUS: Regressing · USA: No progress"
+    assert at.caption[0].value.startswith("2 of 2 commitments")
+    assert "Choose a commitment here" in at.info[0].value
+
+
+def test_bundled_data_lists_the_ten_operative_paragraphs_of_58_50(app_on: AppOn) -> None:
+    """On the bundled data, A/RES/58/50 has its ten operative paragraphs as rows, in order,
+    however many other resolutions the data holds."""
+    at = open_page(app_on, "commitments", REAL_DATA, resolution="A/RES/58/50")
+    data = load_dataset(REAL_DATA).dataset
+    assert data is not None
+    expected = [
+        commitment_label(data, c)
+        for c in sorted(data.commitments, key=lambda c: c.paragraph)
+        if c.resolution == "A/RES/58/50"
+    ]
+    assert len(expected) == 10
+    assert frame_with(at, "changes")["paragraph"].tolist() == expected
+
+
+def test_link_shows_who_regressed_since_a_day(app_on: AppOn) -> None:
+    """`?actor=RUS&change=worsened&since=2014-01-01` opens on exactly the commitments whose
+    Russian status worsened since then, with the change that qualified each."""
+    at = open_page(app_on, "commitments", actor="RUS", change="worsened", since="2014-01-01")
+    assert at.multiselect(key="actor").value == ["RUS"]
+    assert at.date_input(key="since").value == dt.date(2014, 1, 1)
+    table = frame_with(at, "changes")
+    assert table["paragraph"].tolist() == ["OP4"]
+    assert table["changes"].tolist() == ["RUS 2023-06-16: No progress → Regressing"]
+    assert at.caption[0].value.startswith("1 of 2 commitments")
+
+
+def test_bundled_data_russia_since_2014_matches_the_core(app_on: AppOn) -> None:
+    """The same link on the bundled data lists what the core's filter lists."""
+    params = {"actor": "RUS", "change": "worsened", "since": "2014-01-01"}
+    at = open_page(app_on, "commitments", REAL_DATA, **params)
+    data = load_dataset(REAL_DATA).dataset
+    assert data is not None
+    filt = dashboard.CommitmentFilter(actors=("RUS",), change="worsened", since=dt.date(2014, 1, 1))
+    expected = [
+        commitment_label(data, c) for c in dashboard.filter_commitments(data, dt.date.today(), filt)
+    ]
+    assert expected
+    assert frame_with(at, "changes")["paragraph"].tolist() == expected
+
+
+def test_filters_that_match_nothing_explain_why(app_on: AppOn) -> None:
+    at = open_page(app_on, "commitments", actor="USA", change="worsened")
+    assert not has_table_with(at, "changes")
+    assert "No commitment matches these filters" in at.info[0].value
+
+
+def test_unknown_values_in_the_url_are_ignored(app_on: AppOn) -> None:
+    """A link with values the data does not know opens the default view, not an error."""
+    at = open_page(app_on, "commitments", actor="XYZ", change="sideways", since="not-a-date")
+    assert at.multiselect(key="actor").value == []
+    assert at.date_input(key="since").value is None
+    assert frame_with(at, "changes")["paragraph"].tolist() == ["OP4", "OP10"]
+
+
+def test_commitment_record(app_on: AppOn) -> None:
+    """The record: both texts side by side, who is addressed, where it stands per actor and
+    since when, the criteria with their words, the status history with rationale, a
+    timeline, and the evidence with links to its sources."""
+    at = open_page(app_on, "commitments", commitment=OP4)
+    assert at.header[0].value == "OP4 · Calls upon"
+    shown = texts(at)
+    assert any(text.startswith("Calls upon the Russian Federation") for text in shown)
+    assert any(text.startswith("吁请俄罗斯联邦和美利坚合众国") for text in shown)
+    standing = frame_with(at, "newest_evidence").set_index("actor")
+    assert standing.loc["RUS", "since"] == dt.date(2023, 6, 16)
+    assert frame_with(at, "grounds_zh")["grounds_zh"].tolist() == [
+        "将总统核倡议正式定为法律文书",
+        "法律文书",
+    ]
+    history = frame_with(at, "rationale")
+    assert history["change"].tolist() == ["first judgement", "worsened", "first judgement"]
+    evidence = frame_with(at, "publisher")
+    assert evidence["id"].tolist() == ["E40", "E29", "E01"]
+    assert evidence["url"].str.startswith("http").all()
+    timeline = chart(at, 0)
+    assert {trace["name"] for trace in timeline["data"]} == {"Regressing", "No progress"}
+
+
+def test_chinese_switch_shows_the_chinese_verb(app_on: AppOn) -> None:
+    """Switching to 中文 turns the title, headers and record texts Chinese: 吁请 for OP4."""
+    at = open_page(app_on, "commitments", commitment=OP4)
+    at.radio(key="lang").set_value("zh")
+    run(at)
+    assert at.title[0].value == "承诺"
+    assert frame_with(at, "changes").set_index("paragraph").loc["OP4", "verb"] == "吁请"
+    assert at.header[0].value == "OP4 · 吁请"
+    assert at.multiselect(key="actor").label == "行为体"
+
+
+def test_language_switch_keeps_the_view(app_on: AppOn) -> None:
+    """Filters, the record open and the day survive a language switch, whose labels they
+    change."""
+    at = open_page(app_on, "commitments", actor="RUS", status="regressing", commitment=OP4)
+    at.date_input(key="as_of").set_value(dt.date(2024, 1, 1))
+    run(at)
+    at.radio(key="lang").set_value("zh")
+    run(at)
+    assert at.multiselect(key="actor").value == ["RUS"]
+    assert at.multiselect(key="status").value == ["regressing"]
+    assert at.selectbox(key="commitment").value == OP4
+    assert at.date_input(key="as_of").value == dt.date(2024, 1, 1)
+    assert frame_with(at, "changes")["paragraph"].tolist() == ["OP4"]
+
+
+def test_chosen_filters_go_into_the_url(app_on: AppOn) -> None:
+    """What the reader picks is written to the URL as ids, so the link reproduces it."""
+    at = open_page(app_on, "commitments")
+    at.multiselect(key="actor").select("RUS")
+    at.multiselect(key="status").select("regressing")
+    at.selectbox(key="commitment").select(OP4)
+    run(at)
+    assert in_url(at, "actor") == ["RUS"]
+    assert in_url(at, "status") == ["regressing"]
+    assert in_url(at, "commitment") == [OP4]
+    at.multiselect(key="actor").unselect("RUS")
+    run(at)
+    assert in_url(at, "actor") == []
+
+
+def test_as_of_hides_later_evidence_in_the_record(app_on: AppOn) -> None:
+    """As of 2005-01-01 the record of OP4 lists no evidence dated later, and the status of
+    that day."""
+    at = open_page(app_on, "commitments", commitment=OP4, as_of="2005-01-01")
+    assert frame_with(at, "publisher")["id"].tolist() == ["E01"]
+    standing = frame_with(at, "newest_evidence").set_index("actor")
+    assert standing.loc["RUS", "status"] == "No progress"
+
+
+# --- Actors ------------------------------------------------------------------------------
+
+
+def test_actors_overview_and_scorecard(app_on: AppOn) -> None:
+    """Every actor in a table; the scorecard of the one picked: its commitments with status,
+    ratings and trajectory, the trajectory chart, and its vote beside what it did."""
+    at = open_page(app_on, "actors", scorecard="RUS")
+    assert frame_with(at, "votes")["id"].tolist() == ["USA", "RUS", "BLR", "UNGA"]
+    assert at.header[0].value == "RUS · Russian Federation"
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Regressing commitments"] == "1"
+    assert metrics["Awaiting assessment"] == "0"
+    card = frame_with(at, "trajectory").set_index("paragraph")
+    assert card.loc["OP4", "status"] == "Regressing"
+    assert card.loc["OP4", "verifiability"] == "Absent"
+    assert card.loc["OP4", "transparency"] == "does not apply"
+    assert card.loc["OP4", "trajectory"] == "No progress → Regressing"
+    says = frame_with(at, "vote").set_index("resolution")
+    assert says.loc["A/RES/58/50", "vote"] == "voted against"
+    assert says.loc["A/RES/58/50", "regressing"] == 1
+    assert chart(at, 0)["layout"]["title"]["text"].startswith("Russian Federation")
+
+
+def test_actor_no_commitment_addresses(app_on: AppOn) -> None:
+    """Belarus: no scorecard to show, said so, and its abstention still shown."""
+    at = open_page(app_on, "actors", scorecard="BLR")
+    assert any("No commitment addresses BLR" in info.value for info in at.info)
+    assert frame_with(at, "vote").loc[0, "vote"] == "abstained"
+
+
+def test_actors_page_in_chinese(app_on: AppOn) -> None:
+    at = open_page(app_on, "actors", scorecard="RUS", lang="中文")
+    assert at.header[0].value == "RUS · 俄罗斯联邦"
+    assert frame_with(at, "trajectory").loc[0, "status"] == "倒退"
+    assert frame_with(at, "vote").loc[0, "vote"] == "投反对票"
+
+
+# --- Evidence ----------------------------------------------------------------------------
+
+
+def test_evidence_timeline_and_table(app_on: AppOn) -> None:
+    """Every item known today, newest first, on a timeline and in a table."""
+    at = open_page(app_on, "evidence")
+    assert frame_with(at, "publisher")["id"].tolist() == ["E40", "E29", "E01"]
+    assert at.caption[0].value.startswith("3 of 3 evidence items")
+    markers = [t for t in chart(at, 0)["data"] if t["x"] != [None]]
+    assert sorted(hover[3:6] for t in markers for hover in t["customdata"]) == [
+        "E01",
+        "E01",
+        "E29",
+        "E40",
+    ]
+
+
+def test_evidence_as_of_shows_nothing_dated_later(app_on: AppOn) -> None:
+    """As of 2005-01-01 no item dated later is listed or plotted."""
+    at = open_page(app_on, "evidence", as_of="2005-01-01")
+    table = frame_with(at, "publisher")
+    assert table["id"].tolist() == ["E01"]
+    assert all(date <= "2005-01-01" for date in table["date"])
+    plotted = {t["x"][0] for t in chart(at, 0)["data"] if t["x"] != [None]}
+    assert plotted == {"2003-12-08"}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"ev_source": "press"}, ["E40"]),
+        ({"ev_actor": "BLR"}, ["E40"]),
+        ({"ev_criterion": "verifiability"}, ["E29"]),
+        ({"ev_confidence": "high"}, ["E29", "E01"]),
+        ({"ev_commitment": "A/RES/58/50:OP10"}, ["E01"]),
+        ({"ev_from": "2012-08-01", "ev_to": "2020-01-01"}, ["E29"]),
+    ],
+)
+def test_evidence_filters_from_the_url(
+    app_on: AppOn, params: dict[str, str], expected: list[str]
+) -> None:
+    at = open_page(app_on, "evidence", **params)
+    assert frame_with(at, "publisher")["id"].tolist() == expected
+
+
+def test_evidence_filters_that_match_nothing_explain_why(app_on: AppOn) -> None:
+    at = open_page(app_on, "evidence", ev_direction="progress")
+    assert not at.get("plotly_chart")
+    assert "No evidence matches these filters" in at.info[0].value
+
+
+def test_evidence_item_opens_with_a_link_to_its_source(app_on: AppOn) -> None:
+    at = open_page(app_on, "evidence", ev_item="E40")
+    assert at.header[0].value == "E40 · 2023-06-16"
+    buttons = at.get("link_button")
+    assert [button.proto.url for button in buttons] == [
+        "https://www.pravda.com.ua/eng/news/2023/06/16/7407202/"
+    ]
+    assert any("Ukrainska Pravda" in text for text in texts(at))
+
+
+def test_evidence_item_after_the_as_of_date_is_not_opened(app_on: AppOn) -> None:
+    at = open_page(app_on, "evidence", ev_item="E40", as_of="2005-01-01")
+    assert not at.header
+    assert at.selectbox(key="ev_item").value is None
+
+
+def test_untrusted_text_is_shown_as_text(
+    app_on: AppOn, mini_text: str, write_data: Callable[[str], Path]
+) -> None:
+    """Markdown and HTML in the data are shown literally: no link, no markup is made."""
+    hostile = "**Bold** [click](https://evil.example) <b>x</b> :red[alarm]"
+    text = mini_text.replace(
+        "Russia's President said the first Russian tactical nuclear warheads had reached Belarus.",
+        f"'{hostile}'",  # quoted: YAML would read a leading * as an alias
+    )
+    assert hostile in text
+    at = open_page(app_on, "evidence", write_data(text), ev_item="E40")
+    assert not at.error
+    shown = [value for value in texts(at) if "click" in value]
+    assert shown == [
+        r"\*\*Bold\*\* \[click\]\(https\:\/\/evil\.example\) \<b\>x\<\/b\> \:red\[alarm\]"
+    ]
+
+
+# --- Source text -------------------------------------------------------------------------
+
+
+def test_source_text_links_each_operative_paragraph_to_its_record(app_on: AppOn) -> None:
+    at = open_page(app_on, "source_text")
+    shown = texts(at)
+    assert any(text.startswith("*Recalling* its resolutions") for text in shown)
+    assert any(text.endswith("under its article VI\\, \\[1\\]") for text in shown)
+    assert any(text.startswith("**4.** *Calls upon* the Russian Federation") for text in shown)
+    assert any("RUS\\: Regressing · USA\\: No progress" in text for text in shown)
+    assert page_links(at) == [
+        ("Open the record of OP4", "commitments", "commitment=A%2FRES%2F58%2F50%3AOP4"),
+        ("Open the record of OP10", "commitments", "commitment=A%2FRES%2F58%2F50%3AOP10"),
+    ]
+
+
+def test_bundled_source_text_has_the_ten_operative_paragraphs(app_on: AppOn) -> None:
+    at = open_page(app_on, "source_text", REAL_DATA, symbol="A/RES/58/50")
+    assert len(page_links(at)) == 10
+
+
+def test_source_text_in_chinese(app_on: AppOn) -> None:
+    at = open_page(app_on, "source_text", lang="中文")
+    assert any(text.startswith("**4.** *吁请*俄罗斯联邦") for text in texts(at))
+
+
+# --- Methodology -------------------------------------------------------------------------
+
+
+def test_methodology_reads_its_scales_from_the_data(app_on: AppOn) -> None:
+    at = open_page(app_on, "methodology", lang="中文")
+    data = load_dataset(MINI).dataset
+    assert data is not None
+    statuses = frame_with(at, "used")
+    ordered = sorted(data.methodology.statuses, key=lambda level: level.order)
+    assert statuses["label"].tolist() == [level.label.zh for level in ordered]
+    assert statuses["used"].sum() == 3  # every (commitment, actor) pair once
+    assert any("尚未评估" in caption.value for caption in at.caption)
+    assert len(at.dataframe) == 6
+
+
+# --- Search ------------------------------------------------------------------------------
+
+
+def test_search_finds_and_links_records(app_on: AppOn) -> None:
+    """'Belarus' finds the actor first, then the evidence; each hit links to its record and
+    shows the words highlighted."""
+    at = open_page(app_on, "search", q="Belarus")
+    links = page_links(at)
+    assert links[0] == ("Actor: **BLR · Belarus**", "actors", "scorecard=BLR")
+    assert ("evidence", "ev_item=E40") in {(page, query) for _, page, query in links}
+    assert any(":orange-background[Belarus]" in markdown.value for markdown in at.markdown)
+
+
+def test_search_in_chinese(app_on: AppOn) -> None:
+    at = open_page(app_on, "search", q="吁请", lang="中文")
+    assert page_links(at)[0][1:] == ("commitments", "commitment=A%2FRES%2F58%2F50%3AOP4")
+    assert any(":orange-background[吁请]" in markdown.value for markdown in at.markdown)
+
+
+def test_search_query_is_never_markup(app_on: AppOn) -> None:
+    at = open_page(app_on, "search", q="[x](javascript:alert(1))")
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in at.info[0].value
+
+
+def test_empty_search_offers_examples(app_on: AppOn) -> None:
+    at = open_page(app_on, "search")
+    assert [query for _, _, query in page_links(at)] == [
+        "q=Belarus",
+        "q=W76-2",
+        "q=%E9%80%8F%E6%98%8E",
+    ]
+
+
+# --- every page --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["commitments", "actors", "evidence", "methodology"])
+def test_page_entered_without_app_py(app_on: AppOn, page: str) -> None:
+    """Run on its own, as a deep link on a fresh server runs it, each page sets itself up."""
+    at = run(app_on(MINI, script=f"pages/{page}.py"))
+    assert (
+        at.title[0].value
+        == {
+            "commitments": "Commitments",
+            "actors": "Actors",
+            "evidence": "Evidence",
+            "methodology": "Methodology",
+        }[page]
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_data_problems_are_shown_not_raised(
+    app_on: AppOn, page: str, mini_text: str, write_data: Callable[[str], Path]
+) -> None:
+    at = open_page(app_on, page, write_data(mini_text.replace("  - E40\n", "  - E99\n")))
+    assert at.error
+    assert frame_with(at, "code")["code"].tolist() == ["dangling-reference"]

@@ -1,0 +1,483 @@
+"""The Review page through Streamlit's AppTest: what changed, the agenda and presenter mode,
+the decision forms shown to editors only (OIDC allow-list or password), a decision written to
+a copy of the data and seen in 'what changed', no lost update, and the role checked again at
+the moment of writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker import pdf
+from tracker.access import PASSWORD_ENV, password_sha256
+from tracker.brief import meeting_brief_html
+from tracker.loader import load_dataset
+from tracker.review import agenda, changes_between, decisions_csv
+from tracker.store import Editor, append_records
+
+REPO = Path(__file__).resolve().parent.parent
+OP4 = "A/RES/58/50:OP4"
+OP10 = "A/RES/58/50:OP10"
+OP4_SLOT = 0  # OP4 is the fixture's first commitment: its widgets end in _0
+PASSWORD = "a long editor passphrase"
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "not-a-real-secret-for-tests-only",
+    "client_id": "tracker",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+LOGIN_SECRETS = {"auth": AUTH, "editors": {"emails": ["analyst@example.org"]}}
+PASSWORD_SECRETS = {"editors": {"password_sha256": password_sha256(PASSWORD)}}
+# Some secrets, none about editing: without any, AppTest would read the real secrets files.
+NO_EDITORS = {"unrelated": "value"}
+EDITOR_USER = {"is_logged_in": True, "email": "Analyst@Example.org", "name": "A. Analyst"}
+
+AppOn = Callable[..., AppTest]
+
+
+@pytest.fixture(autouse=True)
+def no_password_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    yield
+
+
+@pytest.fixture
+def data(mini_text: str, write_data: Callable[[str], Path]) -> Path:
+    return write_data(mini_text)
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def review_page(
+    app_on: AppOn, data: Path, secrets: dict[str, Any], user: dict[str, Any] | None = None
+) -> AppTest:
+    at = app_on(data, script="pages/review.py")
+    at.secrets.update(secrets)
+    if user is not None:
+        at.user = user
+    return at
+
+
+def keys(at: AppTest) -> set[str]:
+    return {button.key for button in at.button if button.key}
+
+
+def shows_form(at: AppTest) -> bool:
+    return "review_a_save" in keys(at) and "review_e_save" in keys(at)
+
+
+def signed_in_with_password(app_on: AppOn, data: Path) -> AppTest:
+    at = run(review_page(app_on, data, PASSWORD_SECRETS))
+    at.text_input(key="review_auth_name").input("Li Wei")
+    at.text_input(key="review_auth_password").input(PASSWORD)
+    at.button(key="review_auth_sign_in").click()
+    return run(at)
+
+
+def fill_assessment(at: AppTest, *, status: str = "regressing", evidence: str = "E40") -> None:
+    at.selectbox(key="review_a_commitment").set_value(OP4)
+    run(at)
+    at.selectbox(key=f"review_a_actor_{OP4_SLOT}").set_value("RUS")
+    at.selectbox(key="review_a_status").set_value(status)
+    at.selectbox(key=f"review_a_rating_{OP4_SLOT}_verifiability").set_value("absent")
+    at.text_area(key="review_a_rationale_en").input("Reviewed: still deployed abroad (E40).")
+    at.multiselect(key=f"review_a_evidence_{OP4_SLOT}").set_value([evidence])
+
+
+def new_assessment_ids(at: AppTest) -> list[str]:
+    """The ids in the table of new assessments (the one table with a 'change' column)."""
+    tables = [frame.value for frame in at.dataframe if "change" in frame.value.columns]
+    return list(tables[0]["id"]) if tables else []
+
+
+def downloads(at: AppTest) -> set[str]:
+    """The keys of the download buttons (AppTest keeps a widget's key at the end of its id)."""
+    return {button.proto.id.rsplit("-", 1)[-1] for button in at.get("download_button")}
+
+
+# --- viewing -----------------------------------------------------------------------------
+
+
+def test_page_entered_directly_shows_counts_and_agenda(app_on: AppOn, data: Path) -> None:
+    """Run on its own, as a deep link on a fresh server runs it, the page sets itself up and
+    shows the counts of what changed and one agenda entry per commitment."""
+    at = run(review_page(app_on, data, NO_EDITORS))
+    assert at.title[0].value == "Review"
+    counts = {metric.label: metric.value for metric in at.metric}
+    assert set(counts) >= {"New assessments", "Worsened", "Stale judgements", "Contradictions"}
+    assert {f"review_open_{n}" for n in (0, 1)} <= keys(at)
+
+
+def test_review_page_in_the_navigation(app_on: AppOn, data: Path) -> None:
+    """Reached through app.py's navigation, the page renders with its links to details."""
+    at = app_on(data)
+    at.secrets.update(NO_EDITORS)
+    run(at)
+    at.switch_page("pages/review.py")
+    run(at)
+    assert at.title[0].value == "Review"
+    links = at.get("page_link")
+    assert links and all(link.proto.page == "commitments" for link in links)
+
+
+def test_review_page_in_chinese(app_on: AppOn, data: Path) -> None:
+    at = review_page(app_on, data, NO_EDITORS)
+    at.query_params["lang"] = "中文"
+    run(at)
+    assert at.title[0].value == "审议"
+    assert "新的评估" in {metric.label for metric in at.metric}
+
+
+def test_window_starts_at_the_chosen_day(app_on: AppOn, data: Path) -> None:
+    """Choosing 'changes since' 2023-01-01 brings the June 2023 judgement of Russia on OP4
+    into the window, as a worsened one, and E40 as new evidence."""
+    at = review_page(app_on, data, NO_EDITORS)
+    at.query_params["review_since"] = "2023-01-01"
+    run(at)
+    counts = {metric.label: metric.value for metric in at.metric}
+    assert counts["New assessments"] == "1"
+    assert counts["Worsened"] == "1"
+    assert counts["New evidence"] == "1"
+    assert new_assessment_ids(at) == ["AS-OP4-RUS-2023-06-16"]
+    # Worsened comes first on the agenda.
+    first = next(md.value for md in at.markdown if md.value.startswith("**1."))
+    assert "OP4" in first and "Worsened" in first
+
+
+def test_agenda_order_can_be_edited(app_on: AppOn, data: Path) -> None:
+    """Moving the first item down swaps it with the second; 'restore' undoes it."""
+    at = run(review_page(app_on, data, NO_EDITORS))
+
+    def first_item() -> str:
+        return next(md.value for md in at.markdown if md.value.startswith("**1."))
+
+    before = first_item()
+    first_slot = 0 if "OP4" in before else 1
+    at.button(key=f"review_down_{first_slot}").click()
+    run(at)
+    assert first_item() != before
+    at.button(key="review_reset_order").click()
+    run(at)
+    assert first_item() == before
+
+
+def test_presenter_mode_shows_one_commitment_at_a_time(app_on: AppOn, data: Path) -> None:
+    """From a link (?review_present=true) the page shows the first agenda item alone with its
+    text, statuses, chart and evidence; 'next' moves on and the URL names the item."""
+    at = review_page(app_on, data, NO_EDITORS)
+    at.query_params["review_present"] = "true"
+    run(at)
+    assert not at.metric, "presenter mode shows the item, not the counts"
+    assert len(at.get("plotly_chart")) == 1
+    assert any("Item 1 of 2" in caption.value for caption in at.caption)
+    assert at.button(key="review_previous").disabled
+    at.button(key="review_next").click()
+    run(at)
+    assert any("Item 2 of 2" in caption.value for caption in at.caption)
+    assert at.button(key="review_next").disabled
+    assert at.query_params["review_item"] in ([OP4], [OP10], OP4, OP10)
+
+
+def test_open_an_agenda_item_presents_it(app_on: AppOn, data: Path) -> None:
+    at = run(review_page(app_on, data, NO_EDITORS))
+    at.button(key="review_open_1").click()  # OP10
+    run(at)
+    assert at.toggle(key="review_present").value
+    headings = [md.value for md in at.markdown if md.value.startswith("## ")]
+    assert headings == ["## OP10 · Decides"]
+
+
+# --- who sees the forms ------------------------------------------------------------------
+
+
+def test_without_editors_the_page_is_read_only_and_says_how_to_edit(
+    app_on: AppOn, data: Path
+) -> None:
+    at = run(review_page(app_on, data, NO_EDITORS))
+    assert not shows_form(at)
+    assert "read-only" in at.info[0].value
+    assert "[editors]" in at.info[0].value and PASSWORD_ENV in at.info[0].value
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        {"is_logged_in": False},
+        {"email": "analyst@example.org"},  # AppTest's default kind of user: no login
+        {"is_logged_in": True, "email": "someone.else@example.org"},
+        {"is_logged_in": True, "email": "analyst@example.org", "email_verified": False},
+    ],
+)
+def test_login_configured_viewers_get_no_form(
+    app_on: AppOn, data: Path, user: dict[str, Any]
+) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, user))
+    assert not shows_form(at)
+    if user.get("is_logged_in"):
+        assert "review_auth_log_out" in keys(at)
+    else:
+        assert "review_auth_log_in" in keys(at)
+
+
+def test_an_editor_on_the_allow_list_gets_the_forms(app_on: AppOn, data: Path) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    assert shows_form(at)
+    assert any(md.value.startswith("Editing as **A") for md in at.markdown)
+    assert at.text_input(key="review_a_assessor").value == "A. Analyst"
+
+
+def test_the_editor_password(app_on: AppOn, data: Path) -> None:
+    """A wrong password shows an error and no form; the right one shows the forms until the
+    editor stops editing."""
+    at = run(review_page(app_on, data, PASSWORD_SECRETS))
+    assert not shows_form(at)
+    at.text_input(key="review_auth_password").input("guess")
+    at.button(key="review_auth_sign_in").click()
+    run(at)
+    assert not shows_form(at)
+    assert "not the editor password" in at.error[0].value
+
+    at = signed_in_with_password(app_on, data)
+    assert shows_form(at)
+    assert at.text_input(key="review_a_assessor").value == "Li Wei"
+    at.button(key="review_auth_sign_out").click()
+    run(at)
+    assert not shows_form(at)
+
+
+def test_the_password_from_the_environment(
+    app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
+    at = signed_in_with_password(app_on, data)
+    assert shows_form(at)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def test_a_submitted_assessment_appears_in_what_changed(app_on: AppOn, data: Path) -> None:
+    """An editor records a decision: the file gains the assessment and a review of today with
+    its participants, and the page, rerun on the new file, lists it under 'what changed'."""
+    before = data.read_text(encoding="utf-8")
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    at.text_area(key="review_participants").input("A. Analyst\nB. Chair")
+    fill_assessment(at)
+    at.button(key="review_a_save").click()
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    today = dt.date.today().isoformat()
+    new_id = f"AS-OP4-RUS-{today}"
+    assert new_id in new_assessment_ids(at)
+    assert "Written to" in at.success[0].value
+
+    after = data.read_text(encoding="utf-8")
+    assert after.startswith(before.removesuffix("reviews: []\n"))
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None and not loaded.problems
+    written = next(a for a in loaded.dataset.assessments if a.id == new_id)
+    assert (written.status, written.evidence, written.review) == (
+        "regressing",
+        ("E40",),
+        f"review-{today}",
+    )
+    assert dict(written.ratings) == {"verifiability": "absent"}
+    assert written.assessor == "A. Analyst"
+    (review,) = loaded.dataset.reviews
+    assert review.participants == ("A. Analyst", "B. Chair")
+    assert review.decisions == (new_id,)
+
+    # The brief and the decisions CSV the page offers carry the decision.
+    csv = decisions_csv(loaded.dataset, review.id).decode("utf-8-sig")
+    assert new_id in csv and "A. Analyst" in csv
+    changes = changes_between(loaded.dataset, dt.date(2023, 1, 1), dt.date.today())
+    html = meeting_brief_html(
+        loaded.dataset, changes, agenda(changes, loaded.dataset), dt.date.today(), "en", review
+    )
+    assert "Decisions of this review" in html and "still deployed abroad" in html
+
+
+def test_a_second_decision_joins_the_same_review(app_on: AppOn, data: Path) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    fill_assessment(at)
+    at.button(key="review_a_save").click()
+    run(at)
+    fill_assessment(at, status="no_progress", evidence="E29")
+    at.button(key="review_a_save").click()
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None
+    (review,) = loaded.dataset.reviews
+    today = dt.date.today().isoformat()
+    assert review.decisions == (f"AS-OP4-RUS-{today}", f"AS-OP4-RUS-{today}-2")
+
+
+def test_a_changed_file_is_a_conflict_and_reapply_keeps_the_values(
+    app_on: AppOn, data: Path
+) -> None:
+    """The form remembers the version it was opened on: a write made meanwhile by someone
+    else makes the save fail with a clear message and changes nothing; 'reload and apply
+    again' writes the same values on top of the other change."""
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    fill_assessment(at)
+    run(at)
+
+    other = load_dataset(data)
+    assert other.dataset is not None
+    usa = next(a for a in other.dataset.assessments if a.id == "AS-OP4-USA-2003-12-08")
+    append_records(
+        data,
+        base_hash=other.content_hash,
+        editor=Editor(name="someone else"),
+        assessments=[usa.model_copy(update={"id": "AS-OP4-USA-OTHER", "date": dt.date.today()})],
+    )
+    theirs = data.read_bytes()
+
+    at.button(key="review_a_save").click()
+    run(at)
+    assert data.read_bytes() == theirs
+    assert any("changed since it was loaded" in e.value for e in at.error)
+    assert at.text_area(key="review_a_rationale_en").value.startswith("Reviewed:")
+
+    at.button(key="review_reapply").click()
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None
+    ids = {a.id for a in loaded.dataset.assessments}
+    assert {"AS-OP4-USA-OTHER", f"AS-OP4-RUS-{dt.date.today().isoformat()}"} <= ids
+
+
+def test_the_role_is_checked_again_when_saving(app_on: AppOn, data: Path) -> None:
+    """A session that signed in with a password that has since been changed in the secrets
+    cannot save: the form goes, and the click writes nothing."""
+    before = data.read_bytes()
+    at = signed_in_with_password(app_on, data)
+    fill_assessment(at)
+    at.secrets["editors"] = {"password_sha256": password_sha256("rotated")}
+    at.button(key="review_a_save").click()
+    run(at)
+    assert not shows_form(at)
+    assert data.read_bytes() == before
+
+
+def write_script(path: str, password: str) -> None:
+    """A page of its own that forges the session's password and calls the write directly."""
+    import datetime as dt
+    from pathlib import Path
+
+    import streamlit as st
+
+    from tracker.model import Review, Text
+    from tracker.store import NotAnEditor
+    from ui.auth import PASSWORD_KEY, write_as_editor
+
+    st.session_state[PASSWORD_KEY] = password
+    review = Review(id="review-forged", date=dt.date(2024, 1, 1), title=Text(en="Forged"))
+    try:
+        write_as_editor(Path(path), base_hash=st.session_state.get("hash", ""), review=review)
+    except NotAnEditor:
+        st.text("refused")
+    else:
+        st.text("written")
+
+
+@pytest.mark.parametrize(("password", "outcome"), [("forged", "refused"), (PASSWORD, "written")])
+def test_write_as_editor_asks_again(data: Path, password: str, outcome: str) -> None:
+    """`write_as_editor` decides from the secrets at the moment of writing, whatever the
+    session state claims."""
+    at = AppTest.from_function(write_script, args=(str(data), password), default_timeout=30)
+    at.secrets.update(PASSWORD_SECRETS)
+    loaded = load_dataset(data)
+    at.session_state["hash"] = loaded.content_hash
+    run(at)
+    assert at.text[0].value == outcome
+    reloaded = load_dataset(data)
+    assert reloaded.dataset is not None
+    assert [r.id for r in reloaded.dataset.reviews] == (
+        ["review-forged"] if outcome == "written" else []
+    )
+
+
+def test_evidence_with_an_unsafe_link_is_refused(app_on: AppOn, data: Path) -> None:
+    """The evidence form goes through the same checks as the file: a javascript: address is
+    refused with the problem named, and nothing is written."""
+    before = data.read_bytes()
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    at.text_input(key="review_e_date").input("2024-05")
+    at.multiselect(key="review_e_actors").set_value(["RUS"])
+    at.multiselect(key="review_e_commitments").set_value([OP4])
+    at.selectbox(key="review_e_direction").set_value("regression")
+    at.text_area(key="review_e_summary_en").input("A test event.")
+    at.text_input(key="review_e_title").input("A report")
+    at.text_input(key="review_e_publisher").input("A publisher")
+    at.text_input(key="review_e_url").input("javascript:alert(1)")
+    at.selectbox(key="review_e_source_type").set_value("press")
+    at.button(key="review_e_save").click()
+    run(at)
+    assert any("bad-url" in e.value for e in at.error), [e.value for e in at.error]
+    assert data.read_bytes() == before
+
+    at.text_input(key="review_e_url").input("https://example.org/report")
+    at.button(key="review_e_save").click()
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None
+    item = loaded.dataset.evidence[-1]
+    assert (item.id, item.date, item.date_precision) == ("E41", "2024-05", "month")
+    # The form is empty again, ready for the next item, with the next id proposed.
+    assert at.text_input(key="review_e_id").value == "E42"
+    assert at.text_area(key="review_e_summary_en").value == ""
+
+
+def test_a_missing_status_is_said_and_nothing_is_written(app_on: AppOn, data: Path) -> None:
+    before = data.read_bytes()
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    at.button(key="review_a_save").click()
+    run(at)
+    assert "Choose the new status" in at.error[0].value
+    assert data.read_bytes() == before
+
+
+# --- the brief ---------------------------------------------------------------------------
+
+
+def test_brief_downloads_are_offered(app_on: AppOn, data: Path) -> None:
+    """With no review recorded: the HTML brief, the PDF where Chromium is installed, and why
+    there is no decisions CSV."""
+    at = run(review_page(app_on, data, NO_EDITORS))
+    expected = {"review_download_html"} | (
+        {"review_download_pdf"} if pdf.CHROMIUM.exists() else set()
+    )
+    assert downloads(at) == expected
+    assert any("no decisions to export" in caption.value for caption in at.caption)
+
+
+def test_with_a_review_the_decisions_csv_is_offered(app_on: AppOn, data: Path) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    fill_assessment(at)
+    at.button(key="review_a_save").click()
+    run(at)
+    assert "review_download_csv" in downloads(at)
+    assert at.selectbox(key="review_brief_review").value == f"review-{dt.date.today()}"
+
+
+def test_pdf_missing_chromium_says_why(
+    app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+    at = run(review_page(app_on, data, NO_EDITORS))
+    assert downloads(at) == {"review_download_html"}
+    assert any("No PDF here" in caption.value for caption in at.caption)

@@ -1,0 +1,878 @@
+"""Tables and filters behind the Commitments, Actors, Evidence, Source text and Methodology
+pages: pure functions of (dataset, as-of date, language, filter). Filters are frozen
+dataclasses, so a view is a value that a URL can carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeGuard
+
+import pandas as pd
+
+from tracker.analysis import (
+    Pair,
+    commitment_evidence,
+    commitments_by_id,
+    evidence_as_of,
+    history,
+    latest_by_pair,
+    status_table,
+    transitions,
+)
+from tracker.charts import commitment_label
+from tracker.checks import is_web_url
+from tracker.i18n import pick, pick_marked, t
+from tracker.model import (
+    Actor,
+    Assessment,
+    Commitment,
+    Criterion,
+    Dataset,
+    Evidence,
+    ScaleLevel,
+    Term,
+)
+from tracker.votes import read_vote_records
+
+Change = Literal["worsened", "improved", "changed"]
+CHANGES: tuple[Change, ...] = ("worsened", "improved", "changed")
+_CHANGE_TRANSITIONS: dict[Change, frozenset[str]] = {
+    "worsened": frozenset({"worsened"}),
+    "improved": frozenset({"improved"}),
+    "changed": frozenset({"worsened", "improved"}),
+}
+# The transitions that move a status, as against a first judgement or a confirmation.
+CHANGE_MOVES = frozenset({"improved", "worsened"})
+STEP_KEYS = {
+    "unassessed": "dashboard.step.unassessed",
+    "first": "dashboard.step.first",
+    "improved": "dashboard.step.improved",
+    "worsened": "dashboard.step.worsened",
+    "same": "dashboard.step.same",
+}
+VOTE_KEYS = {
+    "yes": "dashboard.vote.yes",
+    "no": "dashboard.vote.no",
+    "abstain": "dashboard.vote.abstain",
+    "non-voting": "dashboard.vote.non_voting",
+    "unknown": "dashboard.vote.unknown",
+    "not_a_state": "dashboard.vote.not_a_state",
+}
+SEPARATOR = " · "
+ARROW = " → "
+
+
+def is_change(value: object) -> TypeGuard[Change]:
+    return value in CHANGES
+
+
+def _by_paragraph(commitments: Iterable[Commitment]) -> list[Commitment]:
+    return sorted(commitments, key=lambda c: (c.resolution, c.paragraph))
+
+
+def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
+    return {level.id: level for level in dataset.methodology.statuses}
+
+
+def _status_rows(dataset: Dataset, as_of: dt.date) -> dict[Pair, dict[str, Any]]:
+    """`analysis.status_table` by pair."""
+    table = status_table(dataset, as_of)
+    return {Pair(row["commitment"], row["actor"]): row for row in table.to_dict("records")}
+
+
+def _day(value: object) -> dt.date | None:
+    """A date out of a table cell, where pandas may have put NaN or NaT for 'none'."""
+    return value if isinstance(value, dt.date) else None
+
+
+# --- a pair's history --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One assessment of a pair and what it did to the status: 'unassessed' (not a
+    judgement), 'first' judgement, 'improved', 'worsened' or 'same'; `previous` is the
+    judged status before it."""
+
+    assessment: Assessment
+    transition: str
+    previous: str | None
+
+
+def steps(dataset: Dataset, pair: Pair, as_of: dt.date) -> list[Step]:
+    """The pair's assessments up to `as_of`, oldest first, each with its transition."""
+    method = dataset.methodology
+    order = {level.id: level.order for level in method.statuses}
+    found = history(dataset, pair, as_of)
+    out: list[Step] = []
+    previous: str | None = None
+    for assessment, transition in zip(
+        found, transitions(found, order, method.not_assessed_status), strict=True
+    ):
+        out.append(Step(assessment, transition, previous))
+        if transition != "unassessed":
+            previous = assessment.status
+    return out
+
+
+def status_since(found: Sequence[Step]) -> dt.date | None:
+    """Since when the status in force has stood: the date of the first assessment of the
+    latest unbroken run of that status."""
+    if not found:
+        return None
+    current = found[-1].assessment.status
+    since = found[-1].assessment.date
+    for step in reversed(found):
+        if step.assessment.status != current:
+            break
+        since = step.assessment.date
+    return since
+
+
+def trajectory(found: Sequence[Step], dataset: Dataset, lang: str) -> str:
+    """The statuses a pair has passed through, oldest first, repeats folded:
+    'No progress → Limited progress → Regressing'."""
+    levels = _levels(dataset)
+    labels: list[str] = []
+    for step in found:
+        label = pick(levels[step.assessment.status].label, lang)
+        if not labels or labels[-1] != label:
+            labels.append(label)
+    return ARROW.join(labels)
+
+
+def describe_step(step: Step, dataset: Dataset, lang: str, actor: str | None = None) -> str:
+    """'RUS 2021-10-01: No progress → Regressing' (the actor prefix when given)."""
+    levels = _levels(dataset)
+    after = pick(levels[step.assessment.status].label, lang)
+    before = pick(levels[step.previous].label, lang) if step.previous else None
+    change = f"{before}{ARROW}{after}" if before and before != after else after
+    prefix = f"{actor} " if actor else ""
+    return f"{prefix}{step.assessment.date.isoformat()}: {change}"
+
+
+# --- commitments -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommitmentFilter:
+    """Which commitments the Commitments page lists.
+
+    A commitment is listed when it belongs to one of `resolutions` (any when empty) and,
+    when any of the other fields is set, when at least one of its (commitment, actor) pairs
+    has an actor in `actors` (any when empty), a status in force in `statuses` (any when
+    empty) and, when `change` or `since` is set, a change of that kind (any change when only
+    `since` is set) dated on or after `since` (any time when unset).
+    """
+
+    resolutions: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    change: Change | None = None
+    since: dt.date | None = None
+
+    @property
+    def wants_change(self) -> bool:
+        return self.change is not None or self.since is not None
+
+    @property
+    def on_pairs(self) -> bool:
+        return bool(self.actors or self.statuses or self.wants_change)
+
+
+@dataclass(frozen=True)
+class PairMatch:
+    """A pair that passes a filter: its status in force and the changes that qualified it."""
+
+    pair: Pair
+    status: str
+    changes: tuple[Step, ...]
+
+
+def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step, ...]:
+    kinds = _CHANGE_TRANSITIONS[filt.change or "changed"]
+    return tuple(
+        step
+        for step in found
+        if step.transition in kinds and (filt.since is None or step.assessment.date >= filt.since)
+    )
+
+
+def match_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[PairMatch]:
+    """The pairs that pass the filter's actor, status and change conditions, on `as_of`."""
+    not_assessed = dataset.methodology.not_assessed_status
+    out: list[PairMatch] = []
+    for commitment in _by_paragraph(dataset.commitments):
+        if filt.resolutions and commitment.resolution not in filt.resolutions:
+            continue
+        for actor in commitment.addressed.actors:
+            if filt.actors and actor not in filt.actors:
+                continue
+            pair = Pair(commitment.id, actor)
+            found = steps(dataset, pair, as_of)
+            status = found[-1].assessment.status if found else not_assessed
+            if filt.statuses and status not in filt.statuses:
+                continue
+            changes = _matching_steps(found, filt) if filt.wants_change else ()
+            if filt.wants_change and not changes:
+                continue
+            out.append(PairMatch(pair, status, changes))
+    return out
+
+
+def filter_commitments(
+    dataset: Dataset, as_of: dt.date, filt: CommitmentFilter
+) -> list[Commitment]:
+    """The commitments the filter lists, in resolution then paragraph order."""
+    if not filt.on_pairs:
+        return [
+            c
+            for c in _by_paragraph(dataset.commitments)
+            if not filt.resolutions or c.resolution in filt.resolutions
+        ]
+    matched = {match.pair.commitment for match in match_pairs(dataset, as_of, filt)}
+    return [c for c in _by_paragraph(dataset.commitments) if c.id in matched]
+
+
+COMMITMENT_COLUMNS = (
+    "id",
+    "paragraph",
+    "verb",
+    "changes",
+    "status",
+    "criteria",
+    "last_assessed",
+    "stale_days",
+    "evidence",
+    "addressed",
+)
+
+
+def commitments_table(
+    dataset: Dataset, as_of: dt.date, lang: str, filt: CommitmentFilter
+) -> pd.DataFrame:
+    """One row per listed commitment: paragraph, verb, actors assessed, status in force per
+    actor, the changes that matter, criteria, when last assessed, the days since the newest
+    evidence of its stalest judgement, and the evidence known on `as_of`.
+
+    `changes` holds the changes that qualified it when the filter asks for changes, and the
+    latest change of each (chosen) actor otherwise.
+    """
+    levels = _levels(dataset)
+    criteria = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
+    by_pair = _status_rows(dataset, as_of)
+    matches = {m.pair: m for m in match_pairs(dataset, as_of, filt)} if filt.on_pairs else {}
+    rows = []
+    for commitment in filter_commitments(dataset, as_of, filt):
+        statuses, changes, assessed, stale = [], [], [], []
+        for actor in commitment.addressed.actors:
+            pair = Pair(commitment.id, actor)
+            row = by_pair[pair]
+            statuses.append(f"{actor}: {pick(levels[row['status']].label, lang)}")
+            if _day(row["assessed_on"]):
+                assessed.append(row["assessed_on"])
+            if pd.notna(row["stale_days"]):
+                stale.append(int(row["stale_days"]))
+            if filt.wants_change:
+                shown = matches[pair].changes if pair in matches else ()
+            elif filt.actors and actor not in filt.actors:
+                shown = ()
+            else:
+                moves = [s for s in steps(dataset, pair, as_of) if s.transition in CHANGE_MOVES]
+                shown = tuple(moves[-1:])
+            changes += [describe_step(step, dataset, lang, actor) for step in shown]
+        rows.append(
+            {
+                "id": commitment.id,
+                "paragraph": commitment_label(dataset, commitment),
+                "verb": pick_marked(commitment.verb, lang),
+                "addressed": ", ".join(commitment.addressed.actors),
+                "status": SEPARATOR.join(statuses),
+                "changes": SEPARATOR.join(changes),
+                "criteria": ", ".join(criteria[g.criterion] for g in commitment.criteria),
+                "last_assessed": max(assessed, default=None),
+                "stale_days": max(stale, default=None),
+                "evidence": len(commitment_evidence(dataset, commitment.id, as_of)),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
+    frame["stale_days"] = frame["stale_days"].astype("Int64")
+    return frame
+
+
+def standing_table(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> pd.DataFrame:
+    """Where the commitment stands for each actor it addresses: status, since when, when last
+    assessed, its newest evidence and how many days old that is, and the evidence cited."""
+    levels = _levels(dataset)
+    names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
+    latest = latest_by_pair(dataset, as_of)
+    evidence = {item.id: item for item in dataset.evidence}
+    rows = []
+    for actor in commitment.addressed.actors:
+        pair = Pair(commitment.id, actor)
+        found = steps(dataset, pair, as_of)
+        assessment = latest.get(pair)
+        status = assessment.status if assessment else dataset.methodology.not_assessed_status
+        cited = (
+            [evidence[ref] for ref in assessment.evidence if ref in evidence] if assessment else []
+        )
+        newest = max((item.start for item in cited), default=None)
+        rows.append(
+            {
+                "actor": actor,
+                "name": names.get(actor, actor),
+                "status": pick(levels[status].label, lang),
+                "since": status_since(found),
+                "assessed_on": assessment.date if assessment else None,
+                "newest_evidence": newest,
+                "stale_days": (as_of - newest).days if newest else None,
+                "evidence": ", ".join(item.id for item in cited),
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "actor",
+            "name",
+            "status",
+            "since",
+            "assessed_on",
+            "newest_evidence",
+            "stale_days",
+            "evidence",
+        ],
+    )
+    frame["stale_days"] = frame["stale_days"].astype("Int64")
+    return frame
+
+
+def criteria_table(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> pd.DataFrame:
+    """The criteria the paragraph's wording makes apply, the words that ground each in both
+    languages, and each actor's rating in force on `as_of`."""
+    labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
+    ratings = {level.id: pick(level.label, lang) for level in dataset.methodology.criterion_ratings}
+    unrated = pick(_levels(dataset)[dataset.methodology.not_assessed_status].label, lang)
+    latest = latest_by_pair(dataset, as_of)
+    rows = []
+    for ground in commitment.criteria:
+        per_actor = []
+        for actor in commitment.addressed.actors:
+            assessment = latest.get(Pair(commitment.id, actor))
+            rating = assessment.ratings.get(ground.criterion) if assessment else None
+            per_actor.append(f"{actor}: {ratings[rating] if rating else unrated}")
+        rows.append(
+            {
+                "criterion": labels[ground.criterion],
+                "grounds_en": ground.grounds.en,
+                "grounds_zh": ground.grounds.zh or "",
+                "ratings": SEPARATOR.join(per_actor),
+            }
+        )
+    return pd.DataFrame(rows, columns=["criterion", "grounds_en", "grounds_zh", "ratings"])
+
+
+def history_table(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> pd.DataFrame:
+    """Every assessment of the commitment up to `as_of`, actor by actor, oldest first: the
+    status, what it changed, the rationale, the evidence cited, confidence and assessor."""
+    levels = _levels(dataset)
+    confidence = {
+        level.id: pick(level.label, lang) for level in dataset.methodology.confidence_levels
+    }
+    rows = []
+    for actor in commitment.addressed.actors:
+        for step in steps(dataset, Pair(commitment.id, actor), as_of):
+            assessment = step.assessment
+            rows.append(
+                {
+                    "actor": actor,
+                    "date": assessment.date,
+                    "status": pick(levels[assessment.status].label, lang),
+                    "change": t(STEP_KEYS[step.transition], lang),
+                    "rationale": pick_marked(assessment.rationale, lang),
+                    "evidence": ", ".join(assessment.evidence),
+                    "confidence": confidence.get(assessment.confidence, assessment.confidence),
+                    "assessor": assessment.assessor,
+                }
+            )
+    columns = [
+        "actor",
+        "date",
+        "status",
+        "change",
+        "rationale",
+        "evidence",
+        "confidence",
+        "assessor",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """Which evidence the Evidence page lists: each field empty means any; an item passes
+    when it shares at least one value with every non-empty field, and its earliest possible
+    date falls between `start` and `end` (both included, either open when unset)."""
+
+    actors: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+    source_types: tuple[str, ...] = ()
+    confidences: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def _shares(values: Iterable[str], wanted: tuple[str, ...]) -> bool:
+    return not wanted or any(value in wanted for value in values)
+
+
+def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> list[Evidence]:
+    """The evidence known on `as_of` that passes the filter, newest first."""
+    found = [
+        item
+        for item in evidence_as_of(dataset, as_of)
+        if _shares(item.actors, filt.actors)
+        and _shares(item.commitments, filt.commitments)
+        and _shares((str(c) for c in item.criteria), filt.criteria)
+        and _shares((item.source.type,), filt.source_types)
+        and _shares((item.confidence,), filt.confidences)
+        and _shares((str(item.direction),), filt.directions)
+        and (filt.start is None or item.start >= filt.start)
+        and (filt.end is None or item.start <= filt.end)
+    ]
+    return sorted(found, key=lambda item: (item.start, item.id), reverse=True)
+
+
+def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:
+    return {term.id: pick(term.label, lang) for term in terms}
+
+
+EVIDENCE_COLUMNS = (
+    "id",
+    "date",
+    "direction",
+    "commitments",
+    "actors",
+    "criteria",
+    "summary",
+    "source",
+    "publisher",
+    "source_type",
+    "confidence",
+    "verification",
+    "url",
+)
+
+
+def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd.DataFrame:
+    """One row per evidence item, in the order given, with labels in `lang`; `url` is the
+    source's address when it is an http(s) URL, else empty, so no other scheme is linked."""
+    method = dataset.methodology
+    directions = _terms(method.directions, lang)
+    criteria = _terms(method.criteria, lang)
+    source_types = _terms(method.source_types, lang)
+    confidence = _terms(method.confidence_levels, lang)
+    commitments = commitments_by_id(dataset)
+    rows = []
+    for item in items:
+        rows.append(
+            {
+                "id": item.id,
+                "date": item.date,
+                "direction": directions.get(item.direction, item.direction),
+                "commitments": ", ".join(
+                    commitment_label(dataset, commitments[ref]) if ref in commitments else ref
+                    for ref in item.commitments
+                ),
+                "actors": ", ".join(item.actors),
+                "criteria": ", ".join(criteria.get(c, c) for c in item.criteria),
+                "summary": pick_marked(item.summary, lang),
+                "source": item.source.title,
+                "publisher": item.source.publisher,
+                "source_type": source_types.get(item.source.type, item.source.type),
+                "confidence": confidence.get(item.confidence, item.confidence),
+                "verification": t(VERIFICATION_KEYS[item.verification.status], lang),
+                "url": item.source.url if is_web_url(item.source.url) else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
+
+
+VERIFICATION_KEYS = {
+    "verified": "dashboard.verification.verified",
+    "partly_verified": "dashboard.verification.partly_verified",
+    "unverified": "dashboard.verification.unverified",
+}
+
+TIMELINE_COLUMNS = ("id", "start", "commitment", "order", "direction", "source_type", "hover")
+HOVER_WIDTH = 70
+
+
+def hover_text(text: str, width: int = HOVER_WIDTH, lines: int = 4) -> str:
+    """Data text made safe for a plotly hover label: HTML-escaped and wrapped on <br>."""
+    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
+    return "<br>".join(html.escape(line) for line in wrapped)
+
+
+def evidence_timeline_frame(
+    dataset: Dataset, items: Sequence[Evidence], lang: str, commitments: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per (evidence item, commitment it bears on), restricted to `commitments` when
+    given: the item's earliest date, the commitment's label and position, the direction and
+    source type ids, and a hover label (escaped) that reads as a sentence."""
+    method = dataset.methodology
+    directions = _terms(method.directions, lang)
+    source_types = _terms(method.source_types, lang)
+    confidence = _terms(method.confidence_levels, lang)
+    ordered = _by_paragraph(dataset.commitments)
+    position = {c.id: index for index, c in enumerate(ordered)}
+    by_id = {c.id: c for c in ordered}
+    rows = []
+    for item in items:
+        for ref in item.commitments:
+            if ref not in by_id or (commitments and ref not in commitments):
+                continue
+            label = commitment_label(dataset, by_id[ref])
+            hover = t(
+                "dashboard.hover.evidence",
+                lang,
+                id=html.escape(item.id),
+                date=html.escape(item.date),
+                commitment=html.escape(label),
+                direction=html.escape(directions.get(item.direction, item.direction)),
+                source_type=html.escape(source_types.get(item.source.type, item.source.type)),
+                publisher=html.escape(item.source.publisher),
+                confidence=html.escape(confidence.get(item.confidence, item.confidence)),
+                summary=hover_text(pick_marked(item.summary, lang)),
+            )
+            rows.append(
+                {
+                    "id": item.id,
+                    "start": item.start,
+                    "commitment": label,
+                    "order": position[ref],
+                    "direction": str(item.direction),
+                    "source_type": item.source.type,
+                    "hover": hover,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
+
+
+# --- actors ------------------------------------------------------------------------------
+
+
+def addressed_commitments(dataset: Dataset, actor: str) -> list[Commitment]:
+    return [c for c in _by_paragraph(dataset.commitments) if actor in c.addressed.actors]
+
+
+def scorecard_columns(dataset: Dataset) -> tuple[str, ...]:
+    criteria = tuple(term.id for term in dataset.methodology.criteria)
+    return (
+        "id",
+        "paragraph",
+        "verb",
+        "status",
+        "since",
+        *criteria,
+        "trajectory",
+        "last_change",
+        "assessed_on",
+        "stale_days",
+        "evidence",
+    )
+
+
+def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> pd.DataFrame:
+    """One row per commitment that addresses `actor`: the status in force on `as_of` and
+    since when, the rating of each criterion (or 'does not apply'), the statuses it has
+    passed through, its latest change, when last assessed, the days since the newest
+    evidence of the judgement and the number of items it cites."""
+    levels = _levels(dataset)
+    ratings = _terms(dataset.methodology.criterion_ratings, lang)
+    unrated = pick(levels[dataset.methodology.not_assessed_status].label, lang)
+    not_applicable = t("dashboard.not_applicable", lang)
+    by_pair = _status_rows(dataset, as_of)
+    rows = []
+    for commitment in addressed_commitments(dataset, actor):
+        pair = Pair(commitment.id, actor)
+        found = steps(dataset, pair, as_of)
+        row = by_pair[pair]
+        latest = found[-1].assessment if found else None
+        grounded = {ground.criterion for ground in commitment.criteria}
+        moves = [step for step in found if step.transition in CHANGE_MOVES]
+        criteria: dict[str, str] = {}
+        for term in dataset.methodology.criteria:
+            rating = latest.ratings.get(Criterion(term.id)) if latest else None
+            criteria[term.id] = (
+                not_applicable
+                if term.id not in grounded
+                else ratings.get(rating, rating)
+                if rating
+                else unrated
+            )
+        rows.append(
+            {
+                "id": commitment.id,
+                "paragraph": commitment_label(dataset, commitment),
+                "verb": pick_marked(commitment.verb, lang),
+                "status": pick(levels[row["status"]].label, lang),
+                "since": status_since(found),
+                **criteria,
+                "trajectory": trajectory(found, dataset, lang),
+                "last_change": describe_step(moves[-1], dataset, lang) if moves else "",
+                "assessed_on": _day(row["assessed_on"]),
+                "stale_days": None if pd.isna(row["stale_days"]) else int(row["stale_days"]),
+                "evidence": int(row["evidence_count"]),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(scorecard_columns(dataset)))
+    frame["stale_days"] = frame["stale_days"].astype("Int64")
+    return frame
+
+
+def status_counts(dataset: Dataset, actor: str, as_of: dt.date) -> Counter[str]:
+    """How many of the commitments addressing `actor` stand in each status on `as_of`."""
+    table = status_table(dataset, as_of)
+    if table.empty:
+        return Counter()
+    return Counter(table.loc[table["actor"] == actor, "status"].tolist())
+
+
+VoteRecords = Mapping[str, Mapping[str, tuple[str, str]]]
+
+
+def read_votes(dataset: Dataset, base_dir: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each resolution's recorded votes (country code -> (name, vote)) from the CSV files the
+    data names, relative to the data file's folder. A file that cannot be read is left out:
+    the loader has already reported it."""
+    votes: dict[str, dict[str, tuple[str, str]]] = {}
+    for resolution in dataset.resolutions:
+        if resolution.vote_records is None:
+            continue
+        try:
+            votes[resolution.symbol] = read_vote_records(base_dir / resolution.vote_records)
+        except (OSError, KeyError, UnicodeDecodeError, ValueError):
+            continue
+    return votes
+
+
+def vote_of(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords) -> str:
+    """How a State voted in plenary on resolution `symbol`: the recorded vote ('yes', 'no',
+    'abstain', 'non-voting') where the records name it, 'no' where the resolution's list of
+    States against names it, else 'unknown'; 'not_a_state' for groups and organs."""
+    if actor.kind != "state":
+        return "not_a_state"
+    records = votes.get(symbol, {})
+    if actor.vote_code and actor.vote_code in records:
+        return records[actor.vote_code][1]
+    resolution = next(r for r in dataset.resolutions if r.symbol == symbol)
+    plenary = [vote for vote in resolution.votes if vote.body == "plenary"]
+    if any(actor.id in vote.voted_against for vote in plenary):
+        return "no"
+    return "unknown"
+
+
+def _vote_label(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords, lang: str) -> str:
+    return t(VOTE_KEYS[vote_of(dataset, actor, symbol, votes)], lang)
+
+
+def says_versus_does(
+    dataset: Dataset, actor_id: str, as_of: dt.date, lang: str, votes: VoteRecords
+) -> pd.DataFrame:
+    """Per resolution adopted by `as_of`: how the actor voted (a group: how its members
+    voted) beside what it did, the status in force of each commitment of that resolution
+    that addresses it, counted by status (one column per status id, in scale order)."""
+    actors = {actor.id: actor for actor in dataset.actors}
+    actor = actors[actor_id]
+    levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
+    table = status_table(dataset, as_of)
+    rows = []
+    for resolution in sorted(dataset.resolutions, key=lambda r: r.adopted):
+        if resolution.adopted > as_of:
+            continue
+        if actor.kind == "state" or not actor.members:
+            said = _vote_label(dataset, actor, resolution.symbol, votes, lang)
+        else:
+            said = SEPARATOR.join(
+                f"{member}: {_vote_label(dataset, actors[member], resolution.symbol, votes, lang)}"
+                for member in actor.members
+                if member in actors
+            )
+        ids = {c.id for c in dataset.commitments if c.resolution == resolution.symbol}
+        mine = (
+            table[(table["actor"] == actor_id) & table["commitment"].isin(ids)]
+            if not table.empty
+            else table
+        )
+        counts = Counter(mine["status"].tolist()) if not mine.empty else Counter()
+        rows.append(
+            {
+                "resolution": resolution.symbol,
+                "adopted": resolution.adopted,
+                "vote": said,
+                "commitments": sum(counts.values()),
+                **{level.id: counts.get(level.id, 0) for level in levels},
+            }
+        )
+    columns = ["resolution", "adopted", "vote", "commitments", *(level.id for level in levels)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+BODY_KEYS = {
+    "plenary": "dashboard.body.plenary",
+    "first_committee": "dashboard.body.first_committee",
+}
+PRECISION_KEYS = {
+    "day": "dashboard.precision.day",
+    "month": "dashboard.precision.month",
+    "year": "dashboard.precision.year",
+    "approximate": "dashboard.precision.approximate",
+}
+HOLDS_KEYS = {
+    "yes": "dashboard.holds.yes",
+    "no": "dashboard.holds.no",
+    "contested": "dashboard.holds.contested",
+    "unknown": "dashboard.holds.unknown",
+}
+KIND_KEYS = {
+    "state": "dashboard.kind.state",
+    "group": "dashboard.kind.group",
+    "un_organ": "dashboard.kind.un_organ",
+    "other": "dashboard.kind.other",
+}
+
+
+def actors_overview(
+    dataset: Dataset, as_of: dt.date, lang: str, votes: VoteRecords
+) -> pd.DataFrame:
+    """One row per actor: name, kind, how many commitments address it and how many of those
+    stand in each status on `as_of` (one column per status id, in scale order), and its vote
+    on each resolution adopted by then."""
+    levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
+    table = status_table(dataset, as_of)
+    actors = {actor.id: actor for actor in dataset.actors}
+    adopted = [
+        r for r in sorted(dataset.resolutions, key=lambda r: r.adopted) if r.adopted <= as_of
+    ]
+    rows = []
+    for actor in dataset.actors:
+        mine = table[table["actor"] == actor.id] if not table.empty else table
+        counts = Counter(mine["status"].tolist()) if not mine.empty else Counter()
+        if actor.kind == "state" or not actor.members:
+            said = [
+                f"{r.symbol}: {_vote_label(dataset, actor, r.symbol, votes, lang)}"
+                for r in adopted
+                if actor.kind == "state"
+            ]
+        else:
+            said = [
+                f"{r.symbol}: "
+                + ", ".join(
+                    f"{m} {_vote_label(dataset, actors[m], r.symbol, votes, lang)}"
+                    for m in actor.members
+                    if m in actors
+                )
+                for r in adopted
+            ]
+        rows.append(
+            {
+                "id": actor.id,
+                "name": pick(actor.name, lang),
+                "kind": t(KIND_KEYS[actor.kind], lang),
+                "commitments": len(addressed_commitments(dataset, actor.id)),
+                **{level.id: counts.get(level.id, 0) for level in levels},
+                "votes": SEPARATOR.join(said),
+            }
+        )
+    columns = ["id", "name", "kind", "commitments", *(level.id for level in levels), "votes"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- source text and methodology ---------------------------------------------------------
+
+
+def statuses_in_force(dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str) -> str:
+    """'RUS: Regressing · USA: No progress' for the actors the commitment addresses."""
+    levels = _levels(dataset)
+    latest = latest_by_pair(dataset, as_of)
+    not_assessed = dataset.methodology.not_assessed_status
+    parts = []
+    for actor in commitment.addressed.actors:
+        assessment = latest.get(Pair(commitment.id, actor))
+        status = assessment.status if assessment else not_assessed
+        parts.append(f"{actor}: {pick(levels[status].label, lang)}")
+    return SEPARATOR.join(parts)
+
+
+def scale_table(levels: Iterable[ScaleLevel], lang: str, used: Mapping[str, int]) -> pd.DataFrame:
+    """An ordered scale as the methodology defines it, with how often each level is used."""
+    rows = [
+        {
+            "id": level.id,
+            "colour": level.colour,
+            "label": pick(level.label, lang),
+            "meaning": pick_marked(level.meaning, lang),
+            "used": used.get(level.id, 0),
+        }
+        for level in sorted(levels, key=lambda level: level.order)
+    ]
+    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+
+
+def terms_table(terms: Iterable[Term], lang: str, used: Mapping[str, int]) -> pd.DataFrame:
+    rows = [
+        {
+            "id": term.id,
+            "colour": term.colour or "",
+            "label": pick(term.label, lang),
+            "meaning": pick_marked(term.meaning, lang),
+            "used": used.get(term.id, 0),
+        }
+        for term in terms
+    ]
+    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How often each vocabulary value is used on a day, for the methodology page."""
+
+    statuses: Counter[str]
+    ratings: Counter[str]
+    criteria: Counter[str]
+    directions: Counter[str]
+    source_types: Counter[str]
+    confidence: Counter[str]
+
+
+def usage(dataset: Dataset, as_of: dt.date) -> Usage:
+    """Pairs per status in force, ratings in force, and evidence per criterion, direction,
+    source type and confidence, on `as_of`."""
+    latest = latest_by_pair(dataset, as_of)
+    table = status_table(dataset, as_of)
+    items = evidence_as_of(dataset, as_of)
+    return Usage(
+        statuses=Counter(table["status"].tolist()) if not table.empty else Counter(),
+        ratings=Counter(r for a in latest.values() for r in a.ratings.values()),
+        criteria=Counter(str(c) for item in items for c in item.criteria),
+        directions=Counter(str(item.direction) for item in items),
+        source_types=Counter(item.source.type for item in items),
+        confidence=Counter(item.confidence for item in items),
+    )

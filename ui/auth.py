@@ -1,0 +1,118 @@
+"""Who is editing on this run, the controls to sign in and out, and the one way a page writes
+to the data file: `write_as_editor` asks `tracker.access` again right before the write, so
+neither a hidden form nor anything kept in the session is trusted to stand for the role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from tracker import access, store
+from tracker.i18n import Language, t
+from tracker.model import Assessment, Evidence, Review
+from tracker.search import escape_markdown
+
+# The editor password a visitor signed in with, and the name they gave: in this session's
+# server-side state only, checked against the configured digest on every use.
+PASSWORD_KEY = "auth_password"
+NAME_KEY = "auth_name"
+
+
+def secrets() -> dict[str, Any]:
+    """The app's secrets as a plain dict; empty when there is no secrets file."""
+    if not st.secrets.load_if_toml_exists():
+        return {}
+    return st.secrets.to_dict()
+
+
+def settings() -> access.EditorSettings:
+    return access.editor_settings(secrets(), os.environ)
+
+
+def current_editor() -> store.Editor | None:
+    """The editor this session is now, from the login, the secrets and the password given."""
+    return access.editor_for(
+        st.user.to_dict(),
+        secrets(),
+        st.session_state.get(PASSWORD_KEY),
+        environ=os.environ,
+        name=st.session_state.get(NAME_KEY),
+    )
+
+
+def write_as_editor(
+    path: Path,
+    *,
+    base_hash: str,
+    assessments: Sequence[Assessment] = (),
+    evidence: Sequence[Evidence] = (),
+    review: Review | None = None,
+) -> store.WriteResult:
+    """Append records as the editor this session is at this moment, or raise `NotAnEditor`
+    (and the store's own errors: `WriteConflict`, `WriteRejected`, ...)."""
+    editor = current_editor()
+    if editor is None:
+        raise store.NotAnEditor()
+    return store.append_records(
+        path,
+        base_hash=base_hash,
+        editor=editor,
+        assessments=assessments,
+        evidence=evidence,
+        review=review,
+    )
+
+
+def _sign_out() -> None:
+    st.session_state.pop(PASSWORD_KEY, None)
+    st.session_state.pop(NAME_KEY, None)
+
+
+def editor_ui(lang: Language, key: str) -> store.Editor | None:
+    """Who is editing, with a way out; for a viewer, the ways in that are configured, or how
+    to configure one. Returns the editor, or None for a viewer."""
+    configured = settings()
+    for problem in configured.problems:
+        st.warning(t("auth.settings_problem", lang, problem=escape_markdown(problem)))
+    editor = current_editor()
+    if editor is not None:
+        with st.container(horizontal=True, key=f"{key}_editor"):
+            st.markdown(t("auth.editing_as", lang, name=escape_markdown(editor.name)))
+            if editor.email:
+                st.button(t("auth.log_out", lang), key=f"{key}_log_out", on_click=st.logout)
+            else:
+                st.button(t("auth.sign_out", lang), key=f"{key}_sign_out", on_click=_sign_out)
+        return editor
+    if not configured.editing_enabled:
+        st.info(t("auth.read_only", lang, variable=access.PASSWORD_ENV))
+        return None
+    st.caption(t("auth.viewer", lang))
+    if configured.by_login:
+        user = st.user.to_dict()
+        if user.get("is_logged_in") is True:
+            email = str(user.get("email") or "?")
+            st.warning(t("auth.not_on_list", lang, email=escape_markdown(email)))
+            st.button(t("auth.log_out", lang), key=f"{key}_log_out", on_click=st.logout)
+        elif st.button(t("auth.log_in", lang), key=f"{key}_log_in", type="primary"):
+            st.login(configured.login_provider)
+    if configured.by_password:
+        _password_ui(configured, lang, key)
+    return None
+
+
+def _password_ui(configured: access.EditorSettings, lang: Language, key: str) -> None:
+    with st.form(f"{key}_password_form", clear_on_submit=True, border=True):
+        name = st.text_input(t("auth.name", lang), key=f"{key}_name")
+        password = st.text_input(t("auth.password", lang), type="password", key=f"{key}_password")
+        submitted = st.form_submit_button(t("auth.sign_in", lang), key=f"{key}_sign_in")
+    if not submitted:
+        return
+    if access.password_matches(configured, password):
+        st.session_state[PASSWORD_KEY] = password
+        st.session_state[NAME_KEY] = name
+        st.rerun()
+    st.error(t("auth.wrong_password", lang))
