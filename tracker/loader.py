@@ -183,21 +183,24 @@ def _load_located(
     text: str, file: str, digest: str, today: dt.date, base_dir: Path | None, data: Any
 ) -> LoadResult:
     """The load that keeps the node tree, so that every problem gets its line and column."""
-    document, problems = parse_yaml(text, file, data)
+    document, problems = parse_yaml(text, file, data)  # problems: repeated keys, if any
     if document is None:
         return LoadResult(file, digest, None, tuple(problems))
     if not isinstance(document.data, dict):
         message = "the file must be a mapping with methodology, resolutions, actors, ... sections"
         line, column = document.locate(())
         problem = Problem(file, line or 1, column or 1, "not-a-mapping", message)
-        return LoadResult(file, digest, None, (problem,))
+        return LoadResult(file, digest, None, (*problems, problem))
     try:
         dataset = Dataset.model_validate(document.data)
     except ValidationError as error:
-        return LoadResult(file, digest, None, tuple(_schema_problems(error, document, file)))
-    found = check_dataset(dataset, today=today, base_dir=base_dir)
-    located = tuple(sorted(_locate(problem, document, file) for problem in found))
-    return LoadResult(file, digest, None if located else dataset, located)
+        found = problems + _schema_problems(error, document, file)
+        return LoadResult(file, digest, None, tuple(sorted(found)))
+    located = problems + [
+        _locate(problem, document, file)
+        for problem in check_dataset(dataset, today=today, base_dir=base_dir)
+    ]
+    return LoadResult(file, digest, None if located else dataset, tuple(sorted(located)))
 
 
 class _Steps:

@@ -141,12 +141,14 @@ def parse_yaml(
     problems = list(_structure_problems(node, file))
     if any(problem.code == "yaml-alias" for problem in problems):
         problems = [p for p in problems if p.code != "yaml-alias"] + _alias_problems(text, file)
-    if problems:
+    if any(problem.code != "duplicate-key" for problem in problems):
         return None, problems
+    # A repeated key is reported, and the rest of the file is still checked with the last
+    # value (PyYAML's reading), so one run names every problem.
     document = YamlDocument(data=None, root=node)
     if data is not NOT_BUILT:
         document.data = data
-        return document, []
+        return document, problems
     constructor = _LocatedConstructor("")
     try:
         document.data = constructor.construct_document(node)
@@ -162,7 +164,7 @@ def parse_yaml(
         return None, [Problem(file, 1, 1, "wrong-type", str(error))]
     finally:
         constructor.dispose()
-    return document, []
+    return document, problems
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
