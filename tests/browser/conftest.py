@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_SECONDS = 60
 RENDER_TIMEOUT_MS = 60_000
+# Assertions that wait (`expect(...)`) get the same patience as rendering: CI has 2 cores.
+expect.set_options(timeout=RENDER_TIMEOUT_MS)
 
 Server = Callable[[Path], AbstractContextManager[str]]
 

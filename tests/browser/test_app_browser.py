@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tracker.i18n import t
 
@@ -32,10 +32,12 @@ def test_app_shows_the_ten_commitments(open_page: OpenPage, app_url: str) -> Non
     page = open_page(app_url)
     assert page.locator('[data-testid="stException"]').count() == 0
     matrix = page.locator('[data-testid="stPlotlyChart"]').first
+    predecessor = [f"A/RES/57/58 OP{n}" for n in range(1, 9)]
+    # plotly draws its axes a moment after the chart's SVG: wait for every row label.
+    expect(matrix.locator(".ytick text")).to_have_count(len(predecessor) + 10)
     rows = matrix.locator(".ytick text").evaluate_all(
         "ticks => ticks.map(t => [t.getBoundingClientRect().top, t.textContent])"
     )
-    predecessor = [f"A/RES/57/58 OP{n}" for n in range(1, 9)]
     assert [text for _, text in sorted(rows)] == predecessor + [
         f"A/RES/58/50 OP{n}" for n in range(1, 11)
     ]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import CHROMIUM_ARGS, RENDER_TIMEOUT_MS, wait_for_render
 from tracker import dashboard
@@ -196,9 +196,10 @@ def test_language_switch_changes_visible_labels(open_page: OpenPage, app_url: st
     assert page.locator("h2").first.inner_text() == f"{commitment_label(data, op4)} · Calls upon"
     page.locator('[data-testid="stSidebar"]').get_by_text("中文", exact=True).click()
     page.wait_for_url(re.compile(r"lang="))
+    # The URL changes before the rerun draws: wait for the new heading, then for the rerun.
+    expect(page.locator("h1").first).to_have_text(t("page.commitments.title", "zh"))
     settle(page)
-    assert page.locator("h1").first.inner_text() == t("page.commitments.title", "zh")
-    assert page.locator("h2").first.inner_text() == f"{commitment_label(data, op4)} · 吁请"
+    expect(page.locator("h2").first).to_have_text(f"{commitment_label(data, op4)} · 吁请")
     labels = page.locator('[data-testid="stMain"] [data-testid="stWidgetLabel"]').all_inner_texts()
     for key in ("commitments.filter.actor", "commitments.filter.status", "commitments.pick"):
         assert t(key, "zh") in labels
@@ -206,8 +207,7 @@ def test_language_switch_changes_visible_labels(open_page: OpenPage, app_url: st
     assert any(link.endswith(t("page.evidence.title", "zh")) for link in nav)
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     page.wait_for_url(lambda url: "lang=" not in url)
-    settle(page)
-    assert page.locator("h1").first.inner_text() == t("page.commitments.title", "en")
+    expect(page.locator("h1").first).to_have_text(t("page.commitments.title", "en"))
 
 
 def test_search_highlights_and_opens_the_record(
