@@ -208,9 +208,12 @@ def test_problems_are_listed_with_lines_and_edits_are_seen(
     both = dangling.replace("  kind: un_organ\n", "  kind: un_organ\n  kind: state\n")
     path = write_data(both)
     at = run(app_on(path))
-    # A duplicate key stops parsing, so the reference is not checked until it is fixed.
-    assert problems_shown(at) == {("duplicate-key", line_of(both, "kind: un_organ") + 1)}
-    assert "1 problem" in at.error[0].value
+    # A duplicate key is reported and the rest of the file is still checked.
+    assert problems_shown(at) == {
+        ("duplicate-key", line_of(both, "kind: un_organ") + 1),
+        ("dangling-reference", line_of(both, "- E99")),
+    }
+    assert "2 problem(s)" in at.error[0].value
     assert not at.get("plotly_chart")
 
     path.write_text(dangling, encoding="utf-8")
