@@ -3,6 +3,7 @@ canonical fixture, the language and as-of controls, and data problems shown, nev
 
 from __future__ import annotations
 
+import ast
 import base64
 import datetime as dt
 import json
@@ -184,9 +185,19 @@ def test_page_entered_without_app_py(app_on: AppOn) -> None:
 def test_every_page_script_is_in_the_navigation() -> None:
     """Each script in pages/ is registered in app.py, so no page is reachable only by the
     legacy pages/ folder."""
-    app = (REPO / "app.py").read_text(encoding="utf-8")
-    for page in sorted((REPO / "pages").glob("*.py")):
-        assert f'"pages/{page.name}"' in app, page.name
+    navigation = ast.literal_eval(_assigned(REPO / "app.py", "PAGE_ICONS"))
+    scripts = sorted(page.stem for page in (REPO / "pages").glob("*.py"))
+    assert sorted(navigation) == scripts
+
+
+def _assigned(path: Path, name: str) -> ast.expr:
+    """The expression assigned to `name` at the top level of the module at `path`."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == name for target in node.targets
+        ):
+            return node.value
+    raise AssertionError(f"{path.name} assigns no {name}")
 
 
 def line_of(text: str, needle: str) -> int:
