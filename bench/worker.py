@@ -137,10 +137,9 @@ def page(args: dict[str, Any]) -> dict[str, Any]:
     # Through app.py, as a browser would: pages link to each other through its navigation.
     entry = "app.py" if script.startswith("pages/") else script
     app = AppTest.from_file(str(REPO / entry), default_timeout=args["timeout_seconds"])
+    if entry != script:
+        app.switch_page(script)  # straight to the page: the root page would open the overview
     first = _timed(app.run)
-    if entry != script and not app.exception:
-        app.switch_page(script)
-        first = _timed(app.run)
     if app.exception:
         return {"error": str(app.exception[0].message)[:200], "peak_rss": _peak_rss()}
     reruns = []

@@ -100,7 +100,7 @@ def _big_field(path: Path) -> None:
 
 def _big_records(path: Path) -> None:
     """100 MB of records that are well-formed YAML but wrong: an unknown section of them."""
-    record = "  - {id: X, note: " + "y" * 80 + "}\n"
+    record = "  - {id: X, note: " + "y" * 1000 + "}\n"
     with path.open("w", encoding="utf-8") as out:
         out.write(mini_text())
         out.write("extra:\n")
