@@ -65,3 +65,17 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2
     assert "file-unreadable" in result.stdout
+
+
+def test_validate_reports_progress_up_to_done() -> None:
+    """The bar's feed: steps in order, ending at the whole (the bar itself draws only on a
+    terminal after a second, so this checks what it is given)."""
+    from tracker.cli import validate
+
+    seen: list[tuple[int, int, str]] = []
+    assert (
+        validate(str(MINI), "json", lambda done, total, step: seen.append((done, total, step))) == 0
+    )
+    assert seen[0][2] == "read"
+    assert seen[-1] == (1000, 1000, "done")
+    assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from tracker.export_cli import add_export_command, run_export
 from tracker.ingest_cli import add_ingest_command, run_ingest
-from tracker.loader import load_dataset
+from tracker.loader import Progress, load_dataset
+from tracker.progress import ProgressBar
 from tracker.schema import write_schema
 from tracker.synth import add_synth_command, run_synth
 
@@ -18,9 +19,9 @@ DEFAULT_DATA = "commitments.yaml"
 UNREADABLE = {"file-unreadable", "file-too-large", "not-utf8"}
 
 
-def validate(path: str, output_format: str) -> int:
+def validate(path: str, output_format: str, progress: Progress | None = None) -> int:
     """Exit 0 when valid, 1 with one line per problem, 2 when the file cannot be read at all."""
-    result = load_dataset(path)
+    result = load_dataset(path, progress=progress)
     if output_format == "json":
         print(json.dumps([problem.as_dict() for problem in result.problems], ensure_ascii=False))
     else:
@@ -57,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
-        return validate(args.path, args.format)
+        # A bar on stderr, and only on a terminal after a second: pipes and hooks stay clean.
+        with ProgressBar("validate") as bar:
+            return validate(args.path, args.format, bar)
     if args.command == "export":
         return run_export(args)
     if args.command == "ingest":
