@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from tracker.cache import PURE_CHECKS, DatasetCache, Entry
 from tracker.checks import CHECKS, check_dataset
+from tracker.compact import compact
 from tracker.model import Dataset
 from tracker.problems import Problem
 from tracker.yamlsource import (
@@ -169,6 +170,7 @@ def _load(
             report("check")
             found = check_dataset(dataset, today=today, base_dir=base_dir)
             if not found:
+                compact(dataset)  # before the cache pickles it: the sharing is kept there too
                 return LoadResult(file, digest, dataset), Entry(dataset, sections)
             # Valid YAML and schema: only the checks' problems need their lines.
             document, problems = parse_yaml(text, file, data)
