@@ -89,11 +89,15 @@ def warm(args: dict[str, Any]) -> dict[str, Any]:
 
 def write_reload(args: dict[str, Any]) -> dict[str, Any]:
     """Append one assessment through the write path, then load the file as the app would."""
+    import os
+
     from tracker.cache import DatasetCache
     from tracker.loader import load_dataset
     from tracker.model import Assessment
     from tracker.store import Editor, append_records
 
+    # The write path uses the data file's cache (`cache_for`), as it does in the app.
+    os.environ["TRACKER_CACHE"] = str(Path(args["cache"]).resolve())
     cache = DatasetCache(Path(args["cache"]))
     before = load_dataset(args["data"], cache=cache)
     assert before.dataset is not None, before.problems[:3]

@@ -22,7 +22,7 @@ data, as_of, lang = page.dataset, page.as_of, page.lang
 method = data.methodology
 actor_names = {actor.id: pick(actor.name, lang) for actor in data.actors}
 commitments = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
-cited_actors = [a.id for a in data.actors if any(a.id in item.actors for item in data.evidence)]
+cited_actors = dashboard.cited_actors(data)
 
 
 def terms(vocabulary: Iterable[Term | ScaleLevel]) -> dict[str, str]:
@@ -95,14 +95,17 @@ chosen = dashboard.EvidenceFilter(
 )
 known = evidence_as_of(data, as_of)
 items = dashboard.filter_evidence(data, as_of, chosen)
+shown = items[: dashboard.EVIDENCE_ROWS]
 st.caption(t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat()))
 if not items:
     st.info(t("evidence.empty", lang))
 else:
-    frame = dashboard.evidence_timeline_frame(data, items, lang, chosen_commitments)
+    if len(shown) < len(items):
+        st.info(t("evidence.capped", lang, shown=len(shown), total=len(items)))
+    frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen_commitments)
     st.plotly_chart(evidence_timeline(data, frame, lang), key="evidence_timeline")
     st.caption(t("evidence.timeline_caption", lang))
-    table = dashboard.evidence_table(data, items, lang)
+    table = dashboard.evidence_table(data, shown, lang)
     evidence_list_ui(
         table,
         lang,
@@ -112,7 +115,12 @@ else:
     st.caption(t("evidence.table_hint", lang))
 
 st.divider()
-known_by_id = {item.id: item for item in sorted(known, key=lambda e: (e.start, e.id), reverse=True)}
+if len(known) > dashboard.EVIDENCE_ROWS:  # too many to list: those shown, and the one asked for
+    asked = [*st.query_params.get_all("ev_item"), str(st.session_state.get("ev_item") or "")]
+    offered = dashboard.evidence_choices(data, as_of, shown, asked)
+else:
+    offered = sorted(known, key=lambda e: (e.start, e.id), reverse=True)
+known_by_id = {item.id: item for item in offered}
 item_id = choice_ui(
     t("evidence.pick", lang),
     list(known_by_id),

@@ -7,12 +7,13 @@ from tracker.charts import (
     commitments_summary,
     criteria_matrix,
     headline,
+    matrix_rows,
     status_matrix,
     status_over_time,
 )
 from tracker.i18n import t
 from ui.setup import page_setup
-from ui.widgets import commitments_table_ui, headline_ui
+from ui.widgets import commitments_table_ui, headline_ui, resolution_ui
 
 page = page_setup("overview")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -22,12 +23,25 @@ st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat
 headline_ui(headline(data, as_of), data, lang, key="overview_headline")
 
 st.subheader(t("overview.section.status", lang), anchor=False)
+shown = matrix_rows(data, None)
+if shown is not None:  # too many paragraphs for one matrix: one resolution at a time
+    symbol = resolution_ui(data, lang, t("overview.matrix.resolution", lang), "matrix_resolution")
+    shown = matrix_rows(data, symbol) or ()  # not None: the data has too many for one
+    st.caption(
+        t(
+            "overview.matrix.one_resolution",
+            lang,
+            resolutions=len(data.resolutions),
+            total=len(data.commitments),
+            shown=len(shown),
+        )
+    )
 st.caption(t("overview.section.status_caption", lang))
-st.plotly_chart(status_matrix(data, as_of, lang), key="overview_status_matrix")
+st.plotly_chart(status_matrix(data, as_of, lang, shown), key="overview_status_matrix")
 
 st.subheader(t("overview.section.criteria", lang), anchor=False)
 st.caption(t("overview.section.criteria_caption", lang))
-st.plotly_chart(criteria_matrix(data, as_of, lang), key="overview_criteria_matrix")
+st.plotly_chart(criteria_matrix(data, as_of, lang, shown), key="overview_criteria_matrix")
 
 st.subheader(t("overview.section.over_time", lang), anchor=False)
 st.caption(t("overview.section.over_time_caption", lang))

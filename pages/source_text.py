@@ -10,20 +10,14 @@ from tracker.i18n import pick, pick_with_fallback, t
 from tracker.model import FootnoteReference, PreambularParagraph, Text
 from tracker.search import escape_markdown
 from ui.setup import page_setup
-from ui.widgets import choice_ui
+from ui.widgets import resolution_ui
 
 page = page_setup("source_text")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 
 resolutions = sorted(data.resolutions, key=lambda r: r.adopted, reverse=True)
 if len(resolutions) > 1:
-    symbol = choice_ui(
-        t("source_text.pick", lang),
-        [r.symbol for r in resolutions],
-        {r.symbol: f"{r.symbol} · {pick(r.title, lang)} ({r.adopted.year})" for r in resolutions},
-        key="symbol",
-        first_by_default=True,
-    )
+    symbol = resolution_ui(data, lang, t("source_text.pick", lang), key="symbol")
 else:
     symbol = resolutions[0].symbol
 resolution = next((r for r in resolutions if r.symbol == symbol), resolutions[0])
@@ -46,7 +40,7 @@ def with_markers(text: Text, verb: Text, notes: tuple[FootnoteReference, ...]) -
     return out
 
 
-st.subheader(pick(resolution.title, lang), anchor=False)
+st.subheader(escape_markdown(pick(resolution.title, lang)), anchor=False)
 facts = [
     resolution.symbol,
     t("source_text.adopted", lang, date=resolution.adopted.isoformat()),

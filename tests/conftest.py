@@ -28,6 +28,16 @@ def fresh_streamlit_caches() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def keep_main_module() -> Iterator[None]:
+    """Streamlit's script runner installs each script it runs as `sys.modules["__main__"]` and
+    leaves it there; a later test that spawns processes would then make each child re-run that
+    script (a spawned child imports the parent's `__main__`). Put the real one back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
 @pytest.fixture
 def app_on(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """`app_on(data, script="app.py")`: an AppTest, not yet run, of `script` (relative to the
@@ -59,3 +69,17 @@ def write_data(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def data(mini_text: str, write_data: Callable[[str], Path]) -> Path:
+    """A copy of the canonical fixture: the only data file a writing test may write to."""
+    return write_data(mini_text)
+
+
+@pytest.fixture
+def no_password_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No editor password from the environment: the tests' secrets alone say who edits."""
+    from tracker.access import PASSWORD_ENV
+
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)

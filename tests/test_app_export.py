@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +39,7 @@ NO_EDITORS = {"unrelated": "value"}
 AppOn = Callable[..., AppTest]
 
 
-@pytest.fixture(autouse=True)
-def no_password_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    yield
-
-
-@pytest.fixture
-def data(mini_text: str, write_data: Callable[[str], Path]) -> Path:
-    """A copy of the canonical fixture: the only data file these tests may write to."""
-    return write_data(mini_text)
+pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")
 
 
 def run(at: AppTest) -> AppTest:

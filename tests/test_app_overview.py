@@ -252,3 +252,31 @@ def test_problems_are_shown_in_chinese(
     run(at)
     assert "个问题" in at.error[0].value
     assert [code for code, _ in problems_shown(at)] == ["dangling-reference"]
+
+
+def test_many_paragraphs_show_one_resolution_per_matrix(app_on: AppOn, tmp_path: Path) -> None:
+    """Above MATRIX_ROWS paragraphs, the matrices show the resolution picked (the newest
+    first) and say so; the table below still lists every paragraph."""
+    from tracker.charts import MATRIX_ROWS
+    from tracker.loader import load_dataset
+    from tracker.synth import Size, write_synthetic
+
+    path = tmp_path / "many.yaml"
+    write_synthetic(
+        Size(commitments=MATRIX_ROWS + 30, actors=10, assessments=400, evidence=50), 2, path
+    )
+    data = load_dataset(path).dataset
+    assert data is not None
+    newest = max(data.resolutions, key=lambda r: r.adopted)
+    paragraphs = [c for c in data.commitments if c.resolution == newest.symbol]
+    at = run(app_on(path))
+    picker = at.selectbox(key="matrix_resolution")
+    assert picker.value == newest.symbol
+    assert any(f"{len(paragraphs)} paragraphs" in caption.value for caption in at.caption)
+    rows = chart(at, 0)["data"][0]["y"]
+    assert sorted(rows) == sorted(f"{newest.symbol} OP{c.paragraph}" for c in paragraphs)
+    assert len(at.dataframe[0].value) == len(data.commitments)
+    other = next(r for r in data.resolutions if r.symbol != newest.symbol)
+    picker.set_value(other.symbol)
+    run(at)
+    assert all(row.startswith(other.symbol) for row in chart(at, 0)["data"][0]["y"])

@@ -479,3 +479,42 @@ def test_data_problems_are_shown_not_raised(
     at = open_page(app_on, page, write_data(mini_text.replace("  - E40\n", "  - E99\n")))
     assert at.error
     assert frame_with(at, "code")["code"].tolist() == ["dangling-reference"]
+
+
+# --- Large data --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synthetic data with more evidence than the Evidence page lists at once."""
+    from tracker.synth import Size, write_synthetic
+
+    path = tmp_path_factory.mktemp("large") / "large.yaml"
+    size = Size(commitments=40, actors=10, assessments=300, evidence=dashboard.EVIDENCE_ROWS + 80)
+    write_synthetic(size, 5, path)
+    return path
+
+
+def test_evidence_beyond_the_cap_is_announced_and_still_opens(
+    app_on: AppOn, large_data: Path
+) -> None:
+    """With more matching items than it lists, the page shows the newest EVIDENCE_ROWS in the
+    timeline, the table and the picker, says so, and an older item linked from elsewhere still
+    opens."""
+    data = load_dataset(large_data).dataset
+    assert data is not None
+    today = dt.date.today()
+    known = dashboard.filter_evidence(data, today, dashboard.EvidenceFilter())
+    assert len(known) > dashboard.EVIDENCE_ROWS
+    oldest = known[-1]
+    at = open_page(app_on, "evidence", data=large_data, ev_item=oldest.id)
+    table = frame_with(at, "publisher")
+    assert table["id"].tolist() == [e.id for e in known[: dashboard.EVIDENCE_ROWS]]
+    notice = f"Showing the newest {dashboard.EVIDENCE_ROWS} of {len(known)} matching items"
+    assert any(notice in info.value for info in at.info)
+    plotted = {
+        hover[3:].split("<")[0] for t in chart(at, 0)["data"] for hover in t.get("customdata") or []
+    }
+    assert oldest.id not in plotted and len(plotted) <= dashboard.EVIDENCE_ROWS
+    assert len(at.selectbox(key="ev_item").options) == dashboard.EVIDENCE_ROWS + 1
+    assert at.header[0].value == f"{oldest.id} · {oldest.date}"

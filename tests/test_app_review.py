@@ -6,7 +6,7 @@ the moment of writing."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +41,7 @@ EDITOR_USER = {"is_logged_in": True, "email": "Analyst@Example.org", "name": "A.
 AppOn = Callable[..., AppTest]
 
 
-@pytest.fixture(autouse=True)
-def no_password_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    yield
-
-
-@pytest.fixture
-def data(mini_text: str, write_data: Callable[[str], Path]) -> Path:
-    return write_data(mini_text)
+pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")
 
 
 def run(at: AppTest) -> AppTest:
@@ -481,3 +473,24 @@ def test_pdf_missing_chromium_says_why(
     at = run(review_page(app_on, data, NO_EDITORS))
     assert downloads(at) == {"review_download_html"}
     assert any("No PDF here" in caption.value for caption in at.caption)
+
+
+def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) -> None:
+    """An agenda longer than a page shows one page of items, says which, and the page picker
+    shows the next ones; moving an item works across the whole agenda."""
+    from tracker.synth import Size, write_synthetic
+    from ui.review_forms import AGENDA_PAGE_KEY, AGENDA_PAGE_SIZE
+
+    path = tmp_path / "data.yaml"
+    write_synthetic(Size(commitments=60, actors=10, assessments=200, evidence=200), 1, path)
+    at = run(review_page(app_on, path, NO_EDITORS))
+    total = len(load_dataset(path).dataset.commitments)  # type: ignore[union-attr]
+    assert total > AGENDA_PAGE_SIZE
+    shown = [key for key in keys(at) if key.startswith("review_open_")]
+    assert len(shown) == AGENDA_PAGE_SIZE
+    assert any(f"of {total}" in caption.value for caption in at.caption)
+    at.selectbox(key=AGENDA_PAGE_KEY).select(1)
+    run(at)
+    second = [key for key in keys(at) if key.startswith("review_open_")]
+    assert len(second) == min(AGENDA_PAGE_SIZE, total - AGENDA_PAGE_SIZE)
+    assert not set(second) & set(shown)

@@ -726,3 +726,18 @@ def test_progress_bar_draws_after_a_second_on_a_terminal() -> None:
     assert "throttled" not in drawn
     assert "\rexport [##########] 20/20 x.csv" in drawn
     assert drawn.endswith("\n")
+
+
+def test_the_page_frames_are_the_export_tables() -> None:
+    """The tables the Export page builds once (all but the as-of one) plus the as-of table
+    built per day are exactly `export_tables` of that day."""
+    from tracker.export_view import fixed_frames, frames_on
+
+    fixed = fixed_frames(FIXTURE)
+    assert set(fixed) == {t.name for t in TABLES} - export.AS_OF_TABLES
+    for day in (AS_OF, dt.date(2004, 1, 1)):
+        frames = frames_on(fixed, FIXTURE, day)
+        expected = export.export_tables(FIXTURE, day)
+        assert list(frames) == list(expected)
+        for name, frame in expected.items():
+            pd.testing.assert_frame_equal(frames[name], frame)

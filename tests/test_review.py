@@ -536,3 +536,147 @@ def test_counts_add_up(first: dt.date, second: dt.date, threshold: int) -> None:
     assert sum(counts[key] for key in moves) == counts["assessments"]
     assert all(start < n.assessment.date <= end for n in changes.assessments)
     assert all(s.days > threshold for s in changes.stale)
+
+
+# --- the indexed answers equal the plain definitions -------------------------------------
+
+
+def _synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    from tracker.synth import Size, write_synthetic
+
+    path = tmp_path_factory.mktemp("synth") / "data.yaml"
+    write_synthetic(Size(commitments=40, actors=10, assessments=400, evidence=400), 3, path)
+    result = load_dataset(path)
+    assert result.dataset is not None, [str(p) for p in result.problems[:3]]
+    return result.dataset
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return _synthetic(tmp_path_factory)
+
+
+def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[str], ...]:
+    """What changed, by the definitions of `changes_between` read literally: every record
+    scanned for every pair."""
+    from tracker.analysis import assessed_pairs, history, latest_by_pair
+    from tracker.review import _dated_in, _opposing
+
+    method = dataset.methodology
+    order = {level.id: level.order for level in method.statuses}
+    new = []
+    for pair in dict.fromkeys(Pair(a.commitment, a.actor) for a in dataset.assessments):
+        previous = None
+        for assessment in history(dataset, pair, end):
+            if assessment.status == method.not_assessed_status:
+                move = "unassessed"
+            elif previous is None:
+                move = "first"
+            elif order[assessment.status] == order[previous]:
+                move = "same"
+            else:
+                move = "improved" if order[assessment.status] > order[previous] else "worsened"
+            if start < assessment.date <= end:
+                new.append((assessment.date, assessment.id, move, previous or ""))
+            if assessment.status != method.not_assessed_status:
+                previous = assessment.status
+    evidence = sorted(
+        ((item.start, item.id) for item in dataset.evidence if _dated_in(item, start, end)),
+    )
+    opposing = _opposing(dataset)
+    latest = latest_by_pair(dataset, end)
+    contradictions = []
+    for pair in assessed_pairs(dataset):
+        current = latest.get(pair)
+        if current is None or current.status not in opposing:
+            continue
+        for item in sorted(dataset.evidence, key=lambda e: (e.start, e.id)):
+            if (
+                item.direction == opposing[current.status]
+                and pair.commitment in item.commitments
+                and pair.actor in item.actors
+                and item.id not in current.evidence
+                and _dated_in(item, current.date, end)
+            ):
+                contradictions.append(f"{pair.commitment}|{pair.actor}|{item.id}")
+    return (
+        [f"{d}|{i}|{m}|{p}" for d, i, m, p in sorted(new)],
+        [ref for _, ref in evidence],
+        contradictions,
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2000-01-01", "2026-11-26"), ("2010-03-31", "2012-06-30"), ("2019-12-31", "2020-12-31")],
+)
+def test_changes_between_equals_the_plain_definitions(
+    synthetic: Dataset, start: str, end: str
+) -> None:
+    """The indexed window (assessments, evidence, contradictions) is the record-by-record one."""
+    changes = changes_between(synthetic, day(start), day(end))
+    found = (
+        [
+            f"{n.assessment.date}|{n.assessment.id}|{n.transition}|{n.previous_status or ''}"
+            for n in changes.assessments
+        ],
+        [item.id for item in changes.evidence],
+        [f"{c.pair.commitment}|{c.pair.actor}|{c.evidence.id}" for c in changes.contradictions],
+    )
+    expected = plain_changes(synthetic, day(start), day(end))
+    assert found == expected
+    assert any(expected), "the window should hold something to compare"
+
+
+@pytest.mark.parametrize(
+    ("count", "page", "size", "expected"),
+    [
+        (0, 0, 25, range(0, 0)),
+        (10, 0, 25, range(0, 10)),
+        (60, 1, 25, range(25, 50)),
+        (60, 2, 25, range(50, 60)),
+        (60, 9, 25, range(50, 60)),  # past the end: the last page
+        (60, -1, 25, range(0, 25)),
+    ],
+)
+def test_agenda_page(count: int, page: int, size: int, expected: range) -> None:
+    from tracker.review import agenda_page
+
+    assert agenda_page(count, page, size) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "approximate", "expected"),
+    [
+        ("2024", False, "year"),
+        ("2024-06", False, "month"),
+        ("2024-06-01", False, "day"),
+        ("2024-06-01", True, "approximate"),
+    ],
+)
+def test_date_precision(date: str, approximate: bool, expected: str) -> None:
+    from tracker.review import date_precision
+
+    assert date_precision(date, approximate) == expected
+
+
+def test_the_forms_ids_follow_the_data() -> None:
+    """A new assessment id takes the pair's earlier style and never repeats one; the next
+    evidence id follows the highest E<n>; the meeting's review is the one of that day."""
+    from tracker.review import meeting_review, new_assessment_id, next_evidence_id
+
+    op4 = next(c for c in DATA.commitments if c.id == OP4)
+    day_ = dt.date(2024, 1, 10)
+    first = new_assessment_id(DATA, op4, "RUS", day_)
+    assert first.endswith("-RUS-2024-01-10") and first not in {a.id for a in DATA.assessments}
+    numbers = [int(e.id[1:]) for e in DATA.evidence if e.id[1:].isdigit() and e.id[0] == "E"]
+    assert next_evidence_id(DATA) == f"E{max(numbers) + 1:02d}"
+    new = meeting_review(DATA, day_, " Title ", "", "Ann\n\n Bob \n")
+    assert (new.id, new.title.en, new.title.zh, new.participants) == (
+        "review-2024-01-10",
+        "Title",
+        None,
+        ("Ann", "Bob"),
+    )
+    for review in DATA.reviews:
+        assert meeting_review(DATA, review.date, "x", "", "") == review

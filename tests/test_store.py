@@ -46,6 +46,7 @@ from tracker.store import (
     WriteResult,
     append_records,
     apply_fills,
+    create_file,
     fill_language,
     plan_append,
     plan_fill,
@@ -1035,3 +1036,144 @@ def test_any_second_language_text_reads_back_exactly(base: str, zh: str) -> None
     reloaded = load_bytes(plan.raw, "data.yaml", today=TODAY, base_dir=MINI.parent)
     assert reloaded.dataset is not None
     assert reloaded.dataset.commitments[0].verb == Text(en="Calls upon", zh=zh)
+
+
+# --- the write path through the cache: the outcome of validating the whole file -----------
+
+
+@pytest.fixture(scope="module")
+def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data file whose lists are long enough for the write path to cut their middles."""
+    from tracker.synth import Size, write_synthetic
+
+    path = tmp_path_factory.mktemp("synthetic") / "data.yaml"
+    write_synthetic(Size(commitments=30, actors=10, assessments=150, evidence=150), 5, path)
+    return path
+
+
+def _grown(base: Any, **changes: Any) -> Any:
+    return type(base).model_validate({**base.model_dump(), **changes})
+
+
+def _appended_cases(dataset: Any) -> dict[str, dict[str, Any]]:
+    last = dataset.assessments[-1]
+    commitment = next(c for c in dataset.commitments if c.id == last.commitment)
+    stranger = next(a.id for a in dataset.actors if a.id not in commitment.addressed.actors)
+    today = dt.date.today()
+    evidence = dataset.evidence[-1]
+    new = _grown(last, id="AS-NEW-1", date=today, review=None)
+    return {
+        "valid assessment": {"assessments": [new]},
+        "valid evidence": {"evidence": [_grown(evidence, id="E-NEW-1")]},
+        "dangling evidence reference": {
+            "assessments": [_grown(new, evidence=("E-NOWHERE",))],
+        },
+        "dangling commitment reference": {
+            "assessments": [_grown(new, commitment="A/RES/99/1:OP1")],
+        },
+        "repeated id": {"assessments": [_grown(new, id=dataset.assessments[0].id)]},
+        "actor not addressed": {"assessments": [_grown(new, actor=stranger)]},
+        "bad url": {
+            "evidence": [
+                _grown(
+                    evidence,
+                    id="E-NEW-2",
+                    source={**evidence.source.model_dump(), "url": "javascript:alert(1)"},
+                )
+            ]
+        },
+        "with a new review": {
+            "assessments": [_grown(new, review="review-new")],
+            "review": Review(id="review-new", date=today, title=Text(en="A review"), decisions=()),
+        },
+    }
+
+
+def _outcome(raw: bytes, cache: Any, records: dict[str, Any]) -> tuple[str, Any]:
+    try:
+        plan = plan_append(raw, "data.yaml", base_dir=None, cache=cache, **records)
+    except WriteRejected as error:
+        return "rejected", [str(problem) for problem in error.problems]
+    return "planned", (plan.raw, plan.content_hash, plan.changed_lines, plan.dataset)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "valid assessment",
+        "valid evidence",
+        "dangling evidence reference",
+        "dangling commitment reference",
+        "repeated id",
+        "actor not addressed",
+        "bad url",
+        "with a new review",
+    ],
+)
+def test_a_write_through_the_cache_is_the_full_validation(
+    synthetic_file: Path, tmp_path: Path, case: str
+) -> None:
+    """Planning an append against a cached base (cut layout, incremental validation) gives
+    exactly what planning it with whole-file parses gives: the same bytes and dataset, or
+    the same problems, each with its line."""
+    from tracker import cache as cache_module
+    from tracker.cache import DatasetCache
+
+    raw = synthetic_file.read_bytes()
+    cache_module._recent.clear()
+    cache = DatasetCache(tmp_path / "cache")
+    source = str(synthetic_file.resolve())
+    assert load_bytes(raw, "data.yaml", cache=cache, source=source).ok
+    dataset = load_bytes(raw, "data.yaml").dataset
+    records = _appended_cases(dataset)[case]
+    cached = _outcome(raw, (cache, source), records)
+    whole = _outcome(raw, None, records)
+    assert cached == whole
+    kind = "planned" if case.startswith(("valid", "with a")) else "rejected"
+    assert cached[0] == kind
+    if kind == "rejected":
+        assert all(re.match(r"data\.yaml:\d+:\d+: ", line) for line in cached[1])
+    if case.startswith("valid"):
+        # The new version was validated from the base, as a delta.
+        assert (cache.folder / f"{cached[1][1]}.delta").exists()
+
+
+def test_the_cut_layout_finds_the_places_the_whole_one_does(synthetic_file: Path) -> None:
+    """With the long lists' middles cut out, the insertion points (and the new text) are
+    those found in the whole file."""
+    from tracker.loader import load_bytes as load
+    from tracker.store import _cut_items, _layout, _split_bom
+    from tracker.yamlsource import decode, parse_fast
+
+    raw = synthetic_file.read_bytes()
+    text = decode(raw, "data.yaml")[0]
+    assert text is not None
+    fast = parse_fast(text)
+    assert fast is not None and _cut_items(text, fast.sections, b"") is not None
+    _, body = _split_bom(raw)
+    dataset = load(raw, "data.yaml").dataset
+    assert dataset is not None
+    new = _grown(dataset.assessments[-1], id="AS-NEW-1", date=dt.date.today(), review=None)
+    items = [{"id": new.id}]
+    for section in ("assessments", "evidence", "commitments", "actors", "reviews"):
+        whole = _layout(body).append_to_section(section, items)
+        cut = _layout(body, fast.sections)
+        assert [cut.in_whole_text(edit) for edit in cut.append_to_section(section, items)] == whole
+
+
+def test_create_file_adds_a_new_file_whole_and_never_replaces_one(tmp_path: Path) -> None:
+    """An official text saved beside the data: created with its folder, accepted again when
+    the same bytes are there, refused (file untouched) when other bytes are; no temp file
+    is left behind, and only an editor may create one."""
+    target = tmp_path / "sources" / "A_RES_1_en.txt"
+    text = b"1.\tDecides ...\n"
+    assert create_file(target, text, editor=EDITOR) is True
+    assert target.read_bytes() == text
+    assert create_file(target, text, editor=EDITOR) is False
+    with pytest.raises(FileExistsError, match="other content"):
+        create_file(target, b"other", editor=EDITOR)
+    assert target.read_bytes() == text
+    assert sorted(p.name for p in target.parent.iterdir()) == ["A_RES_1_en.txt"]
+    with pytest.raises(NotAnEditor):
+        create_file(tmp_path / "other.txt", text, editor=None)
+    assert not (tmp_path / "other.txt").exists()

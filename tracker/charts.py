@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import textwrap
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,15 +16,10 @@ from plotly.subplots import make_subplots
 
 from tracker.analysis import (
     Pair,
-    assessed_pairs,
-    commitment_evidence,
-    evidence_as_of,
-    history,
-    latest_by_pair,
     status_counts_by_year,
-    status_table,
 )
 from tracker.i18n import pick, pick_marked, t
+from tracker.index import derived, index_of
 from tracker.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
 
 CELL_HEIGHT = 34
@@ -41,10 +37,47 @@ def commitment_label(dataset: Dataset, commitment: Commitment) -> str:
     return short if len(dataset.resolutions) == 1 else f"{commitment.resolution} {short}"
 
 
-def assessed_actors(dataset: Dataset) -> list[Actor]:
-    """Actors that at least one commitment addresses, in the order of the data."""
-    addressed = {actor for c in dataset.commitments for actor in c.addressed.actors}
+def commitment_labels(dataset: Dataset) -> dict[str, str]:
+    """`commitment_label` of every commitment, by id (computed once per dataset)."""
+    return derived(
+        dataset,
+        "commitment_labels",
+        lambda data: {c.id: commitment_label(data, c) for c in data.commitments},
+    )
+
+
+def assessed_actors(
+    dataset: Dataset, commitments: Sequence[Commitment] | None = None
+) -> list[Actor]:
+    """Actors that at least one commitment (of `commitments` when given) addresses, in the
+    order of the data."""
+    addressed: Container[str] = (
+        index_of(dataset).addressing
+        if commitments is None
+        else {actor for c in commitments for actor in c.addressed.actors}
+    )
     return [actor for actor in dataset.actors if actor.id in addressed]
+
+
+# Above this many paragraphs, the matrices show one resolution at a time: a heatmap of every
+# paragraph of every resolution would be thousands of rows high and slow to draw.
+MATRIX_ROWS = 120
+
+
+def matrix_rows(dataset: Dataset, resolution: str | None) -> tuple[Commitment, ...] | None:
+    """The paragraphs the matrices show: every one (None) when there are at most
+    MATRIX_ROWS, else those of `resolution` (in paragraph order)."""
+    if len(dataset.commitments) <= MATRIX_ROWS:
+        return None
+    return tuple(index_of(dataset).by_resolution.get(resolution or "", ()))
+
+
+def _matrix_commitments(
+    dataset: Dataset, commitments: Sequence[Commitment] | None
+) -> list[Commitment]:
+    if commitments is None:
+        return list(index_of(dataset).ordered)
+    return sorted(commitments, key=lambda c: (c.resolution, c.paragraph))
 
 
 def ordered(levels: tuple[ScaleLevel, ...]) -> list[ScaleLevel]:
@@ -102,22 +135,28 @@ def _level_heatmap(
     )
 
 
-def status_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
-    """Commitments (rows, OP1 first) × actors (columns): the status in force on `as_of`.
+def status_matrix(
+    dataset: Dataset,
+    as_of: dt.date,
+    lang: str,
+    commitments: Sequence[Commitment] | None = None,
+) -> go.Figure:
+    """Commitments (rows, OP1 first) × actors (columns): the status in force on `as_of`;
+    only `commitments` and the actors they address when given.
 
     Pairs the commitment does not address are not assessed by design and stay empty.
     """
-    actors = assessed_actors(dataset)
+    actors = assessed_actors(dataset, commitments)
     if not actors:
         return empty_figure(t("chart.empty.no_pairs", lang))
     statuses = ordered(dataset.methodology.statuses)
     by_id = {level.id: level for level in statuses}
     not_assessed = by_id[dataset.methodology.not_assessed_status]
-    latest = latest_by_pair(dataset, as_of)
-    commitments = sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph))
+    index = index_of(dataset)
+    shown = _matrix_commitments(dataset, commitments)
     cells: list[list[ScaleLevel | None]] = []
     hover: list[list[str]] = []
-    for commitment in commitments:
+    for commitment in shown:
         label = commitment_label(dataset, commitment)
         row: list[ScaleLevel | None] = []
         row_hover: list[str] = []
@@ -127,7 +166,7 @@ def status_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
                 row.append(None)
                 row_hover.append(t("chart.hover.not_addressed", lang, commitment=label, actor=name))
                 continue
-            assessment = latest.get(Pair(commitment.id, actor.id))
+            assessment = index.in_force(Pair(commitment.id, actor.id), as_of)
             level = by_id[assessment.status] if assessment else not_assessed
             row.append(level)
             row_hover.append(
@@ -142,7 +181,7 @@ def status_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
             )
         cells.append(row)
         hover.append(row_hover)
-    rows = [commitment_label(dataset, c) for c in commitments]
+    rows = [commitment_label(dataset, c) for c in shown]
     figure = go.Figure(_level_heatmap(statuses, cells, hover, [a.id for a in actors], rows, lang))
     figure.update_layout(
         title=t("chart.status_matrix.title", lang, as_of=as_of.isoformat()),
@@ -165,8 +204,14 @@ def _basis(assessment: Assessment | None, lang: str) -> str:
     )
 
 
-def criteria_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
-    """One panel per criterion, commitments × actors: the rating in force on `as_of`.
+def criteria_matrix(
+    dataset: Dataset,
+    as_of: dt.date,
+    lang: str,
+    commitments: Sequence[Commitment] | None = None,
+) -> go.Figure:
+    """One panel per criterion, commitments × actors: the rating in force on `as_of`; only
+    `commitments` and the actors they address when given.
 
     A panel's columns are the actors that some paragraph grounding the criterion addresses,
     so the panels stay wide enough to read. A cell is empty when the criterion does not apply
@@ -174,18 +219,16 @@ def criteria_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
     rating yet, the cell shows the methodology's 'not yet assessed' status, so that a backlog
     never looks like a blank.
     """
-    actors = assessed_actors(dataset)
+    actors = assessed_actors(dataset, commitments)
     if not actors:
         return empty_figure(t("chart.empty.no_pairs", lang))
     method = dataset.methodology
-    commitments = sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph))
+    shown = _matrix_commitments(dataset, commitments)
     panels = [
         [
             actor
             for actor in actors
-            if any(
-                _grounds(c, criterion.id) and actor.id in c.addressed.actors for c in commitments
-            )
+            if any(_grounds(c, criterion.id) and actor.id in c.addressed.actors for c in shown)
         ]
         or actors  # no paragraph grounds it: every column, each hover saying it does not apply
         for criterion in method.criteria
@@ -200,12 +243,12 @@ def criteria_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
     )
     unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
     levels = [unrated, *ordered(method.criterion_ratings)]
-    latest = latest_by_pair(dataset, as_of)
-    rows = [commitment_label(dataset, c) for c in commitments]
+    index = index_of(dataset)
+    rows = [commitment_label(dataset, c) for c in shown]
     for panel, (criterion, columns) in enumerate(zip(method.criteria, panels, strict=True), 1):
         cells: list[list[ScaleLevel | None]] = []
         hover: list[list[str]] = []
-        for commitment, label in zip(commitments, rows, strict=True):
+        for commitment, label in zip(shown, rows, strict=True):
             row_cells: list[ScaleLevel | None] = []
             row_hover: list[str] = []
             for actor in columns:
@@ -221,7 +264,7 @@ def criteria_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
                     row_cells.append(None)
                     row_hover.append(t("chart.hover.criterion_not_applicable", lang, **names))
                 else:
-                    assessment = latest.get(Pair(commitment.id, actor.id))
+                    assessment = index.in_force(Pair(commitment.id, actor.id), as_of)
                     rating = assessment.ratings.get(Criterion(criterion.id)) if assessment else None
                     level = next((x for x in levels[1:] if x.id == rating), None)
                     row_cells.append(level or unrated)
@@ -256,7 +299,7 @@ def _grounds(commitment: Commitment, criterion: str) -> bool:
 def status_over_time(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
     """Stacked bars: how many pairs stood in each status at the end of each year, from the
     year the first tracked resolution was adopted to `as_of` (the last bar)."""
-    if not assessed_pairs(dataset):
+    if not index_of(dataset).pairs:
         return empty_figure(t("chart.empty.no_pairs", lang))
     adopted = min(resolution.adopted for resolution in dataset.resolutions)
     if as_of < adopted:
@@ -345,31 +388,24 @@ def status_groups(dataset: Dataset) -> tuple[list[ScaleLevel], list[ScaleLevel]]
 
 
 def headline(dataset: Dataset, as_of: dt.date) -> Headline:
-    table = status_table(dataset, as_of)
-    statuses = [] if table.empty else table["status"].tolist()
+    index = index_of(dataset)
+    counts = index.status_counts(as_of)
     regressing, progressing = status_groups(dataset)
-    newest = max(evidence_as_of(dataset, as_of), key=lambda e: (e.start, e.id), default=None)
+    known = index.known_newest_first(as_of)
+    newest = index.evidence[known[0]] if known else None
+    stalest = index.stalest(as_of)
     return Headline(
         commitments=len(dataset.commitments),
-        actors=0 if table.empty else table["actor"].nunique(),
-        pairs=len(statuses),
-        not_assessed=statuses.count(dataset.methodology.not_assessed_status),
-        regressing=sum(status in {s.id for s in regressing} for status in statuses),
-        progressing=sum(status in {s.id for s in progressing} for status in statuses),
+        actors=len({pair.actor for pair in index.pairs}),
+        pairs=len(index.pairs),
+        not_assessed=counts.get(dataset.methodology.not_assessed_status, 0),
+        regressing=sum(counts.get(level.id, 0) for level in regressing),
+        progressing=sum(counts.get(level.id, 0) for level in progressing),
         regressing_statuses=tuple(regressing),
         progressing_statuses=tuple(progressing),
         newest_evidence=(newest.date, newest.id) if newest else None,
-        stalest=_stalest(table),
+        stalest=Stalest(stalest[0], stalest[1], (as_of - stalest[1]).days) if stalest else None,
     )
-
-
-def _stalest(table: pd.DataFrame) -> Stalest | None:
-    judged = table if table.empty else table.dropna(subset=["stale_days"])
-    if judged.empty:
-        return None
-    row = judged.loc[judged["stale_days"].idxmax()]
-    pair = Pair(str(row["commitment"]), str(row["actor"]))
-    return Stalest(pair, row["newest_evidence"], int(row["stale_days"]))
 
 
 # The status per actor is the longest text: last, so it can run on without hiding a column.
@@ -384,22 +420,25 @@ def commitments_summary(dataset: Dataset, as_of: dt.date, lang: str) -> pd.DataF
     """
     statuses = {level.id: level for level in dataset.methodology.statuses}
     criterion_labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
-    latest = latest_by_pair(dataset, as_of)
-    not_assessed = dataset.methodology.not_assessed_status
+    labels = {level: pick(statuses[level].label, lang) for level in statuses}
+    index = index_of(dataset)
+    in_force = index.latest(as_of).positions
+    not_assessed = labels[dataset.methodology.not_assessed_status]
+    names = commitment_labels(dataset)
     rows = []
-    for commitment in sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph)):
+    for commitment in index.ordered:
         per_actor = []
         for actor in commitment.addressed.actors:
-            assessment = latest.get(Pair(commitment.id, actor))
-            status = statuses[assessment.status if assessment else not_assessed]
-            per_actor.append(f"{actor}: {pick(status.label, lang)}")
+            position = in_force[index.codes[Pair(commitment.id, actor)]]
+            label = labels[index.sorted[position].status] if position >= 0 else not_assessed
+            per_actor.append(f"{actor}: {label}")
         rows.append(
             {
-                "paragraph": commitment_label(dataset, commitment),
+                "paragraph": names[commitment.id],
                 "verb": pick_marked(commitment.verb, lang),
                 "addressed": ", ".join(commitment.addressed.actors),
                 "criteria": ", ".join(criterion_labels[g.criterion] for g in commitment.criteria),
-                "evidence": len(commitment_evidence(dataset, commitment.id, as_of)),
+                "evidence": index.evidence_count(commitment.id, as_of),
                 "status": " · ".join(per_actor),
             }
         )
@@ -446,11 +485,12 @@ def _status_timeline(
     by_id = {level.id: level for level in levels}
     not_assessed = dataset.methodology.not_assessed_status
     adopted = {resolution.symbol: resolution.adopted for resolution in dataset.resolutions}
-    commitments = {c.id: c for c in dataset.commitments}
+    index = index_of(dataset)
+    commitments = index.commitments
     segments: dict[str, list[dict[str, object]]] = {level.id: [] for level in levels}
     for label, pair in rows:
         start = adopted[commitments[pair.commitment].resolution]
-        found = history(dataset, pair, as_of)
+        found = index.history(pair, as_of)
         if found:
             start = min(start, found[0].date)
         if as_of < start:
@@ -547,10 +587,7 @@ def commitment_timeline(
 
 def actor_trajectory(dataset: Dataset, actor: Actor, as_of: dt.date, lang: str) -> go.Figure:
     """The status of each commitment that addresses `actor`, over time (one row each)."""
-    addressed = sorted(
-        (c for c in dataset.commitments if actor.id in c.addressed.actors),
-        key=lambda c: (c.resolution, c.paragraph),
-    )
+    addressed = index_of(dataset).addressing.get(actor.id, [])
     rows = [(commitment_label(dataset, c), Pair(c.id, actor.id)) for c in addressed]
     if not rows:
         return empty_figure(t("chart.empty.actor_not_addressed", lang, actor=actor.id))

@@ -5,32 +5,24 @@ dataclasses, so a view is a value that a URL can carry."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeGuard
+from typing import Literal, TypeGuard
 
 import pandas as pd
 
-from tracker.analysis import (
-    Pair,
-    commitment_evidence,
-    commitments_by_id,
-    evidence_as_of,
-    history,
-    latest_by_pair,
-    status_table,
-    transitions,
-)
-from tracker.charts import commitment_label
+from tracker.analysis import Pair
+from tracker.charts import commitment_labels
 from tracker.checks import is_web_url
 from tracker.i18n import pick, pick_marked, t
+from tracker.index import Step, derived, index_of
 from tracker.model import (
     Actor,
-    Assessment,
     Commitment,
     Criterion,
     Dataset,
@@ -72,53 +64,18 @@ def is_change(value: object) -> TypeGuard[Change]:
     return value in CHANGES
 
 
-def _by_paragraph(commitments: Iterable[Commitment]) -> list[Commitment]:
-    return sorted(commitments, key=lambda c: (c.resolution, c.paragraph))
-
-
 def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
     return {level.id: level for level in dataset.methodology.statuses}
-
-
-def _status_rows(dataset: Dataset, as_of: dt.date) -> dict[Pair, dict[str, Any]]:
-    """`analysis.status_table` by pair."""
-    table = status_table(dataset, as_of)
-    return {Pair(row["commitment"], row["actor"]): row for row in table.to_dict("records")}
-
-
-def _day(value: object) -> dt.date | None:
-    """A date out of a table cell, where pandas may have put NaN or NaT for 'none'."""
-    return value if isinstance(value, dt.date) else None
 
 
 # --- a pair's history --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    """One assessment of a pair and what it did to the status: 'unassessed' (not a
-    judgement), 'first' judgement, 'improved', 'worsened' or 'same'; `previous` is the
-    judged status before it."""
-
-    assessment: Assessment
-    transition: str
-    previous: str | None
-
-
 def steps(dataset: Dataset, pair: Pair, as_of: dt.date) -> list[Step]:
-    """The pair's assessments up to `as_of`, oldest first, each with its transition."""
-    method = dataset.methodology
-    order = {level.id: level.order for level in method.statuses}
-    found = history(dataset, pair, as_of)
-    out: list[Step] = []
-    previous: str | None = None
-    for assessment, transition in zip(
-        found, transitions(found, order, method.not_assessed_status), strict=True
-    ):
-        out.append(Step(assessment, transition, previous))
-        if transition != "unassessed":
-            previous = assessment.status
-    return out
+    """The pair's assessments up to `as_of`, oldest first, each with its transition
+    (`Step`: the assessment, 'unassessed', 'first', 'improved', 'worsened' or 'same', and
+    the judged status before it)."""
+    return list(index_of(dataset).steps(pair, as_of))
 
 
 def status_since(found: Sequence[Step]) -> dt.date | None:
@@ -149,9 +106,16 @@ def trajectory(found: Sequence[Step], dataset: Dataset, lang: str) -> str:
 
 def describe_step(step: Step, dataset: Dataset, lang: str, actor: str | None = None) -> str:
     """'RUS 2021-10-01: No progress → Regressing' (the actor prefix when given)."""
-    levels = _levels(dataset)
-    after = pick(levels[step.assessment.status].label, lang)
-    before = pick(levels[step.previous].label, lang) if step.previous else None
+    return _describe(step, _status_labels(dataset, lang), actor)
+
+
+def _status_labels(dataset: Dataset, lang: str) -> dict[str, str]:
+    return {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
+
+
+def _describe(step: Step, labels: Mapping[str, str], actor: str | None = None) -> str:
+    after = labels[step.assessment.status]
+    before = labels[step.previous] if step.previous else None
     change = f"{before}{ARROW}{after}" if before and before != after else after
     prefix = f"{actor} " if actor else ""
     return f"{prefix}{step.assessment.date.isoformat()}: {change}"
@@ -206,17 +170,24 @@ def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step
 
 def match_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[PairMatch]:
     """The pairs that pass the filter's actor, status and change conditions, on `as_of`."""
+    index = index_of(dataset)
     not_assessed = dataset.methodology.not_assessed_status
     out: list[PairMatch] = []
-    for commitment in _by_paragraph(dataset.commitments):
+    for commitment in index.ordered:
         if filt.resolutions and commitment.resolution not in filt.resolutions:
             continue
         for actor in commitment.addressed.actors:
             if filt.actors and actor not in filt.actors:
                 continue
             pair = Pair(commitment.id, actor)
-            found = steps(dataset, pair, as_of)
-            status = found[-1].assessment.status if found else not_assessed
+            in_force = index.in_force(pair, as_of)
+            status = in_force.status if in_force else not_assessed
+            if filt.statuses and status not in filt.statuses:
+                continue
+            if not filt.wants_change:
+                out.append(PairMatch(pair, status, ()))
+                continue
+            found = index.steps(pair, as_of)
             if filt.statuses and status not in filt.statuses:
                 continue
             changes = _matching_steps(found, filt) if filt.wants_change else ()
@@ -230,14 +201,11 @@ def filter_commitments(
     dataset: Dataset, as_of: dt.date, filt: CommitmentFilter
 ) -> list[Commitment]:
     """The commitments the filter lists, in resolution then paragraph order."""
+    ordered = index_of(dataset).ordered
     if not filt.on_pairs:
-        return [
-            c
-            for c in _by_paragraph(dataset.commitments)
-            if not filt.resolutions or c.resolution in filt.resolutions
-        ]
+        return [c for c in ordered if not filt.resolutions or c.resolution in filt.resolutions]
     matched = {match.pair.commitment for match in match_pairs(dataset, as_of, filt)}
-    return [c for c in _by_paragraph(dataset.commitments) if c.id in matched]
+    return [c for c in ordered if c.id in matched]
 
 
 COMMITMENT_COLUMNS = (
@@ -264,33 +232,41 @@ def commitments_table(
     `changes` holds the changes that qualified it when the filter asks for changes, and the
     latest change of each (chosen) actor otherwise.
     """
-    levels = _levels(dataset)
+    index = index_of(dataset)
+    labels = _status_labels(dataset, lang)
     criteria = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
-    by_pair = _status_rows(dataset, as_of)
+    names = commitment_labels(dataset)
     matches = {m.pair: m for m in match_pairs(dataset, as_of, filt)} if filt.on_pairs else {}
+    in_force = index.latest(as_of).positions
+    not_assessed = labels[dataset.methodology.not_assessed_status]
+    day = as_of
     rows = []
     for commitment in filter_commitments(dataset, as_of, filt):
         statuses, changes, assessed, stale = [], [], [], []
         for actor in commitment.addressed.actors:
             pair = Pair(commitment.id, actor)
-            row = by_pair[pair]
-            statuses.append(f"{actor}: {pick(levels[row['status']].label, lang)}")
-            if _day(row["assessed_on"]):
-                assessed.append(row["assessed_on"])
-            if pd.notna(row["stale_days"]):
-                stale.append(int(row["stale_days"]))
+            position = in_force[index.codes[pair]]
+            if position < 0:
+                statuses.append(f"{actor}: {not_assessed}")
+            else:
+                assessment = index.sorted[position]
+                statuses.append(f"{actor}: {labels[assessment.status]}")
+                assessed.append(assessment.date)
+                newest = index.newest_cited[position]
+                if newest:
+                    stale.append((day - newest).days)
             if filt.wants_change:
                 shown = matches[pair].changes if pair in matches else ()
             elif filt.actors and actor not in filt.actors:
                 shown = ()
             else:
-                moves = [s for s in steps(dataset, pair, as_of) if s.transition in CHANGE_MOVES]
-                shown = tuple(moves[-1:])
-            changes += [describe_step(step, dataset, lang, actor) for step in shown]
+                move = index.last_move(pair, as_of)
+                shown = (move,) if move else ()
+            changes += [_describe(step, labels, actor) for step in shown]
         rows.append(
             {
                 "id": commitment.id,
-                "paragraph": commitment_label(dataset, commitment),
+                "paragraph": names[commitment.id],
                 "verb": pick_marked(commitment.verb, lang),
                 "addressed": ", ".join(commitment.addressed.actors),
                 "status": SEPARATOR.join(statuses),
@@ -298,7 +274,7 @@ def commitments_table(
                 "criteria": ", ".join(criteria[g.criterion] for g in commitment.criteria),
                 "last_assessed": max(assessed, default=None),
                 "stale_days": max(stale, default=None),
-                "evidence": len(commitment_evidence(dataset, commitment.id, as_of)),
+                "evidence": index.evidence_count(commitment.id, as_of),
             }
         )
     frame = pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
@@ -313,18 +289,18 @@ def standing_table(
     assessed, its newest evidence and how many days old that is, and the evidence cited."""
     levels = _levels(dataset)
     names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
-    latest = latest_by_pair(dataset, as_of)
-    evidence = {item.id: item for item in dataset.evidence}
+    index = index_of(dataset)
+    evidence = index.evidence_by_id
     rows = []
     for actor in commitment.addressed.actors:
         pair = Pair(commitment.id, actor)
-        found = steps(dataset, pair, as_of)
-        assessment = latest.get(pair)
+        found = index.steps(pair, as_of)
+        assessment = index.in_force(pair, as_of)
         status = assessment.status if assessment else dataset.methodology.not_assessed_status
         cited = (
             [evidence[ref] for ref in assessment.evidence if ref in evidence] if assessment else []
         )
-        newest = max((item.start for item in cited), default=None)
+        newest = max((index.start_of[item.id] for item in cited), default=None)
         rows.append(
             {
                 "actor": actor,
@@ -362,12 +338,12 @@ def criteria_table(
     labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
     ratings = {level.id: pick(level.label, lang) for level in dataset.methodology.criterion_ratings}
     unrated = pick(_levels(dataset)[dataset.methodology.not_assessed_status].label, lang)
-    latest = latest_by_pair(dataset, as_of)
+    index = index_of(dataset)
     rows = []
     for ground in commitment.criteria:
         per_actor = []
         for actor in commitment.addressed.actors:
-            assessment = latest.get(Pair(commitment.id, actor))
+            assessment = index.in_force(Pair(commitment.id, actor), as_of)
             rating = assessment.ratings.get(ground.criterion) if assessment else None
             per_actor.append(f"{actor}: {ratings[rating] if rating else unrated}")
         rows.append(
@@ -392,7 +368,7 @@ def history_table(
     }
     rows = []
     for actor in commitment.addressed.actors:
-        for step in steps(dataset, Pair(commitment.id, actor), as_of):
+        for step in index_of(dataset).steps(Pair(commitment.id, actor), as_of):
             assessment = step.assessment
             rows.append(
                 {
@@ -438,25 +414,38 @@ class EvidenceFilter:
     end: dt.date | None = None
 
 
-def _shares(values: Iterable[str], wanted: tuple[str, ...]) -> bool:
-    return not wanted or any(value in wanted for value in values)
-
-
 def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> list[Evidence]:
     """The evidence known on `as_of` that passes the filter, newest first."""
-    found = [
-        item
-        for item in evidence_as_of(dataset, as_of)
-        if _shares(item.actors, filt.actors)
-        and _shares(item.commitments, filt.commitments)
-        and _shares((str(c) for c in item.criteria), filt.criteria)
-        and _shares((item.source.type,), filt.source_types)
-        and _shares((item.confidence,), filt.confidences)
-        and _shares((str(item.direction),), filt.directions)
-        and (filt.start is None or item.start >= filt.start)
-        and (filt.end is None or item.start <= filt.end)
-    ]
-    return sorted(found, key=lambda item: (item.start, item.id), reverse=True)
+    wanted = {
+        "actors": filt.actors,
+        "commitments": filt.commitments,
+        "criteria": filt.criteria,
+        "source_types": filt.source_types,
+        "confidences": filt.confidences,
+        "directions": filt.directions,
+    }
+    return index_of(dataset).filter_evidence(as_of, wanted, filt.start, filt.end)
+
+
+# The Evidence page shows at most this many items (the newest that match) in its timeline,
+# table and picker: beyond that a timeline is a blur and the table too long to read.
+EVIDENCE_ROWS = 500
+
+
+def evidence_choices(
+    dataset: Dataset, as_of: dt.date, shown: Sequence[Evidence], requested: Iterable[str]
+) -> list[Evidence]:
+    """What the item picker offers when the known evidence is too much to list: the items
+    `shown`, and any `requested` id (a link, the last pick) known on `as_of`, newest first."""
+    index = index_of(dataset)
+    offered = {item.id: item for item in shown}
+    for ref in requested:
+        item = index.evidence_by_id.get(ref)
+        if item is not None and ref not in offered and index.start_of[ref] <= as_of:
+            offered[ref] = item
+    return sorted(
+        offered.values(), key=lambda item: (index.start_of[item.id], item.id), reverse=True
+    )
 
 
 def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:
@@ -488,7 +477,8 @@ def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd
     criteria = _terms(method.criteria, lang)
     source_types = _terms(method.source_types, lang)
     confidence = _terms(method.confidence_levels, lang)
-    commitments = commitments_by_id(dataset)
+    labels = commitment_labels(dataset)
+    verification = {status: t(key, lang) for status, key in VERIFICATION_KEYS.items()}
     rows = []
     for item in items:
         rows.append(
@@ -496,10 +486,7 @@ def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd
                 "id": item.id,
                 "date": item.date,
                 "direction": directions.get(item.direction, item.direction),
-                "commitments": ", ".join(
-                    commitment_label(dataset, commitments[ref]) if ref in commitments else ref
-                    for ref in item.commitments
-                ),
+                "commitments": ", ".join(labels.get(ref, ref) for ref in item.commitments),
                 "actors": ", ".join(item.actors),
                 "criteria": ", ".join(criteria.get(c, c) for c in item.criteria),
                 "summary": pick_marked(item.summary, lang),
@@ -507,7 +494,7 @@ def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd
                 "publisher": item.source.publisher,
                 "source_type": source_types.get(item.source.type, item.source.type),
                 "confidence": confidence.get(item.confidence, item.confidence),
-                "verification": t(VERIFICATION_KEYS[item.verification.status], lang),
+                "verification": verification[item.verification.status],
                 "url": item.source.url if is_web_url(item.source.url) else None,
             }
         )
@@ -540,15 +527,20 @@ def evidence_timeline_frame(
     directions = _terms(method.directions, lang)
     source_types = _terms(method.source_types, lang)
     confidence = _terms(method.confidence_levels, lang)
-    ordered = _by_paragraph(dataset.commitments)
-    position = {c.id: index for index, c in enumerate(ordered)}
-    by_id = {c.id: c for c in ordered}
+    index = index_of(dataset)
+    position = index.position
+    labels = commitment_labels(dataset)
+    # An item's summary wrapped for the hover, the same on every run: kept with the dataset.
+    summaries: dict[tuple[str, str], str] = derived(dataset, "hover_summaries", lambda _: {})
     rows = []
     for item in items:
+        summary = summaries.get((item.id, lang))
+        if summary is None:
+            summary = summaries[item.id, lang] = hover_text(pick_marked(item.summary, lang))
         for ref in item.commitments:
-            if ref not in by_id or (commitments and ref not in commitments):
+            if ref not in position or (commitments and ref not in commitments):
                 continue
-            label = commitment_label(dataset, by_id[ref])
+            label = labels[ref]
             hover = t(
                 "dashboard.hover.evidence",
                 lang,
@@ -559,12 +551,12 @@ def evidence_timeline_frame(
                 source_type=html.escape(source_types.get(item.source.type, item.source.type)),
                 publisher=html.escape(item.source.publisher),
                 confidence=html.escape(confidence.get(item.confidence, item.confidence)),
-                summary=hover_text(pick_marked(item.summary, lang)),
+                summary=summary,
             )
             rows.append(
                 {
                     "id": item.id,
-                    "start": item.start,
+                    "start": index.start_of[item.id],
                     "commitment": label,
                     "order": position[ref],
                     "direction": str(item.direction),
@@ -579,7 +571,7 @@ def evidence_timeline_frame(
 
 
 def addressed_commitments(dataset: Dataset, actor: str) -> list[Commitment]:
-    return [c for c in _by_paragraph(dataset.commitments) if actor in c.addressed.actors]
+    return list(index_of(dataset).addressing.get(actor, ()))
 
 
 def scorecard_columns(dataset: Dataset) -> tuple[str, ...]:
@@ -606,15 +598,18 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
     evidence of the judgement and the number of items it cites."""
     levels = _levels(dataset)
     ratings = _terms(dataset.methodology.criterion_ratings, lang)
-    unrated = pick(levels[dataset.methodology.not_assessed_status].label, lang)
+    unassessed = dataset.methodology.not_assessed_status
+    unrated = pick(levels[unassessed].label, lang)
     not_applicable = t("dashboard.not_applicable", lang)
-    by_pair = _status_rows(dataset, as_of)
+    index = index_of(dataset)
+    labels = commitment_labels(dataset)
     rows = []
     for commitment in addressed_commitments(dataset, actor):
         pair = Pair(commitment.id, actor)
-        found = steps(dataset, pair, as_of)
-        row = by_pair[pair]
+        found = index.steps(pair, as_of)
+        position = index.position_in_force(pair, as_of)
         latest = found[-1].assessment if found else None
+        newest = index.newest_cited[position] if position >= 0 else None
         grounded = {ground.criterion for ground in commitment.criteria}
         moves = [step for step in found if step.transition in CHANGE_MOVES]
         criteria: dict[str, str] = {}
@@ -630,16 +625,16 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
         rows.append(
             {
                 "id": commitment.id,
-                "paragraph": commitment_label(dataset, commitment),
+                "paragraph": labels[commitment.id],
                 "verb": pick_marked(commitment.verb, lang),
-                "status": pick(levels[row["status"]].label, lang),
+                "status": pick(levels[latest.status if latest else unassessed].label, lang),
                 "since": status_since(found),
                 **criteria,
                 "trajectory": trajectory(found, dataset, lang),
                 "last_change": describe_step(moves[-1], dataset, lang) if moves else "",
-                "assessed_on": _day(row["assessed_on"]),
-                "stale_days": None if pd.isna(row["stale_days"]) else int(row["stale_days"]),
-                "evidence": int(row["evidence_count"]),
+                "assessed_on": latest.date if latest else None,
+                "stale_days": (as_of - newest).days if newest else None,
+                "evidence": index.cited_count[position] if position >= 0 else 0,
             }
         )
     frame = pd.DataFrame(rows, columns=list(scorecard_columns(dataset)))
@@ -649,10 +644,21 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
 
 def status_counts(dataset: Dataset, actor: str, as_of: dt.date) -> Counter[str]:
     """How many of the commitments addressing `actor` stand in each status on `as_of`."""
-    table = status_table(dataset, as_of)
-    if table.empty:
-        return Counter()
-    return Counter(table.loc[table["actor"] == actor, "status"].tolist())
+    return Counter(_actor_statuses(dataset, as_of).get(actor, {}).values())
+
+
+def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str]]:
+    """Actor -> (row of the status table -> the status in force on `as_of`), for every
+    assessed pair, in the rows' order."""
+    index = index_of(dataset)
+    in_force = index.latest(as_of).positions
+    not_assessed = dataset.methodology.not_assessed_status
+    out: dict[str, dict[int, str]] = {}
+    for row, pair in enumerate(index.pairs):
+        position = in_force[index.codes[pair]]
+        status = index.sorted[position].status if position >= 0 else not_assessed
+        out.setdefault(pair.actor, {})[row] = status
+    return out
 
 
 VoteRecords = Mapping[str, Mapping[str, tuple[str, str]]]
@@ -682,15 +688,32 @@ def vote_of(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords) -> 
     records = votes.get(symbol, {})
     if actor.vote_code and actor.vote_code in records:
         return records[actor.vote_code][1]
-    resolution = next(r for r in dataset.resolutions if r.symbol == symbol)
-    plenary = [vote for vote in resolution.votes if vote.body == "plenary"]
-    if any(actor.id in vote.voted_against for vote in plenary):
+    if actor.id in _voted_against(dataset)[symbol]:
         return "no"
     return "unknown"
 
 
+def _voted_against(dataset: Dataset) -> dict[str, frozenset[str]]:
+    """Per resolution, the States its plenary votes list as voting against."""
+
+    def build(data: Dataset) -> dict[str, frozenset[str]]:
+        out: dict[str, frozenset[str]] = {}
+        for resolution in data.resolutions:
+            plenary = [vote for vote in resolution.votes if vote.body == "plenary"]
+            against = frozenset(a for vote in plenary for a in vote.voted_against)
+            out.setdefault(resolution.symbol, against)
+        return out
+
+    return derived(dataset, "voted_against", build)
+
+
 def _vote_label(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords, lang: str) -> str:
-    return t(VOTE_KEYS[vote_of(dataset, actor, symbol, votes)], lang)
+    return _vote_labels(lang)[vote_of(dataset, actor, symbol, votes)]
+
+
+@functools.cache
+def _vote_labels(lang: str) -> dict[str, str]:
+    return {vote: t(key, lang) for vote, key in VOTE_KEYS.items()}
 
 
 def says_versus_does(
@@ -702,7 +725,12 @@ def says_versus_does(
     actors = {actor.id: actor for actor in dataset.actors}
     actor = actors[actor_id]
     levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
-    table = status_table(dataset, as_of)
+    index = index_of(dataset)
+    by_resolution: dict[str, Counter[str]] = {}
+    for row, status in _actor_statuses(dataset, as_of).get(actor_id, {}).items():
+        commitment = index.commitments.get(index.pairs[row].commitment)
+        if commitment is not None:
+            by_resolution.setdefault(commitment.resolution, Counter())[status] += 1
     rows = []
     for resolution in sorted(dataset.resolutions, key=lambda r: r.adopted):
         if resolution.adopted > as_of:
@@ -715,13 +743,7 @@ def says_versus_does(
                 for member in actor.members
                 if member in actors
             )
-        ids = {c.id for c in dataset.commitments if c.resolution == resolution.symbol}
-        mine = (
-            table[(table["actor"] == actor_id) & table["commitment"].isin(ids)]
-            if not table.empty
-            else table
-        )
-        counts = Counter(mine["status"].tolist()) if not mine.empty else Counter()
+        counts = by_resolution.get(resolution.symbol, Counter())
         rows.append(
             {
                 "resolution": resolution.symbol,
@@ -766,15 +788,14 @@ def actors_overview(
     stand in each status on `as_of` (one column per status id, in scale order), and its vote
     on each resolution adopted by then."""
     levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
-    table = status_table(dataset, as_of)
+    by_actor = _actor_statuses(dataset, as_of)
     actors = {actor.id: actor for actor in dataset.actors}
     adopted = [
         r for r in sorted(dataset.resolutions, key=lambda r: r.adopted) if r.adopted <= as_of
     ]
     rows = []
     for actor in dataset.actors:
-        mine = table[table["actor"] == actor.id] if not table.empty else table
-        counts = Counter(mine["status"].tolist()) if not mine.empty else Counter()
+        counts = Counter(by_actor.get(actor.id, {}).values())
         if actor.kind == "state" or not actor.members:
             said = [
                 f"{r.symbol}: {_vote_label(dataset, actor, r.symbol, votes, lang)}"
@@ -811,11 +832,11 @@ def actors_overview(
 def statuses_in_force(dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str) -> str:
     """'RUS: Regressing · USA: No progress' for the actors the commitment addresses."""
     levels = _levels(dataset)
-    latest = latest_by_pair(dataset, as_of)
+    index = index_of(dataset)
     not_assessed = dataset.methodology.not_assessed_status
     parts = []
     for actor in commitment.addressed.actors:
-        assessment = latest.get(Pair(commitment.id, actor))
+        assessment = index.in_force(Pair(commitment.id, actor), as_of)
         status = assessment.status if assessment else not_assessed
         parts.append(f"{actor}: {pick(levels[status].label, lang)}")
     return SEPARATOR.join(parts)
@@ -865,14 +886,20 @@ class Usage:
 def usage(dataset: Dataset, as_of: dt.date) -> Usage:
     """Pairs per status in force, ratings in force, and evidence per criterion, direction,
     source type and confidence, on `as_of`."""
-    latest = latest_by_pair(dataset, as_of)
-    table = status_table(dataset, as_of)
-    items = evidence_as_of(dataset, as_of)
+    index = index_of(dataset)
+    latest = index.latest_by_pair(as_of)
+    items = index.evidence_as_of(as_of)
     return Usage(
-        statuses=Counter(table["status"].tolist()) if not table.empty else Counter(),
+        statuses=Counter(index.status_counts(as_of)),
         ratings=Counter(r for a in latest.values() for r in a.ratings.values()),
         criteria=Counter(str(c) for item in items for c in item.criteria),
         directions=Counter(str(item.direction) for item in items),
         source_types=Counter(item.source.type for item in items),
         confidence=Counter(item.confidence for item in items),
     )
+
+
+def cited_actors(dataset: Dataset) -> list[str]:
+    """The actors some evidence item names, in the order of the data."""
+    cited = index_of(dataset).cited_actors
+    return [actor.id for actor in dataset.actors if actor.id in cited]

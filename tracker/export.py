@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import numbers
+import operator
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, get_args
 
+import numpy as np
 import pandas as pd
 
 from tracker.analysis import status_table
@@ -617,21 +619,41 @@ _DTYPES = {
 def to_frame(table: Table, rows: Iterable[Row]) -> pd.DataFrame:
     """The rows as a DataFrame with the table's columns, in order, with their pandas dtypes:
     text as `str` ("" when not recorded), integers `Int64`, booleans `boolean`, dates
-    `datetime64[s]` (missing ones NA)."""
+    `datetime64[s]` (missing ones NA). Every row of a builder has the same keys (one dict
+    display makes them), so the first row stands for all."""
     rows = list(rows)
     names = table.column_names
-    for row in rows:
-        if tuple(row) != names:
-            raise ValueError(f"{table.name}: row has columns {list(row)}, declared {list(names)}")
+    if rows and tuple(rows[0]) != names:
+        raise ValueError(f"{table.name}: row has columns {list(rows[0])}, declared {list(names)}")
+    if not rows:
+        return columns_frame(table, {name: [] for name in names})
+    if len(names) == 1:
+        return columns_frame(table, {names[0]: [row[names[0]] for row in rows]})
+    values = zip(*map(operator.itemgetter(*names), rows), strict=True)
+    return columns_frame(table, dict(zip(names, values, strict=True)))
+
+
+def columns_frame(
+    table: Table, columns: Mapping[str, Sequence[object] | pd.Series]
+) -> pd.DataFrame:
+    """A DataFrame of the table from its columns (each a sequence of values, or a Series
+    with a default index), cast to the table's dtypes as in `to_frame`."""
+    if tuple(columns) != table.column_names:
+        raise ValueError(
+            f"{table.name}: columns {list(columns)}, declared {list(table.column_names)}"
+        )
     data = {}
     for column in table.columns:
-        values = [row[column.name] for row in rows]
+        values = columns[column.name]
         if column.type is FieldType.DATE:
-            days = [pd.NaT if day is None else pd.Timestamp(day) for day in values]
-            data[column.name] = pd.Series(days, dtype=_DTYPES[column.type])
+            if not isinstance(values, pd.Series):
+                values = pd.Series(np.array(values, dtype="datetime64[D]"))
+            data[column.name] = values.astype(_DTYPES[column.type])
+        elif isinstance(values, pd.Series):
+            data[column.name] = values.astype(_DTYPES[column.type])
         else:
             data[column.name] = pd.Series(values, dtype=_DTYPES[column.type])
-    return pd.DataFrame(data, columns=list(names))
+    return pd.DataFrame(data, columns=list(table.column_names))
 
 
 def _pair(prefix: str, text: Text | None) -> Row:
@@ -865,24 +887,35 @@ def _whole(value: object) -> int | None:
 
 def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
     """`tracker.analysis.status_table` in the export's columns."""
-    rows = []
-    for row in status_table(dataset, as_of).to_dict("records"):
-        rows.append(
-            {
-                "commitment_id": row["commitment"],
-                "actor_id": row["actor"],
-                "as_of": as_of,
-                "status": row["status"],
-                "assessment_id": _present(row["assessment"]) or "",
-                "assessed_on": _present(row["assessed_on"]),
-                "confidence": _present(row["confidence"]) or "",
-                **{f"rating_{c}": _present(row.get(f"rating_{c}")) or "" for c in Criterion},
-                "evidence_count": row["evidence_count"],
-                "newest_evidence_start": _present(row["newest_evidence"]),
-                "stale_days": _whole(row.get("stale_days")),
-            }
-        )
-    return to_frame(CURRENT_STATUS, rows)
+    table = status_table(dataset, as_of).reset_index(drop=True)
+    if table.empty:
+        return to_frame(CURRENT_STATUS, [])
+    size = len(table)
+
+    def text(name: str) -> pd.Series:
+        if name not in table:
+            return pd.Series([""] * size, dtype="str")
+        column = table[name]
+        return column.where(column.notna(), "").astype("str")
+
+    def days(name: str) -> pd.Series:
+        return pd.to_datetime(table[name]) if name in table else pd.Series([pd.NaT] * size)
+
+    stale = table["stale_days"] if "stale_days" in table else pd.Series([None] * size)
+    columns: dict[str, Sequence[object] | pd.Series] = {
+        "commitment_id": text("commitment"),
+        "actor_id": text("actor"),
+        "as_of": pd.Series(np.full(size, np.datetime64(as_of, "D"))),
+        "status": text("status"),
+        "assessment_id": text("assessment"),
+        "assessed_on": days("assessed_on"),
+        "confidence": text("confidence"),
+        **{f"rating_{c}": text(f"rating_{c}") for c in Criterion},
+        "evidence_count": table["evidence_count"].astype("Int64"),
+        "newest_evidence_start": days("newest_evidence"),
+        "stale_days": pd.to_numeric(stale).astype("Float64").astype("Int64"),
+    }
+    return columns_frame(CURRENT_STATUS, columns)
 
 
 def reviews_table(dataset: Dataset) -> pd.DataFrame:
@@ -978,6 +1011,10 @@ _BUILDERS: dict[str, Callable[[Dataset, dt.date], pd.DataFrame]] = {
 }
 
 
+# The tables that depend on the as-of date; the others depend on the data alone.
+AS_OF_TABLES = frozenset({"current_status"})
+
+
 def build_table(name: str, dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
     """The table called `name` (see `TABLES`)."""
     return _BUILDERS[name](dataset, as_of)
@@ -997,22 +1034,37 @@ def neutralize(cell: str) -> str:
     return EXCEL_ESCAPE + cell if cell.startswith(EXCEL_TRIGGERS) else cell
 
 
-def _cells(series: pd.Series, excel: bool) -> list[str]:
+def neutralize_column(cells: pd.Series) -> pd.Series:
+    """`neutralize` of every cell of a text column, at once (missing cells stay missing)."""
+    risky = cells.str.startswith(EXCEL_TRIGGERS, na=False)
+    return cells.where(~risky, EXCEL_ESCAPE + cells) if risky.any() else cells
+
+
+def _csv_column(series: pd.Series, excel: bool) -> pd.Series:
+    """The column in the form its CSV cells take; numbers are left to `to_csv`, which writes
+    them as `str` would, and missing values of any type become empty cells there."""
     dtype = series.dtype
-    missing = series.isna().tolist()
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        days = series.dt.strftime("%Y-%m-%d").tolist()
-        return ["" if gap else str(day) for gap, day in zip(missing, days, strict=True)]
-    values = series.tolist()
+        return series.dt.strftime("%Y-%m-%d")
     if pd.api.types.is_bool_dtype(dtype):
-        return [
-            "" if gap else ("true" if v else "false")
-            for gap, v in zip(missing, values, strict=True)
-        ]
+        return series.map({True: "true", False: "false"})
     if pd.api.types.is_numeric_dtype(dtype):
-        return ["" if gap else str(v) for gap, v in zip(missing, values, strict=True)]
-    cells = ["" if gap else str(v) for gap, v in zip(missing, values, strict=True)]
-    return [neutralize(cell) for cell in cells] if excel else cells
+        return series
+    text = series if dtype == "str" else series.map(str, na_action="ignore").astype("str")
+    return neutralize_column(text) if excel else text
+
+
+def csv_text(frame: pd.DataFrame, excel: bool) -> str:
+    """The frame as CSV text (see `csv_bytes`), written by `DataFrame.to_csv` from columns
+    converted a whole column at a time."""
+    cells = pd.DataFrame(
+        {index: _csv_column(frame.iloc[:, index], excel) for index in range(frame.shape[1])}
+    )
+    cells.columns = [str(name) for name in frame.columns]
+    text: str = cells.to_csv(
+        index=False, lineterminator=LINE_TERMINATOR, quoting=csv.QUOTE_MINIMAL, na_rep=""
+    )
+    return text
 
 
 def csv_bytes(frame: pd.DataFrame, excel: bool) -> bytes:
@@ -1020,12 +1072,7 @@ def csv_bytes(frame: pd.DataFrame, excel: bool) -> bytes:
     line breaks inside a cell are kept as they are). Plain: UTF-8 without BOM. Excel: UTF-8
     with BOM, and text cells neutralized (`neutralize`); numbers, dates and booleans as in
     plain, so a negative number stays a number."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator=LINE_TERMINATOR, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([str(name) for name in frame.columns])
-    columns = [_cells(frame[name], excel) for name in frame.columns]
-    writer.writerows(zip(*columns, strict=True))
-    text = buffer.getvalue()
+    text = csv_text(frame, excel)
     return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
 
 
@@ -1183,17 +1230,31 @@ def export_zip(
 ) -> bytes:
     """Every file of the export in one zip, under a folder named by `archive_name`. The same
     data gives the same bytes (entries are dated `as_of`)."""
+    files = export_files(dataset, as_of, excel, progress)
+    return zip_files(files, archive_name(as_of, excel), as_of)
+
+
+def zip_files(
+    files: Iterable[tuple[str, bytes]],
+    folder: str,
+    as_of: dt.date,
+    progress: Progress | None = None,
+) -> bytes:
+    """`files` (name, bytes) in one zip under `folder`, each entry dated `as_of` (1980 at the
+    earliest, as zip dates go) so that the same files give the same bytes."""
     stamp = max(as_of, dt.date(1980, 1, 1))
-    folder = archive_name(as_of, excel)
+    total = len(TABLES) + 2
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in export_files(dataset, as_of, excel, progress):
+        for done, (name, content) in enumerate(files, start=1):
             info = zipfile.ZipInfo(
                 f"{folder}/{name}", (stamp.year, stamp.month, stamp.day, 0, 0, 0)
             )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, content)
+            if progress:
+                progress(done, total, name)
     return buffer.getvalue()
 
 

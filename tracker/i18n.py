@@ -225,6 +225,14 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "zh": "空白格表示该承诺不针对该行为体，因此按设计不作评估。“尚未评估”表示待评估，"
         "并非“无进展”的结论。",
     },
+    "overview.matrix.resolution": {"en": "Resolution shown", "zh": "显示的决议"},
+    "overview.matrix.one_resolution": {
+        "en": "The data tracks {resolutions} resolutions with {total} operative paragraphs in "
+        "all: the two matrices show one resolution at a time ({shown} paragraphs). The table "
+        "at the foot of the page lists every paragraph.",
+        "zh": "数据共跟踪 {resolutions} 项决议、{total} 个执行段落：以下两个矩阵每次显示一项决议"
+        "（{shown} 个段落）。页面底部的表格列出全部段落。",
+    },
     "overview.section.criteria": {"en": "Criteria ratings", "zh": "标准评级"},
     "overview.section.criteria_caption": {
         "en": "A criterion is rated only where the paragraph's wording makes it apply: an "
@@ -441,6 +449,11 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     },
     "review.details": {"en": "Details", "zh": "详情"},
     "review.reset_order": {"en": "Restore the agenda's own order", "zh": "恢复议程的默认顺序"},
+    "review.agenda_page": {"en": "Page of the agenda", "zh": "议程页码"},
+    "review.agenda_shown": {
+        "en": "Items {first}–{last} of {total}; choose a page for the others.",
+        "zh": "第 {first}–{last} 项，共 {total} 项；其余各项请选择页码查看。",
+    },
     "review.section.record": {"en": "Record decisions", "zh": "记录决定"},
     "review.section.brief": {"en": "Meeting brief", "zh": "会议简报"},
     "review.meeting": {"en": "The review meeting", "zh": "审议会议"},
@@ -617,6 +630,8 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "That is not the editor password.",
         "zh": "编辑密码不正确。",
     },
+    # The Add resolution page (pages/add_resolution.py, ui/ingest_view.py).
+    "page.add_resolution.title": {"en": "Add resolution", "zh": "添加决议"},
     # Commitments, Actors, Evidence, Source text, Methodology and Search pages.
     "page.search.title": {"en": "Search", "zh": "搜索"},
     "filter.any": {"en": "Any", "zh": "不限"},
@@ -867,6 +882,12 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "items dated after the as-of date are not shown.",
         "zh": "没有符合这些筛选条件的证据。可删除某个筛选条件或放宽日期范围；日期晚于截至"
         "日期的条目不予显示。",
+    },
+    "evidence.capped": {
+        "en": "Showing the newest {shown} of {total} matching items in the timeline and the "
+        "table. Narrow the filters (commitment, actor, dates) to see the others.",
+        "zh": "时间线和表格显示符合条件的 {total} 条证据中最新的 {shown} 条。"
+        "请缩小筛选范围（承诺、行为体、日期）以查看其余证据。",
     },
     "evidence.timeline_caption": {
         "en": "One marker per item and commitment it bears on: the colour is its direction, "

@@ -6,8 +6,10 @@ Pure functions of a dataset and dates; the page and the meeting brief are client
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +27,17 @@ from tracker.analysis import (
 )
 from tracker.charts import status_groups
 from tracker.export import LIST_SEPARATOR, csv_bytes
-from tracker.model import Assessment, Commitment, Dataset, Direction, Evidence, Review
+from tracker.index import derived
+from tracker.model import (
+    Assessment,
+    Commitment,
+    Dataset,
+    DatePrecision,
+    Direction,
+    Evidence,
+    Review,
+    Text,
+)
 
 Transition = Literal["first", "improved", "worsened", "same", "unassessed"]
 
@@ -142,12 +154,7 @@ def changes_between(
         end=end,
         stale_after_days=stale_after_days,
         assessments=tuple(_new_assessments(dataset, start, end)),
-        evidence=tuple(
-            sorted(
-                (item for item in dataset.evidence if _dated_in(item, start, end)),
-                key=lambda item: (item.start, item.id),
-            )
-        ),
+        evidence=tuple(_evidence_index(dataset).dated_in(start, end)),
         stale=tuple(_stale(dataset, end, stale_after_days)),
         contradictions=tuple(_contradictions(dataset, end)),
     )
@@ -164,6 +171,45 @@ def partial_date_end(value: str) -> dt.date:
 
 def _dated_in(item: Evidence, start: dt.date, end: dt.date) -> bool:
     return item.start <= end and partial_date_end(item.date) > start
+
+
+@dataclass(frozen=True)
+class _EvidenceIndex:
+    """The evidence sorted by (start, id), the last day each can mean, and the items about
+    each (commitment, actor), in that order: built once per dataset."""
+
+    ordered: tuple[Evidence, ...]
+    starts: tuple[dt.date, ...]
+    ends: tuple[dt.date, ...]
+    by_pair: dict[Pair, tuple[Evidence, ...]]
+
+    def dated_in(self, start: dt.date, end: dt.date) -> Iterable[Evidence]:
+        """`_dated_in` items, in (start, id) order."""
+        stop = bisect.bisect_right(self.starts, end)
+        return (
+            item
+            for item, last in zip(self.ordered[:stop], self.ends[:stop], strict=True)
+            if last > start
+        )
+
+
+def _build_evidence_index(dataset: Dataset) -> _EvidenceIndex:
+    ordered = tuple(sorted(dataset.evidence, key=lambda item: (item.start, item.id)))
+    by_pair: dict[Pair, list[Evidence]] = {}
+    for item in ordered:
+        for commitment in dict.fromkeys(item.commitments):
+            for actor in dict.fromkeys(item.actors):
+                by_pair.setdefault(Pair(commitment, actor), []).append(item)
+    return _EvidenceIndex(
+        ordered,
+        tuple(item.start for item in ordered),
+        tuple(partial_date_end(item.date) for item in ordered),
+        {pair: tuple(items) for pair, items in by_pair.items()},
+    )
+
+
+def _evidence_index(dataset: Dataset) -> _EvidenceIndex:
+    return derived(dataset, "review.evidence", _build_evidence_index)
 
 
 def _judgement_steps(
@@ -192,18 +238,18 @@ def _as_transition(move: str) -> Transition:
 
 
 def _new_assessments(dataset: Dataset, start: dt.date, end: dt.date) -> Iterable[NewAssessment]:
+    """Every pair with an assessment in the window, addressed or not: its steps up to `end`
+    that fall in the window."""
+    pairs = dict.fromkeys(
+        Pair(a.commitment, a.actor) for a in dataset.assessments if start < a.date <= end
+    )
     found = [
         NewAssessment(assessment, move, previous)
-        for pair in _pairs_with_assessments(dataset)
+        for pair in pairs
         for assessment, move, previous in _judgement_steps(dataset, pair, end)
         if start < assessment.date <= end
     ]
     return sorted(found, key=lambda item: (item.assessment.date, item.assessment.id))
-
-
-def _pairs_with_assessments(dataset: Dataset) -> list[Pair]:
-    """Every pair some assessment is about, addressed or not, in order of first mention."""
-    return list(dict.fromkeys(Pair(a.commitment, a.actor) for a in dataset.assessments))
 
 
 def _stale(dataset: Dataset, end: dt.date, threshold: int) -> Iterable[StalePair]:
@@ -236,15 +282,14 @@ def _opposing(dataset: Dataset) -> dict[str, Direction]:
 def _contradictions(dataset: Dataset, end: dt.date) -> Iterable[Contradiction]:
     opposing = _opposing(dataset)
     latest = latest_by_pair(dataset, end)
+    about = _evidence_index(dataset).by_pair
     for pair in assessed_pairs(dataset):
         current = latest.get(pair)
         if current is None or current.status not in opposing:
             continue
-        for item in sorted(dataset.evidence, key=lambda e: (e.start, e.id)):
+        for item in about.get(pair, ()):
             if (
                 item.direction == opposing[current.status]
-                and pair.commitment in item.commitments
-                and pair.actor in item.actors
                 and item.id not in current.evidence
                 and _dated_in(item, current.date, end)
             ):
@@ -464,3 +509,60 @@ def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> d
         "assessor": assessment.assessor,
         "confidence": assessment.confidence,
     }
+
+
+# --- what the decision forms write ---------------------------------------------------------
+
+
+def new_assessment_id(dataset: Dataset, commitment: Commitment, actor: str, day: dt.date) -> str:
+    """An id in the style of the pair's earlier ids ('AS-OP4-RUS-2023-06-16'), unique."""
+    earlier = history(dataset, Pair(commitment.id, actor))
+    suffix = re.compile(rf"-{re.escape(actor)}-\d{{4}}-\d{{2}}-\d{{2}}$")
+    stems = [suffix.split(a.id)[0] for a in reversed(earlier) if suffix.search(a.id)]
+    short = commitment.resolution.removeprefix("A/RES/")
+    stem = stems[0] if stems else f"AS-{short}-OP{commitment.paragraph}"
+    taken = {a.id for a in dataset.assessments}
+    candidate = f"{stem}-{actor}-{day.isoformat()}"
+    number = 2
+    while candidate in taken:
+        candidate = f"{stem}-{actor}-{day.isoformat()}-{number}"
+        number += 1
+    return candidate
+
+
+def next_evidence_id(dataset: Dataset) -> str:
+    """'E<n>' after the highest such id in the data."""
+    numbers = [int(m.group(1)) for e in dataset.evidence if (m := re.fullmatch(r"E(\d+)", e.id))]
+    return f"E{max(numbers, default=0) + 1:02d}"
+
+
+def meeting_review(
+    dataset: Dataset, day: dt.date, title_en: str, title_zh: str, participants: str
+) -> Review:
+    """The review that decisions taken on `day` go into: the one recorded that day, else a
+    new one with that title and the participants given one a line."""
+    for review in dataset.reviews:
+        if review.date == day:
+            return review
+    return Review(
+        id=f"review-{day.isoformat()}",
+        date=day,
+        title=Text(en=title_en.strip(), zh=title_zh.strip() or None),
+        participants=tuple(line.strip() for line in participants.splitlines() if line.strip()),
+    )
+
+
+def date_precision(date: str, approximate: bool) -> DatePrecision:
+    """The precision of a date typed as YYYY, YYYY-MM or YYYY-MM-DD, or 'approximate'."""
+    if approximate:
+        return DatePrecision.APPROXIMATE
+    return {1: DatePrecision.YEAR, 2: DatePrecision.MONTH}.get(
+        len(date.split("-")), DatePrecision.DAY
+    )
+
+
+def agenda_page(count: int, page: int, size: int) -> range:
+    """Positions of the agenda items shown on page `page` (from 0, clamped) of `size` each."""
+    pages = max(1, -(-count // size))
+    first = min(max(page, 0), pages - 1) * size
+    return range(first, min(first + size, count))

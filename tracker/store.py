@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
-from tracker.loader import content_hash, load_bytes
+from tracker.cache import DatasetCache, cache_for
+from tracker.loader import LoadResult, content_hash, load_bytes
 from tracker.model import (
     Actor,
     Assessment,
@@ -40,7 +42,7 @@ from tracker.model import (
     Text,
 )
 from tracker.problems import Problem
-from tracker.yamlsource import Loader
+from tracker.yamlsource import Loader, Section
 
 HISTORY_DIR = ".history"
 HISTORY_KEEP = 200
@@ -164,7 +166,7 @@ def append_records(
     if not (resolutions or actors or commitments or assessments or evidence or review):
         raise ValueError("nothing to write: give records to append")
 
-    def plan(old: bytes, file: str, base_dir: Path) -> AppendPlan:
+    def plan(old: bytes, file: str, base_dir: Path, cache: _Cache) -> AppendPlan:
         return plan_append(
             old,
             file,
@@ -176,6 +178,7 @@ def append_records(
             review=review,
             today=today,
             base_dir=base_dir,
+            cache=cache,
         )
 
     return _write(Path(path), base_hash, lock_timeout, plan)
@@ -193,9 +196,16 @@ def plan_append(
     review: Review | None = None,
     today: dt.date | None = None,
     base_dir: Path | None = None,
+    cache: _Cache = None,
 ) -> AppendPlan:
-    """The text `append_records` would write, validated and read back, without writing it."""
-    dataset = _valid_base(raw, file, today, base_dir)
+    """The text `append_records` would write, validated and read back, without writing it.
+
+    With `cache` (the data file's cache and its resolved path), the base and the new version
+    load through it: a base the app has loaded is not parsed again, only the neighbourhood
+    of the insertion points is composed to find them, and a new version that only inserts
+    records is validated from the base (`DatasetCache.extend`). Whatever that cannot settle
+    goes through a full load, so the outcome is that of validating the whole new file."""
+    dataset = _valid_base(raw, file, today, base_dir, cache)
     expected, new_review, decisions = _merge(dataset, evidence, assessments, review)
     expected = expected.model_copy(
         update={
@@ -214,10 +224,11 @@ def plan_append(
         "assessments": assessments,
         "reviews": [new_review] if new_review else [],
     }
-    edits = _plan_edits(text, additions, review.id if review else None, decisions)
+    layout = _layout(text, _sections(raw, cache), bom)
+    edits = _plan_edits(layout, additions, review.id if review else None, decisions)
     if not edits:
         raise ValueError("nothing to write: the review already lists these assessments")
-    return _checked_plan(bom, text, edits, expected, file, today, base_dir)
+    return _checked_plan(bom, text, edits, expected, file, today, base_dir, cache)
 
 
 # --- filling a second language -----------------------------------------------------------
@@ -261,7 +272,7 @@ def fill_language(
     if not isinstance(editor, Editor):
         raise NotAnEditor()
 
-    def plan(old: bytes, file: str, base_dir: Path) -> AppendPlan:
+    def plan(old: bytes, file: str, base_dir: Path, cache: _Cache) -> AppendPlan:
         return plan_fill(
             old,
             file,
@@ -270,6 +281,7 @@ def fill_language(
             fills=fills,
             today=today,
             base_dir=base_dir,
+            cache=cache,
         )
 
     return _write(Path(path), base_hash, lock_timeout, plan)
@@ -284,9 +296,10 @@ def plan_fill(
     fills: Sequence[LanguageFill],
     today: dt.date | None = None,
     base_dir: Path | None = None,
+    cache: _Cache = None,
 ) -> AppendPlan:
     """The text `fill_language` would write, validated and read back, without writing it."""
-    dataset = _valid_base(raw, file, today, base_dir)
+    dataset = _valid_base(raw, file, today, base_dir, cache)
     changed = _changing_fills(dataset, symbol, language, fills)
     if not changed:
         raise ValueError(f"nothing to write: the {language} texts of {symbol} are already these")
@@ -294,7 +307,7 @@ def plan_fill(
     bom, text = _split_bom(raw)
     layout = _layout(text)
     edits = [edit for fill in changed for edit in layout.set_language(fill, language)]
-    return _checked_plan(bom, text, edits, expected, file, today, base_dir)
+    return _checked_plan(bom, text, edits, expected, file, today, base_dir, cache)
 
 
 def apply_fills(
@@ -382,7 +395,9 @@ def _set_language(
 
 # --- what every write shares -------------------------------------------------------------
 
-_Planner = Callable[[bytes, str, Path], AppendPlan]
+_Cache = tuple[DatasetCache, str] | None
+"""A data file's cache and the file's resolved path (its name in the cache), or None."""
+_Planner = Callable[[bytes, str, Path, _Cache], AppendPlan]
 
 
 def _write(given: Path, base_hash: str, lock_timeout: float, plan: _Planner) -> WriteResult:
@@ -391,7 +406,8 @@ def _write(given: Path, base_hash: str, lock_timeout: float, plan: _Planner) -> 
         _remove_stray_temp_files(target)
         old = target.read_bytes()
         _ensure_unchanged(target, old, base_hash)
-        planned = plan(old, str(given), given.parent)
+        cache = cache_for(target)
+        planned = plan(old, str(given), given.parent, (cache, str(target)) if cache else None)
         previous = _keep_previous_version(target, old, base_hash)
         # Editors and `git pull` do not take the lock: look again just before replacing.
         _ensure_unchanged(target, target.read_bytes(), base_hash)
@@ -402,11 +418,27 @@ def _write(given: Path, base_hash: str, lock_timeout: float, plan: _Planner) -> 
     )
 
 
-def _valid_base(raw: bytes, file: str, today: dt.date | None, base_dir: Path | None) -> Dataset:
-    before = load_bytes(raw, file, today=today, base_dir=base_dir)
+def _load(
+    raw: bytes, file: str, today: dt.date | None, base_dir: Path | None, cache: _Cache
+) -> LoadResult:
+    if cache is None:
+        return load_bytes(raw, file, today=today, base_dir=base_dir)
+    return load_bytes(raw, file, today=today, base_dir=base_dir, cache=cache[0], source=cache[1])
+
+
+def _valid_base(
+    raw: bytes, file: str, today: dt.date | None, base_dir: Path | None, cache: _Cache
+) -> Dataset:
+    before = _load(raw, file, today, base_dir, cache)
     if before.dataset is None or before.problems:
         raise WriteRejected("the file already has problems; fix them first", before.problems)
     return before.dataset
+
+
+def _sections(raw: bytes, cache: _Cache) -> dict[str, Section] | None:
+    """The layout of the top-level lists of `raw`, as its cached load recorded it."""
+    entry = cache[0].get(content_hash(raw)) if cache is not None else None
+    return entry.sections if entry is not None else None
 
 
 def _split_bom(raw: bytes) -> tuple[bytes, str]:
@@ -422,10 +454,11 @@ def _checked_plan(
     file: str,
     today: dt.date | None,
     base_dir: Path | None,
+    cache: _Cache = None,
 ) -> AppendPlan:
     new_text, changed = _apply(text, edits)
     new_raw = bom + new_text.encode("utf-8")
-    after = load_bytes(new_raw, file, today=today, base_dir=base_dir)
+    after = _load(new_raw, file, today, base_dir, cache)
     if after.dataset is None or after.problems:
         raise WriteRejected("the new records do not fit the data", after.problems)
     if after.dataset != expected:
@@ -438,20 +471,81 @@ def _checked_plan(
     return AppendPlan(new_raw, after.content_hash, changed, after.dataset)
 
 
-def _layout(text: str) -> _Layout:
+def _layout(text: str, sections: Mapping[str, Section] | None = None, bom: bytes = b"") -> _Layout:
+    """The file's layout, from its node tree. With the `sections` of a cached load, the items
+    between the first and the last two of each long list are cut out before composing (an
+    append needs only the list's first item, for its style, and its last two); the offsets
+    found are then those of the whole text."""
+    cut = _cut_items(text, sections, bom) if sections else None
+    if cut is not None:
+        reduced, shifts = cut
+        try:
+            root = yaml.compose(reduced, Loader=Loader)
+        except yaml.YAMLError:
+            root = None  # a layout the cut misjudged: compose it whole
+        if isinstance(root, yaml.MappingNode):
+            return _Layout(reduced, root, shifts)
     root = yaml.compose(text, Loader=Loader)
     if not isinstance(root, yaml.MappingNode):
         raise UnsupportedLayout("the file is not a mapping of sections")
     return _Layout(text, root)
 
 
+# Line breaks other than LF and CRLF, as UTF-8: where they occur, YAML's line numbers are not
+# the count of LFs, and the cut is not tried.
+_OTHER_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_CUT_AT_LEAST = 8  # items in a list before its middle is cut out
+_KEPT_SECTIONS = frozenset({"reviews"})  # `add_decisions` looks through every review
+
+
+def _cut_items(
+    text: str, sections: Mapping[str, Section], bom: bytes
+) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """`text` without the middle items of its long top-level lists, and the cuts as
+    (offset in the reduced text, characters removed there); None when nothing is cut or the
+    line numbers cannot be trusted."""
+    body = text.encode("utf-8")
+    if body.count(b"\r") != body.count(b"\r\n") or any(b in body for b in _OTHER_BREAKS):
+        return None
+    spans = []
+    for section in sections.values():
+        lines = section.item_lines
+        if section.name in _KEPT_SECTIONS or len(lines) < _CUT_AT_LEAST:
+            continue
+        spans.append((lines[1], lines[-2]))
+    if not spans:
+        return None
+    newlines = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == ord("\n"))
+    pieces: list[str] = []
+    shifts: list[tuple[int, int]] = []
+    kept_from = kept_length = 0
+    for first, last in sorted(spans):
+        if not 0 < first < last <= len(newlines):
+            return None
+        start, stop = int(newlines[first - 1]) + 1, int(newlines[last - 1]) + 1
+        if start < kept_from or not _starts_item(body, start) or not _starts_item(body, stop):
+            return None
+        piece = body[kept_from:start].decode("utf-8")
+        pieces.append(piece)
+        kept_length += len(piece)
+        shifts.append((kept_length, len(body[start:stop].decode("utf-8"))))
+        kept_from = stop
+    pieces.append(body[kept_from:].decode("utf-8"))
+    return "".join(pieces), tuple(shifts)
+
+
+def _starts_item(body: bytes, offset: int) -> bool:
+    """Whether the line at `offset` is a block-list item: spaces, then '- ' (or '-' alone)."""
+    line = body[offset : offset + 200].lstrip(b" ")
+    return line.startswith((b"- ", b"-\n", b"-\r\n"))
+
+
 def _plan_edits(
-    text: str,
+    layout: _Layout,
     additions: dict[str, Sequence[Record]],
     review_id: str | None,
     decisions: Sequence[str],
 ) -> list[_Edit]:
-    layout = _layout(text)
     edits = [
         edit
         for section, records in additions.items()
@@ -460,7 +554,7 @@ def _plan_edits(
     ]
     if review_id is not None and decisions:
         edits += layout.add_decisions(review_id, decisions)
-    return edits
+    return [layout.in_whole_text(edit) for edit in edits]
 
 
 def previous_versions(path: str | Path) -> list[Path]:
@@ -610,11 +704,24 @@ class _Edit:
 class _Layout:
     """Offsets in the text where records go, read from the composed node tree."""
 
-    def __init__(self, text: str, root: yaml.MappingNode) -> None:
+    def __init__(
+        self, text: str, root: yaml.MappingNode, cuts: tuple[tuple[int, int], ...] = ()
+    ) -> None:
         self.text = text
         self.root = root
+        self.cuts = cuts
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.indented = self._lists_indented()
+
+    def in_whole_text(self, edit: _Edit) -> _Edit:
+        """The edit with its offsets in the text before the cut (see `_cut_items`)."""
+        if not self.cuts:
+            return edit
+
+        def whole(offset: int) -> int:
+            return offset + sum(removed for at, removed in self.cuts if at <= offset)
+
+        return _Edit(whole(edit.start), whole(edit.end), edit.text)
 
     def append_to_section(self, section: str, items: list[Any]) -> list[_Edit]:
         found = self._section(section)
@@ -946,17 +1053,45 @@ def _write_atomically(target: Path, data: bytes, mode: int) -> None:
     """Replace `target` with `data`: readers see the old bytes or the new, never a mix."""
     temp = _temp_name(target)
     try:
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-        with os.fdopen(descriptor, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_durably(temp, data, mode)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     _fsync_directory(target.parent)
+
+
+def _write_durably(path: Path, data: bytes, mode: int) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), mode)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def create_file(path: str | Path, data: bytes, *, editor: Editor | None) -> bool:
+    """Add a new file beside the data (an official text) with `data`: it appears whole or
+    not at all, and a file already there is never replaced. True when created; False when
+    the same bytes are already there. Raises `NotAnEditor`, `FileExistsError` when other
+    bytes are there, or `OSError`."""
+    if not isinstance(editor, Editor):
+        raise NotAnEditor()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_name(target)
+    try:
+        _write_durably(temp, data, 0o644)
+        os.link(temp, target)  # unlike a rename, refuses when the name is taken
+    except FileExistsError:
+        if target.read_bytes() == data:
+            return False
+        message = f"{target} already exists with other content; nothing was written"
+        raise FileExistsError(message) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_directory(target.parent)
+    return True
 
 
 def _fsync_directory(folder: Path) -> None:

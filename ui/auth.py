@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,35 @@ def write_as_editor(
         evidence=evidence,
         review=review,
     )
+
+
+# What a write can raise.
+WRITE_ERRORS = (store.StoreError, OSError, ValueError)
+
+
+@dataclass(frozen=True)
+class WriteMessages:
+    """A page's message keys for a failed write, one per kind of failure."""
+
+    not_editor: str
+    conflict: str
+    rejected: str  # given {problems}
+    busy: str
+    failed: str  # given {error}
+
+
+def write_failure(error: BaseException, messages: WriteMessages) -> tuple[str, dict[str, str]]:
+    """The message key for a failed write, and the values it is given."""
+    if isinstance(error, store.NotAnEditor):
+        return messages.not_editor, {}
+    if isinstance(error, store.WriteConflict):
+        return messages.conflict, {}
+    if isinstance(error, store.WriteRejected):
+        shown = "\n".join(f"- {escape_markdown(str(p))}" for p in error.problems[:20])
+        return messages.rejected, {"problems": shown}
+    if isinstance(error, store.StoreBusy):
+        return messages.busy, {}
+    return messages.failed, {"error": escape_markdown(str(error))}
 
 
 def _sign_out() -> None:

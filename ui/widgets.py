@@ -270,6 +270,19 @@ def choice_ui(
     return value
 
 
+def resolution_ui(dataset: Dataset, lang: Language, label: str, key: str) -> str | None:
+    """A selectbox of the dataset's resolutions, newest first and picked by default, each
+    shown as 'symbol · title (year)'; in the URL as `?key=symbol`."""
+    newest_first = sorted(dataset.resolutions, key=lambda r: r.adopted, reverse=True)
+    return choice_ui(
+        label,
+        [r.symbol for r in newest_first],
+        {r.symbol: f"{r.symbol} · {pick(r.title, lang)} ({r.adopted.year})" for r in newest_first},
+        key=key,
+        first_by_default=True,
+    )
+
+
 def toggle_ui(
     label: str,
     options: Sequence[str],

@@ -1,0 +1,327 @@
+"""The dataset index (`tracker.index`) gives the answers of the plain definitions.
+
+Each reference below is the straightforward scan the index replaces (the code the analysis
+functions had before it). They are compared on the real data file, the canonical fixture, a
+synthetic dataset of realistic shape, and a fixture with awkward cases added (two judgements
+of a pair on one day, an assessment of a pair no paragraph addresses, evidence cited twice,
+partial dates that start on the same day), on every day where an answer can change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.test_loader import MINI
+from tracker import analysis, charts, dashboard
+from tracker.index import Pair, index_of, transitions
+from tracker.loader import load_dataset
+from tracker.model import Assessment, Dataset, Evidence
+from tracker.synth import Size, write_synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+# --- the plain definitions ---------------------------------------------------------------
+
+
+def plain_history(data: Dataset, pair: Pair, as_of: dt.date | None) -> list[Assessment]:
+    found = [
+        a
+        for a in data.assessments
+        if a.commitment == pair.commitment
+        and a.actor == pair.actor
+        and (as_of is None or a.date <= as_of)
+    ]
+    return sorted(found, key=lambda a: (a.date, a.id))
+
+
+def plain_latest(data: Dataset, as_of: dt.date) -> dict[Pair, Assessment]:
+    latest: dict[Pair, Assessment] = {}
+    for assessment in data.assessments:
+        if assessment.date > as_of:
+            continue
+        pair = Pair(assessment.commitment, assessment.actor)
+        known = latest.get(pair)
+        if known is None or (assessment.date, assessment.id) > (known.date, known.id):
+            latest[pair] = assessment
+    return latest
+
+
+def plain_evidence_as_of(data: Dataset, as_of: dt.date) -> list[Evidence]:
+    return [item for item in data.evidence if item.start <= as_of]
+
+
+def plain_status_table(data: Dataset, as_of: dt.date) -> pd.DataFrame:
+    latest = plain_latest(data, as_of)
+    evidence = {e.id: e for e in data.evidence}
+    not_assessed = data.methodology.not_assessed_status
+    rows = []
+    for c in data.commitments:
+        for actor in c.addressed.actors:
+            assessment = latest.get(Pair(c.id, actor))
+            cited = (
+                [evidence[ref] for ref in assessment.evidence if ref in evidence]
+                if assessment
+                else []
+            )
+            newest = max((e.start for e in cited), default=None)
+            rows.append(
+                {
+                    "commitment": c.id,
+                    "actor": actor,
+                    "status": assessment.status if assessment else not_assessed,
+                    "assessed_on": assessment.date if assessment else None,
+                    "assessment": assessment.id if assessment else None,
+                    "confidence": assessment.confidence if assessment else None,
+                    "evidence_count": len(cited),
+                    "newest_evidence": newest,
+                    "stale_days": (as_of - newest).days if newest else None,
+                    **{
+                        f"rating_{k}": v
+                        for k, v in (assessment.ratings.items() if assessment else [])
+                    },
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def plain_commitment_evidence(data: Dataset, commitment: str, as_of: dt.date) -> list[Evidence]:
+    found = [e for e in plain_evidence_as_of(data, as_of) if commitment in e.commitments]
+    return sorted(found, key=lambda e: (e.start, e.id), reverse=True)
+
+
+def plain_steps(data: Dataset, pair: Pair, as_of: dt.date) -> list[tuple[str, str, str | None]]:
+    method = data.methodology
+    order = {level.id: level.order for level in method.statuses}
+    found = plain_history(data, pair, as_of)
+    out = []
+    previous = None
+    for assessment, move in zip(
+        found, transitions(found, order, method.not_assessed_status), strict=True
+    ):
+        out.append((assessment.id, move, previous))
+        if move != "unassessed":
+            previous = assessment.status
+    return out
+
+
+def plain_filter(data: Dataset, as_of: dt.date, filt: dashboard.EvidenceFilter) -> list[str]:
+    def shares(values: object, wanted: tuple[str, ...]) -> bool:
+        return not wanted or any(value in wanted for value in values)  # type: ignore[attr-defined]
+
+    found = [
+        item
+        for item in plain_evidence_as_of(data, as_of)
+        if shares(item.actors, filt.actors)
+        and shares(item.commitments, filt.commitments)
+        and shares([str(c) for c in item.criteria], filt.criteria)
+        and shares([item.source.type], filt.source_types)
+        and shares([item.confidence], filt.confidences)
+        and shares([str(item.direction)], filt.directions)
+        and (filt.start is None or item.start >= filt.start)
+        and (filt.end is None or item.start <= filt.end)
+    ]
+    return [e.id for e in sorted(found, key=lambda e: (e.start, e.id), reverse=True)]
+
+
+# --- the datasets ------------------------------------------------------------------------
+
+
+def _load(path: Path) -> Dataset:
+    result = load_dataset(path)
+    assert result.dataset is not None, [str(p) for p in result.problems[:3]]
+    return result.dataset
+
+
+def _awkward() -> Dataset:
+    """The fixture with the cases a sort or a binary search could get wrong."""
+    data = _load(MINI)
+    first = data.assessments[0]
+    statuses = [level.id for level in data.methodology.statuses]
+    same_day = [
+        first.model_copy(update={"id": f"{first.id}-same-{n}", "status": statuses[n % 3]})
+        for n in range(3)
+    ]
+    commitment = data.commitments[0]
+    stranger = next(
+        a.id for a in data.actors if a.id not in commitment.addressed.actors
+    )  # a pair no paragraph addresses
+    unaddressed = first.model_copy(
+        update={"id": "AS-UNADDRESSED", "commitment": commitment.id, "actor": stranger}
+    )
+    item = data.evidence[0]
+    twice = item.model_copy(
+        update={
+            "id": "EV-TWICE",
+            "date": item.date[:4],
+            "commitments": (*item.commitments, *item.commitments),
+        }
+    )
+    month = item.model_copy(update={"id": "EV-MONTH", "date": item.date[:7]})
+    citing = first.model_copy(
+        update={"id": "AS-CITES", "evidence": ("EV-TWICE", "EV-TWICE", "EV-MISSING")}
+    )
+    return data.model_copy(
+        update={
+            "assessments": (*same_day, *data.assessments, unaddressed, citing),
+            "evidence": (month, *data.evidence, twice),
+        }
+    )
+
+
+def _synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    path = tmp_path_factory.mktemp("synth") / "synth.yaml"
+    write_synthetic(Size(commitments=40, actors=10, assessments=400, evidence=300), 11, path)
+    return _load(path)
+
+
+@pytest.fixture(scope="module", params=["real", "mini", "awkward", "synthetic"])
+def data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    if request.param == "real":
+        return _load(REPO / "commitments.yaml")
+    if request.param == "mini":
+        return _load(MINI)
+    if request.param == "awkward":
+        return _awkward()
+    return _synthetic(tmp_path_factory)
+
+
+def days(data: Dataset) -> list[dt.date]:
+    """Each day on which an answer can change, the day before, and a few others."""
+    out = {dt.date(1999, 1, 1), dt.date(2100, 1, 1)}
+    for assessment in data.assessments:
+        out |= {assessment.date, assessment.date - dt.timedelta(days=1)}
+    for item in data.evidence:
+        out |= {item.start, item.start - dt.timedelta(days=1)}
+    every = sorted(out)
+    return every if len(every) <= 40 else every[:: len(every) // 40]
+
+
+# --- the comparisons ---------------------------------------------------------------------
+
+
+def test_histories_and_steps(data: Dataset) -> None:
+    pairs = {Pair(a.commitment, a.actor) for a in data.assessments} | set(
+        analysis.assessed_pairs(data)
+    )
+    for as_of in [None, *days(data)]:
+        for pair in sorted(pairs, key=lambda p: (p.commitment, p.actor)):
+            assert analysis.history(data, pair, as_of) == plain_history(data, pair, as_of)
+            if as_of is None:
+                continue
+            found = dashboard.steps(data, pair, as_of)
+            plain = plain_steps(data, pair, as_of)
+            assert [(s.assessment.id, s.transition, s.previous) for s in found] == plain
+            moves = [s for s in found if s.transition in dashboard.CHANGE_MOVES]
+            assert index_of(data).last_move(pair, as_of) == (moves[-1] if moves else None)
+
+
+def test_latest_by_pair_in_the_same_order(data: Dataset) -> None:
+    for as_of in days(data):
+        assert list(analysis.latest_by_pair(data, as_of).items()) == list(
+            plain_latest(data, as_of).items()
+        )
+
+
+def test_status_table_column_by_column(data: Dataset) -> None:
+    for as_of in days(data):
+        pd.testing.assert_frame_equal(
+            analysis.status_table(data, as_of), plain_status_table(data, as_of)
+        )
+
+
+def test_counts_by_year(data: Dataset) -> None:
+    end = dt.date(2026, 6, 30)
+    counts = analysis.status_counts_by_year(data, 2000, end)
+    for row in counts.itertuples():
+        table = plain_status_table(data, row.as_of)
+        plain = Counter(table["status"]) if not table.empty else Counter()
+        assert row.pairs == plain[row.status], (row.year, row.status)
+
+
+def test_evidence_as_of_and_by_commitment(data: Dataset) -> None:
+    for as_of in days(data):
+        assert analysis.evidence_as_of(data, as_of) == plain_evidence_as_of(data, as_of)
+        for commitment in data.commitments:
+            plain = plain_commitment_evidence(data, commitment.id, as_of)
+            assert analysis.commitment_evidence(data, commitment.id, as_of) == plain
+            assert index_of(data).evidence_count(commitment.id, as_of) == len(plain)
+
+
+def test_evidence_filters(data: Dataset) -> None:
+    item = data.evidence[-1]
+    filters = [
+        dashboard.EvidenceFilter(),
+        dashboard.EvidenceFilter(actors=item.actors[:1]),
+        dashboard.EvidenceFilter(commitments=item.commitments, directions=(str(item.direction),)),
+        dashboard.EvidenceFilter(source_types=(item.source.type,), confidences=(item.confidence,)),
+        dashboard.EvidenceFilter(criteria=tuple(str(c) for c in item.criteria) or ("x",)),
+        dashboard.EvidenceFilter(start=item.start, end=item.start + dt.timedelta(days=400)),
+        dashboard.EvidenceFilter(actors=("NOBODY",)),
+    ]
+    for as_of in days(data)[::4]:
+        for filt in filters:
+            found = [e.id for e in dashboard.filter_evidence(data, as_of, filt)]
+            assert found == plain_filter(data, as_of, filt), filt
+
+
+def test_per_actor_counts(data: Dataset) -> None:
+    for as_of in days(data)[::4]:
+        table = plain_status_table(data, as_of)
+        for actor in data.actors:
+            plain = (
+                Counter(table.loc[table["actor"] == actor.id, "status"].tolist())
+                if not table.empty
+                else Counter()
+            )
+            assert dashboard.status_counts(data, actor.id, as_of) == plain
+
+
+def test_commitment_summary_counts(data: Dataset) -> None:
+    as_of = dt.date(2026, 1, 1)
+    summary = charts.commitments_summary(data, as_of, "en")
+    ordered = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
+    assert summary["evidence"].tolist() == [
+        len(plain_commitment_evidence(data, c.id, as_of)) for c in ordered
+    ]
+
+
+def test_one_index_per_dataset_dropped_with_it() -> None:
+    data = _load(MINI)
+    assert index_of(data) is index_of(data)
+    other = data.model_copy(update={"assessments": data.assessments[:1]})
+    assert index_of(other) is not index_of(data)
+    assert len(index_of(other).sorted) == 1
+    from tracker import index as module
+
+    key = id(other)
+    del other
+    gc.collect()
+    assert key not in module._indexes or module._indexes[key][0]() is not None
+
+
+def test_headline_counts_and_stalest(data: Dataset) -> None:
+    for as_of in days(data)[::3]:
+        table = plain_status_table(data, as_of)
+        found = charts.headline(data, as_of)
+        statuses = [] if table.empty else table["status"].tolist()
+        regressing, progressing = charts.status_groups(data)
+        assert found.pairs == len(statuses)
+        assert found.actors == (0 if table.empty else table["actor"].nunique())
+        assert found.not_assessed == statuses.count(data.methodology.not_assessed_status)
+        assert found.regressing == sum(s in {x.id for x in regressing} for s in statuses)
+        assert found.progressing == sum(s in {x.id for x in progressing} for s in statuses)
+        judged = table if table.empty else table.dropna(subset=["stale_days"])
+        if judged.empty:
+            assert found.stalest is None
+            continue
+        row = judged.loc[judged["stale_days"].idxmax()]
+        assert found.stalest == charts.Stalest(
+            Pair(row["commitment"], row["actor"]), row["newest_evidence"], int(row["stale_days"])
+        )

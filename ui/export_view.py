@@ -1,0 +1,256 @@
+"""Widgets of the Export page: the tables of the export (built once per data version, the
+as-of table per run), their previews and downloads, the zip, and the evidence import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from tracker import export
+from tracker.export import TABLES, TABLES_BY_NAME
+from tracker.export_view import (
+    Frames,
+    Progress,
+    View,
+    apply_view,
+    file_stem,
+    fixed_frames,
+    frames_on,
+    size_label,
+    view_files,
+    view_ids,
+)
+from tracker.i18n import Language, t
+from tracker.import_csv import ImportResult, preview_table, problems_table
+from tracker.index import derived
+from tracker.model import Dataset, Evidence
+from ui import auth
+from ui.data import data_path
+
+TABLE_KEY = "export_table"
+ZIP_MEMO = "_export_zip"
+UPLOADS_KEY = "_import_uploads"
+OUTCOME_KEY = "_import_outcome"
+IMPORT_FAILURES = auth.WriteMessages(
+    not_editor="import.outcome.not_editor",
+    conflict="import.outcome.conflict",
+    rejected="import.outcome.rejected",
+    busy="import.outcome.busy",
+    failed="import.outcome.failed",
+)
+
+
+def progress_ui(label: str) -> tuple[Progress, Callable[[], None]]:
+    """A progress bar fed by an export's `progress(done, total, file_name)`, and its remover."""
+    bar = st.progress(0.0, text=label)
+
+    def report(done: int, total: int, name: str) -> None:
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{label} {name}")
+
+    def remove() -> None:
+        bar.empty()
+
+    return report, remove
+
+
+def _built_with_progress(dataset: Dataset, label: str) -> Frames:
+    report, done_ui = progress_ui(label)
+    try:
+        return fixed_frames(dataset, report)
+    finally:
+        done_ui()
+
+
+def frames_ui(dataset: Dataset, as_of: dt.date, lang: Language, view: View | None) -> Frames:
+    """The export's tables on `as_of`, narrowed to `view` when one is given. The tables that
+    do not depend on the day are built once per dataset, shared by every session (read only),
+    with a progress bar while they are built."""
+    label = t("export.progress.tables", lang)
+
+    def build(data: Dataset) -> Frames:
+        return _built_with_progress(data, label)
+
+    fixed = derived(dataset, "export.fixed_frames", build)
+    frames = frames_on(fixed, dataset, as_of)
+    return apply_view(frames, view_ids(dataset, as_of, view)) if view is not None else frames
+
+
+def csv_downloads_ui(frame: pd.DataFrame, stem: str, lang: Language, key: str) -> None:
+    with st.container(horizontal=True, key=f"{key}_buttons"):
+        for excel, label in ((False, "export.download_csv"), (True, "export.download_excel")):
+            st.download_button(
+                t(label, lang),
+                # Built when clicked: the page need not encode every table on every run.
+                data=functools.partial(export.csv_bytes, frame, excel),
+                file_name=f"{stem}{'-excel' if excel else ''}.csv",
+                mime="text/csv",
+                key=f"{key}_{'excel' if excel else 'plain'}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
+
+
+def day_columns(table: export.Table) -> dict[str, Any]:
+    """Date columns shown as days, as the CSV writes them, not as midnight timestamps."""
+    return {
+        column.name: st.column_config.DateColumn(column.name, format="YYYY-MM-DD")
+        for column in table.columns
+        if column.type is export.FieldType.DATE
+    }
+
+
+def tables_ui(frames: Frames, as_of: dt.date, in_view: bool, lang: Language) -> None:
+    """The list of tables with their sizes, then one table to preview and download."""
+    st.subheader(t("export.section.tables", lang), anchor=False)
+    summary = pd.DataFrame(
+        {
+            "file": [table.file_name for table in TABLES],
+            "rows": pd.Series([len(frames[table.name]) for table in TABLES], dtype="Int64"),
+            "columns": pd.Series([len(table.columns) for table in TABLES], dtype="Int64"),
+            "meaning": [table.meaning for table in TABLES],
+        }
+    )
+    st.dataframe(
+        summary,
+        key="export_tables",
+        hide_index=True,
+        # Tall enough for every table without scrolling: a header and 18 rows of 35 px.
+        height=(len(TABLES) + 1) * 35 + 3,
+        column_config={
+            "file": st.column_config.TextColumn(t("export.column.file", lang)),
+            "rows": st.column_config.NumberColumn(t("export.column.rows", lang)),
+            "columns": st.column_config.NumberColumn(t("export.column.columns", lang)),
+            "meaning": st.column_config.TextColumn(t("export.column.meaning", lang), width="large"),
+        },
+    )
+    names = [table.name for table in TABLES]
+    chosen = st.selectbox(
+        t("export.pick_table", lang),
+        names,
+        format_func=lambda name: TABLES_BY_NAME[name].file_name,
+        key=TABLE_KEY,
+    )
+    table = TABLES_BY_NAME[chosen if chosen in TABLES_BY_NAME else names[0]]
+    frame = frames[table.name]
+    st.caption(t("export.table.caption", lang, meaning=table.meaning, rows=len(frame)))
+    st.dataframe(frame, key="export_preview", hide_index=True, column_config=day_columns(table))
+    csv_downloads_ui(frame, file_stem(table.name, as_of, in_view, False), lang, key="export_csv")
+
+
+def zip_ui(
+    dataset: Dataset,
+    frames: Frames,
+    as_of: dt.date,
+    filters: list[tuple[str, str]] | None,
+    memo_key: tuple[Any, ...],
+    excel: bool,
+    lang: Language,
+) -> None:
+    """The button that builds the zip (with progress), then the one that downloads it.
+    `filters` is None for the whole export, else the view's filters."""
+    in_view = filters is not None
+    folder = export.archive_name(as_of, excel) + ("-view" if in_view else "")
+    zip_key = (*memo_key, excel)
+    if st.button(t("export.zip.build", lang), key="export_zip_build", icon=":material/folder_zip:"):
+        report, done_ui = progress_ui(t("export.progress.zip", lang))
+        if filters is not None:
+            files = view_files(frames, dataset, as_of, excel, filters)
+            content = export.zip_files(files, folder, as_of, report)
+        else:
+            content = export.export_zip(dataset, as_of, excel, progress=report)
+        done_ui()
+        st.session_state[ZIP_MEMO] = (zip_key, f"{folder}.zip", content)
+    built = st.session_state.get(ZIP_MEMO)
+    if built is not None and built[0] == zip_key:
+        st.download_button(
+            t("export.zip.download", lang, name=built[1], size=size_label(len(built[2]))),
+            data=built[2],
+            file_name=built[1],
+            mime="application/zip",
+            key="export_zip_download",
+            type="primary",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def merge(base_hash: str, records: tuple[Evidence, ...]) -> None:
+    """Append the previewed records to the data file, as the editor this session is now."""
+    outcome: tuple[str, str, dict[str, str]]
+    try:
+        written = auth.write_as_editor(data_path(), base_hash=base_hash, evidence=records)
+    except auth.WRITE_ERRORS as error:
+        outcome = ("error", *auth.write_failure(error, IMPORT_FAILURES))
+    else:
+        lines = ", ".join(f"{first}-{last}" for first, last in written.changed_lines)
+        ids = ", ".join(record.id for record in records)
+        outcome = ("success", "import.outcome.merged", {"ids": ids, "lines": lines})
+        # A new uploader key empties it: the merged file is not offered again.
+        st.session_state[UPLOADS_KEY] = st.session_state.get(UPLOADS_KEY, 0) + 1
+    st.session_state[OUTCOME_KEY] = outcome
+
+
+def outcome_ui(lang: Language, file_label: str) -> None:
+    outcome = st.session_state.pop(OUTCOME_KEY, None)
+    if not outcome:
+        return
+    kind, message, values = outcome
+    text = t(message, lang, file=file_label, **values)
+    (st.success if kind == "success" else st.error)(text)
+
+
+def import_result_ui(result: ImportResult, lang: Language) -> None:
+    st.markdown(
+        t(
+            "import.summary",
+            lang,
+            rows=result.rows_read,
+            valid=len(result.records),
+            rejected=len(result.rejected_rows),
+        )
+    )
+    if result.file_refused:
+        st.error(t("import.refused", lang))
+    if result.problems:
+        st.dataframe(
+            problems_table(result),
+            key="import_problems",
+            hide_index=True,
+            column_config={
+                "row": st.column_config.NumberColumn(t("import.column.row", lang)),
+                "column": st.column_config.TextColumn(t("import.column.column", lang)),
+                "code": st.column_config.TextColumn(t("problems.code", lang)),
+                "message": st.column_config.TextColumn(t("problems.message", lang), width="large"),
+            },
+        )
+
+
+def import_preview_ui(
+    result: ImportResult, dataset: Dataset, base_hash: str, file_label: str, lang: Language
+) -> None:
+    """The records an upload gives, and the button that merges them."""
+    st.subheader(t("import.preview", lang, count=len(result.records)), anchor=False)
+    st.dataframe(
+        preview_table(result, dataset),
+        key="import_preview",
+        hide_index=True,
+        column_config=day_columns(export.EVIDENCE),
+    )
+    st.button(
+        t("import.merge", lang, count=len(result.records), file=file_label),
+        key="import_merge",
+        type="primary",
+        icon=":material/merge:",
+        # The preview's records and the hash of the data it was checked against: if the
+        # file has changed since, the store refuses with WriteConflict.
+        on_click=merge,
+        args=(base_hash, result.records),
+    )
