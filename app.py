@@ -17,6 +17,7 @@ PAGE_ICONS = {
     "actors": ":material/account_balance:",
     "evidence": ":material/fact_check:",
     "review": ":material/event_note:",
+    "add_resolution": ":material/note_add:",
     "export": ":material/import_export:",
     "source_text": ":material/description:",
     "methodology": ":material/rule:",

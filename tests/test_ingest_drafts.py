@@ -69,6 +69,17 @@ VERBS_58_50 = [
     ("Decides", "决定"),
 ]
 NWS = ("USA", "RUS", "GBR", "FRA", "CHN")
+# A/RES/57/58's verbs as the text prints them, OP1 to OP8.
+VERBS_57_58 = [
+    "Agrees",
+    "Agrees also",
+    "Agrees further",
+    "Calls upon",
+    "Stresses ... and calls upon",
+    "Calls for",
+    "Calls also for",
+    "Decides",
+]
 
 
 def drafts_of(text: str, dataset: Dataset | None, lang: str = "en", **options: object) -> Drafts:
@@ -477,6 +488,48 @@ def test_mastheads() -> None:
     assert read_masthead(EN_57_58, "en") == Masthead("66", "A/57/510")
     assert read_masthead(EN_58_50, "en") == Masthead("73 (c)", "A/58/462")
     assert read_masthead(ZH_58_50, "zh") == Masthead()
+
+
+# --- corrections made by a person ----------------------------------------------------------
+
+
+def test_a_corrected_verb_is_recorded_and_read_as_the_verb() -> None:
+    """Corrected verbs go into their commitments as given and the others stay as printed;
+    a paragraph corrected to 'Decides' is read as the Assembly's own business."""
+    printed = drafts_of(EN_57_58, FIXTURE)
+    corrected = drafts_of(EN_57_58, FIXTURE, verbs={7: "  Also calls for ", 3: "Decides"})
+    verbs = [c.verb.en for c in corrected.commitments]
+    assert [c.verb.en for c in printed.commitments] == VERBS_57_58
+    assert verbs == [*VERBS_57_58[:2], "Decides", *VERBS_57_58[3:6], "Also calls for", "Decides"]
+    assert printed.commitments[2].addressed.actors == ("USA", "RUS")
+    assert corrected.commitments[2].addressed.actors == ("UNGA",)
+    assert [a.actor for a in corrected.assessments if a.commitment.endswith(":OP3")] == ["UNGA"]
+    untouched = [n for n in range(8) if n not in (2, 6)]
+    assert [corrected.commitments[n] for n in untouched] == [
+        printed.commitments[n] for n in untouched
+    ]
+
+
+def test_an_empty_corrected_verb_is_refused() -> None:
+    with pytest.raises(DraftError, match="give the verb of OP2"):
+        drafts_of(EN_57_58, FIXTURE, verbs={2: " "})
+    with pytest.raises(DraftError, match="give the verb of OP4"):
+        language_fills(parse_resolution(ZH_58_50, "zh"), BOTH, verbs={4: ""})
+
+
+def test_a_corrected_verb_fills_the_second_language() -> None:
+    """Where the data lacks a Chinese verb, the corrected one is what fills it."""
+    op4 = BOTH.commitments[3]
+    bare_verb = op4.model_copy(update={"verb": op4.verb.model_copy(update={"zh": None})})
+    dataset = BOTH.model_copy(
+        update={"commitments": (*BOTH.commitments[:3], bare_verb, *BOTH.commitments[4:])}
+    )
+    parsed = parse_resolution(ZH_58_50, "zh")
+    assert [f.value for f in language_fills(parsed, dataset).fills] == ["吁请"]
+    plan = language_fills(parsed, dataset, verbs={4: "促请"})
+    assert [(f.record, f.field, f.value) for f in plan.fills] == [
+        ("A/RES/58/50:OP4", ("verb",), "促请")
+    ]
 
 
 # --- what cannot be drafted ----------------------------------------------------------------

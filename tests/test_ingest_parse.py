@@ -140,6 +140,58 @@ def test_58_50_matches_golden_operative_texts(en: Any, zh: Any) -> None:
     assert got == golden
 
 
+def left_over(longer: str, shorter: str) -> str:
+    """The characters of `longer` left when `shorter` is found in it, in order, each at the
+    first place it can be; fails when `shorter` is not there."""
+    rest, at = [], 0
+    for char in shorter:
+        found = longer.index(char, at)
+        rest.append(longer[at:found])
+        at = found + 1
+    return "".join(rest) + longer[at:]
+
+
+# What interrupts an operative paragraph in the official texts, by paragraph: a number the PDF
+# printed after the paragraph's first line, a footnote marker on a line of its own.
+INTERRUPTIONS = {
+    "A_RES_58_50_en.txt": {1: ["1."], 2: ["2."], 4: ["4."], 5: ["5."], 9: ["9."]},
+    "A_RES_58_50_zh.txt": {5: ["2"]},
+    "A_RES_57_58_en.txt": {},
+}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("A_RES_58_50_en.txt", "en"), ("A_RES_58_50_zh.txt", "zh"), ("A_RES_57_58_en.txt", "en")],
+)
+def test_operative_spans_are_where_each_paragraph_was_printed(
+    name: str, lang: str, newline: str
+) -> None:
+    """Each operative paragraph's stretches of the text as given run from its verb to its
+    closing mark, in print order, and hold its words and its footnote markers; what lies
+    between two stretches of one paragraph is what cleaning took out of it."""
+    text = source(name).replace("\n", newline)
+    parsed = parse_resolution(text, lang)
+    stretches = [span for paragraph in parsed.operative for span in paragraph.spans]
+    assert stretches == sorted(stretches)
+    assert all(end <= start for (_, end), (start, _) in pairwise(stretches))
+    interruptions = {}
+    for paragraph in parsed.operative:
+        (first, _), (_, last) = paragraph.spans[0], paragraph.spans[-1]
+        assert text[first:].startswith(paragraph.verb)
+        assert text[last - 1] == paragraph.text[-1]
+        printed = "".join(text[start:end] for start, end in paragraph.spans)
+        extra = left_over(re.sub(r"\s", "", printed), re.sub(r"\s", "", paragraph.text))
+        gaps = [text[a:b].strip() for (_, a), (b, _) in pairwise(paragraph.spans)]
+        # A marker glued to a word is inside a stretch, one on a line of its own between two.
+        markers = extra + "".join(gap for gap in gaps if gap.isdigit())
+        assert sorted(markers) == sorted("".join(paragraph.footnote_refs))
+        if gaps:
+            interruptions[paragraph.number] = gaps
+    assert interruptions == INTERRUPTIONS[name]
+
+
 @pytest.mark.parametrize(
     ("name", "lang"),
     [("A_RES_58_50_en.txt", "en"), ("A_RES_58_50_zh.txt", "zh"), ("A_RES_57_58_en.txt", "en")],
@@ -626,6 +678,9 @@ def test_never_raises_and_numbers_strictly_increase(text: str, lang: str) -> Non
     numbers = [p.number for p in parsed.operative]
     assert all(a < b for a, b in pairwise(numbers))
     json.dumps(to_json(parsed))
+    stretches = sorted(span for p in parsed.operative for span in p.spans)
+    assert all(0 <= start < end <= len(text) for start, end in stretches)
+    assert all(end <= start for (_, end), (start, _) in pairwise(stretches))
 
 
 @given(
@@ -642,3 +697,19 @@ def test_numbered_paragraphs_round_trip(verbs: list[str], one_line: bool) -> Non
     body = separator.join(f"{i}. {verb} point {i};" for i, verb in enumerate(verbs, start=1))
     parsed = parse_resolution(OPENER + body + "\n", "en")
     assert [(p.number, p.verb) for p in parsed.operative] == list(enumerate(verbs, start=1))
+
+
+def test_a_page_break_splits_a_paragraph_into_two_stretches() -> None:
+    """Windows line breaks, a form feed, a running header and a page number inside a
+    paragraph: its stretches leave them out and keep the tab as given."""
+    text = (
+        "The General Assembly,\r\nRecalling its resolutions,\r\n"
+        "1. Calls upon all States to take\r\n\f A/RES/99/1\r\n2\r\nthe steps\tnow;\r\n"
+        "2. Decides to remain seized of the matter.\r\n"
+    )
+    first, second = parse_resolution(text, "en").operative
+    assert [text[a:b] for a, b in first.spans] == [
+        "Calls upon all States to take",
+        "the steps\tnow;",
+    ]
+    assert [text[a:b] for a, b in second.spans] == ["Decides to remain seized of the matter."]

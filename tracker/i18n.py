@@ -632,6 +632,221 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     },
     # The Add resolution page (pages/add_resolution.py, ui/ingest_view.py).
     "page.add_resolution.title": {"en": "Add resolution", "zh": "添加决议"},
+    "add.intro": {
+        "en": "Paste or upload the official text of a resolution (as extracted from the UN PDF). "
+        "The parse is shown beside the text; correct the symbol or a verb where the parser "
+        "misread it, look over the draft records, and save them into `{file}`. A resolution "
+        "the data lacks is drafted from its English text; a text in the other language of a "
+        "resolution the data holds fills that language's texts of its records.",
+        "zh": "粘贴或上传决议的正式文本（从联合国 PDF 中提取的文本）。解析结果显示在文本旁边；"
+        "如解析有误，可更正文号或动词，核对草稿记录后保存到 `{file}`。数据中尚无的决议根据其"
+        "英文文本起草；数据中已有的决议的另一语言文本，则填入其记录中该语言的文本。",
+    },
+    "add.lang": {"en": "Language of the text", "zh": "文本语言"},
+    "add.lang_help": {
+        "en": "Detected from the script and common words unless you choose.",
+        "zh": "除非手动选择，否则根据文字和常用词自动识别。",
+    },
+    "add.lang.auto": {"en": "Detect", "zh": "自动识别"},
+    "add.lang.en": {"en": "English", "zh": "英文"},
+    "add.lang.zh": {"en": "Chinese", "zh": "中文"},
+    "add.source.kind": {"en": "The text", "zh": "文本来源"},
+    "add.source.paste": {"en": "Paste", "zh": "粘贴"},
+    "add.source.upload": {"en": "Upload a .txt file", "zh": "上传 .txt 文件"},
+    "add.source.text": {"en": "Official text", "zh": "正式文本"},
+    "add.source.text_help": {
+        "en": "The whole text, masthead to closing lines, as extracted: page headers, footnotes "
+        "and paragraph numbers in odd places are handled. Press Ctrl+Enter to read it.",
+        "zh": "完整文本，从报头到结尾，按提取时的原样：页眉、脚注和位置异常的段落编号均可处理。"
+        "按 Ctrl+Enter 读取。",
+    },
+    "add.source.placeholder": {
+        "en": "United Nations … The General Assembly, … 1. Calls upon …",
+        "zh": "联合国 …… 大会， …… 1. 吁请 ……",
+    },
+    "add.source.file": {"en": "Official text file", "zh": "正式文本文件"},
+    "add.source.file_help": {
+        "en": "A UTF-8 text file of at most 5 MB.",
+        "zh": "不超过 5 MB 的 UTF-8 文本文件。",
+    },
+    "add.source.hint": {
+        "en": "Paste a resolution's official text, or upload it, to see its parse.",
+        "zh": "粘贴或上传决议的正式文本，即可查看解析结果。",
+    },
+    "add.source.not_utf8": {
+        "en": "{name} is not a UTF-8 text file, so it cannot be read. Save it as UTF-8 text "
+        "(not PDF or Word) and upload it again.",
+        "zh": "{name} 不是 UTF-8 文本文件，无法读取。请将其另存为 UTF-8 文本（而非 PDF 或 Word）"
+        "后重新上传。",
+    },
+    "add.parsing": {"en": "Reading the text…", "zh": "正在读取文本……"},
+    "add.view.source": {
+        "en": "The text as given, each operative paragraph marked with its number",
+        "zh": "原样文本，每个执行段落以其编号标出",
+    },
+    "add.view.parsed": {"en": "What the parser read", "zh": "解析结果"},
+    "add.view.symbol": {"en": "Symbol", "zh": "文号"},
+    "add.view.title": {"en": "Title", "zh": "标题"},
+    "add.view.session": {"en": "Session", "zh": "届会"},
+    "add.view.adopted": {"en": "Adopted", "zh": "通过日期"},
+    "add.view.meeting": {"en": "Meeting", "zh": "会议"},
+    "add.view.language": {"en": "Language", "zh": "语言"},
+    "add.view.missing": {"en": "not found in the text", "zh": "文本中未找到"},
+    "add.view.counts": {
+        "en": "{preamble} preambular paragraph(s), {ops} operative paragraph(s).",
+        "zh": "序言段落 {preamble} 段，执行段落 {ops} 段。",
+    },
+    "add.view.footnote_refs": {"en": "Footnote(s): {markers}", "zh": "脚注：{markers}"},
+    "add.view.footnotes": {"en": "Footnotes", "zh": "脚注"},
+    "add.warnings": {
+        "en": "The parser could not read {count} thing(s) cleanly; check them against the text.",
+        "zh": "解析器有 {count} 处未能顺利读取；请对照文本核对。",
+    },
+    "add.column.line": {"en": "Line", "zh": "行"},
+    "add.no_operative": {
+        "en": "No numbered operative paragraph was found, so there is nothing to draft. Is this "
+        'the whole official text of a resolution ("The General Assembly," then paragraphs '
+        "numbered 1., 2., …)?",
+        "zh": "未找到带编号的执行段落，因此无可起草的内容。这是否是决议的完整正式文本"
+        "（“大会，”之后是编号为 1.、2.……的段落）？",
+    },
+    "add.section.correct": {"en": "Corrections", "zh": "更正"},
+    "add.correct.caption": {
+        "en": "Prefilled from the parse. The draft records are made from these values.",
+        "zh": "已按解析结果预先填写。草稿记录根据这些值生成。",
+    },
+    "add.correct.symbol": {"en": "Document symbol", "zh": "文号"},
+    "add.correct.symbol_help": {
+        "en": "As the UN prints it, such as A/RES/57/58. A symbol the data holds means this text "
+        "fills the other language of that resolution's records.",
+        "zh": "按联合国的印法，例如 A/RES/57/58。若数据中已有该文号，此文本将填入该决议记录的"
+        "另一语言。",
+    },
+    "add.correct.adopted": {
+        "en": "Adoption date (the text prints none)",
+        "zh": "通过日期（文本中未载明）",
+    },
+    "add.correct.verb": {"en": "Verb of OP{number}", "zh": "执行段落 {number} 的动词"},
+    "add.draft_error": {
+        "en": "No draft records can be made: {error}",
+        "zh": "无法生成草稿记录：{error}",
+    },
+    "add.section.drafts": {"en": "What saving will do", "zh": "保存将做什么"},
+    "add.plan.new": {
+        "en": "{symbol} is not in the data. Saving adds it as a new resolution with "
+        '{commitments} commitment(s), {assessments} "not yet assessed" assessment(s) and '
+        "{actors} new actor(s).",
+        "zh": "数据中尚无 {symbol}。保存后将其作为新决议添加，包括 {commitments} 项承诺、"
+        "{assessments} 项“尚未评估”的评估和 {actors} 个新行为体。",
+    },
+    "add.plan.fill": {
+        "en": "{symbol} is in the data. Saving fills {count} {language} text(s) of its records "
+        "from this text; nothing the data holds is replaced.",
+        "zh": "数据中已有 {symbol}。保存后将根据此文本填入其记录中的 {count} 处 {language} "
+        "文本；数据中已有的内容不会被替换。",
+    },
+    "add.plan.nothing": {
+        "en": "{symbol} is in the data and already holds every text this one gives: nothing "
+        "to save.",
+        "zh": "数据中已有 {symbol}，且已包含此文本提供的全部文本：无需保存。",
+    },
+    "add.plan.kept": {"en": "Kept as the data has it: {note}", "zh": "按数据原样保留：{note}"},
+    "add.plan.assessments": {
+        "en": "Each commitment gets one assessment per recognised actor, {count} in all, with "
+        'the status "{status}".',
+        "zh": "每项承诺为每个识别出的行为体生成一项评估，共 {count} 项，状态为“{status}”。",
+    },
+    "add.plan.new_actors": {
+        "en": "Actors added to the data: {actors}.",
+        "zh": "添加到数据中的行为体：{actors}。",
+    },
+    "add.plan.yaml": {"en": "The draft records as YAML", "zh": "草稿记录（YAML）"},
+    "add.column.verb": {"en": "Verb", "zh": "动词"},
+    "add.column.criteria": {"en": "Criteria", "zh": "标准"},
+    "add.column.action": {"en": "Action (draft)", "zh": "行动（草稿）"},
+    "add.column.record": {"en": "Record", "zh": "记录"},
+    "add.column.field": {"en": "Field", "zh": "字段"},
+    "add.column.value": {"en": "Text", "zh": "文本"},
+    "add.source_file.found": {
+        "en": "The resolution names its official text {path} (relative to the data file).",
+        "zh": "该决议将其正式文本记为 {path}（相对于数据文件）。",
+    },
+    "add.source_file.missing": {
+        "en": "The resolution will name its official text {path} (relative to the data file), "
+        "which is not there yet: saving writes this text there, before the records (and takes "
+        "it away again if the records cannot be written).",
+        "zh": "该决议将把其正式文本记为 {path}（相对于数据文件），该文件尚不存在：保存时会先将此"
+        "文本写到该位置，再写入记录（若记录无法写入，则再删除该文件）。",
+    },
+    "add.source_file.download": {"en": "Download the text as {name}", "zh": "将文本下载为 {name}"},
+    "add.section.check": {"en": "The data checked with them", "zh": "合并后的数据检查"},
+    "add.check.running": {
+        "en": "Checking `{file}` with the drafts…",
+        "zh": "正在检查合并草稿后的 `{file}`……",
+    },
+    "add.check.valid": {
+        "en": "`{file}` with these records merged validates.",
+        "zh": "合并这些记录后的 `{file}` 通过校验。",
+    },
+    "add.check.nothing": {
+        "en": "Nothing to check: saving would not change the data.",
+        "zh": "无需检查：保存不会改变数据。",
+    },
+    "add.check.rejected": {
+        "en": "`{file}` with these records would have {count} problem(s) (lines of the merged "
+        "file); they cannot be saved until these are resolved:",
+        "zh": "合并这些记录后的 `{file}` 将有 {count} 个问题（行号为合并后文件的行号）；解决之前"
+        "无法保存：",
+    },
+    "add.check.failed": {
+        "en": "`{file}` cannot be checked with these records: {error}",
+        "zh": "无法检查合并这些记录后的 `{file}`：{error}",
+    },
+    "add.section.save": {"en": "Save", "zh": "保存"},
+    "add.save": {"en": "Save the records of {symbol}", "zh": "保存 {symbol} 的记录"},
+    "add.save.viewer": {
+        "en": "Only editors can save. You can still read the parse, correct it and look over "
+        "the draft records; `python -m tracker ingest FILE` prints the same drafts.",
+        "zh": "只有编辑者可以保存。您仍可查看解析结果、进行更正并核对草稿记录；"
+        "`python -m tracker ingest FILE` 会输出同样的草稿。",
+    },
+    "add.outcome.added": {
+        "en": "Added {symbol} to `{file}` (lines {lines}): {commitments} commitment(s), "
+        "{assessments} assessment(s), {actors} new actor(s). The version it replaced is kept "
+        "in .history beside it.",
+        "zh": "已将 {symbol} 添加到 `{file}`（第 {lines} 行）：{commitments} 项承诺、"
+        "{assessments} 项评估、{actors} 个新行为体。被替换的版本保存在其旁边的 .history 中。",
+    },
+    "add.outcome.filled": {
+        "en": "Filled {count} {language} text(s) of {symbol} in `{file}` (lines {lines}). The "
+        "version it replaced is kept in .history beside it.",
+        "zh": "已在 `{file}` 中填入 {symbol} 的 {count} 处 {language} 文本（第 {lines} 行）。"
+        "被替换的版本保存在其旁边的 .history 中。",
+    },
+    "add.outcome.open": {"en": "Open the commitments of {symbol}", "zh": "查看 {symbol} 的承诺"},
+    "add.outcome.conflict": {
+        "en": "`{file}` changed after these drafts were made, so nothing was written. They are "
+        "now checked against the current data: look them over and save again.",
+        "zh": "`{file}` 在生成这些草稿后已被修改，因此未写入任何内容。草稿现已按当前数据重新检查："
+        "请核对后再次保存。",
+    },
+    "add.outcome.rejected": {
+        "en": "The records would leave `{file}` with problems, so nothing was written:\n\n"
+        "{problems}",
+        "zh": "这些记录会使 `{file}` 出现问题，因此未写入任何内容：\n\n{problems}",
+    },
+    "add.outcome.not_editor": {
+        "en": "Only editors may change `{file}`; nothing was written. Sign in and try again.",
+        "zh": "只有编辑者可以修改 `{file}`；未写入任何内容。请登录后重试。",
+    },
+    "add.outcome.busy": {
+        "en": "Another change to `{file}` is being written; nothing was written. Try again.",
+        "zh": "另一项对 `{file}` 的修改正在写入；未写入任何内容。请重试。",
+    },
+    "add.outcome.failed": {
+        "en": "Nothing was written to `{file}`: {error}",
+        "zh": "未向 `{file}` 写入任何内容：{error}",
+    },
     # Commitments, Actors, Evidence, Source text, Methodology and Search pages.
     "page.search.title": {"en": "Search", "zh": "搜索"},
     "filter.any": {"en": "Any", "zh": "不限"},

@@ -1,5 +1,6 @@
 """`python -m tracker ingest`: parse the options, read the official text, and call
-`tracker.ingest` for the parse and the drafts and `tracker.store` for the merge."""
+`tracker.ingest` for the parse, and `tracker.ingest.session` for the drafts, their check
+against the data and the merge."""
 
 from __future__ import annotations
 
@@ -12,31 +13,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tracker.ingest.clean import IngestWarning, canonical_language, clean_extraction
-from tracker.ingest.drafts import (
-    DraftError,
-    Drafts,
-    FillPlan,
-    draft_records,
-    language_fills,
-    read_masthead,
+from tracker.ingest.clean import IngestWarning, canonical_language
+from tracker.ingest.drafts import DraftError, FillPlan
+from tracker.ingest.parse import parse_resolution, to_json
+from tracker.ingest.session import (
+    Ingest,
+    NothingToFill,
+    UnreadableText,
+    check_ingest,
+    decode_text,
+    filled_records,
+    merge_ingest,
+    plan_ingest,
 )
-from tracker.ingest.parse import ParsedResolution, parse_resolution, to_json
 from tracker.ingest.verbs import OPERATIVE
 from tracker.loader import LoadResult, load_dataset
-from tracker.model import Dataset, Record
+from tracker.model import Dataset
 from tracker.problems import Problem
-from tracker.store import (
-    Editor,
-    StoreError,
-    WriteResult,
-    append_records,
-    apply_fills,
-    fill_language,
-    plan_append,
-    plan_fill,
-    records_yaml,
-)
+from tracker.store import Editor, StoreError, WriteResult, records_yaml
 
 DEFAULT_DATA = "commitments.yaml"
 UNREADABLE = {"file-unreadable", "file-too-large", "not-utf8"}
@@ -106,12 +100,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     if usage:
         return _fail(usage, 2)
     try:
-        raw = args.file.read_bytes()
-        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        text = decode_text(args.file.read_bytes(), str(args.file))
     except OSError as error:
         return _fail(f"cannot read {args.file}: {error.strerror or error}", 2)
-    except UnicodeDecodeError:
-        return _fail(f"{args.file} is not UTF-8; save it as UTF-8", 2)
+    except UnreadableText as error:
+        return _fail(str(error), 2)
     parsed = parse_resolution(text, args.lang)
     if args.json:
         return _emit(json.dumps(to_json(parsed), ensure_ascii=False, indent=2) + "\n", args.out)
@@ -120,31 +113,20 @@ def run_ingest(args: argparse.Namespace) -> int:
     loaded = _load(args.data, required=args.merge)
     if isinstance(loaded, int):
         return loaded
-    dataset = loaded.dataset if loaded else None
-    source_file = _source_file(args.file, args.data)
-    refs = clean_extraction(text, parsed.language).refs
-    symbol = args.symbol or parsed.symbol or ""
-    held = dataset is not None and any(
-        r.symbol == "".join(symbol.split()) for r in dataset.resolutions
-    )
     try:
-        if held and dataset is not None and loaded is not None:
-            plan = language_fills(
-                parsed, dataset, source_file=source_file, refs=refs, symbol=args.symbol
-            )
-            return _fill(args, loaded, dataset, plan)
-        drafts = draft_records(
+        ingest = plan_ingest(
             parsed,
-            dataset,
-            source_file=source_file,
-            refs=refs,
-            masthead=read_masthead(text, parsed.language),
+            text,
+            loaded.dataset if loaded else None,
+            source_file=_source_file(args.file, args.data),
             symbol=args.symbol,
             adopted=args.adopted,
         )
     except DraftError as error:
         return _fail(str(error), 1)
-    return _new_resolution(args, loaded, parsed, drafts)
+    if ingest.fill is not None and loaded is not None and loaded.dataset is not None:
+        return _fill(args, loaded.content_hash, loaded.dataset, ingest, ingest.fill)
+    return _new_resolution(args, loaded, ingest)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -180,27 +162,17 @@ def _load(path: Path, *, required: bool) -> LoadResult | int | None:
     return loaded
 
 
-def _new_resolution(
-    args: argparse.Namespace, loaded: LoadResult | None, parsed: ParsedResolution, drafts: Drafts
-) -> int:
-    _warn(drafts.warnings)
-    records: dict[str, Sequence[Record]] = {
-        "resolutions": [drafts.resolution],
-        "actors": drafts.actors,
-        "commitments": drafts.commitments,
-        "assessments": drafts.assessments,
-    }
-    symbol = drafts.resolution.symbol
+def _new_resolution(args: argparse.Namespace, loaded: LoadResult | None, ingest: Ingest) -> int:
+    _warn(ingest.warnings)
+    records = ingest.new_records()
+    symbol = ingest.symbol
     try:
         if args.merge and loaded is not None:
-            result = append_records(
+            result = merge_ingest(
+                ingest,
                 args.data,
                 base_hash=loaded.content_hash,
                 editor=Editor(args.editor.strip()),
-                resolutions=[drafts.resolution],
-                actors=drafts.actors,
-                commitments=drafts.commitments,
-                assessments=drafts.assessments,
             )
             counts = ", ".join(
                 f"{len(v)} {k.removesuffix('s') if len(v) == 1 else k}"
@@ -209,67 +181,41 @@ def _new_resolution(
             )
             return _done(result, f"added the draft records of {symbol}: {counts}")
         if loaded is not None:
-            plan_append(
-                args.data.read_bytes(),
-                str(args.data),
-                resolutions=[drafts.resolution],
-                actors=drafts.actors,
-                commitments=drafts.commitments,
-                assessments=drafts.assessments,
-                base_dir=args.data.parent,
-            )
+            check_ingest(ingest, args.data.read_bytes(), str(args.data), args.data.parent)
     except StoreError as error:
         return _refused(error)
     except OSError as error:
         return _fail(f"cannot write {args.data}: {error.strerror or error}", 2)
     header = (
-        f"# Draft records of {symbol} from {args.file} ({parsed.language}). Review every one\n"
+        f"# Draft records of {symbol} from {args.file} ({ingest.parsed.language}). "
+        "Review every one\n"
         f"# against the official text; merge with: python -m tracker ingest {args.file} "
         "--merge --editor NAME\n"
     )
     return _emit(header + records_yaml(records), args.out)
 
 
-def _fill(args: argparse.Namespace, loaded: LoadResult, dataset: Dataset, plan: FillPlan) -> int:
+def _fill(
+    args: argparse.Namespace, base_hash: str, dataset: Dataset, ingest: Ingest, plan: FillPlan
+) -> int:
     _warn(plan.warnings)
     for note in plan.kept:
         print(f"ingest: kept: {note}", file=sys.stderr)
-    if not plan.fills:
-        print(
-            f"ingest: {plan.symbol} is in the data and holds every {plan.language} text this "
-            "text gives; nothing to fill",
-            file=sys.stderr,
-        )
-        return 0
     try:
         if args.merge:
-            result = fill_language(
-                args.data,
-                base_hash=loaded.content_hash,
-                editor=Editor(args.editor.strip()),
-                symbol=plan.symbol,
-                language=plan.language,
-                fills=plan.fills,
-            )
+            editor = Editor(args.editor.strip())
+            result = merge_ingest(ingest, args.data, base_hash=base_hash, editor=editor)
             message = f"filled {len(plan.fills)} {plan.language} texts of {plan.symbol}"
             return _done(result, message)
-        plan_fill(
-            args.data.read_bytes(),
-            str(args.data),
-            symbol=plan.symbol,
-            language=plan.language,
-            fills=plan.fills,
-            base_dir=args.data.parent,
-        )
+        check_ingest(ingest, args.data.read_bytes(), str(args.data), args.data.parent)
+    except NothingToFill as nothing:
+        print(f"ingest: {nothing}", file=sys.stderr)
+        return 0
     except StoreError as error:
         return _refused(error)
     except OSError as error:
         return _fail(f"cannot write {args.data}: {error.strerror or error}", 2)
-    filled = apply_fills(dataset, symbol=plan.symbol, language=plan.language, fills=plan.fills)
-    records: dict[str, Sequence[Record]] = {
-        "resolutions": [r for r in filled.resolutions if r.symbol == plan.symbol],
-        "commitments": [c for c in filled.commitments if c.resolution == plan.symbol],
-    }
+    records = filled_records(ingest, dataset)
     header = (
         f"# {plan.symbol} with its {plan.language} texts from {args.file} filled in "
         f"({len(plan.fills)} texts). Merge with: python -m tracker ingest {args.file} "

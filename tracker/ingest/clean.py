@@ -114,8 +114,18 @@ class Artifact:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """Where a cleaned line was printed: the offset in the text given of its raw line (or of
+    its part after a form feed), and that raw line as given."""
+
+    offset: int
+    raw: str
+
+
+@dataclass(frozen=True)
 class CleanText:
-    """The running text without PDF artifacts, with its footnotes and what was removed."""
+    """The running text without PDF artifacts, with its footnotes and what was removed;
+    `sources[i]` is where `lines[i]` stands in the text given."""
 
     language: str
     lines: tuple[str, ...]
@@ -123,11 +133,40 @@ class CleanText:
     refs: tuple[FootnoteRef, ...]
     artifacts: tuple[Artifact, ...]
     warnings: tuple[IngestWarning, ...]
+    sources: tuple[SourceLine, ...] = ()
 
     @property
     def text(self) -> str:
         """The cleaned running text, one printed line per line, no blank lines."""
         return "\n".join(self.lines)
+
+    def source_span(self, line: int, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets in the text given of `lines[line][start:end]` without its outer spaces:
+        from its first character to just after its last; None when it is blank."""
+        if line >= len(self.sources):
+            return None
+        chunk = self.lines[line][start:end]
+        if not chunk.strip():
+            return None
+        first = start + len(chunk) - len(chunk.lstrip())
+        last = start + len(chunk.rstrip()) - 1
+        columns = _raw_columns(self.sources[line].raw, self.lines[line])
+        offset = self.sources[line].offset
+        return offset + columns[first], offset + columns[last] + 1
+
+
+def _raw_columns(raw: str, cleaned: str) -> list[int]:
+    """For each character of `cleaned`, its column in `raw`. A cleaned line is its raw line
+    with control characters dropped, tabs as spaces and footnote markers taken out, so its
+    characters are found in order, each at the first place it can be."""
+    columns: list[int] = []
+    j = 0
+    for char in cleaned:
+        while j < len(raw) and (" " if raw[j] == "\t" else raw[j]) != char:
+            j += 1
+        columns.append(min(j, max(len(raw) - 1, 0)))
+        j += 1
+    return columns
 
 
 def canonical_language(lang: str) -> str:
@@ -240,6 +279,7 @@ class _Line:
     page: int
     page_start: bool
     kind: str = "body"
+    source: SourceLine = SourceLine(0, "")
 
     @property
     def blank(self) -> bool:
@@ -247,11 +287,13 @@ class _Line:
 
 
 def _split_lines(text: str) -> tuple[list[_Line], list[Artifact]]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
     lines: list[_Line] = []
     artifacts: list[Artifact] = []
     page, seen_content = 1, False
-    for number, raw in enumerate(text.split("\n"), start=1):
+    # Lines and the breaks between them, alternately: offsets count the breaks as given.
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    offset = 0
+    for number, raw in enumerate(parts[::2], start=1):
         pieces = raw.split("\f")
         for i, piece in enumerate(pieces):
             page_start = False
@@ -260,8 +302,11 @@ def _split_lines(text: str) -> tuple[list[_Line], list[Artifact]]:
                 if seen_content:
                     page += 1
                     page_start = True
-            lines.append(_Line(number, piece, page, page_start))
-            seen_content = seen_content or bool(piece.strip())
+            printed = piece.translate(_CONTROL)
+            lines.append(_Line(number, printed, page, page_start, source=SourceLine(offset, piece)))
+            seen_content = seen_content or bool(printed.strip())
+            offset += len(piece) + 1
+        offset += len(parts[2 * number - 1]) - 1 if 2 * number - 1 < len(parts) else 0
     return lines, artifacts
 
 
@@ -577,6 +622,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
     ]
 
     out_lines: list[str] = []
+    sources: list[SourceLine] = []
     raw_refs: list[tuple[str, int, int]] = []
     for i in order:
         line = lines[i]
@@ -585,6 +631,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
         text_out = line.text.rstrip()
         index = len(out_lines)
         out_lines.append(text_out)
+        sources.append(line.source)
         for marker, column in inline_refs.get(i, []):
             raw_refs.append((marker, index, min(column, len(text_out))))
         for marker in own_line_refs.get(i, []):
@@ -630,6 +677,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
         refs=refs,
         artifacts=tuple(sorted(artifacts, key=lambda a: a.line)),
         warnings=tuple(warnings),
+        sources=tuple(sources),
     )
 
 

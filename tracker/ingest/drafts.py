@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from pydantic import ValidationError
@@ -482,16 +482,21 @@ def draft_records(
     masthead: Masthead | None = None,
     symbol: str | None = None,
     adopted: dt.date | None = None,
+    verbs: Mapping[int, str] | None = None,
 ) -> Drafts:
     """Draft records of a resolution the data does not hold yet, from its English text.
 
     `source_file` is the text's path as the data names it (relative to the data file);
     `refs` the footnote markers of its cleaned text (`clean_extraction(...).refs`), which
     give each footnote reference the words it follows; `symbol` and `adopted` stand in for
-    what the text does not print. Raises `DraftError` when the records could not validate.
+    what the text does not print (or correct what it was read as); `verbs` gives paragraph
+    numbers the verb a person corrected (in place of `recorded_verb`'s). Raises `DraftError`
+    when the records could not validate.
     """
     try:
-        return _draft_records(parsed, dataset, source_file, refs, masthead, symbol, adopted)
+        return _draft_records(
+            parsed, dataset, source_file, refs, masthead, symbol, adopted, _checked_verbs(verbs)
+        )
     except ValidationError as error:
         # A value the text prints that no record can hold (say, a symbol with a stray sign).
         problems = "; ".join(
@@ -508,6 +513,7 @@ def _draft_records(
     masthead: Masthead | None,
     symbol: str | None,
     adopted: dt.date | None,
+    verbs: Mapping[int, str],
 ) -> Drafts:
     if parsed.language != "en":
         raise DraftError(
@@ -562,7 +568,8 @@ def _draft_records(
         if not paragraph.text:
             warnings.append(IngestWarning("empty-paragraph", f"OP{paragraph.number} left out"))
             continue
-        commitment = _commitment(resolved, paragraph, lexicon, afters, notes, warnings)
+        verb = verbs.get(paragraph.number)
+        commitment = _commitment(resolved, paragraph, verb, lexicon, afters, notes, warnings)
         commitments.append(commitment)
         for actor_id in commitment.addressed.actors:
             if actor_id not in existing:
@@ -614,8 +621,18 @@ def _not_assessed(dataset: Dataset | None) -> tuple[str, str]:
     return method.not_assessed_status, lowest.id
 
 
-def _verb(paragraph: OperativeParagraph, lang: str) -> str:
-    phrase = paragraph.verb_phrase or paragraph.text.split()[0]
+def _checked_verbs(verbs: Mapping[int, str] | None) -> dict[int, str]:
+    checked = {number: " ".join(verb.split()) for number, verb in (verbs or {}).items()}
+    empty = [f"OP{number}" for number, verb in checked.items() if not verb]
+    if empty:
+        raise DraftError(f"a verb cannot be empty: give the verb of {', '.join(empty)}")
+    return checked
+
+
+def recorded_verb(paragraph: OperativeParagraph, lang: str) -> str:
+    """The verb a commitment records for the paragraph: its verb phrase as printed (a second
+    verb joined with an ellipsis), else its first word."""
+    phrase = paragraph.verb_phrase or (paragraph.text.split() or [""])[0]
     # The data writes a Chinese verb phrase with the Chinese ellipsis: 强调……并呼吁.
     return phrase.replace(" ... ", "……") if lang == "zh" else phrase
 
@@ -623,11 +640,15 @@ def _verb(paragraph: OperativeParagraph, lang: str) -> str:
 def _commitment(
     symbol: str,
     paragraph: OperativeParagraph,
+    verb: str | None,
     lexicon: _Lexicon,
     afters: dict[_AfterKey, str],
     notes: dict[str, Footnote],
     warnings: list[IngestWarning],
 ) -> Commitment:
+    if verb is not None:
+        # A corrected verb is read as the paragraph's verb (a 'Decides' addresses the Assembly).
+        paragraph = replace(paragraph, verb=re.split(r" \.\.\. |……", verb)[0])
     reading = _read_addressed(paragraph, "en", lexicon)
     names = [lexicon.known[i] for i in reading.actors]
     words = criteria_words(paragraph.text, "en")
@@ -635,7 +656,7 @@ def _commitment(
         id=f"{symbol}:OP{paragraph.number}",
         resolution=symbol,
         paragraph=paragraph.number,
-        verb=Text(en=_verb(paragraph, "en")),
+        verb=Text(en=verb or recorded_verb(paragraph, "en")),
         text=Text(en=paragraph.text),
         footnotes=_footnotes((1, paragraph.number), paragraph, afters, notes, warnings),
         addressed=Addressed(
@@ -730,6 +751,7 @@ def language_fills(
     source_file: str | None = None,
     refs: Sequence[FootnoteRef] = (),
     symbol: str | None = None,
+    verbs: Mapping[int, str] | None = None,
 ) -> FillPlan:
     """The texts this language's version of a resolution gives its records in the data.
 
@@ -737,9 +759,11 @@ def language_fills(
     data lacks them in this language. What the drafts wrote in the other language and nobody
     has changed since (who is addressed, the action, the words grounding a criterion) gets
     this language's draft beside it. Nothing the data holds in this language is replaced:
-    where it differs from this text it is listed in `kept`. Raises `DraftError` when the
-    resolution is not in the data or the language is not one the data holds.
+    where it differs from this text it is listed in `kept`. `verbs` gives paragraph numbers
+    the verb a person corrected. Raises `DraftError` when the resolution is not in the data,
+    the language is not one the data holds or a corrected verb is empty.
     """
+    corrected = _checked_verbs(verbs)
     language = parsed.language
     if language not in TEXT_LANGUAGES:
         raise DraftError(
@@ -787,7 +811,8 @@ def language_fills(
             )
             continue
         cid = commitment.id
-        found.text(cid, ("verb",), commitment.verb, _verb(paragraph, language))
+        verb = corrected.get(paragraph.number) or recorded_verb(paragraph, language)
+        found.text(cid, ("verb",), commitment.verb, verb)
         found.text(cid, ("text",), commitment.text, paragraph.text)
         found.footnotes(
             cid, (), commitment.footnotes, (1, paragraph.number, paragraph), afters, notes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tracker.ingest.clean import (
@@ -123,6 +123,9 @@ class OperativeParagraph:
     subparagraphs: tuple[Subparagraph, ...] = ()
     footnote_refs: tuple[str, ...] = ()
     second_verbs: tuple[str, ...] = ()  # as printed, connector included: "and calls upon"
+    # Where the paragraph was printed: (start, end) offsets in the text given, one per stretch
+    # between the artifacts (page furniture, footnote blocks) that interrupt it.
+    spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     @property
     def verb_phrase(self) -> str:
@@ -385,6 +388,23 @@ def _unit_refs(unit: _Unit, clean: CleanText) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _unit_spans(unit: _Unit, clean: CleanText, text: str) -> tuple[tuple[int, int], ...]:
+    """The stretches of `text` the unit was printed in; stretches apart by blanks only are
+    one (a paragraph's lines are one stretch until an artifact interrupts it)."""
+    found = sorted(
+        span
+        for piece in unit.pieces
+        if (span := clean.source_span(piece.line, piece.start, piece.end)) is not None
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
 def _leading_verb(
     text: str, lang: str, kind: Literal["preambular", "operative"], warnings: list[IngestWarning]
 ) -> str:
@@ -577,6 +597,7 @@ def parse_resolution(text: str, lang: str = "auto") -> ParsedResolution:
                 subparagraphs=_subparagraphs(body),
                 footnote_refs=refs,
                 second_verbs=_second_verbs(body, verb, language),
+                spans=_unit_spans(unit, clean, text),
             )
         )
     if not operative:

@@ -1,0 +1,323 @@
+"""The Add resolution page through Streamlit's AppTest: the parse of the official texts beside
+the source with each operative paragraph marked, the save shown to editors only, drafts saved
+into a copy of the canonical fixture with the corrections made on the page, a failed write
+that leaves the file as it was, and bad input answered with a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app_review import NO_EDITORS, PASSWORD, PASSWORD_SECRETS, run
+from tests.test_ingest_cli import only_additions
+from tests.test_ingest_drafts import VERBS_57_58
+from tracker.access import password_sha256
+from tracker.loader import load_dataset
+from tracker.search import escape_markdown
+from tracker.store import previous_versions
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "sources"
+TEXT_57_58 = (SOURCES / "A_RES_57_58_en.txt").read_text(encoding="utf-8")
+TEXT_58_50_ZH = (SOURCES / "A_RES_58_50_zh.txt").read_text(encoding="utf-8")
+# The verbs of A/RES/58/50 in Chinese, OP1 to OP10, as DOMAIN.md and the bundled data give them.
+VERBS_58_50_ZH = [
+    "商定",
+    "又商定",
+    "还商定",
+    "吁请",
+    "强调……并呼吁",
+    "呼吁",
+    "又呼吁",
+    "强调",
+    "呼吁",
+    "决定",
+]
+
+AppOn = Callable[..., AppTest]
+
+
+pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")
+
+
+def add_page(app_on: AppOn, data: Path, secrets: dict[str, Any]) -> AppTest:
+    """The app opened on the Add resolution page, as the navigation opens it."""
+    at = app_on(data)
+    at.secrets.update(secrets)
+    run(at)
+    at.switch_page("pages/add_resolution.py")
+    return run(at)
+
+
+def paste(at: AppTest, text: str) -> AppTest:
+    at.text_area(key="add_text").input(text)
+    return run(at)
+
+
+def signed_in(app_on: AppOn, data: Path, text: str) -> AppTest:
+    """An editor who pasted `text` and signed in with the password (the sign-in is offered
+    where the save would be, below the drafts)."""
+    at = paste(add_page(app_on, data, PASSWORD_SECRETS), text)
+    at.text_input(key="add_auth_name").input("Li Wei")
+    at.text_input(key="add_auth_password").input(PASSWORD)
+    at.button(key="add_auth_sign_in").click()
+    return run(at)
+
+
+def marked_paragraphs(at: AppTest) -> list[int]:
+    """The paragraph numbers marked in the source, in the order they are printed."""
+    body = "".join(element.proto.body for element in at.get("html"))
+    return [int(n) for n in re.findall(r'<mark class="op op-start" data-op="(\d+)"', body)]
+
+
+def table(at: AppTest, column: str) -> pd.DataFrame:
+    """The one table on the page with this column."""
+    (found,) = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    return found
+
+
+def buttons(at: AppTest) -> set[str]:
+    return {button.key for button in at.button if button.key}
+
+
+def texts(elements: Any) -> str:
+    return "\n".join(element.value for element in elements)
+
+
+# --- the parse beside the source ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "verbs"),
+    [(TEXT_58_50_ZH, VERBS_58_50_ZH), (TEXT_57_58, VERBS_57_58)],
+    ids=["58/50 zh", "57/58 en"],
+)
+def test_the_parse_lists_and_marks_every_operative_paragraph(
+    app_on: AppOn, data: Path, text: str, verbs: list[str]
+) -> None:
+    """Each operative paragraph is listed with its verb and marked once in the source, in
+    order; the verbs are offered for correction, prefilled from the parse."""
+    at = paste(add_page(app_on, data, NO_EDITORS), text)
+    numbers = list(range(1, len(verbs) + 1))
+    assert marked_paragraphs(at) == numbers
+    assert [at.text_input(key=f"add_verb_{n}").value for n in numbers] == verbs
+    shown = texts(at.markdown)
+    assert all(
+        f"**{n}.** *{escape_markdown(verb)}*" in shown
+        for n, verb in zip(numbers, verbs, strict=True)
+    )
+    assert f"{len(verbs)} operative paragraph(s)" in texts(at.caption)
+
+
+def test_the_source_is_escaped_whatever_it_holds(app_on: AppOn, data: Path) -> None:
+    """Markup in the text given reaches the page as text, inside and outside the marks."""
+    hostile = TEXT_57_58.replace(
+        "Agrees that reductions", "Agrees <script>alert(1)</script> that reductions", 1
+    ).replace("United Nations", '<img src=x onerror="alert(2)">', 1)
+    at = paste(add_page(app_on, data, NO_EDITORS), hostile)
+    body = "".join(element.proto.body for element in at.get("html"))
+    assert "<script" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in body
+    assert marked_paragraphs(at) == list(range(1, 9))
+
+
+def test_a_second_language_of_a_resolution_held_says_it_fills(app_on: AppOn, data: Path) -> None:
+    """The fixture's A/RES/58/50 without its Chinese verb of OP4: the Chinese text would fill
+    it, and the page says so."""
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("    zh: 吁请\n", "", 1), encoding="utf-8")
+    at = paste(add_page(app_on, data, NO_EDITORS), TEXT_58_50_ZH)
+    assert "A\\/RES\\/58\\/50 is in the data. Saving fills 1 zh text(s)" in texts(at.info)
+    fills = table(at, "field")
+    assert list(fills["record"]) == ["A/RES/58/50:OP4"] and list(fills["value"]) == ["吁请"]
+    assert "validates" in texts(at.success)
+
+
+# --- who may save ------------------------------------------------------------------------
+
+
+def test_a_viewer_sees_the_drafts_but_no_save_button(app_on: AppOn, data: Path) -> None:
+    at = paste(add_page(app_on, data, NO_EDITORS), TEXT_57_58)
+    assert "add_save" not in buttons(at)
+    assert "This app is read-only" in texts(at.info)
+    assert "Only editors can save" in texts(at.info)
+    assert "A\\/RES\\/57\\/58 is not in the data" in texts(at.info)
+    assert len(table(at, "action")) == 8
+
+
+def test_a_viewer_who_could_sign_in_sees_no_save_button(app_on: AppOn, data: Path) -> None:
+    at = paste(add_page(app_on, data, PASSWORD_SECRETS), TEXT_57_58)
+    assert "add_save" not in buttons(at)
+    assert "add_auth_sign_in" in buttons(at)
+    assert "Only editors can save" in texts(at.info)
+
+
+# --- saving ------------------------------------------------------------------------------
+
+
+def test_an_editor_saves_the_corrected_drafts_of_a_new_resolution(
+    app_on: AppOn, data: Path
+) -> None:
+    """A text whose symbol was misread ("57/38"), with a verb corrected on the page, is saved
+    as A/RES/57/58 with that verb: the file then validates, holds the new records, and every
+    line it had before is still there, unchanged; the page links to the new commitments."""
+    old = data.read_text(encoding="utf-8")
+    misread = TEXT_57_58.replace("A/RES/57/58", "A/RES/57/38").replace("57/58.", "57/38.")
+    at = signed_in(app_on, data, misread)
+    assert at.text_input(key="add_symbol").value == "A/RES/57/38"
+    at.text_input(key="add_symbol").input("A/RES/57/58")
+    at.text_input(key="add_verb_7").input("Also calls for")
+    run(at)
+    drafts = table(at, "action")
+    assert list(drafts["id"])[6] == "A/RES/57/58:OP7"
+    assert list(drafts["verb"])[6] == "Also calls for"
+    assert "validates" in texts(at.success)
+
+    at.button(key="add_save").click()
+    run(at)
+    assert "Added A\\/RES\\/57\\/58 to" in texts(at.success)
+    result = load_dataset(data)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.dataset is not None
+    new = [c for c in result.dataset.commitments if c.resolution == "A/RES/57/58"]
+    assert [c.paragraph for c in new] == list(range(1, 9))
+    assert new[6].verb.en == "Also calls for" and new[5].verb.en == "Calls for"
+    statuses = {a.status for a in result.dataset.assessments if a.commitment.startswith("A/RES/57")}
+    assert statuses == {"not_assessed"}
+    added = only_additions(old, data.read_text(encoding="utf-8"))
+    assert "- symbol: A/RES/57/58" in added
+    assert len(previous_versions(data)) == 1
+    links = at.get("page_link")
+    assert [(link.proto.page, link.proto.query_string) for link in links] == [
+        ("commitments", "resolution=A%2FRES%2F57%2F58")
+    ]
+    # The data cache has the new version: the same text now finds its resolution held.
+    assert "nothing to save" in texts(at.info)
+    assert at.button(key="add_save").disabled
+    # The link's view: the Commitments page filtered to the new resolution.
+    at.switch_page("pages/commitments.py")
+    at.query_params["resolution"] = "A/RES/57/58"
+    run(at)
+    assert at.multiselect(key="resolution").value == ["A/RES/57/58"]
+    shown = table(at, "verb")
+    assert list(shown["id"]) == [f"A/RES/57/58:OP{n}" for n in range(1, 9)]
+    assert list(shown["verb"])[6] == "Also calls for"
+
+
+def test_a_write_conflict_writes_nothing(app_on: AppOn, data: Path) -> None:
+    """The file changed by someone else after the drafts were checked: the save is refused
+    with a message, and the file is as that other change left it."""
+    at = signed_in(app_on, data, TEXT_57_58)
+    changed = data.read_text(encoding="utf-8") + "# edited by hand meanwhile\n"
+    data.write_text(changed, encoding="utf-8")
+    at.button(key="add_save").click()
+    run(at)
+    assert "changed after these drafts were made" in texts(at.error)
+    assert data.read_text(encoding="utf-8") == changed
+    assert previous_versions(data) == []
+
+
+def test_the_role_is_checked_again_when_saving(app_on: AppOn, data: Path) -> None:
+    """A session that signed in with a password since rotated in the secrets cannot save:
+    the click writes nothing and says why."""
+    before = data.read_bytes()
+    at = signed_in(app_on, data, TEXT_57_58)
+    at.secrets["editors"] = {"password_sha256": password_sha256("rotated")}
+    at.button(key="add_save").click()
+    run(at)
+    assert "Only editors may change" in texts(at.error)
+    assert "add_save" not in buttons(at)
+    assert data.read_bytes() == before
+
+
+UNKNOWN_57_97 = TEXT_57_58.replace("A/RES/57/58", "A/RES/57/97").replace("57/58.", "57/97.")
+
+
+def test_a_text_not_yet_beside_the_data_is_saved_with_its_records(
+    app_on: AppOn, data: Path
+) -> None:
+    """A resolution whose official text is not where the data will name it: the page says
+    the save writes it there; after the save the text is there, byte for byte as pasted,
+    and the data validates with the file check included."""
+    target = data.parent / "sources" / "A_RES_57_97_en.txt"
+    assert not target.exists()
+    at = signed_in(app_on, data, UNKNOWN_57_97)
+    assert "saving writes this text there" in texts(at.info)
+    assert "validates" in texts(at.success)
+    at.button(key="add_save").click()
+    run(at)
+    assert "Added A\\/RES\\/57\\/97 to" in texts(at.success), texts(at.error)
+    assert target.read_text(encoding="utf-8") == UNKNOWN_57_97
+    result = load_dataset(data)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.dataset is not None
+    (added,) = [r for r in result.dataset.resolutions if r.symbol == "A/RES/57/97"]
+    assert added.source_files == {"en": "sources/A_RES_57_97_en.txt"}
+
+
+def test_a_failed_save_takes_the_new_text_away_again(app_on: AppOn, data: Path) -> None:
+    """The records cannot be written (the data changed meanwhile): the official text saved
+    first is removed again, and the data file is as the other change left it."""
+    target = data.parent / "sources" / "A_RES_57_97_en.txt"
+    at = signed_in(app_on, data, UNKNOWN_57_97)
+    changed = data.read_text(encoding="utf-8") + "# edited by hand meanwhile\n"
+    data.write_text(changed, encoding="utf-8")
+    at.button(key="add_save").click()
+    run(at)
+    assert "changed after these drafts were made" in texts(at.error)
+    assert not target.exists()
+    assert data.read_text(encoding="utf-8") == changed
+
+
+def test_a_text_without_its_adoption_date_asks_for_it(app_on: AppOn, data: Path) -> None:
+    """A new resolution's text that prints no date: the page says the drafts need one and
+    offers the field; the date given is the date of the drafted assessments."""
+    undated = TEXT_57_58.replace("22 November 2002\n", "")
+    at = paste(add_page(app_on, data, NO_EDITORS), undated)
+    assert "prints no adoption date" in texts(at.error)
+    at.date_input(key="add_adopted").set_value(dt.date(2002, 11, 22))
+    run(at)
+    assert not at.error
+    assert "validates" in texts(at.success)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+NO_OPERATIVE = "The General Assembly,\nRecalling its earlier resolutions,\nNoting the report,\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("empty", "Paste a resolution's official text, or upload it"),
+        ("no-operative", "No numbered operative paragraph was found"),
+        ("binary", "is not a UTF-8 text file"),
+        ("chinese-first", "No draft records can be made: every text field"),
+    ],
+)
+def test_bad_input_gets_a_message_not_a_traceback(
+    app_on: AppOn, data: Path, case: str, message: str
+) -> None:
+    if case == "chinese-first":
+        data.write_text(data.read_text(encoding="utf-8").replace("A/RES/58/50", "A/RES/58/49"))
+    at = add_page(app_on, data, NO_EDITORS)
+    if case == "binary":
+        at.radio(key="add_source_kind").set_value("upload")
+        run(at)
+        garbage = bytes(range(128, 256)) * 8 + b"\x00\xff\xfe"
+        at.file_uploader(key="add_file").set_value(("resolution.txt", garbage, "text/plain"))
+        run(at)
+    else:
+        text = {"empty": "  \n\t\n", "no-operative": NO_OPERATIVE, "chinese-first": TEXT_58_50_ZH}
+        paste(at, text[case])
+    shown = texts([*at.info, *at.error])
+    assert message in shown
+    assert "add_save" not in buttons(at)
