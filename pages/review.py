@@ -10,16 +10,10 @@ import streamlit as st
 from tracker.i18n import t
 from tracker.review import agenda, changes_between, default_start, reorder
 from ui.auth import editor_ui
-from ui.review_forms import (
-    ORDER_KEY,
-    ReviewContext,
-    agenda_ui,
-    brief_ui,
-    changes_ui,
-    presenter_ui,
-    record_ui,
-    window_ui,
-)
+from ui.review_brief import brief_ui
+from ui.review_context import ReviewContext
+from ui.review_forms import record_ui
+from ui.review_meeting import ORDER_KEY, agenda_ui, changes_ui, presenter_ui, window_ui
 from ui.setup import page_setup
 
 page = page_setup("review")

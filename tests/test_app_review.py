@@ -479,7 +479,7 @@ def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) 
     """An agenda longer than a page shows one page of items, says which, and the page picker
     shows the next ones; moving an item works across the whole agenda."""
     from tracker.synth import Size, write_synthetic
-    from ui.review_forms import AGENDA_PAGE_KEY, AGENDA_PAGE_SIZE
+    from ui.review_meeting import AGENDA_PAGE_KEY, AGENDA_PAGE_SIZE
 
     path = tmp_path / "data.yaml"
     write_synthetic(Size(commitments=60, actors=10, assessments=200, evidence=200), 1, path)

@@ -1,0 +1,117 @@
+"""What every part of the Review page shares: the data of one run of the page
+(`ReviewContext`, with the labels its widgets show), the table of a kind of change, and the
+labels of the reasons an item is on the agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from tracker.analysis import commitments_by_id
+from tracker.brief import safe_url
+from tracker.charts import commitment_label
+from tracker.i18n import Language, pick, pick_marked, t
+from tracker.model import Commitment, Dataset, Evidence
+from tracker.review import AgendaItem, Reason
+from tracker.search import escape_markdown
+
+REASON_LABELS = {
+    Reason.WORSENED: "review.reason.worsened",
+    Reason.CONTRADICTED: "review.reason.contradicted",
+    Reason.STALE: "review.reason.stale",
+    Reason.IMPROVED: "review.reason.improved",
+    Reason.FIRST: "review.reason.first",
+    Reason.REASSESSED: "review.reason.reassessed",
+    Reason.NEW_EVIDENCE: "review.reason.new_evidence",
+}
+
+
+@dataclass
+class ReviewContext:
+    """The data of one run of the page, and the labels its widgets show."""
+
+    data: Dataset
+    as_of: dt.date
+    lang: Language
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @cached_property
+    def commitments(self) -> dict[str, Commitment]:
+        return commitments_by_id(self.data)
+
+    @cached_property
+    def slot(self) -> dict[str, int]:
+        """A stable, page-scoped number per commitment for widget keys (ids hold '/' and ':')."""
+        return {commitment.id: n for n, commitment in enumerate(self.data.commitments)}
+
+    @cached_property
+    def actor_names(self) -> dict[str, str]:
+        return {actor.id: pick(actor.name, self.lang) for actor in self.data.actors}
+
+    @cached_property
+    def status_labels(self) -> dict[str, str]:
+        return {level.id: pick(level.label, self.lang) for level in self.data.methodology.statuses}
+
+    @cached_property
+    def evidence_by_id(self) -> dict[str, Evidence]:
+        return {item.id: item for item in self.data.evidence}
+
+    def term_labels(self, terms: Sequence[Any]) -> dict[str, str]:
+        return {term.id: pick(term.label, self.lang) for term in terms}
+
+    def heading(self, commitment: Commitment) -> str:
+        """'OP4 · Calls upon'."""
+        return (
+            f"{commitment_label(self.data, commitment)} · {pick_marked(commitment.verb, self.lang)}"
+        )
+
+    def paragraph(self, ref: str) -> str:
+        found = self.commitments.get(ref)
+        return commitment_label(self.data, found) if found else ref
+
+    def actor(self, ref: str) -> str:
+        return self.actor_names.get(ref, ref)
+
+    def reasons(self, item: AgendaItem) -> str:
+        """'Worsened (Russian Federation); Stale (United States of America)'."""
+        if not item.findings:
+            return t("brief.nothing_to_report", self.lang)
+        parts = []
+        for reason in item.reasons:
+            found = [f.actor for f in item.findings if f.reason == reason and f.actor]
+            names = dict.fromkeys(self.actor(ref) for ref in found)
+            shown = f" ({', '.join(names)})" if names else ""
+            parts.append(t(REASON_LABELS[reason], self.lang) + shown)
+        return "; ".join(parts)
+
+    def link_markdown(self, title: str, url: str) -> str:
+        """A Markdown link for an http(s) address, else the title alone, both made safe."""
+        address = safe_url(url)
+        if address is None:
+            return f"{escape_markdown(title)} {escape_markdown(t('brief.unsafe_link', self.lang))}"
+        quoted = re.sub(r"[\s()<>\\\[\]]", lambda m: f"%{ord(m.group()):02X}", address)
+        return f"[{escape_markdown(title)}]({quoted})"
+
+
+def table_ui(
+    rows: list[dict[str, object]], headers: dict[str, str], key: str, lang: Language
+) -> None:
+    if not rows:
+        st.caption(t("brief.none", lang))
+        return
+    config: dict[str, Any] = {
+        column: st.column_config.TextColumn(header) for column, header in headers.items()
+    }
+    if "url" in headers:
+        config["url"] = st.column_config.LinkColumn(
+            headers["url"], display_text=r"https?://(?:www\.)?([^/?#]+)"
+        )
+    frame = pd.DataFrame(rows, columns=list(headers))
+    st.dataframe(frame, key=key, hide_index=True, column_config=config)
