@@ -86,7 +86,31 @@ def run_task(task: str, timeout: float | None = None, **arguments: Any) -> dict[
     return figures
 
 
-def measure(size_name: str, work: Path, seed: int, with_sessions: bool) -> list[Row]:
+def browser_rows(data: Path, work: Path) -> list[Row]:
+    """In Chromium: the Evidence filter change vs. Datasette on the same rows, and the server's
+    memory with 20 browser sessions open (bench.browser_vs_datasette, bench.memory_profile)."""
+    from bench.browser_vs_datasette import compare
+    from bench.memory_profile import sessions_memory
+
+    figure = "page in a real browser vs. Datasette (Evidence filter change)"
+    versus = compare(data, work, repeat=5)
+    if "error" in versus:
+        rows = [Row(figure, versus["error"], "-", "-", "<= 1.0")]
+    else:
+        rows = [_row(figure, versus["streamlit"], versus["datasette"], 1.0, "Datasette facet")]
+    memory = sessions_memory(data, work, 20)["all_open"]
+    rss = memory["VmRSS"]
+    met = "yes" if rss <= 1e9 else "NO"
+    peak = f"{_megabytes(memory['VmHWM'])} (peak)"
+    rows.append(
+        Row("server memory, 20 browser sessions", _megabytes(rss), peak, "-", "<= 1 GB", met)
+    )
+    return rows
+
+
+def measure(
+    size_name: str, work: Path, seed: int, with_sessions: bool, with_browser: bool = False
+) -> list[Row]:
     fraction = SIZES[size_name]
     size = scaled(FULL, fraction)
     repeat = 1 if fraction >= 1.0 else 3
@@ -188,7 +212,10 @@ def measure(size_name: str, work: Path, seed: int, with_sessions: bool) -> list[
             rows.append(Row(figure, f"error: {error}", "-", "-", "<= 1.5", "NO"))
             continue
         rows.append(_row(figure, page["seconds"], baseline_seconds, 1.5, "st.dataframe + plotly"))
-    rows.append(Row("page in a real browser vs. Datasette", OPTIONAL, "-", "-", "-"))
+    if with_browser:
+        rows.extend(browser_rows(data, work))
+    else:
+        rows.append(Row("page in a real browser vs. Datasette", OPTIONAL, "-", "-", "-"))
     if sessions is not None and "rss" in sessions:
         rows.append(
             Row(
@@ -203,11 +230,36 @@ def measure(size_name: str, work: Path, seed: int, with_sessions: bool) -> list[
     elif sessions is not None:
         error = f"error: {sessions.get('error')}"
         rows.append(Row("server memory, 20 sessions (AppTest)", error, "-", "-", "<= 1 GB", "NO"))
-    else:
+    elif not with_browser:
         rows.append(Row("server memory, 20 browser sessions", OPTIONAL, "-", "-", "<= 1 GB"))
     rows.append(
-        _row("CSV export of all tables", export["seconds"], export["baseline"], 1.2, "to_csv")
+        _row(
+            "CSV export of all tables (frames built from the records, then written)",
+            export["seconds"],
+            export["baseline"],
+            1.2,
+            "to_csv",
+        )
     )
+    if "writing" in export:
+        rows.append(
+            _row(
+                "  writing alone (our CSV of frames built beforehand)",
+                export["writing"],
+                export["baseline"],
+                1.2,
+                "to_csv",
+            )
+        )
+        rows.append(
+            _row(
+                "  building the frames alone",
+                export["building"],
+                export["baseline"],
+                None,
+                "to_csv",
+            )
+        )
     app_peak = max((page.get("peak_rss", 0) for page in pages.values()), default=0)
     rows.append(
         Row(
@@ -266,12 +318,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sessions", action="store_true", help="also measure 20 AppTest sessions' memory"
     )
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="also measure in Chromium: Evidence vs. Datasette (if installed), 20 sessions' memory",
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
-        rows = measure(args.size, work, args.seed, args.sessions)
+        rows = measure(args.size, work, args.seed, args.sessions, args.browser)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -50,7 +50,7 @@ if actor is None:
     st.info(t("actors.pick_hint", lang))
     st.stop()
 
-st.header(labels[actor.id], anchor=False)
+st.header(escape_markdown(labels[actor.id]), anchor=False)
 facts = [t(dashboard.KIND_KEYS[actor.kind], lang)]
 if actor.npt_nuclear_weapon_state:
     facts.append(t("actors.npt_nws", lang))

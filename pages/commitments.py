@@ -137,13 +137,13 @@ if selected is None:
     st.stop()
 
 resolution = next(r for r in data.resolutions if r.symbol == selected.resolution)
-st.header(labels[selected.id], anchor=False)
+st.header(escape_markdown(labels[selected.id]), anchor=False)
 st.caption(
     t(
         "commitments.detail.caption",
         lang,
         symbol=resolution.symbol,
-        title=pick(resolution.title, lang),
+        title=escape_markdown(pick(resolution.title, lang)),
         adopted=resolution.adopted.isoformat(),
     )
 )

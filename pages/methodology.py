@@ -53,7 +53,7 @@ st.caption(
     t(
         "methodology.statuses_caption",
         lang,
-        not_assessed=pick(not_assessed.label, lang),
+        not_assessed=escape_markdown(pick(not_assessed.label, lang)),
         as_of=as_of.isoformat(),
     )
 )

@@ -4,17 +4,14 @@ Chromium through Playwright; never a downloaded browser."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bench.browser_load import free_port, serve, streamlit_command
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,7 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STARTUP_SECONDS = 60
 RENDER_TIMEOUT_MS = 60_000
 # Assertions that wait (`expect(...)`) get the same patience as rendering: CI has 2 cores.
 expect.set_options(timeout=RENDER_TIMEOUT_MS)
@@ -36,64 +32,15 @@ expect.set_options(timeout=RENDER_TIMEOUT_MS)
 Server = Callable[[Path], AbstractContextManager[str]]
 
 
-def free_port() -> int:
-    """A port nobody listens on now; each xdist worker asks for its own."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text()}")
-
-
 @contextmanager
 def streamlit_server(data: Path, logs: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free port reading `data`; yields its base URL."""
     port = free_port()
-    log = logs / f"streamlit-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    env = {**os.environ, "TRACKER_DATA": str(data)}
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process, log)
+    env = {**os.environ, "TRACKER_DATA": str(data)}
+    log = logs / f"streamlit-{port}.log"
+    with serve(streamlit_command(port), env, f"{url}/_stcore/health", log):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="session")
