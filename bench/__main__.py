@@ -309,6 +309,21 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, {memory / 2**30:.0f} GiB RAM, Python {python}"
 
 
+def code_version() -> str:
+    """The commit measured, marked when the working tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "commit unknown"
+    return f"commit {commit}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--size", choices=list(SIZES), default="full")
@@ -333,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    print(f"size {args.size}, {when}, {machine()}, {time.perf_counter() - started:.0f} s in all")
+    elapsed = time.perf_counter() - started
+    print(f"size {args.size}, {when}, {code_version()}, {machine()}, {elapsed:.0f} s in all")
     print(table(rows))
     if args.json:
         args.json.write_text(
@@ -341,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "size": args.size,
                     "when": when,
+                    "code": code_version(),
                     "machine": machine(),
                     "rows": [asdict(r) for r in rows],
                 },
