@@ -7,7 +7,7 @@ import streamlit as st
 
 from tracker import dashboard
 from tracker.analysis import commitment_evidence
-from tracker.charts import commitment_label, commitment_timeline
+from tracker.charts import assessed_actors, commitment_timeline
 from tracker.i18n import pick, pick_marked, t
 from tracker.search import escape_markdown
 from ui.setup import page_setup
@@ -24,7 +24,7 @@ page = page_setup("commitments")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 method = data.methodology
 actor_names = {actor.id: pick(actor.name, lang) for actor in data.actors}
-commitments = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
+commitments = dashboard.filter_commitments(data, as_of, dashboard.CommitmentFilter())
 
 st.markdown(t("commitments.intro", lang, as_of=as_of.isoformat()))
 
@@ -40,7 +40,7 @@ with st.container(border=True, key="commitments_filters"):
                 key="resolution",
                 placeholder=t("filter.any", lang),
             )
-    addressed = [a.id for a in data.actors if any(a.id in c.addressed.actors for c in commitments)]
+    addressed = [actor.id for actor in assessed_actors(data)]
     with top[-2]:
         actors = choices_ui(
             t("commitments.filter.actor", lang),
@@ -123,7 +123,7 @@ else:
     st.caption(t("commitments.table_hint", lang))
 
 st.divider()
-labels = {c.id: f"{commitment_label(data, c)} · {pick(c.verb, lang)}" for c in commitments}
+labels = dashboard.commitment_choices(data, lang)
 selected_id = choice_ui(
     t("commitments.pick", lang),
     list(labels),

@@ -14,14 +14,16 @@ import gc
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from tests.test_loader import MINI
-from tracker import analysis, charts, dashboard
+from tracker import analysis, charts, dashboard, export
+from tracker.i18n import pick, pick_marked
 from tracker.index import Pair, index_of, transitions
 from tracker.loader import load_dataset
-from tracker.model import Assessment, Dataset, Evidence
+from tracker.model import Assessment, Criterion, Dataset, Evidence
 from tracker.synth import Size, write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +102,7 @@ def plain_steps(data: Dataset, pair: Pair, as_of: dt.date) -> list[tuple[str, st
     method = data.methodology
     order = {level.id: level.order for level in method.statuses}
     found = plain_history(data, pair, as_of)
-    out = []
+    out: list[tuple[str, str, str | None]] = []
     previous = None
     for assessment, move in zip(
         found, transitions(found, order, method.not_assessed_status), strict=True
@@ -128,6 +130,137 @@ def plain_filter(data: Dataset, as_of: dt.date, filt: dashboard.EvidenceFilter) 
         and (filt.end is None or item.start <= filt.end)
     ]
     return [e.id for e in sorted(found, key=lambda e: (e.start, e.id), reverse=True)]
+
+
+def plain_commitments_table(
+    data: Dataset, as_of: dt.date, lang: str, filt: dashboard.CommitmentFilter
+) -> pd.DataFrame:
+    """The Commitments page's table, row by row (the code it had before its columns became
+    array operations)."""
+    labels = {level.id: pick(level.label, lang) for level in data.methodology.statuses}
+    criteria = {term.id: pick(term.label, lang) for term in data.methodology.criteria}
+    latest = plain_latest(data, as_of)
+    evidence = {e.id: e for e in data.evidence}
+    by_id = {a.id: a for a in data.assessments}
+    matches = {m.pair: m for m in dashboard.match_pairs(data, as_of, filt)} if filt.on_pairs else {}
+    not_assessed = labels[data.methodology.not_assessed_status]
+
+    def describe(assessment: Assessment, previous: str | None, actor: str) -> str:
+        after = labels[assessment.status]
+        before = labels[previous] if previous else None
+        change = f"{before} → {after}" if before and before != after else after
+        return f"{actor} {assessment.date.isoformat()}: {change}"
+
+    rows = []
+    for commitment in dashboard.filter_commitments(data, as_of, filt):
+        statuses, changes, assessed, stale = [], [], [], []
+        for actor in commitment.addressed.actors:
+            pair = Pair(commitment.id, actor)
+            assessment = latest.get(pair)
+            if assessment is None:
+                statuses.append(f"{actor}: {not_assessed}")
+            else:
+                statuses.append(f"{actor}: {labels[assessment.status]}")
+                assessed.append(assessment.date)
+                cited = [evidence[ref].start for ref in assessment.evidence if ref in evidence]
+                if cited:
+                    stale.append((as_of - max(cited)).days)
+            if filt.wants_change:
+                shown = [
+                    describe(step.assessment, step.previous, actor)
+                    for step in (matches[pair].changes if pair in matches else ())
+                ]
+            elif filt.actors and actor not in filt.actors:
+                shown = []
+            else:
+                moves = [
+                    s for s in plain_steps(data, pair, as_of) if s[1] in {"improved", "worsened"}
+                ]
+                shown = [describe(by_id[moves[-1][0]], moves[-1][2], actor)] if moves else []
+            changes += shown
+        rows.append(
+            {
+                "id": commitment.id,
+                "paragraph": charts.commitment_label(data, commitment),
+                "verb": pick_marked(commitment.verb, lang),
+                "addressed": ", ".join(commitment.addressed.actors),
+                "status": " · ".join(statuses),
+                "changes": " · ".join(changes),
+                "criteria": ", ".join(criteria[g.criterion] for g in commitment.criteria),
+                "last_assessed": max(assessed, default=None),
+                "stale_days": max(stale, default=None),
+                "evidence": len(plain_commitment_evidence(data, commitment.id, as_of)),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(dashboard.COMMITMENT_COLUMNS))
+    frame["stale_days"] = frame["stale_days"].astype("Int64")
+    return frame
+
+
+def plain_current_status(data: Dataset, as_of: dt.date) -> pd.DataFrame:
+    """The export's current_status table from the plain status table (the code it had
+    before it took its columns from facts built once per dataset)."""
+    table = plain_status_table(data, as_of).reset_index(drop=True)
+    if table.empty:
+        return export.to_frame(export.CURRENT_STATUS, [])
+    size = len(table)
+
+    def text(name: str) -> pd.Series:
+        if name not in table:
+            return pd.Series([""] * size, dtype="str")
+        column = table[name]
+        return column.where(column.notna(), "").astype("str")
+
+    def days(name: str) -> pd.Series:
+        return pd.to_datetime(table[name])
+
+    columns: dict[str, pd.Series] = {
+        "commitment_id": text("commitment"),
+        "actor_id": text("actor"),
+        "as_of": pd.Series(np.full(size, np.datetime64(as_of, "D"))),
+        "status": text("status"),
+        "assessment_id": text("assessment"),
+        "assessed_on": days("assessed_on"),
+        "confidence": text("confidence"),
+        **{f"rating_{c}": text(f"rating_{c}") for c in Criterion},
+        "evidence_count": table["evidence_count"].astype("Int64"),
+        "newest_evidence_start": days("newest_evidence"),
+        "stale_days": pd.to_numeric(table["stale_days"]).astype("Float64").astype("Int64"),
+    }
+    return export.columns_frame(export.CURRENT_STATUS, columns)
+
+
+def plain_match_pairs(
+    data: Dataset, as_of: dt.date, filt: dashboard.CommitmentFilter
+) -> list[tuple[Pair, str, list[tuple[str, str]]]]:
+    """The pairs a filter keeps, pair by pair: (pair, status in force, [(assessment id,
+    transition) of each change that qualified it])."""
+    latest = plain_latest(data, as_of)
+    by_id = {a.id: a for a in data.assessments}
+    kinds = {"worsened": {"worsened"}, "improved": {"improved"}}.get(
+        filt.change or "", {"worsened", "improved"}
+    )
+    out = []
+    for commitment in sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph)):
+        if filt.resolutions and commitment.resolution not in filt.resolutions:
+            continue
+        for actor in commitment.addressed.actors:
+            if filt.actors and actor not in filt.actors:
+                continue
+            pair = Pair(commitment.id, actor)
+            in_force = latest.get(pair)
+            status = in_force.status if in_force else data.methodology.not_assessed_status
+            if filt.statuses and status not in filt.statuses:
+                continue
+            changes = [
+                (assessment, move)
+                for assessment, move, _ in plain_steps(data, pair, as_of)
+                if move in kinds and (filt.since is None or by_id[assessment].date >= filt.since)
+            ]
+            if filt.wants_change and not changes:
+                continue
+            out.append((pair, status, changes if filt.wants_change else []))
+    return out
 
 
 # --- the datasets ------------------------------------------------------------------------
@@ -236,6 +369,13 @@ def test_status_table_column_by_column(data: Dataset) -> None:
         )
 
 
+def test_current_status_export_column_by_column(data: Dataset) -> None:
+    for as_of in days(data):
+        pd.testing.assert_frame_equal(
+            export.current_status_table(data, as_of), plain_current_status(data, as_of)
+        )
+
+
 def test_counts_by_year(data: Dataset) -> None:
     end = dt.date(2026, 6, 30)
     counts = analysis.status_counts_by_year(data, 2000, end)
@@ -325,3 +465,54 @@ def test_headline_counts_and_stalest(data: Dataset) -> None:
         assert found.stalest == charts.Stalest(
             Pair(row["commitment"], row["actor"]), row["newest_evidence"], int(row["stale_days"])
         )
+
+
+def commitment_filters(data: Dataset) -> list[dashboard.CommitmentFilter]:
+    """No filter, each kind of filter alone, some together, and one that lists nothing."""
+    actors = [a for c in data.commitments for a in c.addressed.actors]
+    statuses = [level.id for level in data.methodology.statuses]
+    resolution = data.commitments[-1].resolution
+    late = max((a.date for a in data.assessments), default=dt.date(2020, 1, 1))
+    return [
+        dashboard.CommitmentFilter(),
+        dashboard.CommitmentFilter(resolutions=(resolution,)),
+        dashboard.CommitmentFilter(actors=tuple(actors[:2])),
+        dashboard.CommitmentFilter(statuses=tuple(statuses[:2])),
+        dashboard.CommitmentFilter(change="worsened"),
+        dashboard.CommitmentFilter(change="improved", since=late - dt.timedelta(days=2000)),
+        dashboard.CommitmentFilter(change="changed", actors=tuple(actors[-1:])),
+        dashboard.CommitmentFilter(since=late - dt.timedelta(days=400)),
+        dashboard.CommitmentFilter(resolutions=(resolution,), statuses=tuple(statuses[-1:])),
+        dashboard.CommitmentFilter(actors=("NOBODY",)),
+    ]
+
+
+def test_match_pairs_pair_by_pair(data: Dataset) -> None:
+    for as_of in days(data)[::3]:
+        for filt in commitment_filters(data):
+            found = [
+                (m.pair, m.status, [(s.assessment.id, s.transition) for s in m.changes])
+                for m in dashboard.match_pairs(data, as_of, filt)
+            ]
+            plain = plain_match_pairs(data, as_of, filt)
+            assert found == plain, (as_of, filt)
+            assert dashboard.kept_pairs(data, as_of, filt) == [pair for pair, _, _ in plain]
+            if filt.on_pairs:
+                listed = dict.fromkeys(pair.commitment for pair, _, _ in plain)
+                found_ids = [c.id for c in dashboard.filter_commitments(data, as_of, filt)]
+                assert found_ids == list(listed), (as_of, filt)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_commitments_table_row_by_row(data: Dataset, lang: str) -> None:
+    for as_of in days(data)[::5]:
+        for filt in commitment_filters(data):
+            pd.testing.assert_frame_equal(
+                dashboard.commitments_table(data, as_of, lang, filt),
+                plain_commitments_table(data, as_of, lang, filt),
+                obj=f"{as_of} {filt}",
+            )
+    ordered = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
+    assert list(dashboard.commitment_choices(data, lang).items()) == [
+        (c.id, f"{charts.commitment_label(data, c)} · {pick(c.verb, lang)}") for c in ordered
+    ]

@@ -9,11 +9,12 @@ import functools
 import html
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeGuard
 
+import numpy as np
 import pandas as pd
 
 from tracker.analysis import Pair
@@ -23,6 +24,7 @@ from tracker.i18n import pick, pick_marked, t
 from tracker.index import Step, derived, index_of
 from tracker.model import (
     Actor,
+    Assessment,
     Commitment,
     Criterion,
     Dataset,
@@ -114,11 +116,17 @@ def _status_labels(dataset: Dataset, lang: str) -> dict[str, str]:
 
 
 def _describe(step: Step, labels: Mapping[str, str], actor: str | None = None) -> str:
-    after = labels[step.assessment.status]
-    before = labels[step.previous] if step.previous else None
+    return _describe_change(step.assessment, step.previous, labels, actor)
+
+
+def _describe_change(
+    assessment: Assessment, previous: str | None, labels: Mapping[str, str], actor: str | None
+) -> str:
+    after = labels[assessment.status]
+    before = labels[previous] if previous else None
     change = f"{before}{ARROW}{after}" if before and before != after else after
     prefix = f"{actor} " if actor else ""
-    return f"{prefix}{step.assessment.date.isoformat()}: {change}"
+    return f"{prefix}{assessment.date.isoformat()}: {change}"
 
 
 # --- commitments -------------------------------------------------------------------------
@@ -169,43 +177,77 @@ def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step
 
 
 def match_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[PairMatch]:
-    """The pairs that pass the filter's actor, status and change conditions, on `as_of`."""
+    """The pairs that pass the filter's actor, status and change conditions, on `as_of`, in
+    the order of the commitments (resolution, paragraph) and of their actors."""
     index = index_of(dataset)
-    not_assessed = dataset.methodology.not_assessed_status
+    pairs = index.commitment_pairs()
+    statuses = [*index.statuses, dataset.methodology.not_assessed_status]
+    status = index.commitment_standing(as_of).status
     out: list[PairMatch] = []
-    for commitment in index.ordered:
-        if filt.resolutions and commitment.resolution not in filt.resolutions:
-            continue
-        for actor in commitment.addressed.actors:
-            if filt.actors and actor not in filt.actors:
-                continue
-            pair = Pair(commitment.id, actor)
-            in_force = index.in_force(pair, as_of)
-            status = in_force.status if in_force else not_assessed
-            if filt.statuses and status not in filt.statuses:
-                continue
-            if not filt.wants_change:
-                out.append(PairMatch(pair, status, ()))
-                continue
-            found = index.steps(pair, as_of)
-            if filt.statuses and status not in filt.statuses:
-                continue
-            changes = _matching_steps(found, filt) if filt.wants_change else ()
-            if filt.wants_change and not changes:
-                continue
-            out.append(PairMatch(pair, status, changes))
+    found = np.flatnonzero(_kept_pairs(dataset, as_of, filt)).tolist()
+    for flat, row, number in zip(
+        found, pairs.row[found].tolist(), status[found].tolist(), strict=True
+    ):
+        pair = Pair(index.ordered[row].id, pairs.actors[flat])
+        changes = _matching_steps(index.steps(pair, as_of), filt) if filt.wants_change else ()
+        out.append(PairMatch(pair, statuses[number], changes))
     return out
+
+
+def _kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> np.ndarray:
+    """Which pairs of `CommitmentPairs` pass the filter (see `match_pairs`)."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    keep = np.ones(len(pairs.actors), dtype=bool)
+    if filt.resolutions:
+        rows = [row for row, c in enumerate(index.ordered) if c.resolution in filt.resolutions]
+        keep &= np.isin(pairs.row, rows)
+    if filt.actors:
+        chosen = [n for n, actor in enumerate(pairs.actor_names) if actor in filt.actors]
+        keep &= np.isin(pairs.actor_number, chosen)
+    if filt.statuses:
+        statuses = [*index.statuses, dataset.methodology.not_assessed_status]
+        wanted = [n for n, status in enumerate(statuses) if status in filt.statuses]
+        keep &= np.isin(index.commitment_standing(as_of).status, wanted)
+    if filt.wants_change:
+        keep &= _change_counts(dataset, as_of, filt)[2] > 0
+    return keep
+
+
+def _change_counts(
+    dataset: Dataset, as_of: dt.date, filt: CommitmentFilter
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The positions in the index's sorted assessments of the changes the filter asks for,
+    and for each pair of `CommitmentPairs` where its own start in them and how many it has
+    up to `as_of`."""
+    index = index_of(dataset)
+    positions = index.change_positions(_CHANGE_TRANSITIONS[filt.change or "changed"], filt.since)
+    low, high = index.commitment_history_bounds(as_of)
+    first = np.searchsorted(positions, low)
+    return positions, first, np.searchsorted(positions, high) - first
 
 
 def filter_commitments(
     dataset: Dataset, as_of: dt.date, filt: CommitmentFilter
 ) -> list[Commitment]:
     """The commitments the filter lists, in resolution then paragraph order."""
-    ordered = index_of(dataset).ordered
+    index = index_of(dataset)
+    ordered = index.ordered
     if not filt.on_pairs:
         return [c for c in ordered if not filt.resolutions or c.resolution in filt.resolutions]
-    matched = {match.pair.commitment for match in match_pairs(dataset, as_of, filt)}
-    return [c for c in ordered if c.id in matched]
+    rows = np.unique(index.commitment_pairs().row[_kept_pairs(dataset, as_of, filt)])
+    return [ordered[row] for row in rows.tolist()]
+
+
+def kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[Pair]:
+    """The pairs of `match_pairs`, without their status and changes."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    found = np.flatnonzero(_kept_pairs(dataset, as_of, filt)).tolist()
+    return [
+        Pair(index.ordered[row].id, pairs.actors[flat])
+        for flat, row in zip(found, pairs.row[found].tolist(), strict=True)
+    ]
 
 
 COMMITMENT_COLUMNS = (
@@ -231,55 +273,148 @@ def commitments_table(
 
     `changes` holds the changes that qualified it when the filter asks for changes, and the
     latest change of each (chosen) actor otherwise.
+
+    The columns that do not depend on the day are built once per dataset and language; those
+    that do are array operations over every (commitment, actor) pair.
     """
     index = index_of(dataset)
-    labels = _status_labels(dataset, lang)
-    criteria = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
-    names = commitment_labels(dataset)
-    matches = {m.pair: m for m in match_pairs(dataset, as_of, filt)} if filt.on_pairs else {}
-    in_force = index.latest(as_of).positions
-    not_assessed = labels[dataset.methodology.not_assessed_status]
-    day = as_of
-    rows = []
-    for commitment in filter_commitments(dataset, as_of, filt):
-        statuses, changes, assessed, stale = [], [], [], []
-        for actor in commitment.addressed.actors:
-            pair = Pair(commitment.id, actor)
-            position = in_force[index.codes[pair]]
-            if position < 0:
-                statuses.append(f"{actor}: {not_assessed}")
-            else:
-                assessment = index.sorted[position]
-                statuses.append(f"{actor}: {labels[assessment.status]}")
-                assessed.append(assessment.date)
-                newest = index.newest_cited[position]
-                if newest:
-                    stale.append((day - newest).days)
-            if filt.wants_change:
-                shown = matches[pair].changes if pair in matches else ()
-            elif filt.actors and actor not in filt.actors:
-                shown = ()
-            else:
-                move = index.last_move(pair, as_of)
-                shown = (move,) if move else ()
-            changes += [_describe(step, labels, actor) for step in shown]
-        rows.append(
-            {
-                "id": commitment.id,
-                "paragraph": names[commitment.id],
-                "verb": pick_marked(commitment.verb, lang),
-                "addressed": ", ".join(commitment.addressed.actors),
-                "status": SEPARATOR.join(statuses),
-                "changes": SEPARATOR.join(changes),
-                "criteria": ", ".join(criteria[g.criterion] for g in commitment.criteria),
-                "last_assessed": max(assessed, default=None),
-                "stale_days": max(stale, default=None),
-                "evidence": index.evidence_count(commitment.id, as_of),
-            }
+    pairs = index.commitment_pairs()
+    keep = _kept_pairs(dataset, as_of, filt)
+    if filt.on_pairs:
+        rows = np.unique(pairs.row[keep]).tolist()
+    elif filt.resolutions:
+        rows = [row for row, c in enumerate(index.ordered) if c.resolution in filt.resolutions]
+    else:
+        rows = list(range(len(index.ordered)))
+    if not rows:
+        frame = pd.DataFrame([], columns=list(COMMITMENT_COLUMNS))
+        frame["stale_days"] = frame["stale_days"].astype("Int64")
+        return frame
+    text = _commitment_text(dataset, lang)
+    standing = index.commitment_standing(as_of)
+    shown = text.status[pairs.actor_number * (len(index.statuses) + 1) + standing.status]
+    statuses = shown.tolist()
+    changes = _pair_changes(dataset, as_of, lang, filt, keep, standing.position)
+    never = np.iinfo(np.int64).max
+    day = as_of.toordinal()
+    start = pairs.start.tolist()
+    assessed = standing.last_assessed[rows].tolist()
+    newest = standing.newest_evidence[rows].tolist()
+    data = {
+        "id": [index.ordered[row].id for row in rows],
+        "paragraph": [text.paragraph[row] for row in rows],
+        "verb": [text.verb[row] for row in rows],
+        "addressed": [text.addressed[row] for row in rows],
+        "status": [SEPARATOR.join(statuses[start[row] : start[row + 1]]) for row in rows],
+        "changes": [
+            SEPARATOR.join(c for c in changes[start[row] : start[row + 1]] if c) for row in rows
+        ],
+        "criteria": [text.criteria[row] for row in rows],
+        "last_assessed": [_day_of(n) if n >= 0 else None for n in assessed],
+        "stale_days": pd.array([day - n if n != never else None for n in newest], dtype="Int64"),
+        "evidence": standing.evidence[rows],
+    }
+    return pd.DataFrame(data, columns=list(COMMITMENT_COLUMNS))
+
+
+def commitment_choices(dataset: Dataset, lang: str) -> dict[str, str]:
+    """Each commitment's label and verb ('OP4 · Calls upon'), by id, in resolution then
+    paragraph order: the Commitments page's picker (built once per dataset and language)."""
+
+    def build(data: Dataset) -> dict[str, str]:
+        names = commitment_labels(data)
+        return {c.id: f"{names[c.id]} · {pick(c.verb, lang)}" for c in index_of(data).ordered}
+
+    return derived(dataset, f"dashboard.commitment_choices.{lang}", build)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_of(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)
+
+
+def _pair_changes(
+    dataset: Dataset,
+    as_of: dt.date,
+    lang: str,
+    filt: CommitmentFilter,
+    keep: np.ndarray,
+    position: np.ndarray,
+) -> list[str | None]:
+    """For each pair of `CommitmentPairs`, its changes as the table shows them (None for
+    none): when the filter asks for changes, those that qualified a pair it `keep`s, else
+    its latest move (for the chosen actors only when actors are chosen). `position` is each
+    pair's assessment in force, -1 for none."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    # The last item of `moves` is None: position -1 picks it.
+    described = _commitment_text(dataset, lang).moves
+    if not filt.wants_change:
+        move = np.where(position >= 0, index.moves().latest[position], -1)
+        if filt.actors:
+            chosen = [n for n, actor in enumerate(pairs.actor_names) if actor in filt.actors]
+            move = np.where(np.isin(pairs.actor_number, chosen), move, -1)
+        found: list[str | None] = described[move].tolist()
+        return found
+    changes, first, count = _change_counts(dataset, as_of, filt)
+    shown = described[changes].tolist()
+    out: list[str | None] = [None] * len(pairs.actors)
+    changed = keep & (count > 0)
+    for flat, start, size in zip(
+        np.flatnonzero(changed).tolist(),
+        first[changed].tolist(),
+        count[changed].tolist(),
+        strict=True,
+    ):
+        out[flat] = SEPARATOR.join(shown[start : start + size])
+    return out
+
+
+@dataclass(frozen=True)
+class _CommitmentText:
+    """The text of the Commitments table that does not depend on the day, by row of
+    `DatasetIndex.ordered`; `status` by actor number times (statuses + 1) plus the status
+    number (the last for 'not yet assessed'); `moves` by sorted assessment, the description
+    of each that moved its pair's status, None for the others and in a last extra item."""
+
+    paragraph: list[str]
+    verb: list[str]
+    addressed: list[str]
+    criteria: list[str]
+    status: np.ndarray
+    moves: np.ndarray
+
+
+def _commitment_text(dataset: Dataset, lang: str) -> _CommitmentText:
+    def build(data: Dataset) -> _CommitmentText:
+        index = index_of(data)
+        labels = _status_labels(data, lang)
+        criteria = {term.id: pick(term.label, lang) for term in data.methodology.criteria}
+        names = commitment_labels(data)
+        pairs = index.commitment_pairs()
+        shown = [labels[status] for status in index.statuses]
+        shown.append(labels[data.methodology.not_assessed_status])
+        status = np.array(
+            [f"{actor}: {label}" for actor in pairs.actor_names for label in shown], dtype=object
         )
-    frame = pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
-    frame["stale_days"] = frame["stale_days"].astype("Int64")
-    return frame
+        moves = index.moves()
+        described = np.full(len(index.sorted) + 1, None, dtype=object)
+        for position in np.unique(moves.latest[moves.latest >= 0]).tolist():
+            assessment = index.sorted[position]
+            described[position] = _describe_change(
+                assessment, moves.previous[position], labels, assessment.actor
+            )
+        ordered = index.ordered
+        return _CommitmentText(
+            paragraph=[names[c.id] for c in ordered],
+            verb=[pick_marked(c.verb, lang) for c in ordered],
+            addressed=[", ".join(c.addressed.actors) for c in ordered],
+            criteria=[", ".join(criteria[g.criterion] for g in c.criteria) for c in ordered],
+            status=status,
+            moves=described,
+        )
+
+    return derived(dataset, f"dashboard.commitment_text.{lang}", build)
 
 
 def standing_table(
@@ -644,7 +779,7 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
 
 def status_counts(dataset: Dataset, actor: str, as_of: dt.date) -> Counter[str]:
     """How many of the commitments addressing `actor` stand in each status on `as_of`."""
-    return Counter(_actor_statuses(dataset, as_of).get(actor, {}).values())
+    return _actor_status_counts(dataset, as_of).get(actor, Counter())
 
 
 def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str]]:
@@ -659,6 +794,35 @@ def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str
         status = index.sorted[position].status if position >= 0 else not_assessed
         out.setdefault(pair.actor, {})[row] = status
     return out
+
+
+def _actor_status_counts(dataset: Dataset, as_of: dt.date) -> dict[str, Counter[str]]:
+    """Actor -> how many of its pairs stand in each status on `as_of` (`status_counts` of
+    every actor at once)."""
+    index = index_of(dataset)
+    actors, number = derived(dataset, "dashboard.pair_actors", _pair_actors)
+    statuses = [*index.statuses, dataset.methodology.not_assessed_status]
+    kinds = len(statuses)
+    tally = np.bincount(
+        number * kinds + index.pair_statuses(as_of), minlength=len(actors) * kinds
+    ).tolist()
+    out: dict[str, Counter[str]] = {}
+    for actor_number, actor in enumerate(actors):
+        counts: Counter[str] = Counter()
+        for kind, status in enumerate(statuses):
+            found = tally[actor_number * kinds + kind]
+            if found:
+                counts[status] += found
+        out[actor] = counts
+    return out
+
+
+def _pair_actors(dataset: Dataset) -> tuple[list[str], np.ndarray]:
+    """The distinct actors of the index's pairs, and each pair's number into them."""
+    pairs = index_of(dataset).pairs
+    actors = list(dict.fromkeys(pair.actor for pair in pairs))
+    number = {actor: n for n, actor in enumerate(actors)}
+    return actors, np.asarray([number[pair.actor] for pair in pairs], dtype=np.int64)
 
 
 VoteRecords = Mapping[str, Mapping[str, tuple[str, str]]]
@@ -683,12 +847,18 @@ def vote_of(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords) -> 
     """How a State voted in plenary on resolution `symbol`: the recorded vote ('yes', 'no',
     'abstain', 'non-voting') where the records name it, 'no' where the resolution's list of
     States against names it, else 'unknown'; 'not_a_state' for groups and organs."""
+    return _vote(actor, symbol, votes, _voted_against(dataset))
+
+
+def _vote(
+    actor: Actor, symbol: str, votes: VoteRecords, against: Mapping[str, frozenset[str]]
+) -> str:
     if actor.kind != "state":
         return "not_a_state"
     records = votes.get(symbol, {})
     if actor.vote_code and actor.vote_code in records:
         return records[actor.vote_code][1]
-    if actor.id in _voted_against(dataset)[symbol]:
+    if actor.id in against[symbol]:
         return "no"
     return "unknown"
 
@@ -707,8 +877,15 @@ def _voted_against(dataset: Dataset) -> dict[str, frozenset[str]]:
     return derived(dataset, "voted_against", build)
 
 
-def _vote_label(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords, lang: str) -> str:
-    return _vote_labels(lang)[vote_of(dataset, actor, symbol, votes)]
+def _vote_labeller(dataset: Dataset, votes: VoteRecords, lang: str) -> Callable[[Actor, str], str]:
+    """`label(actor, symbol)`: the label of `vote_of` in `lang`."""
+    against = _voted_against(dataset)
+    labels = _vote_labels(lang)
+
+    def label(actor: Actor, symbol: str) -> str:
+        return labels[_vote(actor, symbol, votes, against)]
+
+    return label
 
 
 @functools.cache
@@ -726,6 +903,7 @@ def says_versus_does(
     actor = actors[actor_id]
     levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
     index = index_of(dataset)
+    vote_label = _vote_labeller(dataset, votes, lang)
     by_resolution: dict[str, Counter[str]] = {}
     for row, status in _actor_statuses(dataset, as_of).get(actor_id, {}).items():
         commitment = index.commitments.get(index.pairs[row].commitment)
@@ -736,10 +914,10 @@ def says_versus_does(
         if resolution.adopted > as_of:
             continue
         if actor.kind == "state" or not actor.members:
-            said = _vote_label(dataset, actor, resolution.symbol, votes, lang)
+            said = vote_label(actor, resolution.symbol)
         else:
             said = SEPARATOR.join(
-                f"{member}: {_vote_label(dataset, actors[member], resolution.symbol, votes, lang)}"
+                f"{member}: {vote_label(actors[member], resolution.symbol)}"
                 for member in actor.members
                 if member in actors
             )
@@ -788,17 +966,18 @@ def actors_overview(
     stand in each status on `as_of` (one column per status id, in scale order), and its vote
     on each resolution adopted by then."""
     levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
-    by_actor = _actor_statuses(dataset, as_of)
+    by_actor = _actor_status_counts(dataset, as_of)
+    vote_label = _vote_labeller(dataset, votes, lang)
     actors = {actor.id: actor for actor in dataset.actors}
     adopted = [
         r for r in sorted(dataset.resolutions, key=lambda r: r.adopted) if r.adopted <= as_of
     ]
     rows = []
     for actor in dataset.actors:
-        counts = Counter(by_actor.get(actor.id, {}).values())
+        counts = by_actor.get(actor.id, Counter())
         if actor.kind == "state" or not actor.members:
             said = [
-                f"{r.symbol}: {_vote_label(dataset, actor, r.symbol, votes, lang)}"
+                f"{r.symbol}: {vote_label(actor, r.symbol)}"
                 for r in adopted
                 if actor.kind == "state"
             ]
@@ -806,9 +985,7 @@ def actors_overview(
             said = [
                 f"{r.symbol}: "
                 + ", ".join(
-                    f"{m} {_vote_label(dataset, actors[m], r.symbol, votes, lang)}"
-                    for m in actor.members
-                    if m in actors
+                    f"{m} {vote_label(actors[m], r.symbol)}" for m in actor.members if m in actors
                 )
                 for r in adopted
             ]

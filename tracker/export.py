@@ -23,7 +23,7 @@ from typing import Any, get_args
 import numpy as np
 import pandas as pd
 
-from tracker.analysis import status_table
+from tracker.index import derived, index_of
 from tracker.model import (
     Actor,
     Criterion,
@@ -886,36 +886,74 @@ def _whole(value: object) -> int | None:
 
 
 def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
-    """`tracker.analysis.status_table` in the export's columns."""
-    table = status_table(dataset, as_of).reset_index(drop=True)
-    if table.empty:
+    """`tracker.analysis.status_table` in the export's columns: what each assessment gives
+    the table is built once per dataset, then taken for the assessments in force."""
+    index = index_of(dataset)
+    if not index.pairs:
         return to_frame(CURRENT_STATUS, [])
-    size = len(table)
-
-    def text(name: str) -> pd.Series:
-        if name not in table:
-            return pd.Series([""] * size, dtype="str")
-        column = table[name]
-        return column.where(column.notna(), "").astype("str")
-
-    def days(name: str) -> pd.Series:
-        return pd.to_datetime(table[name]) if name in table else pd.Series([pd.NaT] * size)
-
-    stale = table["stale_days"] if "stale_days" in table else pd.Series([None] * size)
+    facts = derived(dataset, "export.current_status_facts", _status_facts)
+    position = index.pair_positions(as_of)
+    # The facts' last row is that of a pair with no assessment in force.
+    taken = facts.by_assessment.take(np.where(position >= 0, position, len(index.sorted)))
+    taken = taken.reset_index(drop=True)
+    newest = facts.newest_day[position]
+    dated = (position >= 0) & (newest != _NO_DAY)
+    stale = pd.arrays.IntegerArray(np.where(dated, as_of.toordinal() - newest, 0), ~dated)
+    size = len(position)
     columns: dict[str, Sequence[object] | pd.Series] = {
-        "commitment_id": text("commitment"),
-        "actor_id": text("actor"),
+        "commitment_id": facts.commitment,
+        "actor_id": facts.actor,
         "as_of": pd.Series(np.full(size, np.datetime64(as_of, "D"))),
-        "status": text("status"),
-        "assessment_id": text("assessment"),
-        "assessed_on": days("assessed_on"),
-        "confidence": text("confidence"),
-        **{f"rating_{c}": text(f"rating_{c}") for c in Criterion},
-        "evidence_count": table["evidence_count"].astype("Int64"),
-        "newest_evidence_start": days("newest_evidence"),
-        "stale_days": pd.to_numeric(stale).astype("Float64").astype("Int64"),
+        **{name: taken[name] for name in taken.columns},
+        "stale_days": pd.Series(stale),
     }
-    return columns_frame(CURRENT_STATUS, columns)
+    return columns_frame(
+        CURRENT_STATUS, {name: columns[name] for name in CURRENT_STATUS.column_names}
+    )
+
+
+_NO_DAY = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class _StatusFacts:
+    """The columns of `current_status` that an assessment decides, by position in the
+    index's sorted assessments plus a last row for none; the pairs' ids; and the ordinal of
+    the newest evidence each assessment cites (`_NO_DAY` for none)."""
+
+    by_assessment: pd.DataFrame
+    commitment: pd.Series
+    actor: pd.Series
+    newest_day: np.ndarray
+
+
+def _status_facts(dataset: Dataset) -> _StatusFacts:
+    index = index_of(dataset)
+    found = index.sorted
+    newest = [*index.newest_cited, None]
+    by_assessment = {
+        "status": [*(a.status for a in found), index.not_assessed],
+        "assessment_id": [*(a.id for a in found), ""],
+        "assessed_on": pd.Series(np.array([*(a.date for a in found), None], dtype="datetime64[D]")),
+        "confidence": [*(a.confidence or "" for a in found), ""],
+        **{f"rating_{c}": [*(str(a.ratings.get(c) or "") for a in found), ""] for c in Criterion},
+        "evidence_count": [*index.cited_count, 0],
+        "newest_evidence_start": pd.Series(np.array(newest, dtype="datetime64[D]")),
+    }
+    types = {column.name: _DTYPES[column.type] for column in CURRENT_STATUS.columns}
+    return _StatusFacts(
+        by_assessment=pd.DataFrame(
+            {
+                name: pd.Series(values).astype(types[name])
+                if isinstance(values, pd.Series)
+                else pd.Series(values, dtype=types[name])
+                for name, values in by_assessment.items()
+            }
+        ),
+        commitment=pd.Series([pair.commitment for pair in index.pairs], dtype="str"),
+        actor=pd.Series([pair.actor for pair in index.pairs], dtype="str"),
+        newest_day=np.append(index.newest_day, _NO_DAY),
+    )
 
 
 def reviews_table(dataset: Dataset) -> pd.DataFrame:

@@ -125,8 +125,8 @@ def view_ids(dataset: Dataset, as_of: dt.date, view: View) -> ViewIds:
     chosen = view.commitments
     commitments = frozenset(c.id for c in dashboard.filter_commitments(dataset, as_of, chosen))
     if chosen.on_pairs:
-        matched = dashboard.match_pairs(dataset, as_of, chosen)
-        pairs = frozenset((m.pair.commitment, m.pair.actor) for m in matched)
+        matched = dashboard.kept_pairs(dataset, as_of, chosen)
+        pairs = frozenset((pair.commitment, pair.actor) for pair in matched)
     else:
         pairs = frozenset(
             (c.id, actor)

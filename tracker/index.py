@@ -41,6 +41,8 @@ T = TypeVar("T")
 # Days whose per-pair answers are kept (a page asks about the same day several times per run;
 # the over-time chart asks about each year end).
 _DAYS_KEPT = 64
+# Longer than any day's ordinal (date.max is 3,652,059).
+_DAY_SPAN = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def transitions(
 
 
 MOVES = frozenset({"improved", "worsened"})
+TRANSITIONS = ("unassessed", "first", "improved", "worsened", "same")
 
 
 class Latest:
@@ -93,6 +96,61 @@ class Latest:
         self.count = count
         self.position = position
         self.positions: list[int] = np.where(count > 0, position, -1).tolist()
+
+
+@dataclass(frozen=True)
+class Moves:
+    """Per assessment of `DatasetIndex.sorted`: `latest[p]` is the position of the latest
+    assessment of its pair up to p that improved or worsened the status (-1 before the
+    first), `previous[p]` the judged status before p (None before the first judgement),
+    `transition[p]` what p did to the status (a number into `TRANSITIONS`)."""
+
+    latest: np.ndarray
+    previous: list[str | None]
+    transition: np.ndarray
+
+
+@dataclass(frozen=True)
+class CommitmentPairs:
+    """The (commitment, actor) pairs of `DatasetIndex.ordered`, flattened: the pairs of the
+    commitment in row r are `codes[start[r]:start[r + 1]]` (pair codes of the index; `row`
+    gives each pair's row), with
+    their actors (`actors`, and `actor_number` into the distinct `actor_names`). The evidence
+    of row r is `ev_key[ev_start[r]:ev_start[r + 1]]`: `r * _DAY_SPAN` plus each item's
+    earliest day (ordinal), ascending."""
+
+    start: np.ndarray
+    row: np.ndarray
+    codes: np.ndarray
+    actors: list[str]
+    actor_names: list[str]
+    actor_number: np.ndarray
+    ev_key: np.ndarray
+    ev_start: np.ndarray
+
+
+@dataclass(frozen=True)
+class CommitmentStanding:
+    """The pairs of `CommitmentPairs` on one day. Per pair: `position` of the assessment in
+    force in `DatasetIndex.sorted` (-1 for none) and its `status` (a number into
+    `DatasetIndex.statuses`, their count for none). Per row of `DatasetIndex.ordered`: the
+    ordinal of the newest `last_assessed` day (-1 for none), of the oldest of the newest
+    evidence its judgements cite (`newest_evidence`, the largest int64 for none), and the
+    number of `evidence` items known."""
+
+    position: np.ndarray
+    status: np.ndarray
+    last_assessed: np.ndarray
+    newest_evidence: np.ndarray
+    evidence: np.ndarray
+
+
+def _segments(reduce: np.ufunc, values: np.ndarray, start: np.ndarray, empty: int) -> np.ndarray:
+    """`reduce` over each segment `values[start[r]:start[r + 1]]`, `empty` for an empty one."""
+    padded = np.append(values, np.int64(empty))
+    found: np.ndarray = reduce.reduceat(padded, start[:-1])
+    found[start[1:] == start[:-1]] = empty
+    return found
 
 
 class DatasetIndex:
@@ -128,6 +186,8 @@ class DatasetIndex:
         self._lock = threading.Lock()
         self._days: OrderedDict[int, Latest] = OrderedDict()
         self._steps: dict[int, tuple[tuple[Step, ...], tuple[int, ...]]] = {}
+        self._moves: Moves | None = None
+        self._commitment_pairs: CommitmentPairs | None = None
 
     # --- evidence --------------------------------------------------------------------------
 
@@ -381,6 +441,143 @@ class DatasetIndex:
         found, moves = self._pair_steps(code)
         move = moves[end - lo - 1]
         return found[move] if move >= 0 else None
+
+    def moves(self) -> Moves:
+        """Where each sorted assessment's pair last moved, and the status it moved from
+        (built on first use)."""
+        with self._lock:
+            if self._moves is not None:
+                return self._moves
+        latest = np.full(len(self.sorted), -1, dtype=np.int64)
+        previous: list[str | None] = [None] * len(self.sorted)
+        kind = np.zeros(len(self.sorted), dtype=np.int64)
+        number = {transition: n for n, transition in enumerate(TRANSITIONS)}
+        for code in range(len(self.keys)):
+            lo, hi = int(self.start[code]), int(self.start[code + 1])
+            found = self.sorted[lo:hi]
+            judged: str | None = None
+            last = -1
+            for position, (assessment, transition) in enumerate(
+                zip(found, transitions(found, self.order, self.not_assessed), strict=True),
+                start=lo,
+            ):
+                previous[position] = judged
+                kind[position] = number[transition]
+                if transition != "unassessed":
+                    judged = assessment.status
+                if transition in MOVES:
+                    last = position
+                latest[position] = last
+        moves = Moves(latest, previous, kind)
+        with self._lock:
+            self._moves = moves
+        return moves
+
+    def commitment_pairs(self) -> CommitmentPairs:
+        """The pairs and evidence of the commitments in `ordered`, as flat arrays (built on
+        first use)."""
+        with self._lock:
+            if self._commitment_pairs is not None:
+                return self._commitment_pairs
+        sizes = [len(c.addressed.actors) for c in self.ordered]
+        start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=start[1:])
+        actors = [actor for c in self.ordered for actor in c.addressed.actors]
+        names = list(dict.fromkeys(actors))
+        number = {actor: n for n, actor in enumerate(names)}
+        codes = [
+            self.codes[Pair(c.id, actor)] for c in self.ordered for actor in c.addressed.actors
+        ]
+        # Each commitment's evidence by its earliest day, under one sorted key: commitment
+        # number times a span longer than any ordinal, plus the day.
+        days = [
+            sorted(-day for day in self._ev_by_commitment_day.get(c.id, ())) for c in self.ordered
+        ]
+        ev_start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
+        np.cumsum([len(found) for found in days], out=ev_start[1:])
+        ev_key = np.fromiter(
+            (row * _DAY_SPAN + day for row, found in enumerate(days) for day in found),
+            np.int64,
+            int(ev_start[-1]),
+        )
+        found = CommitmentPairs(
+            start=start,
+            row=np.repeat(np.arange(len(self.ordered), dtype=np.int64), sizes),
+            codes=np.asarray(codes, dtype=np.int64),
+            actors=actors,
+            actor_names=names,
+            actor_number=np.asarray([number[a] for a in actors], dtype=np.int64),
+            ev_key=ev_key,
+            ev_start=ev_start,
+        )
+        with self._lock:
+            self._commitment_pairs = found
+        return found
+
+    def commitment_standing(self, as_of: dt.date) -> CommitmentStanding:
+        """Where the pairs of `commitment_pairs()` stand on `as_of`, per pair and per row."""
+        pairs = self.commitment_pairs()
+        latest = self.latest(as_of)
+        has = latest.count[pairs.codes] > 0
+        position = np.where(has, latest.position[pairs.codes], -1)
+
+        def at(values: np.ndarray, default: int) -> np.ndarray:
+            if not has.any():
+                return np.full(len(has), default, dtype=np.int64)
+            found: np.ndarray = np.where(has, values[position], default)
+            return found
+
+        never = np.iinfo(np.int64).max
+        rows = np.arange(len(self.ordered), dtype=np.int64)
+        known = np.searchsorted(pairs.ev_key, rows * _DAY_SPAN + as_of.toordinal(), side="right")
+        return CommitmentStanding(
+            position=position,
+            status=at(self._status, len(self.statuses)),
+            last_assessed=_segments(np.maximum, at(self._day, -1), pairs.start, -1),
+            newest_evidence=_segments(np.minimum, at(self._newest_day, never), pairs.start, never),
+            evidence=known - pairs.ev_start[:-1],
+        )
+
+    @property
+    def newest_day(self) -> np.ndarray:
+        """Per assessment of `sorted`, the ordinal of `newest_cited`, the largest int64 for
+        none."""
+        return self._newest_day
+
+    def change_positions(self, kinds: frozenset[str], since: dt.date | None) -> np.ndarray:
+        """The positions in `sorted`, ascending, of the assessments whose transition is in
+        `kinds`, dated on or after `since` (any day if None)."""
+        wanted = [n for n, transition in enumerate(TRANSITIONS) if transition in kinds]
+        qualifies = np.isin(self.moves().transition, wanted)
+        if since is not None:
+            qualifies &= self._day >= since.toordinal()
+        return np.flatnonzero(qualifies)
+
+    def commitment_history_bounds(self, as_of: dt.date) -> tuple[np.ndarray, np.ndarray]:
+        """For each pair of `commitment_pairs()`, where its assessments up to `as_of` start
+        and end in `sorted`."""
+        pairs = self.commitment_pairs()
+        low = self.start[pairs.codes]
+        return low, low + self.latest(as_of).count[pairs.codes]
+
+    def pair_positions(self, as_of: dt.date) -> np.ndarray:
+        """For each of `pairs`, the position in `sorted` of its assessment in force on
+        `as_of`, -1 for none."""
+        latest = self.latest(as_of)
+        found: np.ndarray = np.where(
+            latest.count[self.pair_codes] > 0, latest.position[self.pair_codes], -1
+        )
+        return found
+
+    def pair_statuses(self, as_of: dt.date) -> np.ndarray:
+        """For each of `pairs`, the number in `statuses` of its status in force on `as_of`,
+        the count of `statuses` for none."""
+        position = self.pair_positions(as_of)
+        none = len(self.statuses)
+        if not len(self.sorted):
+            return np.full(len(position), none, dtype=np.int64)
+        found: np.ndarray = np.where(position >= 0, self._status[position], none)
+        return found
 
     def status_table(self, as_of: dt.date) -> pd.DataFrame:
         """`analysis.status_table`, column by column (see there)."""
