@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.i18n import t
-from tracker.review import agenda, changes_between, default_start, reorder
+from tracker.review import agenda, agenda_ids, changes_between, default_start, reorder
 from ui.auth import editor_ui
 from ui.review_brief import brief_ui
 from ui.review_context import ReviewContext
@@ -45,7 +45,7 @@ agenda_ui(ctx, items, reordered=bool(chosen_order))
 st.subheader(t("review.section.record", lang), anchor=False)
 editor = editor_ui(lang, key="review_auth")
 if editor is not None:
-    order = [item.commitment for item in items]
+    order = agenda_ids(items)
     record_ui(ctx, order, editor.name, page.load.content_hash, page.load.file)
 
 brief_ui(ctx, changes, items)

@@ -494,3 +494,37 @@ def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) 
     second = [key for key in keys(at) if key.startswith("review_open_")]
     assert len(second) == min(AGENDA_PAGE_SIZE, total - AGENDA_PAGE_SIZE)
     assert not set(second) & set(shown)
+
+
+def test_a_long_table_of_changes_is_shown_a_page_at_a_time(
+    app_on: AppOn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table of changes longer than a page shows one page of rows and says which; the page
+    picker shows the next ones, and the pages together hold every row once."""
+    import ui.review_context
+    from tracker.synth import Size, write_synthetic
+
+    path = tmp_path / "data.yaml"
+    write_synthetic(Size(commitments=60, actors=10, assessments=200, evidence=200), 1, path)
+    size = 10
+    monkeypatch.setattr(ui.review_context, "TABLE_PAGE_SIZE", size)
+    at = run(review_page(app_on, path, NO_EDITORS))
+    total = int({metric.label: metric.value for metric in at.metric}["Stale judgements"])
+    assert total > 2 * size, "the data should fill more than two pages"
+
+    def stale_rows() -> list[tuple[str, str]]:
+        [frame] = [frame.value for frame in at.dataframe if "newest" in frame.value.columns]
+        return list(zip(frame["paragraph"], frame["actor"], strict=True))
+
+    seen = stale_rows()
+    assert len(seen) == size
+    assert any(f"Rows 1–{size} of {total}" in caption.value for caption in at.caption)
+    pages = len(at.selectbox(key="review_stale_page").options)
+    assert pages == -(-total // size)
+    for page in range(1, pages):
+        at.selectbox(key="review_stale_page").select(page)
+        run(at)
+        last = min((page + 1) * size, total)
+        assert any(f"Rows {page * size + 1}–{last} of {total}" in c.value for c in at.caption)
+        seen += stale_rows()
+    assert len(seen) == total == len(set(seen))

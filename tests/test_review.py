@@ -19,9 +19,13 @@ from tracker.model import Assessment, Commitment, Dataset, Direction, Evidence, 
 from tracker.review import (
     DECISION_COLUMNS,
     DEFAULT_WINDOW_DAYS,
+    WINDOWS_KEPT,
     AgendaItem,
+    Changes,
+    Finding,
     Reason,
     agenda,
+    agenda_ids,
     changes_between,
     decisions_csv,
     decisions_table,
@@ -278,6 +282,7 @@ def test_contradiction_is_evidence_against_the_direction_of_the_status(
     ("evidence", "cited", "why"),
     [
         (item("E99", "2023-12-31", Direction.REGRESSION), False, "dated before the judgement"),
+        (item("E99", "2024-01-01", Direction.REGRESSION), False, "dated the judgement's day"),
         (item("E99", "2025-01-01", Direction.REGRESSION), False, "dated after the window"),
         (item("E99", LATER, Direction.REGRESSION), True, "cited by the judgement"),
         (item("E99", LATER, Direction.REGRESSION, actors=["USA"]), False, "about another actor"),
@@ -556,6 +561,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     return _synthetic(tmp_path_factory)
 
 
+WINDOWS = [("2000-01-01", "2026-11-26"), ("2010-03-31", "2012-06-30"), ("2019-12-31", "2020-12-31")]
+
+
 def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[str], ...]:
     """What changed, by the definitions of `changes_between` read literally: every record
     scanned for every pair."""
@@ -606,10 +614,7 @@ def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[
     )
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [("2000-01-01", "2026-11-26"), ("2010-03-31", "2012-06-30"), ("2019-12-31", "2020-12-31")],
-)
+@pytest.mark.parametrize(("start", "end"), WINDOWS)
 def test_changes_between_equals_the_plain_definitions(
     synthetic: Dataset, start: str, end: str
 ) -> None:
@@ -626,6 +631,125 @@ def test_changes_between_equals_the_plain_definitions(
     expected = plain_changes(synthetic, day(start), day(end))
     assert found == expected
     assert any(expected), "the window should hold something to compare"
+
+
+def plain_stale(dataset: Dataset, end: dt.date, threshold: int) -> list[str]:
+    """The stale judgements read off the status table, as `changes_between` defines them."""
+    from tracker.analysis import status_table
+
+    table = status_table(dataset, end).dropna(subset=["stale_days", "assessment"])
+    return [
+        f"{row.commitment}|{row.actor}|{row.assessment}|{row.status}|{row.newest_evidence}|"
+        f"{int(row.stale_days)}"
+        for row in table[table["stale_days"] > threshold].itertuples()
+    ]
+
+
+@pytest.mark.parametrize(("start", "end"), WINDOWS)
+@pytest.mark.parametrize("threshold", [0, 365])
+def test_stale_judgements_are_the_status_tables(
+    synthetic: Dataset, start: str, end: str, threshold: int
+) -> None:
+    """The stale judgements, made one by one when read, are the status table's rows."""
+    stale = changes_between(synthetic, day(start), day(end), threshold).stale
+    found = [
+        f"{s.pair.commitment}|{s.pair.actor}|{s.assessment}|{s.status}|{s.newest_evidence}|{s.days}"
+        for s in stale
+    ]
+    assert found == plain_stale(synthetic, day(end), threshold)
+    assert stale[:] == list(stale) and stale[-2:] == list(stale)[-2:]
+
+
+def plain_agenda(changes: Changes, dataset: Dataset) -> list[AgendaItem]:
+    """The agenda by its definition: every finding made, grouped by commitment, ordered by
+    reason, actor and record; the commitments by rank, then paragraph."""
+    reason_of = {
+        "worsened": Reason.WORSENED,
+        "improved": Reason.IMPROVED,
+        "first": Reason.FIRST,
+        "same": Reason.REASSESSED,
+        "unassessed": Reason.REASSESSED,
+    }
+    found = [
+        Finding(reason_of[n.transition], n.pair.commitment, n.pair.actor, n.assessment.id)
+        for n in changes.assessments
+    ]
+    found += [
+        Finding(Reason.CONTRADICTED, c.pair.commitment, c.pair.actor, c.evidence.id)
+        for c in changes.contradictions
+    ]
+    found += [
+        Finding(Reason.STALE, s.pair.commitment, s.pair.actor, s.assessment) for s in changes.stale
+    ]
+    addressed = {c.id: c.addressed.actors for c in dataset.commitments}
+    for evidence in changes.evidence:
+        for ref in evidence.commitments:
+            actors = [a for a in addressed.get(ref, ()) if a in evidence.actors]
+            found += [Finding(Reason.NEW_EVIDENCE, ref, a, evidence.id) for a in actors or [None]]
+    ranks = list(Reason)
+    items = []
+    for commitment in sorted(dataset.commitments, key=lambda c: (c.resolution, c.paragraph)):
+        actors = list(commitment.addressed.actors)
+
+        def key(f: Finding, actors: list[str] = actors) -> tuple[int, int, str]:
+            where = actors.index(f.actor) if f.actor in actors else len(actors)
+            return (ranks.index(f.reason), where, f.record)
+
+        mine = sorted((f for f in found if f.commitment == commitment.id), key=key)
+        items.append(AgendaItem(commitment.id, tuple(mine)))
+    return sorted(items, key=lambda item: item.rank)
+
+
+@pytest.mark.parametrize(("start", "end"), WINDOWS)
+def test_agenda_equals_the_plain_definition(synthetic: Dataset, start: str, end: str) -> None:
+    """The agenda, ranked from the window's records and each item gathered when read, is the
+    one every finding made and sorted gives."""
+    changes = changes_between(synthetic, day(start), day(end))
+    items = agenda(changes, synthetic)
+    expected = plain_agenda(changes, synthetic)
+    assert list(items) == expected
+    assert {i.rank for i in expected} >= {0, 2}, "the window should rank items several ways"
+
+
+def described(changes: Changes) -> list[list[str]]:
+    return [
+        [f"{n.assessment.id}|{n.transition}|{n.previous_status}" for n in changes.assessments],
+        [item.id for item in changes.evidence],
+        [f"{s.pair}|{s.assessment}|{s.days}" for s in changes.stale],
+        [f"{c.pair}|{c.assessment.id}|{c.evidence.id}" for c in changes.contradictions],
+    ]
+
+
+def test_a_window_asked_again_is_kept_and_equals_a_fresh_one(
+    synthetic: Dataset, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The same window gives the same changes and agenda objects; they equal those of the
+    same data loaded afresh, and a window dropped from the memo is computed again alike."""
+    window = (day("2010-03-31"), day("2012-06-30"), 200)
+    first = changes_between(synthetic, *window)
+    items = agenda(first, synthetic)
+    assert changes_between(synthetic, *window) is first
+    assert agenda(first, synthetic) is items
+    fresh = _synthetic(tmp_path_factory)
+    assert fresh is not synthetic
+    assert described(changes_between(fresh, *window)) == described(first)
+    assert list(agenda(changes_between(fresh, *window), fresh)) == list(items)
+    for offset in range(1, WINDOWS_KEPT + 1):
+        changes_between(synthetic, window[0], window[1] + dt.timedelta(days=offset))
+    again = changes_between(synthetic, *window)
+    assert again is not first
+    assert described(again) == described(first)
+    assert list(agenda(again, synthetic)) == list(items)
+
+
+def test_reordering_an_agenda_keeps_its_items(synthetic: Dataset) -> None:
+    """A reordered agenda lists the chosen commitments first and reads the same items."""
+    items = agenda(changes_between(synthetic, day("2019-12-31"), day("2020-12-31")), synthetic)
+    last, first = items.ids[-1], items.ids[0]
+    moved = reorder(items, [last])
+    assert agenda_ids(moved) == [last, *items.ids[:-1]]
+    assert moved[0] is items[len(items) - 1]
+    assert moved[1] == items[0] and moved[1].commitment == first
 
 
 @pytest.mark.parametrize(

@@ -450,6 +450,11 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "review.details": {"en": "Details", "zh": "详情"},
     "review.reset_order": {"en": "Restore the agenda's own order", "zh": "恢复议程的默认顺序"},
     "review.agenda_page": {"en": "Page of the agenda", "zh": "议程页码"},
+    "review.rows_page": {"en": "Page of the table", "zh": "表格页码"},
+    "review.rows_shown": {
+        "en": "Rows {first}–{last} of {total}; choose a page for the others.",
+        "zh": "第 {first}–{last} 行，共 {total} 行；其余各行请选择页码查看。",
+    },
     "review.agenda_shown": {
         "en": "Items {first}–{last} of {total}; choose a page for the others.",
         "zh": "第 {first}–{last} 项，共 {total} 项；其余各项请选择页码查看。",

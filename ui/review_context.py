@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -18,8 +18,9 @@ from tracker.analysis import commitments_by_id
 from tracker.brief import safe_url
 from tracker.charts import commitment_label
 from tracker.i18n import Language, pick, pick_marked, t
+from tracker.index import derived
 from tracker.model import Commitment, Dataset, Evidence
-from tracker.review import AgendaItem, Reason
+from tracker.review import AgendaItem, Reason, agenda_page
 from tracker.search import escape_markdown
 
 REASON_LABELS = {
@@ -31,6 +32,10 @@ REASON_LABELS = {
     Reason.REASSESSED: "review.reason.reassessed",
     Reason.NEW_EVIDENCE: "review.reason.new_evidence",
 }
+# Rows of a table of changes sent to the browser at once; a year's window at the size of all
+# disarmament resolutions holds tens of thousands of stale judgements.
+TABLE_PAGE_SIZE = 500
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,7 +54,24 @@ class ReviewContext:
     @cached_property
     def slot(self) -> dict[str, int]:
         """A stable, page-scoped number per commitment for widget keys (ids hold '/' and ':')."""
-        return {commitment.id: n for n, commitment in enumerate(self.data.commitments)}
+        return derived(
+            self.data,
+            "review.slots",
+            lambda data: {commitment.id: n for n, commitment in enumerate(data.commitments)},
+        )
+
+    @cached_property
+    def headings(self) -> dict[str, str]:
+        """`heading` of every commitment by id (the forms offer them all), made once per
+        dataset and language."""
+        return derived(
+            self.data,
+            f"review.headings.{self.lang}",
+            lambda data: {
+                c.id: f"{commitment_label(data, c)} · {pick_marked(c.verb, self.lang)}"
+                for c in data.commitments
+            },
+        )
 
     @cached_property
     def actor_names(self) -> dict[str, str]:
@@ -68,9 +90,7 @@ class ReviewContext:
 
     def heading(self, commitment: Commitment) -> str:
         """'OP4 · Calls upon'."""
-        return (
-            f"{commitment_label(self.data, commitment)} · {pick_marked(commitment.verb, self.lang)}"
-        )
+        return self.headings[commitment.id]
 
     def paragraph(self, ref: str) -> str:
         found = self.commitments.get(ref)
@@ -100,12 +120,38 @@ class ReviewContext:
         return f"[{escape_markdown(title)}]({quoted})"
 
 
+def page_ui(count: int, size: int, key: str, label: str, shown: str, lang: Language) -> range:
+    """Which of `count` things to show, `size` at a time: with more than one page, a page
+    picker (`label`, under `key`) and a caption (`shown`: the first, last and total)."""
+    pages = max(1, -(-count // size))
+    page = 0
+    if pages > 1:
+        page = (
+            st.selectbox(
+                t(label, lang), list(range(pages)), format_func=lambda n: str(n + 1), key=key
+            )
+            or 0
+        )
+    found = agenda_page(count, page, size)
+    if pages > 1:
+        st.caption(t(shown, lang, first=found.start + 1, last=found.stop, total=count))
+    return found
+
+
 def table_ui(
-    rows: list[dict[str, object]], headers: dict[str, str], key: str, lang: Language
+    records: Sequence[T],
+    row: Callable[[T], dict[str, object]],
+    headers: dict[str, str],
+    key: str,
+    lang: Language,
 ) -> None:
-    if not rows:
+    """The records as a table, `TABLE_PAGE_SIZE` rows at a time (`row` makes the shown ones)."""
+    if not records:
         st.caption(t("brief.none", lang))
         return
+    shown = page_ui(
+        len(records), TABLE_PAGE_SIZE, f"{key}_page", "review.rows_page", "review.rows_shown", lang
+    )
     config: dict[str, Any] = {
         column: st.column_config.TextColumn(header) for column, header in headers.items()
     }
@@ -113,5 +159,5 @@ def table_ui(
         config["url"] = st.column_config.LinkColumn(
             headers["url"], display_text=r"https?://(?:www\.)?([^/?#]+)"
         )
-    frame = pd.DataFrame(rows, columns=list(headers))
+    frame = pd.DataFrame([row(records[at]) for at in shown], columns=list(headers))
     st.dataframe(frame, key=key, hide_index=True, column_config=config)

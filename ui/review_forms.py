@@ -295,7 +295,7 @@ def assessment_form_ui(
     chosen_id = st.selectbox(
         t("review.form.commitment", lang),
         order,
-        format_func=lambda ref: ctx.heading(ctx.commitments[ref]),
+        format_func=ctx.headings.__getitem__,
         key="review_a_commitment",
     )
     chosen = ctx.commitments[chosen_id]
@@ -388,7 +388,7 @@ def evidence_form_ui(ctx: ReviewContext, order: Sequence[str], meeting_day: dt.d
     st.multiselect(
         t("review.form.commitments", lang),
         order,
-        format_func=lambda ref: ctx.heading(ctx.commitments[ref]),
+        format_func=ctx.headings.__getitem__,
         key="review_e_commitments",
         placeholder=t("review.form.choose", lang),
     )

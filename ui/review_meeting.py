@@ -1,6 +1,6 @@
-"""The meeting itself on the Review page: the window, what changed in it (counts and tables),
-the agenda (in pages of `AGENDA_PAGE_SIZE`, its order editable) and presenter mode (one
-commitment per screen, in large type)."""
+"""The meeting itself on the Review page: the window, what changed in it (counts, and tables
+in pages of `review_context.TABLE_PAGE_SIZE` rows), the agenda (in pages of `AGENDA_PAGE_SIZE`,
+its order editable) and presenter mode (one commitment per screen, in large type)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from streamlit.errors import StreamlitPageNotFoundError
 from tracker.analysis import Pair, commitment_evidence, history, transitions
 from tracker.brief import safe_url, trajectory_figure
 from tracker.i18n import Language, pick_marked, t
-from tracker.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_page
+from tracker.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_ids
 from tracker.search import escape_markdown
-from ui.review_context import ReviewContext, table_ui
+from ui.review_context import ReviewContext, page_ui, table_ui
 from ui.widgets import choice_ui, day_ui
 
 # Large type for a projector. A constant: no data ever goes into HTML or CSS here.
@@ -76,13 +76,13 @@ def window_ui(lang: Language) -> tuple[dt.date | None, int]:
 def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
     """One commitment per screen, in large type, with the previous and next buttons."""
     lang, data, method = ctx.lang, ctx.data, ctx.data.methodology
-    order = [item.commitment for item in items]
+    order = agenda_ids(items)
     if st.session_state.get("review_item") not in order and not st.query_params.get("review_item"):
         st.session_state["review_item"] = order[0]
     current = choice_ui(
         t("review.present_item", lang),
         order,
-        {ref: f"{n}. {ctx.heading(ctx.commitments[ref])}" for n, ref in enumerate(order, 1)},
+        {ref: f"{n}. {ctx.headings[ref]}" for n, ref in enumerate(order, 1)},
         key="review_item",
     )
     index = order.index(current) if current in order else 0
@@ -178,18 +178,16 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     )
     with assessed_tab:
         table_ui(
-            [
-                {
-                    "paragraph": ctx.paragraph(new.pair.commitment),
-                    "actor": ctx.actor(new.pair.actor),
-                    "date": new.assessment.date.isoformat(),
-                    "change": t(TRANSITION_LABELS[new.transition], lang),
-                    "from": labels.get(new.previous_status or "", ""),
-                    "to": labels.get(new.assessment.status, new.assessment.status),
-                    "id": new.assessment.id,
-                }
-                for new in changes.assessments
-            ],
+            changes.assessments,
+            lambda new: {
+                "paragraph": ctx.paragraph(new.pair.commitment),
+                "actor": ctx.actor(new.pair.actor),
+                "date": new.assessment.date.isoformat(),
+                "change": t(TRANSITION_LABELS[new.transition], lang),
+                "from": labels.get(new.previous_status or "", ""),
+                "to": labels.get(new.assessment.status, new.assessment.status),
+                "id": new.assessment.id,
+            },
             {
                 "paragraph": t("table.paragraph", lang),
                 "actor": t("brief.column.actor", lang),
@@ -204,17 +202,15 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
         )
     with contradicted_tab:
         table_ui(
-            [
-                {
-                    "paragraph": ctx.paragraph(found.pair.commitment),
-                    "actor": ctx.actor(found.pair.actor),
-                    "status": labels.get(found.assessment.status, found.assessment.status),
-                    "evidence": f"{found.evidence.id} · {found.evidence.date}",
-                    "direction": directions.get(found.evidence.direction, found.evidence.direction),
-                    "summary": pick_marked(found.evidence.summary, lang),
-                }
-                for found in changes.contradictions
-            ],
+            changes.contradictions,
+            lambda found: {
+                "paragraph": ctx.paragraph(found.pair.commitment),
+                "actor": ctx.actor(found.pair.actor),
+                "status": labels.get(found.assessment.status, found.assessment.status),
+                "evidence": f"{found.evidence.id} · {found.evidence.date}",
+                "direction": directions.get(found.evidence.direction, found.evidence.direction),
+                "summary": pick_marked(found.evidence.summary, lang),
+            },
             {
                 "paragraph": t("table.paragraph", lang),
                 "actor": t("brief.column.actor", lang),
@@ -228,16 +224,14 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
         )
     with stale_tab:
         table_ui(
-            [
-                {
-                    "paragraph": ctx.paragraph(pair.pair.commitment),
-                    "actor": ctx.actor(pair.pair.actor),
-                    "status": labels.get(pair.status, pair.status),
-                    "newest": pair.newest_evidence.isoformat(),
-                    "days": str(pair.days),
-                }
-                for pair in changes.stale
-            ],
+            changes.stale,
+            lambda pair: {
+                "paragraph": ctx.paragraph(pair.pair.commitment),
+                "actor": ctx.actor(pair.pair.actor),
+                "status": labels.get(pair.status, pair.status),
+                "newest": pair.newest_evidence.isoformat(),
+                "days": str(pair.days),
+            },
             {
                 "paragraph": t("table.paragraph", lang),
                 "actor": t("brief.column.actor", lang),
@@ -250,17 +244,15 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
         )
     with evidence_tab:
         table_ui(
-            [
-                {
-                    "date": evidence.date,
-                    "id": evidence.id,
-                    "paragraphs": ", ".join(ctx.paragraph(ref) for ref in evidence.commitments),
-                    "direction": directions.get(evidence.direction, evidence.direction),
-                    "summary": pick_marked(evidence.summary, lang),
-                    "url": safe_url(evidence.source.url),
-                }
-                for evidence in changes.evidence
-            ],
+            changes.evidence,
+            lambda evidence: {
+                "date": evidence.date,
+                "id": evidence.id,
+                "paragraphs": ", ".join(ctx.paragraph(ref) for ref in evidence.commitments),
+                "direction": directions.get(evidence.direction, evidence.direction),
+                "summary": pick_marked(evidence.summary, lang),
+                "url": safe_url(evidence.source.url),
+            },
             {
                 "date": t("brief.column.date", lang),
                 "id": t("review.column.record", lang),
@@ -283,7 +275,7 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
     lang = ctx.lang
     st.subheader(t("brief.section.agenda", lang), anchor=False)
     st.caption(t("review.agenda_caption", lang))
-    order = [item.commitment for item in items]
+    order = agenda_ids(items)
 
     def move(position: int, step: int) -> None:
         moved = list(order)
@@ -294,23 +286,14 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
         st.session_state["review_present"] = True
         st.session_state["review_item"] = ref
 
-    pages = max(1, -(-len(items) // AGENDA_PAGE_SIZE))
-    page = 0
-    if pages > 1:
-        page = (
-            st.selectbox(
-                t("review.agenda_page", lang),
-                list(range(pages)),
-                format_func=lambda n: str(n + 1),
-                key=AGENDA_PAGE_KEY,
-            )
-            or 0
-        )
-    shown = agenda_page(len(items), page, AGENDA_PAGE_SIZE)
-    if pages > 1:
-        st.caption(
-            t("review.agenda_shown", lang, first=shown.start + 1, last=shown.stop, total=len(items))
-        )
+    shown = page_ui(
+        len(items),
+        AGENDA_PAGE_SIZE,
+        AGENDA_PAGE_KEY,
+        "review.agenda_page",
+        "review.agenda_shown",
+        lang,
+    )
     for position in shown:
         item = items[position]
         n = ctx.slot[item.commitment]
