@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from tracker.gcpause import paused_gc
 from tracker.model import (
     Actor,
     Assessment,
@@ -675,7 +676,8 @@ def _entry(dataset: Dataset) -> tuple[DatasetIndex, dict[str, Any]]:
             if entry is not None and entry[0]() is dataset:
                 return entry[1], entry[2]
         try:
-            index = DatasetIndex(dataset)
+            with paused_gc():  # a million long-lived objects: see tracker/gcpause.py
+                index = DatasetIndex(dataset)
             ref = weakref.ref(dataset, functools.partial(_forget, key))
             with _indexes_lock:
                 _indexes[key] = (ref, index, {})
@@ -702,6 +704,7 @@ def derived(dataset: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
     """`build(dataset)`, computed once per dataset object and kept while it lives."""
     store = _entry(dataset)[1]
     if name not in store:
-        store[name] = build(dataset)
+        with paused_gc():
+            store[name] = build(dataset)
     value: T = store[name]
     return value

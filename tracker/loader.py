@@ -11,12 +11,9 @@ version that only inserts records into a cached one is built from it (see `track
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,6 +23,7 @@ from pydantic import ValidationError
 from tracker.cache import PURE_CHECKS, DatasetCache, Entry
 from tracker.checks import CHECKS, check_dataset
 from tracker.compact import compact
+from tracker.gcpause import paused_gc
 from tracker.model import Dataset
 from tracker.problems import Problem
 from tracker.yamlsource import (
@@ -228,40 +226,6 @@ class _Steps:
 
     def parse(self, done: int, total: int) -> None:
         self("parse", done / total if total else 1.0)
-
-
-class _GcPause:
-    """Loads in several threads share one pause; the collector is left as it was found.
-
-    At the end of the pause, the objects alive are frozen (`gc.freeze`): a loaded dataset is
-    immutable and long-lived, and would otherwise be walked by every full collection. Frozen
-    objects are still freed by reference counting when the dataset is dropped."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.holders = 0
-        self.was_enabled = False
-
-    @contextlib.contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self.lock:
-            if self.holders == 0:
-                self.was_enabled = gc.isenabled()
-            self.holders += 1
-            gc.disable()
-        try:
-            yield
-        finally:
-            with self.lock:
-                self.holders -= 1
-                if self.holders == 0:
-                    gc.freeze()
-                    if self.was_enabled:
-                        gc.enable()
-
-
-paused_gc = _GcPause()
-"""`with paused_gc():` pauses the cyclic garbage collector while a load builds its objects."""
 
 
 def _schema_problems(error: ValidationError, document: YamlDocument, file: str) -> list[Problem]:
