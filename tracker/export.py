@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import numbers
 import operator
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -869,20 +868,6 @@ def criteria_ratings_table(dataset: Dataset) -> pd.DataFrame:
 def assessment_evidence_table(dataset: Dataset) -> pd.DataFrame:
     pairs = ((a.id, a.evidence) for a in dataset.assessments)
     return to_frame(ASSESSMENT_EVIDENCE, _link_rows(pairs, "assessment_id", "evidence_id"))
-
-
-def _present(value: object) -> object:
-    """`value`, or None where pandas filled a gap with NaN/NaT."""
-    return None if value is None or bool(pd.isna(value)) else value
-
-
-def _whole(value: object) -> int | None:
-    value = _present(value)
-    if value is None:
-        return None
-    if isinstance(value, numbers.Real):
-        return int(float(value))
-    raise TypeError(f"not a number: {value!r}")
 
 
 def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
