@@ -128,6 +128,17 @@ class Methodology(Record):
     not_assessed_status: Id = Field(
         description="The status that means 'not yet assessed', kept apart from 'no progress'."
     )
+    not_applicable_status: Id | None = Field(
+        default=None,
+        description=(
+            "The status that means the paragraph cannot apply to the actor as things stand "
+            "(it holds no such weapons): neither a judgement of progress nor backlog."
+        ),
+    )
+    superseded_status: Id | None = Field(
+        default=None,
+        description="The status of a pair whose paragraph a later resolution has carried forward.",
+    )
     assessment_process: Text = Field(description="How assessments are made and dated.")
 
 
@@ -244,6 +255,10 @@ class Commitment(Record):
     action: Text
     criteria: tuple[CriterionGround, ...] = ()
     cross_references: tuple[Id, ...] = ()
+    successor: Id | None = Field(
+        default=None,
+        description="The paragraph of a later resolution that carries this one forward.",
+    )
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -291,20 +306,37 @@ class Evidence(Record):
 # --- assessments and reviews -------------------------------------------------------------
 
 
+class Correction(Record):
+    """Says that an assessment replaces an earlier one that was wrong when it was made (a
+    misread source, a wrong date): a fix of the record, not a change in the world."""
+
+    assessment: Id = Field(description="The assessment this one corrects.")
+    reason: Text
+
+
 class Assessment(Record):
     """One judgement of one commitment for one actor on one date. Never edited: a new
-    judgement is a new assessment."""
+    judgement is a new assessment, and a wrong one is corrected by a new assessment that
+    names it in `corrects`."""
 
     id: Id
     commitment: Id
     actor: Id
-    date: dt.date
+    date: dt.date = Field(description="The day the judgement speaks for.")
+    recorded: dt.date | None = Field(
+        default=None, description="The day the judgement was written down."
+    )
+    corrects: Correction | None = None
     status: Id
     ratings: dict[Criterion, Id] = Field(default_factory=dict)
     rationale: Text
     evidence: tuple[Id, ...] = ()
     assessor: NonEmpty
     confidence: Id
+    confidence_note: Text | None = Field(
+        default=None,
+        description="Why a judgement stands on low-confidence evidence alone, where it does.",
+    )
     review: Id | None = None
 
 
