@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.progress import ProgressBar
-from tracker.synth import FULL, scaled, write_synthetic
+from tracker.cli.progress import ProgressBar
+from tracker.source.synth import FULL, scaled, write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = {"full": 1.0, "tenth": 0.1, "hundredth": 0.01, "tiny": 0.001}

@@ -4,7 +4,7 @@ shown as one table (st.dataframe) and one plotly chart, with the same 'as of' fi
 import plotly.express as px
 import streamlit as st
 
-from tracker.analysis import status_table
+from tracker.query.index import index_of
 from ui.data import load_current_data
 from ui.widgets import as_of_ui
 
@@ -13,6 +13,6 @@ as_of = as_of_ui("en")
 dataset = load_current_data().result.dataset
 if dataset is None:
     st.stop()
-table = status_table(dataset, as_of)
+table = index_of(dataset).status_table(as_of)
 st.dataframe(table, key="baseline_table")
 st.plotly_chart(px.histogram(table, x="status"), key="baseline_chart")

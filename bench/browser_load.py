@@ -34,10 +34,10 @@ from typing import Any
 from playwright.async_api import Browser, Page, async_playwright
 
 from bench.__main__ import SIZES
-from tracker.i18n import t
-from tracker.pdf import CHROMIUM, CHROMIUM_ARGS
-from tracker.progress import ProgressBar
-from tracker.synth import FULL, METHODOLOGY, Size, scaled, write_synthetic
+from tracker.cli.progress import ProgressBar
+from tracker.present.i18n import t
+from tracker.present.pdf import CHROMIUM, CHROMIUM_ARGS
+from tracker.source.synth import FULL, METHODOLOGY, Size, scaled, write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 120

@@ -38,9 +38,9 @@ from bench.browser_load import (
     serve,
     work_folder,
 )
-from tracker.cache import DatasetCache
-from tracker.export import evidence_table
-from tracker.loader import load_dataset
+from tracker.exchange.export import evidence_table
+from tracker.source.cache import DatasetCache
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_MEASURED = "not measured: pip install datasette (see requirements-bench.txt)"
@@ -54,7 +54,7 @@ def datasette_installed() -> bool:
 
 
 def evidence_database(data: Path, cache: Path, database: Path) -> int:
-    """The evidence table of the export (tracker.export), as one SQLite table; its rows."""
+    """The evidence table of the export (tracker.exchange.export), as one SQLite table; its rows."""
     result = load_dataset(data, cache=DatasetCache(cache))
     if result.dataset is None:
         raise RuntimeError(f"{data} does not load: {result.problems[:3]}")

@@ -95,15 +95,15 @@ def deep_size(root: object, seen: set[int] | None = None) -> int:
 def profile(data: Path, top: int = 12) -> dict[str, Any]:
     """A cold load of `data` under tracemalloc (what is still allocated after it, by line,
     and the peak), then the deep size of each section of the dataset."""
-    from tracker.analysis import status_table
-    from tracker.loader import load_dataset
+    from tracker.query.index import index_of
+    from tracker.source.loader import load_dataset
 
     gc.collect()
     tracemalloc.start(1)
     started = time.perf_counter()
     result = load_dataset(data)
     assert result.dataset is not None, result.problems[:3]
-    table = status_table(result.dataset, dt.date.today())
+    table = index_of(result.dataset).status_table(dt.date.today())
     seconds = time.perf_counter() - started
     gc.collect()
     snapshot = tracemalloc.take_snapshot()

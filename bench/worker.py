@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tracker.progress import ProgressBar
+from tracker.cli.progress import ProgressBar
 
 REPO = Path(__file__).resolve().parent.parent
 Task = Callable[[dict[str, Any]], dict[str, Any]]
@@ -54,9 +54,9 @@ def parse(args: dict[str, Any]) -> dict[str, Any]:
 
 def cold(args: dict[str, Any]) -> dict[str, Any]:
     """Read, parse, validate and check the file, then build the status table the app opens on."""
-    from tracker.analysis import status_table
-    from tracker.cache import DatasetCache
-    from tracker.loader import load_dataset
+    from tracker.query.index import index_of
+    from tracker.source.cache import DatasetCache
+    from tracker.source.loader import load_dataset
 
     cache = DatasetCache(Path(args["cache"])) if args.get("cache") else None
     with ProgressBar("cold load") as bar:
@@ -65,7 +65,7 @@ def cold(args: dict[str, Any]) -> dict[str, Any]:
         loaded = time.perf_counter() - start
     if result.dataset is None:
         raise SystemExit(f"the benchmark data does not load: {result.problems[:3]}")
-    table_seconds = _timed(lambda: status_table(result.dataset, dt.date.today()))  # type: ignore[arg-type]
+    table_seconds = _timed(lambda: index_of(result.dataset).status_table(dt.date.today()))  # type: ignore[arg-type]
     return {
         "seconds": loaded + table_seconds,
         "load_seconds": loaded,
@@ -76,8 +76,8 @@ def cold(args: dict[str, Any]) -> dict[str, Any]:
 
 def warm(args: dict[str, Any]) -> dict[str, Any]:
     """A restart with the file unchanged: the dataset comes from the disk cache."""
-    from tracker.cache import DatasetCache
-    from tracker.loader import load_dataset
+    from tracker.source.cache import DatasetCache
+    from tracker.source.loader import load_dataset
 
     cache = DatasetCache(Path(args["cache"]))
     start = time.perf_counter()
@@ -91,10 +91,10 @@ def write_reload(args: dict[str, Any]) -> dict[str, Any]:
     """Append one assessment through the write path, then load the file as the app would."""
     import os
 
-    from tracker.cache import DatasetCache
-    from tracker.loader import load_dataset
-    from tracker.model import Assessment
-    from tracker.store import Editor, append_records
+    from tracker.domain.model import Assessment
+    from tracker.source.cache import DatasetCache
+    from tracker.source.loader import load_dataset
+    from tracker.source.store import Editor, append_records
 
     # The write path uses the data file's cache (`cache_for`), as it does in the app.
     os.environ["TRACKER_CACHE"] = str(Path(args["cache"]).resolve())
@@ -181,9 +181,9 @@ def sessions(args: dict[str, Any]) -> dict[str, Any]:
 
 def export(args: dict[str, Any]) -> dict[str, Any]:
     """`write_export` of every table vs. pandas `to_csv` of the same frames, built beforehand."""
-    from tracker.cache import DatasetCache
-    from tracker.export import csv_bytes, export_tables, write_export
-    from tracker.loader import load_dataset
+    from tracker.exchange.export import csv_bytes, export_tables, write_export
+    from tracker.source.cache import DatasetCache
+    from tracker.source.loader import load_dataset
 
     result = load_dataset(args["data"], cache=DatasetCache(Path(args["cache"])))
     assert result.dataset is not None

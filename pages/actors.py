@@ -4,10 +4,12 @@ resolution beside what it has done since."""
 
 import streamlit as st
 
-from tracker import dashboard
-from tracker.charts import actor_trajectory, status_groups
-from tracker.i18n import pick, pick_marked, t
-from tracker.search import escape_markdown
+from tracker.domain.languages import pick
+from tracker.domain.scale import status_groups
+from tracker.present import dashboard
+from tracker.present.charts import actor_trajectory
+from tracker.present.i18n import pick_marked, t
+from tracker.present.markdown import escape_markdown
 from ui.data import data_path
 from ui.setup import page_setup
 from ui.widgets import choice_ui, select_into, status_columns_config

@@ -5,11 +5,11 @@ that `python -m tracker ingest --merge` uses."""
 
 import streamlit as st
 
-from tracker.i18n import t
 from tracker.ingest import parse_resolution
 from tracker.ingest.drafts import DraftError
 from tracker.ingest.session import official_text_file, plan_ingest
-from tracker.search import escape_markdown
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
 from ui.auth import editor_ui
 from ui.data import data_path
 from ui.ingest_view import (

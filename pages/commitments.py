@@ -5,11 +5,12 @@ evidence with links to its sources. Every filter and the pick live in the URL.""
 
 import streamlit as st
 
-from tracker import dashboard
-from tracker.analysis import commitment_evidence
-from tracker.charts import assessed_actors, commitment_timeline
-from tracker.i18n import pick, pick_marked, t
-from tracker.search import escape_markdown
+from tracker.domain.languages import pick
+from tracker.present import dashboard
+from tracker.present.charts import assessed_actors, commitment_timeline
+from tracker.present.i18n import pick_marked, t
+from tracker.present.markdown import escape_markdown
+from tracker.query.index import index_of
 from ui.setup import page_setup
 from ui.widgets import (
     choice_ui,
@@ -291,7 +292,7 @@ if selected.addressed.actors:
         )
 
 st.subheader(t("commitments.detail.evidence", lang), anchor=False)
-items = commitment_evidence(data, selected.id, as_of)
+items = index_of(data).commitment_evidence(selected.id, as_of)
 if items:
     evidence_list_ui(dashboard.evidence_table(data, items, lang), lang, key="commitment_evidence")
 else:

@@ -7,13 +7,15 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from tracker import dashboard
-from tracker.analysis import evidence_as_of
-from tracker.charts import commitment_label, evidence_timeline
-from tracker.checks import is_web_url
-from tracker.i18n import pick, pick_marked, t
-from tracker.model import ScaleLevel, Term
-from tracker.search import escape_markdown
+from tracker.domain.languages import pick
+from tracker.domain.model import ScaleLevel, Term
+from tracker.present import dashboard
+from tracker.present.charts import evidence_timeline
+from tracker.present.i18n import pick_marked, t
+from tracker.present.markdown import escape_markdown
+from tracker.query.index import index_of
+from tracker.query.names import commitment_label
+from tracker.source.checks import is_web_url
 from ui.setup import page_setup
 from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into
 
@@ -93,7 +95,7 @@ chosen = dashboard.EvidenceFilter(
     start=start,
     end=end,
 )
-known = evidence_as_of(data, as_of)
+known = index_of(data).evidence_as_of(as_of)
 items = dashboard.filter_evidence(data, as_of, chosen)
 shown = items[: dashboard.EVIDENCE_ROWS]
 st.caption(t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat()))

@@ -1,18 +1,18 @@
 """Export and import. Export: every table of the data to preview and download as CSV (plain,
 or for Excel), or all of them in one zip with the data dictionary and a Frictionless
 datapackage.json; "what I see" narrows them to the dashboard's filters and as-of date (see
-`tracker.export_view` for the keys it reads). Import: evidence gathered in a spreadsheet (the
-columns of evidence.csv) is checked row by row and, for editors, merged into the data file
-through the store's one write path."""
+`tracker.exchange.export_view` for the keys it reads). Import: evidence gathered in a
+spreadsheet (the columns of evidence.csv) is checked row by row and, for editors, merged into
+the data file through the store's one write path."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from tracker.export_view import describe_view, read_view
-from tracker.i18n import t
-from tracker.import_csv import MAX_IMPORT_BYTES, read_evidence_csv
-from tracker.search import escape_markdown
+from tracker.exchange.export_view import describe_view, read_view
+from tracker.exchange.import_csv import MAX_IMPORT_BYTES, read_evidence_csv
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
 from ui import auth
 from ui.export_view import (
     UPLOADS_KEY,

@@ -5,9 +5,10 @@ from the data itself, with how often each is in use on the as-of day."""
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard
-from tracker.i18n import pick, pick_marked, t
-from tracker.search import escape_markdown
+from tracker.domain.languages import pick
+from tracker.present import dashboard
+from tracker.present.i18n import pick_marked, t
+from tracker.present.markdown import escape_markdown
 from ui.setup import page_setup
 
 page = page_setup("methodology")

@@ -3,7 +3,7 @@ has moved since the resolution was adopted."""
 
 import streamlit as st
 
-from tracker.charts import (
+from tracker.present.charts import (
     commitments_summary,
     criteria_matrix,
     headline,
@@ -11,7 +11,7 @@ from tracker.charts import (
     status_matrix,
     status_over_time,
 )
-from tracker.i18n import t
+from tracker.present.i18n import t
 from ui.setup import page_setup
 from ui.widgets import commitments_table_ui, headline_ui, resolution_ui
 

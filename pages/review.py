@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.i18n import t
-from tracker.review import agenda, agenda_ids, changes_between, default_start, reorder
+from tracker.present.i18n import t
+from tracker.query.review import agenda, agenda_ids, changes_between, default_start, reorder
 from ui.auth import editor_ui
 from ui.review_brief import brief_ui
 from ui.review_context import ReviewContext

@@ -3,8 +3,9 @@ language, shows where the words occur, highlighted, and opens the record in one 
 
 import streamlit as st
 
-from tracker.i18n import t
-from tracker.search import build_index, escape_markdown, highlight_markdown, hit_title, search
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown, highlight_markdown
+from tracker.query.search import build_index, hit_title, search
 from ui.setup import page_setup
 from ui.widgets import text_ui
 

@@ -4,11 +4,12 @@ record; footnotes and cross-references follow."""
 
 import streamlit as st
 
-from tracker import dashboard
-from tracker.charts import commitment_label
-from tracker.i18n import pick, pick_with_fallback, t
-from tracker.model import FootnoteReference, PreambularParagraph, Text
-from tracker.search import escape_markdown
+from tracker.domain.languages import pick, pick_with_fallback
+from tracker.domain.model import FootnoteReference, PreambularParagraph, Text
+from tracker.present import dashboard
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.query.names import commitment_label
 from ui.setup import page_setup
 from ui.widgets import resolution_ui
 

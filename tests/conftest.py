@@ -80,6 +80,6 @@ def data(mini_text: str, write_data: Callable[[str], Path]) -> Path:
 @pytest.fixture
 def no_password_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No editor password from the environment: the tests' secrets alone say who edits."""
-    from tracker.access import PASSWORD_ENV
+    from tracker.source.access import PASSWORD_ENV
 
     monkeypatch.delenv(PASSWORD_ENV, raising=False)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.access import (
+from tracker.source.access import (
     PASSWORD_EDITOR_NAME,
     PASSWORD_ENV,
     editor_for,
@@ -21,7 +21,7 @@ from tracker.access import (
     password_matches,
     password_sha256,
 )
-from tracker.store import Editor
+from tracker.source.store import Editor
 
 PASSWORD = "correct horse battery staple"
 DIGEST = hashlib.sha256(PASSWORD.encode()).hexdigest()

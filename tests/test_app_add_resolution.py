@@ -18,10 +18,10 @@ from streamlit.testing.v1 import AppTest
 from tests.test_app_review import NO_EDITORS, PASSWORD, PASSWORD_SECRETS, run
 from tests.test_ingest_cli import only_additions
 from tests.test_ingest_drafts import VERBS_57_58
-from tracker.access import password_sha256
-from tracker.loader import load_dataset
-from tracker.search import escape_markdown
-from tracker.store import previous_versions
+from tracker.present.markdown import escape_markdown
+from tracker.source.access import password_sha256
+from tracker.source.loader import load_dataset
+from tracker.source.store import previous_versions
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "sources"

@@ -18,12 +18,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import export
-from tracker.access import PASSWORD_ENV, password_sha256
-from tracker.export import TABLES, csv_bytes, evidence_table
-from tracker.import_csv import COLUMNS
-from tracker.loader import load_dataset
-from tracker.model import Dataset
+from tracker.domain.model import Dataset
+from tracker.exchange import export
+from tracker.exchange.export import TABLES, csv_bytes, evidence_table
+from tracker.exchange.import_csv import COLUMNS
+from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_DATA = REPO / "commitments.yaml"

@@ -257,9 +257,9 @@ def test_problems_are_shown_in_chinese(
 def test_many_paragraphs_show_one_resolution_per_matrix(app_on: AppOn, tmp_path: Path) -> None:
     """Above MATRIX_ROWS paragraphs, the matrices show the resolution picked (the newest
     first) and say so; the table below still lists every paragraph."""
-    from tracker.charts import MATRIX_ROWS
-    from tracker.loader import load_dataset
-    from tracker.synth import Size, write_synthetic
+    from tracker.present.charts import MATRIX_ROWS
+    from tracker.source.loader import load_dataset
+    from tracker.source.synth import Size, write_synthetic
 
     path = tmp_path / "many.yaml"
     write_synthetic(

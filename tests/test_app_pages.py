@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import dashboard
-from tracker.charts import commitment_label
-from tracker.loader import load_dataset
+from tracker.present import dashboard
+from tracker.query.names import commitment_label
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
@@ -487,7 +487,7 @@ def test_data_problems_are_shown_not_raised(
 @pytest.fixture(scope="module")
 def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Synthetic data with more evidence than the Evidence page lists at once."""
-    from tracker.synth import Size, write_synthetic
+    from tracker.source.synth import Size, write_synthetic
 
     path = tmp_path_factory.mktemp("large") / "large.yaml"
     size = Size(commitments=40, actors=10, assessments=300, evidence=dashboard.EVIDENCE_ROWS + 80)

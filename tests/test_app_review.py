@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import pdf
-from tracker.access import PASSWORD_ENV, password_sha256
-from tracker.brief import meeting_brief_html
-from tracker.loader import load_dataset
-from tracker.review import agenda, changes_between, decisions_csv
-from tracker.store import Editor, append_records
+from tracker.exchange.decisions import decisions_csv
+from tracker.present import pdf
+from tracker.present.brief import meeting_brief_html
+from tracker.query.review import agenda, changes_between
+from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.loader import load_dataset
+from tracker.source.store import Editor, append_records
 
 REPO = Path(__file__).resolve().parent.parent
 OP4 = "A/RES/58/50:OP4"
@@ -371,8 +372,8 @@ def write_script(path: str, password: str) -> None:
 
     import streamlit as st
 
-    from tracker.model import Review, Text
-    from tracker.store import NotAnEditor
+    from tracker.domain.model import Review, Text
+    from tracker.source.store import NotAnEditor
     from ui.auth import PASSWORD_KEY, write_as_editor
 
     st.session_state[PASSWORD_KEY] = password
@@ -478,7 +479,7 @@ def test_pdf_missing_chromium_says_why(
 def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) -> None:
     """An agenda longer than a page shows one page of items, says which, and the page picker
     shows the next ones; moving an item works across the whole agenda."""
-    from tracker.synth import Size, write_synthetic
+    from tracker.source.synth import Size, write_synthetic
     from ui.review_meeting import AGENDA_PAGE_KEY, AGENDA_PAGE_SIZE
 
     path = tmp_path / "data.yaml"
@@ -502,7 +503,7 @@ def test_a_long_table_of_changes_is_shown_a_page_at_a_time(
     """A table of changes longer than a page shows one page of rows and says which; the page
     picker shows the next ones, and the pages together hold every row once."""
     import ui.review_context
-    from tracker.synth import Size, write_synthetic
+    from tracker.source.synth import Size, write_synthetic
 
     path = tmp_path / "data.yaml"
     write_synthetic(Size(commitments=60, actors=10, assessments=200, evidence=200), 1, path)

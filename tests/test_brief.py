@@ -12,13 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from tracker.brief import BRIEF_LABELS, FONT_STACK, meeting_brief_html, safe_url, trajectory_figure
-from tracker.charts import commitment_label
-from tracker.i18n import CATALOGUE, t
-from tracker.loader import load_dataset
-from tracker.model import Dataset, Direction, Review, Text
-from tracker.pdf import PdfUnavailable, html_to_pdf
-from tracker.review import agenda, changes_between
+from tracker.domain.model import Dataset, Direction, Review, Text
+from tracker.present.brief import (
+    BRIEF_LABELS,
+    FONT_STACK,
+    meeting_brief_html,
+    safe_url,
+    trajectory_figure,
+)
+from tracker.present.i18n import CATALOGUE, t
+from tracker.present.pdf import PdfUnavailable, html_to_pdf
+from tracker.query.names import commitment_label
+from tracker.query.review import agenda, changes_between
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"

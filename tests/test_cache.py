@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cache as cache_module
-from tracker.cache import DatasetCache, cache_for, code_version
-from tracker.loader import load_bytes, load_dataset
-from tracker.synth import Size, write_synthetic
+from tracker.source import cache as cache_module
+from tracker.source.cache import DatasetCache, cache_for, code_version
+from tracker.source.loader import load_bytes, load_dataset
+from tracker.source.synth import Size, write_synthetic
 
 TODAY = dt.date(2026, 11, 26)
 SIZE = Size(commitments=40, actors=10, assessments=300, evidence=200)

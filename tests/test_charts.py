@@ -11,25 +11,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import dashboard
-from tracker.analysis import Pair
-from tracker.charts import (
+from tracker.domain.model import Dataset, Resolution, Text
+from tracker.domain.scale import status_groups
+from tracker.present import dashboard
+from tracker.present.charts import (
     SOURCE_SYMBOLS,
     SUMMARY_COLUMNS,
     Stalest,
     actor_trajectory,
-    commitment_label,
     commitment_timeline,
     commitments_summary,
     criteria_matrix,
     evidence_timeline,
     headline,
-    status_groups,
     status_matrix,
     status_over_time,
 )
-from tracker.loader import load_dataset
-from tracker.model import Dataset, Resolution, Text
+from tracker.query.index import Pair
+from tracker.query.names import commitment_label
+from tracker.source.loader import load_dataset
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 TODAY = dt.date(2026, 11, 26)

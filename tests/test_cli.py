@@ -70,7 +70,7 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
 def test_validate_reports_progress_up_to_done() -> None:
     """The bar's feed: steps in order, ending at the whole (the bar itself draws only on a
     terminal after a second, so this checks what it is given)."""
-    from tracker.cli import validate
+    from tracker.cli.validate import validate
 
     seen: list[tuple[int, int, str]] = []
     assert (

@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 
 from tests.test_synth import SMALL
-from tracker.compact import compact
-from tracker.loader import load_dataset
-from tracker.model import Dataset
-from tracker.synth import write_synthetic
+from tracker.domain.model import Dataset
+from tracker.source.compact import compact
+from tracker.source.loader import load_dataset
+from tracker.source.synth import write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 26)

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import dashboard
-from tracker.analysis import Pair, assessed_pairs, status_table
-from tracker.dashboard import CommitmentFilter, EvidenceFilter
-from tracker.loader import load_dataset
-from tracker.model import Commitment, Dataset, Resolution, Text
+from tracker.domain.model import Commitment, Dataset, Resolution, Text
+from tracker.present import dashboard
+from tracker.present.dashboard import CommitmentFilter, EvidenceFilter
+from tracker.query.index import Pair, index_of
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
@@ -439,7 +439,9 @@ def test_statuses_in_force() -> None:
 def test_usage_counts_every_pair_and_known_item_once(as_of: dt.date) -> None:
     used = dashboard.usage(DATA, as_of)
     assert (
-        sum(used.statuses.values()) == len(assessed_pairs(DATA)) == len(status_table(DATA, as_of))
+        sum(used.statuses.values())
+        == len(list(index_of(DATA).pairs))
+        == len(index_of(DATA).status_table(as_of))
     )
     known = len(dashboard.filter_evidence(DATA, as_of, EvidenceFilter()))
     assert sum(used.directions.values()) == sum(used.source_types.values()) == known

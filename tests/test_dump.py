@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_loader import MINI
-from tracker.dump import dump_dataset
-from tracker.loader import load_bytes, load_dataset
-from tracker.model import Text
+from tracker.domain.model import Text
+from tracker.source.dump import dump_dataset
+from tracker.source.loader import load_bytes, load_dataset
 
 BASE = load_dataset(MINI).dataset
 assert BASE is not None

@@ -25,12 +25,20 @@ from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
 
 from tests.test_loader import MINI, write_fixture_copy
-from tracker import export
-from tracker.export import TABLES, FieldType, csv_bytes, export_files, export_zip, write_export
-from tracker.export_cli import add_export_command, run_export
-from tracker.loader import load_dataset
-from tracker.model import Dataset, FootnoteReference, HoldsNsnw, Review, Text
-from tracker.progress import ProgressBar
+from tracker.cli import export as export_command
+from tracker.cli.main import build_parser, main
+from tracker.cli.progress import ProgressBar
+from tracker.domain.model import Dataset, FootnoteReference, HoldsNsnw, Review, Text
+from tracker.exchange import export
+from tracker.exchange.export import (
+    TABLES,
+    FieldType,
+    csv_bytes,
+    export_files,
+    export_zip,
+    write_export,
+)
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "export"
@@ -621,9 +629,11 @@ def test_write_export_writes_the_zip_files_and_reports_progress(tmp_path: Path) 
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tracker")
-    add_export_command(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
+    return build_parser("export").parse_args(argv)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    return export_command.run(args)
 
 
 def test_cli_export_writes_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -670,14 +680,8 @@ def test_cli_export_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_python_m_tracker_export_is_wired(tmp_path: Path) -> None:
-    """`python -m tracker export` reaches run_export once tracker/cli.py wires the command."""
-    from tracker import cli
-
-    try:
-        cli.build_parser().parse_args(["export", "--out", str(tmp_path)])
-    except SystemExit:
-        pytest.skip("tracker/cli.py does not wire `export` yet (add_export_command, run_export)")
-    assert cli.main(["export", str(MINI), "--out", str(tmp_path)]) == 0
+    """`python -m tracker export` runs the export command."""
+    assert main(["export", str(MINI), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "datapackage.json").exists()
 
 
@@ -731,7 +735,7 @@ def test_progress_bar_draws_after_a_second_on_a_terminal() -> None:
 def test_the_page_frames_are_the_export_tables() -> None:
     """The tables the Export page builds once (all but the as-of one) plus the as-of table
     built per day are exactly `export_tables` of that day."""
-    from tracker.export_view import fixed_frames, frames_on
+    from tracker.exchange.export_view import fixed_frames, frames_on
 
     fixed = fixed_frames(FIXTURE)
     assert set(fixed) == {t.name for t in TABLES} - export.AS_OF_TABLES

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.i18n import CATALOGUE, LANGUAGES, pick, pick_marked, pick_with_fallback, t
-from tracker.loader import load_dataset
-from tracker.model import ScaleLevel, Term, Text
+from tracker.domain.languages import LANGUAGES, pick, pick_with_fallback
+from tracker.domain.model import ScaleLevel, Term, Text
+from tracker.present.i18n import CATALOGUE, pick_marked, t
+from tracker.source.loader import load_dataset
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 TRACKER = Path(__file__).resolve().parent.parent / "tracker"
@@ -90,7 +91,9 @@ def test_every_key_is_used() -> None:
     (`page_setup("overview")`) and are exempt."""
     repo = Path(__file__).resolve().parent.parent
     sources = [repo / "app.py", *(repo / "ui").glob("*.py"), *(repo / "pages").glob("*.py")]
-    code = "\n".join(path.read_text(encoding="utf-8") for path in [*sources, *TRACKER.glob("*.py")])
+    code = "\n".join(
+        path.read_text(encoding="utf-8") for path in [*sources, *TRACKER.rglob("*.py")]
+    )
     unused = [
         key
         for key in CATALOGUE

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_export import FIXTURE, RICH
-from tracker import export, import_csv
-from tracker.export import EXCEL_TRIGGERS, csv_bytes, evidence_table
-from tracker.import_csv import (
-    CODES,
+from tracker.domain.model import Dataset, Evidence, Text
+from tracker.domain.problems import Tag, codes
+from tracker.exchange import export, import_csv
+from tracker.exchange.export import EXCEL_TRIGGERS, csv_bytes, evidence_table
+from tracker.exchange.import_csv import (
     COLUMNS,
     REQUIRED,
     ImportResult,
@@ -25,8 +26,8 @@ from tracker.import_csv import (
     problems_table,
     read_evidence_csv,
 )
-from tracker.model import Dataset, Evidence, Text
-from tracker.problems import CODES as LOADER_CODES
+
+CODES = codes(Tag.IMPORT)
 
 TODAY = dt.date(2026, 11, 26)
 WITHOUT_EVIDENCE = FIXTURE.model_copy(update={"evidence": ()})
@@ -365,7 +366,7 @@ def test_file_level_problems_refuse_every_row() -> None:
 def test_reused_codes_mean_what_the_loader_means() -> None:
     """Codes that are not `import-*` are the loader's own."""
     reused = {code for code in CODES if not code.startswith("import-")}
-    assert reused <= set(LOADER_CODES)
+    assert reused <= codes(Tag.DATA)
     assert all(code == code.lower() and " " not in code for code in CODES)
 
 

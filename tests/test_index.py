@@ -1,4 +1,4 @@
-"""The dataset index (`tracker.index`) gives the answers of the plain definitions.
+"""The dataset index (`tracker.query.index`) gives the answers of the plain definitions.
 
 Each reference below is the straightforward scan the index replaces (the code the analysis
 functions had before it). They are compared on the real data file, the canonical fixture, a
@@ -19,12 +19,14 @@ import pandas as pd
 import pytest
 
 from tests.test_loader import MINI
-from tracker import analysis, charts, dashboard, export
-from tracker.i18n import pick, pick_marked
-from tracker.index import Pair, index_of, transitions
-from tracker.loader import load_dataset
-from tracker.model import Assessment, Criterion, Dataset, Evidence
-from tracker.synth import Size, write_synthetic
+from tracker.domain.languages import pick
+from tracker.domain.model import Assessment, Criterion, Dataset, Evidence
+from tracker.exchange import export
+from tracker.present import charts, dashboard
+from tracker.present.i18n import pick_marked
+from tracker.query.index import Pair, index_of, transitions
+from tracker.source.loader import load_dataset
+from tracker.source.synth import Size, write_synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -341,11 +343,11 @@ def days(data: Dataset) -> list[dt.date]:
 
 def test_histories_and_steps(data: Dataset) -> None:
     pairs = {Pair(a.commitment, a.actor) for a in data.assessments} | set(
-        analysis.assessed_pairs(data)
+        list(index_of(data).pairs)
     )
     for as_of in [None, *days(data)]:
         for pair in sorted(pairs, key=lambda p: (p.commitment, p.actor)):
-            assert analysis.history(data, pair, as_of) == plain_history(data, pair, as_of)
+            assert index_of(data).history(pair, as_of) == plain_history(data, pair, as_of)
             if as_of is None:
                 continue
             found = dashboard.steps(data, pair, as_of)
@@ -357,7 +359,7 @@ def test_histories_and_steps(data: Dataset) -> None:
 
 def test_latest_by_pair_in_the_same_order(data: Dataset) -> None:
     for as_of in days(data):
-        assert list(analysis.latest_by_pair(data, as_of).items()) == list(
+        assert list(index_of(data).latest_by_pair(as_of).items()) == list(
             plain_latest(data, as_of).items()
         )
 
@@ -365,7 +367,7 @@ def test_latest_by_pair_in_the_same_order(data: Dataset) -> None:
 def test_status_table_column_by_column(data: Dataset) -> None:
     for as_of in days(data):
         pd.testing.assert_frame_equal(
-            analysis.status_table(data, as_of), plain_status_table(data, as_of)
+            index_of(data).status_table(as_of), plain_status_table(data, as_of)
         )
 
 
@@ -378,7 +380,7 @@ def test_current_status_export_column_by_column(data: Dataset) -> None:
 
 def test_counts_by_year(data: Dataset) -> None:
     end = dt.date(2026, 6, 30)
-    counts = analysis.status_counts_by_year(data, 2000, end)
+    counts = index_of(data).status_counts_by_year(2000, end)
     for row in counts.itertuples():
         table = plain_status_table(data, row.as_of)
         plain = Counter(table["status"]) if not table.empty else Counter()
@@ -387,10 +389,10 @@ def test_counts_by_year(data: Dataset) -> None:
 
 def test_evidence_as_of_and_by_commitment(data: Dataset) -> None:
     for as_of in days(data):
-        assert analysis.evidence_as_of(data, as_of) == plain_evidence_as_of(data, as_of)
+        assert index_of(data).evidence_as_of(as_of) == plain_evidence_as_of(data, as_of)
         for commitment in data.commitments:
             plain = plain_commitment_evidence(data, commitment.id, as_of)
-            assert analysis.commitment_evidence(data, commitment.id, as_of) == plain
+            assert index_of(data).commitment_evidence(commitment.id, as_of) == plain
             assert index_of(data).evidence_count(commitment.id, as_of) == len(plain)
 
 
@@ -438,7 +440,7 @@ def test_one_index_per_dataset_dropped_with_it() -> None:
     other = data.model_copy(update={"assessments": data.assessments[:1]})
     assert index_of(other) is not index_of(data)
     assert len(index_of(other).sorted) == 1
-    from tracker import index as module
+    from tracker.query import index as module
 
     key = id(other)
     del other

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from tests.test_loader import MINI_TEXT, write_fixture_copy
-from tracker.cli import main
+from tracker.cli.main import main
 from tracker.ingest import clean_extraction, parse_resolution
 from tracker.ingest.drafts import draft_records, read_masthead
-from tracker.loader import load_dataset
-from tracker.store import previous_versions, records_yaml
+from tracker.source.loader import load_dataset
+from tracker.source.store import previous_versions, records_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = load_dataset(REPO / "commitments.yaml").dataset

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.domain.model import Criterion, Dataset
 from tracker.ingest import clean_extraction, parse_resolution
 from tracker.ingest.drafts import (
     ASSESSOR,
@@ -26,9 +27,8 @@ from tracker.ingest.drafts import (
     read_masthead,
     recognise_actors,
 )
-from tracker.loader import load_dataset
-from tracker.model import Criterion, Dataset
-from tracker.store import apply_fills
+from tracker.source.loader import load_dataset
+from tracker.source.store import apply_fills
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"

@@ -10,6 +10,7 @@ import pytest
 
 from tests.test_ingest_cli import only_additions
 from tests.test_loader import MINI_TEXT, write_fixture_copy
+from tracker.domain.model import Commitment, Dataset
 from tracker.ingest import parse_resolution
 from tracker.ingest.drafts import DraftError
 from tracker.ingest.session import (
@@ -24,9 +25,14 @@ from tracker.ingest.session import (
     official_text_file,
     plan_ingest,
 )
-from tracker.loader import content_hash, load_dataset
-from tracker.model import Commitment, Dataset
-from tracker.store import Editor, NotAnEditor, WriteConflict, WriteRejected, previous_versions
+from tracker.source.loader import content_hash, load_dataset
+from tracker.source.store import (
+    Editor,
+    NotAnEditor,
+    WriteConflict,
+    WriteRejected,
+    previous_versions,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EN_57_58 = (ROOT / "sources" / "A_RES_57_58_en.txt").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.loader import load_bytes, load_dataset
-from tracker.yamlsource import MAX_DEPTH
+from tracker.source.loader import load_bytes, load_dataset
+from tracker.source.yamlsource import MAX_DEPTH
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

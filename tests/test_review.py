@@ -13,11 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.analysis import Pair
-from tracker.loader import load_dataset
-from tracker.model import Assessment, Commitment, Dataset, Direction, Evidence, Review, Text
-from tracker.review import (
-    DECISION_COLUMNS,
+from tracker.domain.model import Assessment, Commitment, Dataset, Direction, Evidence, Review, Text
+from tracker.exchange.decisions import DECISION_COLUMNS, decisions_csv, decisions_table
+from tracker.query.index import Pair
+from tracker.query.review import (
     DEFAULT_WINDOW_DAYS,
     WINDOWS_KEPT,
     AgendaItem,
@@ -27,12 +26,11 @@ from tracker.review import (
     agenda,
     agenda_ids,
     changes_between,
-    decisions_csv,
-    decisions_table,
     default_start,
     partial_date_end,
     reorder,
 )
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
@@ -547,7 +545,7 @@ def test_counts_add_up(first: dt.date, second: dt.date, threshold: int) -> None:
 
 
 def _synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    from tracker.synth import Size, write_synthetic
+    from tracker.source.synth import Size, write_synthetic
 
     path = tmp_path_factory.mktemp("synth") / "data.yaml"
     write_synthetic(Size(commitments=40, actors=10, assessments=400, evidence=400), 3, path)
@@ -567,15 +565,15 @@ WINDOWS = [("2000-01-01", "2026-11-26"), ("2010-03-31", "2012-06-30"), ("2019-12
 def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[str], ...]:
     """What changed, by the definitions of `changes_between` read literally: every record
     scanned for every pair."""
-    from tracker.analysis import assessed_pairs, history, latest_by_pair
-    from tracker.review import _dated_in, _opposing
+    from tracker.query.index import index_of
+    from tracker.query.review import _dated_in, _opposing
 
     method = dataset.methodology
     order = {level.id: level.order for level in method.statuses}
     new = []
     for pair in dict.fromkeys(Pair(a.commitment, a.actor) for a in dataset.assessments):
         previous = None
-        for assessment in history(dataset, pair, end):
+        for assessment in index_of(dataset).history(pair, end):
             if assessment.status == method.not_assessed_status:
                 move = "unassessed"
             elif previous is None:
@@ -592,9 +590,9 @@ def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[
         ((item.start, item.id) for item in dataset.evidence if _dated_in(item, start, end)),
     )
     opposing = _opposing(dataset)
-    latest = latest_by_pair(dataset, end)
+    latest = index_of(dataset).latest_by_pair(end)
     contradictions = []
-    for pair in assessed_pairs(dataset):
+    for pair in list(index_of(dataset).pairs):
         current = latest.get(pair)
         if current is None or current.status not in opposing:
             continue
@@ -635,9 +633,9 @@ def test_changes_between_equals_the_plain_definitions(
 
 def plain_stale(dataset: Dataset, end: dt.date, threshold: int) -> list[str]:
     """The stale judgements read off the status table, as `changes_between` defines them."""
-    from tracker.analysis import status_table
+    from tracker.query.index import index_of
 
-    table = status_table(dataset, end).dropna(subset=["stale_days", "assessment"])
+    table = index_of(dataset).status_table(end).dropna(subset=["stale_days", "assessment"])
     return [
         f"{row.commitment}|{row.actor}|{row.assessment}|{row.status}|{row.newest_evidence}|"
         f"{int(row.stale_days)}"
@@ -764,7 +762,7 @@ def test_reordering_an_agenda_keeps_its_items(synthetic: Dataset) -> None:
     ],
 )
 def test_agenda_page(count: int, page: int, size: int, expected: range) -> None:
-    from tracker.review import agenda_page
+    from tracker.query.review import agenda_page
 
     assert agenda_page(count, page, size) == expected
 
@@ -779,7 +777,7 @@ def test_agenda_page(count: int, page: int, size: int, expected: range) -> None:
     ],
 )
 def test_date_precision(date: str, approximate: bool, expected: str) -> None:
-    from tracker.review import date_precision
+    from tracker.query.review import date_precision
 
     assert date_precision(date, approximate) == expected
 
@@ -787,7 +785,7 @@ def test_date_precision(date: str, approximate: bool, expected: str) -> None:
 def test_the_forms_ids_follow_the_data() -> None:
     """A new assessment id takes the pair's earlier style and never repeats one; the next
     evidence id follows the highest E<n>; the meeting's review is the one of that day."""
-    from tracker.review import meeting_review, new_assessment_id, next_evidence_id
+    from tracker.query.review import meeting_review, new_assessment_id, next_evidence_id
 
     op4 = next(c for c in DATA.commitments if c.id == OP4)
     day_ = dt.date(2024, 1, 10)

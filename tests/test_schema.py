@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from tracker.schema import SCHEMA_PATH, schema_text
+from tracker.source.schema import SCHEMA_PATH, schema_text
 
 
 def as_editor_sees_it(path: str) -> Any:

@@ -11,18 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.loader import load_dataset
-from tracker.model import Dataset
-from tracker.search import (
-    Entry,
-    Snippet,
-    build_index,
-    escape_markdown,
-    highlight_markdown,
-    hit_title,
-    parse_query,
-    search,
-)
+from tracker.domain.model import Dataset
+from tracker.present.markdown import escape_markdown, highlight_markdown
+from tracker.query.search import Entry, Snippet, build_index, hit_title, parse_query, search
+from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tracker.domain.model import Commitment, Dataset, Resolution, Text
 from tracker.ingest import clean_extraction, normalize_for_match, occurs_verbatim, parse_resolution
-from tracker.loader import load_dataset
-from tracker.model import Commitment, Dataset, Resolution, Text
+from tracker.source.loader import load_dataset
 
 LOADED = load_dataset("commitments.yaml").dataset
 # (operative paragraphs, preambular paragraphs) of each resolution the bundled data tracks.

@@ -23,8 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_loader import MINI, MINI_TEXT, REPO, TODAY, write_fixture_copy
-from tracker.loader import content_hash, load_bytes, load_dataset
-from tracker.model import (
+from tracker.domain.model import (
     Actor,
     Addressed,
     Assessment,
@@ -34,7 +33,8 @@ from tracker.model import (
     Review,
     Text,
 )
-from tracker.store import (
+from tracker.source.loader import content_hash, load_bytes, load_dataset
+from tracker.source.store import (
     HISTORY_DIR,
     Editor,
     LanguageFill,
@@ -1044,7 +1044,7 @@ def test_any_second_language_text_reads_back_exactly(base: str, zh: str) -> None
 @pytest.fixture(scope="module")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data file whose lists are long enough for the write path to cut their middles."""
-    from tracker.synth import Size, write_synthetic
+    from tracker.source.synth import Size, write_synthetic
 
     path = tmp_path_factory.mktemp("synthetic") / "data.yaml"
     write_synthetic(Size(commitments=30, actors=10, assessments=150, evidence=150), 5, path)
@@ -1116,8 +1116,8 @@ def test_a_write_through_the_cache_is_the_full_validation(
     """Planning an append against a cached base (cut layout, incremental validation) gives
     exactly what planning it with whole-file parses gives: the same bytes and dataset, or
     the same problems, each with its line."""
-    from tracker import cache as cache_module
-    from tracker.cache import DatasetCache
+    from tracker.source import cache as cache_module
+    from tracker.source.cache import DatasetCache
 
     raw = synthetic_file.read_bytes()
     cache_module._recent.clear()
@@ -1141,9 +1141,9 @@ def test_a_write_through_the_cache_is_the_full_validation(
 def test_the_cut_layout_finds_the_places_the_whole_one_does(synthetic_file: Path) -> None:
     """With the long lists' middles cut out, the insertion points (and the new text) are
     those found in the whole file."""
-    from tracker.loader import load_bytes as load
-    from tracker.store import _cut_items, _layout, _split_bom
-    from tracker.yamlsource import decode, parse_fast
+    from tracker.source.loader import load_bytes as load
+    from tracker.source.store import _cut_items, _layout, _split_bom
+    from tracker.source.yamlsource import decode, parse_fast
 
     raw = synthetic_file.read_bytes()
     text = decode(raw, "data.yaml")[0]

@@ -8,8 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tracker.loader import load_dataset
-from tracker.synth import FULL, Size, scaled, write_synthetic
+from tracker.source.loader import load_dataset
+from tracker.source.synth import FULL, Size, scaled, write_synthetic
 
 SMALL = Size(commitments=60, actors=12, assessments=600, evidence=500)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.test_loader import MINI_TEXT, load_text
-from tracker.votes import read_vote_records, vote_totals
+from tracker.source.votes import read_vote_records, vote_totals
 
 RECORDS = Path("data/votes/votes_A_RES_58_50.csv")
 

@@ -1,5 +1,5 @@
 """Who is editing on this run, the controls to sign in and out, and the one way a page writes
-to the data file: `write_as_editor` asks `tracker.access` again right before the write, so
+to the data file: `write_as_editor` asks `tracker.source.access` again right before the write, so
 neither a hidden form nor anything kept in the session is trusted to stand for the role."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from typing import Any
 
 import streamlit as st
 
-from tracker import access, store
-from tracker.i18n import Language, t
-from tracker.model import Assessment, Evidence, Review
-from tracker.search import escape_markdown
+from tracker.domain.languages import Language
+from tracker.domain.model import Assessment, Evidence, Review
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.source import access, store
 
 # The editor password a visitor signed in with, and the name they gave: in this session's
 # server-side state only, checked against the configured digest on every use.

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from tracker.cache import cache_for
-from tracker.loader import LoadResult, content_hash, load_bytes
-from tracker.yamlsource import read_bytes
+from tracker.source.cache import cache_for
+from tracker.source.loader import LoadResult, content_hash, load_bytes
+from tracker.source.yamlsource import read_bytes
 
 DATA_ENV = "TRACKER_DATA"
 APP_DIR = Path(__file__).resolve().parent.parent

@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker import export
-from tracker.export import TABLES, TABLES_BY_NAME
-from tracker.export_view import (
+from tracker.domain.languages import Language
+from tracker.domain.model import Dataset, Evidence
+from tracker.exchange import export
+from tracker.exchange.export import TABLES, TABLES_BY_NAME
+from tracker.exchange.export_view import (
     Frames,
     Progress,
     View,
@@ -25,10 +27,9 @@ from tracker.export_view import (
     view_files,
     view_ids,
 )
-from tracker.i18n import Language, t
-from tracker.import_csv import ImportResult, preview_table, problems_table
-from tracker.index import derived
-from tracker.model import Dataset, Evidence
+from tracker.exchange.import_csv import ImportResult, preview_table, problems_table
+from tracker.present.i18n import t
+from tracker.query.index import derived
 from ui import auth
 from ui.data import data_path
 

@@ -17,8 +17,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from tracker import store
-from tracker.i18n import Language, pick, t
+from tracker.domain.languages import Language, pick
+from tracker.domain.model import Dataset
 from tracker.ingest.clean import IngestWarning
 from tracker.ingest.drafts import recorded_verb
 from tracker.ingest.parse import ParsedResolution, Subparagraph
@@ -31,8 +31,9 @@ from tracker.ingest.session import (
     holds,
     merge_ingest,
 )
-from tracker.model import Dataset
-from tracker.search import escape_markdown
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.source import store
 from ui.auth import WRITE_ERRORS, WriteMessages, current_editor, write_failure
 
 MAX_UPLOAD_MB = 5

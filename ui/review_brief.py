@@ -9,11 +9,13 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from tracker import pdf
-from tracker.brief import meeting_brief_html
-from tracker.i18n import pick, t
-from tracker.review import AgendaItem, Changes, decisions_csv
-from tracker.search import escape_markdown
+from tracker.domain.languages import pick
+from tracker.exchange.decisions import decisions_csv
+from tracker.present import pdf
+from tracker.present.brief import meeting_brief_html
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.query.review import AgendaItem, Changes
 from ui.review_context import ReviewContext
 
 

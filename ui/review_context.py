@@ -14,14 +14,14 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from tracker.analysis import commitments_by_id
-from tracker.brief import safe_url
-from tracker.charts import commitment_label
-from tracker.i18n import Language, pick, pick_marked, t
-from tracker.index import derived
-from tracker.model import Commitment, Dataset, Evidence
-from tracker.review import AgendaItem, Reason, agenda_page
-from tracker.search import escape_markdown
+from tracker.domain.languages import Language, pick
+from tracker.domain.model import Commitment, Dataset, Evidence
+from tracker.present.brief import safe_url
+from tracker.present.i18n import pick_marked, t
+from tracker.present.markdown import escape_markdown
+from tracker.query.index import derived, index_of
+from tracker.query.names import commitment_label
+from tracker.query.review import AgendaItem, Reason, agenda_page
 
 REASON_LABELS = {
     Reason.WORSENED: "review.reason.worsened",
@@ -49,7 +49,7 @@ class ReviewContext:
 
     @cached_property
     def commitments(self) -> dict[str, Commitment]:
-        return commitments_by_id(self.data)
+        return index_of(self.data).commitments
 
     @cached_property
     def slot(self) -> dict[str, int]:

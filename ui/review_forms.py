@@ -11,11 +11,8 @@ from typing import Any
 import pydantic
 import streamlit as st
 
-from tracker import store
-from tracker.analysis import Pair, commitment_evidence, history
-from tracker.charts import ordered
-from tracker.i18n import pick, t
-from tracker.model import (
+from tracker.domain.languages import pick
+from tracker.domain.model import (
     Assessment,
     Criterion,
     Direction,
@@ -26,8 +23,12 @@ from tracker.model import (
     Verification,
     VerificationStatus,
 )
-from tracker.review import date_precision, meeting_review, new_assessment_id, next_evidence_id
-from tracker.search import escape_markdown
+from tracker.domain.scale import ordered
+from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.query.index import Pair, index_of
+from tracker.query.review import date_precision, meeting_review, new_assessment_id, next_evidence_id
+from tracker.source import store
 from ui.auth import write_as_editor
 from ui.data import data_path
 from ui.review_context import ReviewContext
@@ -309,7 +310,7 @@ def assessment_form_ui(
     if actor_id is None:
         st.info(t("review.form.no_actor", lang))
         return
-    steps = history(data, Pair(chosen.id, actor_id), ctx.as_of)
+    steps = index_of(data).history(Pair(chosen.id, actor_id), ctx.as_of)
     if steps:
         st.caption(
             escape_markdown(
@@ -347,7 +348,7 @@ def assessment_form_ui(
                 )
     st.text_area(t("review.form.rationale_en", lang), key="review_a_rationale_en")
     st.text_area(t("review.form.rationale_zh", lang), key="review_a_rationale_zh")
-    citable = commitment_evidence(data, chosen.id, meeting_day)
+    citable = index_of(data).commitment_evidence(chosen.id, meeting_day)
     by_id = ctx.evidence_by_id
     st.multiselect(
         t("review.form.evidence_cited", lang),

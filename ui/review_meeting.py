@@ -11,11 +11,12 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from tracker.analysis import Pair, commitment_evidence, history, transitions
-from tracker.brief import safe_url, trajectory_figure
-from tracker.i18n import Language, pick_marked, t
-from tracker.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_ids
-from tracker.search import escape_markdown
+from tracker.domain.languages import Language
+from tracker.present.brief import safe_url, trajectory_figure
+from tracker.present.i18n import pick_marked, t
+from tracker.present.markdown import escape_markdown
+from tracker.query.index import Pair, index_of, transitions
+from tracker.query.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_ids
 from ui.review_context import ReviewContext, page_ui, table_ui
 from ui.widgets import choice_ui, day_ui
 
@@ -118,7 +119,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
         st.markdown(escape_markdown(pick_marked(shown.text, lang)))
         order_of = {level.id: level.order for level in method.statuses}
         for ref in shown.addressed.actors:
-            steps = history(data, Pair(shown.id, ref), ctx.as_of)
+            steps = index_of(data).history(Pair(shown.id, ref), ctx.as_of)
             status = steps[-1].status if steps else method.not_assessed_status
             st.markdown(
                 f"### {escape_markdown(ctx.actor(ref))}: "
@@ -139,7 +140,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
             trajectory_figure(data, shown, ctx.as_of, lang), key="review_presenter_chart"
         )
         st.markdown(f"### {escape_markdown(t('overview.metric.newest_evidence', lang))}")
-        found = commitment_evidence(data, shown.id, ctx.as_of)
+        found = index_of(data).commitment_evidence(shown.id, ctx.as_of)
         directions = ctx.term_labels(method.directions)
         for evidence in found[:EVIDENCE_PRESENTED]:
             st.markdown(

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from tracker.i18n import Language, t
-from tracker.loader import LoadResult
-from tracker.model import Dataset
+from tracker.domain.languages import Language
+from tracker.domain.model import Dataset
+from tracker.present.i18n import t
+from tracker.source.loader import LoadResult
 from ui.data import load_current_data
 from ui.widgets import as_of_ui, language_ui, problems_ui
 

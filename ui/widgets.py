@@ -9,11 +9,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.analysis import commitments_by_id
-from tracker.charts import SUMMARY_COLUMNS, Headline, commitment_label
-from tracker.i18n import LANGUAGES, Language, is_language, pick, t
-from tracker.model import Dataset
-from tracker.problems import Problem
+from tracker.domain.languages import LANGUAGES, Language, is_language, pick
+from tracker.domain.model import Dataset
+from tracker.domain.problems import Problem
+from tracker.present.charts import SUMMARY_COLUMNS, Headline
+from tracker.present.i18n import t
+from tracker.query.index import index_of
+from tracker.query.names import commitment_label
 
 # Keys of the controls every page shares. They are also the query-string names, so that
 # a view (language, day) can be shared as a link.
@@ -94,7 +96,7 @@ def problems_ui(problems: tuple[Problem, ...], file: str, lang: Language, key: s
 def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) -> None:
     """The six headline numbers in one row."""
     actor_names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
-    commitments = commitments_by_id(dataset)
+    commitments = index_of(dataset).commitments
     none_yet = t("overview.metric.none", lang)
     with st.container(key=key, horizontal=True):
         st.metric(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tracker.i18n import t
+from tracker.present.i18n import t
 
 pytestmark = pytest.mark.browser
 

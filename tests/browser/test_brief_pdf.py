@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Request, Route
 
-from tracker.brief import meeting_brief_html
-from tracker.charts import commitment_label
-from tracker.i18n import pick_marked
-from tracker.loader import load_dataset
-from tracker.model import Commitment, Dataset
-from tracker.pdf import CHROMIUM, html_to_pdf
-from tracker.review import agenda, changes_between, default_start
+from tracker.domain.model import Commitment, Dataset
+from tracker.present.brief import meeting_brief_html
+from tracker.present.i18n import pick_marked
+from tracker.present.pdf import CHROMIUM, html_to_pdf
+from tracker.query.names import commitment_label
+from tracker.query.review import agenda, changes_between, default_start
+from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 

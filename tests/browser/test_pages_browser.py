@@ -13,11 +13,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import CHROMIUM_ARGS, RENDER_TIMEOUT_MS, wait_for_render
-from tracker import dashboard
-from tracker.charts import commitment_label
-from tracker.i18n import t
-from tracker.loader import load_dataset
-from tracker.model import Dataset
+from tracker.domain.model import Dataset
+from tracker.present import dashboard
+from tracker.present.i18n import t
+from tracker.query.names import commitment_label
+from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from tests.browser.conftest import wait_for_render
-from tracker.access import PASSWORD_ENV, password_sha256
-from tracker.analysis import commitment_evidence
-from tracker.loader import load_dataset
+from tracker.query.index import index_of
+from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +119,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
     assert loaded.dataset is not None, [str(p) for p in loaded.problems]
     dataset = loaded.dataset
     slot = [c.id for c in dataset.commitments].index(OP4)
-    cited = commitment_evidence(dataset, OP4, dt.date.today())[0]
+    cited = index_of(dataset).commitment_evidence(OP4, dt.date.today())[0]
 
     monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
     with fresh_server(data_copy) as url:

@@ -27,10 +27,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from deploy.run_team import BACKEND_COOKIE, BACKEND_HEADER, Team, nginx_binary, team
 from tests.browser.conftest import RENDER_TIMEOUT_MS, wait_for_render
-from tracker.access import PASSWORD_ENV, password_sha256
-from tracker.analysis import commitment_evidence
-from tracker.loader import load_dataset
-from tracker.model import Dataset
+from tracker.domain.model import Dataset
+from tracker.query.index import index_of
+from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -184,7 +184,7 @@ def choose(tab: Tab, key: str, typed: str, option: str) -> None:
 
 def fill_decision(tab: Tab, dataset: Dataset, decision: Decision) -> None:
     slot = [c.id for c in dataset.commitments].index(OP4)
-    cited = commitment_evidence(dataset, OP4, dt.date.today())[0]
+    cited = index_of(dataset).commitment_evidence(OP4, dt.date.today())[0]
     choose(tab, "review_a_commitment", "A/RES/58/50 OP4", "A/RES/58/50 OP4 ·")
     choose(tab, f"review_a_actor_{slot}", decision.actor_option, decision.actor_option)
     choose(tab, "review_a_status", decision.status, decision.status)

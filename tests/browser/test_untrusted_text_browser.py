@@ -21,8 +21,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from bench.browser_load import page_names
 from tests.browser.conftest import streamlit_server, wait_for_render
 from tests.robustness.corpus import mini_text
-from tracker.loader import load_dataset
-from tracker.model import Dataset
+from tracker.domain.model import Dataset
+from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 

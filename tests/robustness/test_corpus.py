@@ -23,7 +23,7 @@ from tests.robustness.corpus import (
     Case,
     cases,
 )
-from tracker.problems import CODES
+from tracker.domain.problems import REGISTRY as CODES
 
 CASES = cases()
 SMALL = [case for case in CASES if not case.big]
@@ -86,7 +86,7 @@ def test_the_corpus_covers_every_kind_of_bad_input() -> None:
 
 DRIVER = """
 import contextlib, io, json, sys, time
-from tracker.cli import main
+from tracker.cli.main import main
 out = {}
 for path in sys.argv[1:]:
     buffer, errors = io.StringIO(), io.StringIO()
@@ -172,8 +172,8 @@ def test_html_from_the_data_is_never_passed_as_html(
 
 def test_formulas_from_the_data_are_neutralized_in_the_excel_export(tmp_path: Path) -> None:
     """In the Excel variant, no cell from the data starts a formula."""
-    from tracker.export import csv_bytes, export_tables
-    from tracker.loader import load_dataset
+    from tracker.exchange.export import csv_bytes, export_tables
+    from tracker.source.loader import load_dataset
 
     case = next(case for case in CASES if case.name == "formulas-in-every-text")
     result = load_dataset(case.build(tmp_path), today=dt.date(2026, 11, 26))

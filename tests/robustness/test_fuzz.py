@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.robustness.corpus import REPO, mini_text
-from tracker.cache import DatasetCache
+from tracker.domain.problems import REGISTRY as CODES
 from tracker.ingest import parse_resolution, to_json
-from tracker.loader import load_bytes
-from tracker.problems import CODES
-from tracker.yamlsource import parse_fast, parse_yaml
+from tracker.source.cache import DatasetCache
+from tracker.source.loader import load_bytes
+from tracker.source.yamlsource import parse_fast, parse_yaml
 
 TODAY = dt.date(2026, 11, 26)
 LINES = mini_text().splitlines(keepends=True)

@@ -255,11 +255,12 @@ def normalize_for_match(text: str, lang: str) -> str:
             previous = parts[-1]
             separator = _join_separator(previous[-1], line[0], lang)
             if previous.endswith(SOFT_HYPHEN):
-                parts[-1] = previous[:-1]
+                parts[-1] = previous[:-1].rstrip()
             parts.append(separator)
         parts.append(line)
     joined = "".join(parts)
-    return joined[:-1] if joined.endswith(SOFT_HYPHEN) else joined
+    # A dropped soft hyphen must not leave the blank before it behind ("0 \xad" -> "0").
+    return joined[:-1].rstrip() if joined.endswith(SOFT_HYPHEN) else joined
 
 
 def occurs_verbatim(passage: str, official_text: str, lang: str) -> bool:

@@ -19,10 +19,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from tracker.ingest.clean import Footnote, FootnoteRef, IngestWarning, normalize_for_match
-from tracker.ingest.parse import OperativeParagraph, Paragraph, ParsedResolution
-from tracker.ingest.verbs import to_simplified
-from tracker.model import (
+from tracker.domain.model import (
     Actor,
     Addressed,
     Assessment,
@@ -35,7 +32,10 @@ from tracker.model import (
     Resolution,
     Text,
 )
-from tracker.store import LanguageFill
+from tracker.ingest.clean import Footnote, FootnoteRef, IngestWarning, normalize_for_match
+from tracker.ingest.parse import OperativeParagraph, Paragraph, ParsedResolution
+from tracker.ingest.verbs import to_simplified
+from tracker.source.store import LanguageFill
 
 ASSESSOR = "ingest draft"
 DRAFT_MARK = {"en": "[draft] ", "zh": "【草稿】"}

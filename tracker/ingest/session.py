@@ -1,6 +1,7 @@
 """One official text into one data file: the draft records of a resolution the data lacks, or
 the texts a second language gives one it holds, checked against the file and written through
-`tracker.store`. `python -m tracker ingest` and the Add resolution page are two clients of it.
+`tracker.source.store`. `python -m tracker ingest` and the Add resolution page are two clients
+of it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.domain.model import Dataset, Record
 from tracker.ingest.clean import IngestWarning, clean_extraction, normalize_for_match
 from tracker.ingest.drafts import (
     Drafts,
@@ -20,8 +22,7 @@ from tracker.ingest.drafts import (
     read_masthead,
 )
 from tracker.ingest.parse import ParsedResolution
-from tracker.model import Dataset, Record
-from tracker.store import (
+from tracker.source.store import (
     AppendPlan,
     Editor,
     WriteResult,

@@ -1,0 +1,1 @@
+"""`python -m tracker ...`: one module per command, each a thin client of the core."""

@@ -1,0 +1,1 @@
+"""Data that leaves or enters the tracker as files: CSV export with its data package, imports."""

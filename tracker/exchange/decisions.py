@@ -1,0 +1,83 @@
+"""The decisions of a review meeting as a table and as the Excel-safe CSV handed out with the
+brief: one row per assessment decided, with the move it made."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tracker.domain.model import Assessment, Dataset, Review
+from tracker.exchange.export import LIST_SEPARATOR, csv_bytes
+from tracker.query.index import Pair
+from tracker.query.review import find_review, judgement_steps
+
+DECISION_COLUMNS = (
+    "review_id",
+    "review_date",
+    "assessment_id",
+    "commitment",
+    "paragraph",
+    "actor",
+    "assessed_on",
+    "status",
+    "status_label_en",
+    "status_label_zh",
+    "previous_status",
+    "transition",
+    "rationale_en",
+    "rationale_zh",
+    "evidence_ids",
+    "assessor",
+    "confidence",
+)
+
+
+def decisions_table(dataset: Dataset, review_id: str) -> pd.DataFrame:
+    """One row per decision (assessment) of the review, in the order the review lists them,
+    with the move each makes against the pair's previous judgement. Columns:
+    `DECISION_COLUMNS`; labels in both languages, as in the export."""
+    review = find_review(dataset, review_id)
+    assessments = {a.id: a for a in dataset.assessments}
+    rows = [
+        _decision_row(dataset, review, assessments[ref])
+        for ref in review.decisions
+        if ref in assessments
+    ]
+    frame = pd.DataFrame(rows, columns=list(DECISION_COLUMNS))
+    return frame.astype({c: "str" for c in DECISION_COLUMNS if c != "paragraph"})
+
+
+def decisions_csv(dataset: Dataset, review_id: str) -> bytes:
+    """`decisions_table` as the export's Excel variant: UTF-8 with BOM (Excel then reads the
+    Chinese), and text cells that could run as a formula prefixed with an apostrophe."""
+    return csv_bytes(decisions_table(dataset, review_id), excel=True)
+
+
+def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> dict[str, object]:
+    pair = Pair(assessment.commitment, assessment.actor)
+    move, previous = next(
+        (move, previous)
+        for step, move, previous in judgement_steps(dataset, pair, assessment.date)
+        if step.id == assessment.id
+    )
+    levels = {level.id: level for level in dataset.methodology.statuses}
+    level = levels.get(assessment.status)
+    commitment = next((c for c in dataset.commitments if c.id == assessment.commitment), None)
+    return {
+        "review_id": review.id,
+        "review_date": review.date.isoformat(),
+        "assessment_id": assessment.id,
+        "commitment": assessment.commitment,
+        "paragraph": commitment.paragraph if commitment else None,
+        "actor": assessment.actor,
+        "assessed_on": assessment.date.isoformat(),
+        "status": assessment.status,
+        "status_label_en": level.label.en if level else "",
+        "status_label_zh": (level.label.zh or "") if level else "",
+        "previous_status": previous or "",
+        "transition": move,
+        "rationale_en": assessment.rationale.en,
+        "rationale_zh": assessment.rationale.zh or "",
+        "evidence_ids": LIST_SEPARATOR.join(assessment.evidence),
+        "assessor": assessment.assessor,
+        "confidence": assessment.confidence,
+    }

@@ -1,0 +1,1307 @@
+"""Tables for analysts and the files that carry them to Excel, pandas and R: CSV (plain, or
+Excel-safe), a data dictionary, a Frictionless `datapackage.json`, and one zip with them all.
+
+Each table is declared once (`TABLES`): its columns' order, types, meanings and allowed values
+drive the DataFrames, the CSV headers, the data dictionary and the data package alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import operator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, get_args
+
+import numpy as np
+import pandas as pd
+
+from tracker.domain.model import (
+    Actor,
+    Criterion,
+    Dataset,
+    DatePrecision,
+    HoldsNsnw,
+    Methodology,
+    Text,
+    VerificationStatus,
+)
+from tracker.query.index import derived, index_of
+
+Progress = Callable[[int, int, str], None]
+"""Called as `progress(done, total, file_name)` after each file an export produces."""
+
+LIST_SEPARATOR = ";"
+URL_SEPARATOR = " "
+LINE_TERMINATOR = "\r\n"
+EXCEL_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_ESCAPE = "'"
+PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+
+
+class FieldType(StrEnum):
+    """Column types, named as in Frictionless Table Schema."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DATE = "date"
+
+
+class Vocabulary(StrEnum):
+    """Where a column's allowed values come from. The first six are sections of the data's
+    methodology (with labels and meanings in vocabularies.csv); the others are fixed by the
+    data model."""
+
+    STATUSES = "statuses"
+    CRITERION_RATINGS = "criterion_ratings"
+    CRITERIA = "criteria"
+    DIRECTIONS = "directions"
+    SOURCE_TYPES = "source_types"
+    CONFIDENCE_LEVELS = "confidence_levels"
+    DATE_PRECISIONS = "date_precisions"
+    VERIFICATION_STATUSES = "verification_statuses"
+    ACTOR_KINDS = "actor_kinds"
+    NSNW_HOLDINGS = "nsnw_holdings"
+    FIELD_TYPES = "field_types"
+    VOCABULARIES = "vocabularies"
+
+
+METHODOLOGY_VOCABULARIES = (
+    Vocabulary.STATUSES,
+    Vocabulary.CRITERION_RATINGS,
+    Vocabulary.CRITERIA,
+    Vocabulary.DIRECTIONS,
+    Vocabulary.SOURCE_TYPES,
+    Vocabulary.CONFIDENCE_LEVELS,
+)
+
+_FIXED_VALUES: dict[Vocabulary, tuple[str, ...]] = {
+    Vocabulary.DATE_PRECISIONS: tuple(DatePrecision),
+    Vocabulary.VERIFICATION_STATUSES: tuple(VerificationStatus),
+    Vocabulary.ACTOR_KINDS: get_args(Actor.model_fields["kind"].annotation),
+    Vocabulary.NSNW_HOLDINGS: get_args(HoldsNsnw.model_fields["value"].annotation),
+    Vocabulary.FIELD_TYPES: tuple(FieldType),
+    Vocabulary.VOCABULARIES: tuple(METHODOLOGY_VOCABULARIES),
+}
+
+
+def allowed_values(vocabulary: Vocabulary, methodology: Methodology) -> tuple[str, ...]:
+    """The ids a column drawing on `vocabulary` may hold; ordered scales in their order."""
+    if vocabulary in _FIXED_VALUES:
+        return tuple(str(value) for value in _FIXED_VALUES[vocabulary])
+    terms = getattr(methodology, vocabulary.value)
+    if terms and hasattr(terms[0], "order"):
+        terms = sorted(terms, key=lambda term: term.order)
+    return tuple(term.id for term in terms)
+
+
+# --- the declaration ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: FieldType
+    meaning: str
+    required: bool = False
+    values: Vocabulary | None = None
+    separator: str = ""
+    pattern: str = ""
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    meaning: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+def _key(name: str, meaning: str, *, required: bool = True) -> Column:
+    return Column(name, FieldType.STRING, meaning, required=required)
+
+
+def _text(name: str, meaning: str, *, required: bool = False) -> Column:
+    return Column(name, FieldType.STRING, meaning, required=required)
+
+
+def _bilingual(name: str, meaning: str, *, required: bool = False) -> tuple[Column, Column]:
+    return (
+        _text(f"{name}_en", f"{meaning} (English).", required=required),
+        _text(f"{name}_zh", f"{meaning} (Chinese; empty when no translation is recorded)."),
+    )
+
+
+def _coded(name: str, values: Vocabulary, meaning: str, *, required: bool = True) -> Column:
+    return Column(name, FieldType.STRING, meaning, required=required, values=values)
+
+
+def _id_list(name: str, meaning: str, values: Vocabulary | None = None) -> Column:
+    return Column(
+        name,
+        FieldType.STRING,
+        f"{meaning}, separated by '{LIST_SEPARATOR}'.",
+        values=values,
+        separator=LIST_SEPARATOR,
+    )
+
+
+def _date(name: str, meaning: str, *, required: bool = True) -> Column:
+    return Column(name, FieldType.DATE, meaning, required=required)
+
+
+def _rating_columns() -> tuple[Column, ...]:
+    return tuple(
+        _coded(
+            f"rating_{criterion}",
+            Vocabulary.CRITERION_RATINGS,
+            f"Rating on {criterion}; empty when the criterion does not apply or is not rated.",
+            required=False,
+        )
+        for criterion in Criterion
+    )
+
+
+_ID_OWNERS = {
+    "resolution_symbol": "resolutions",
+    "commitment_id": "commitments",
+    "actor_id": "actors",
+    "evidence_id": "evidence",
+    "assessment_id": "assessments",
+    "review_id": "reviews",
+}
+
+
+def _link(name: str, meaning: str, left: Column, right: Column, *extra: Column) -> Table:
+    """A table with one row per (left, right) pair, for joins; an id column refers to the
+    table that owns that id."""
+    return Table(
+        name,
+        meaning,
+        (left, right, *extra),
+        primary_key=(left.name, right.name),
+        foreign_keys=tuple(
+            ForeignKey((column.name,), _ID_OWNERS[column.name], (column.name,))
+            for column in (left, right)
+            if column.name in _ID_OWNERS
+        ),
+    )
+
+
+RESOLUTIONS = Table(
+    "resolutions",
+    "One row per resolution the tracker follows.",
+    (
+        _key("resolution_symbol", "UN document symbol of the resolution, e.g. A/RES/58/50."),
+        *_bilingual("title", "Title of the resolution", required=True),
+        Column("session", FieldType.INTEGER, "Session of the General Assembly.", required=True),
+        _text("agenda_item", "Agenda item under which it was adopted."),
+        _date("adopted", "Date of adoption."),
+        _text("meeting", "Meeting at which it was adopted."),
+        _text("committee_report", "Symbol of the Main Committee's report."),
+        _key("predecessor_symbol", "Symbol of the resolution it follows on.", required=False),
+        _text(
+            "sponsor_names",
+            f"Sponsors named by the source, separated by '{LIST_SEPARATOR}'.",
+        ),
+    ),
+    primary_key=("resolution_symbol",),
+)
+
+CROSS_REFERENCES = Table(
+    "cross_references",
+    "One row per document paragraph a resolution refers to (e.g. NPT 2000 Final Document "
+    "para. 15:6); commitments and footnotes cite these ids.",
+    (
+        _key("resolution_symbol", "Resolution that makes the reference."),
+        _key("cross_reference_id", "Id of the reference, unique within its resolution."),
+        _text("document", "Symbol or name of the document referred to.", required=True),
+        _text("paragraph", "Paragraph referred to, as written (e.g. 15:6)."),
+        *_bilingual("title", "What the paragraph is", required=True),
+        *_bilingual("note", "Note on the reference"),
+    ),
+    primary_key=("resolution_symbol", "cross_reference_id"),
+    foreign_keys=(ForeignKey(("resolution_symbol",), "resolutions", ("resolution_symbol",)),),
+)
+
+COMMITMENTS = Table(
+    "commitments",
+    "One row per commitment: an operative paragraph of a resolution.",
+    (
+        _key(
+            "commitment_id",
+            "Id of the commitment: resolution symbol and paragraph, e.g. A/RES/58/50:OP4.",
+        ),
+        _key("resolution_symbol", "Resolution the paragraph belongs to."),
+        Column("paragraph", FieldType.INTEGER, "Number of the operative paragraph.", True),
+        *_bilingual("verb", "Leading verb of the paragraph", required=True),
+        *_bilingual("text", "Full text of the paragraph, footnote markers removed", required=True),
+        *_bilingual("action", "What the paragraph asks, in short", required=True),
+        *_bilingual(
+            "addressed_as_written", "Who the paragraph addresses, in its own words", required=True
+        ),
+        _id_list("addressed_actor_ids", "Ids of the actors the tracker assesses on it"),
+        *_bilingual("addressed_reason", "Why the tracker assesses those actors", required=True),
+        _id_list(
+            "criteria",
+            "Criteria the wording makes applicable (see commitment_criteria)",
+            Vocabulary.CRITERIA,
+        ),
+        _id_list("cross_reference_ids", "Ids of the cross_references the paragraph relates to"),
+    ),
+    primary_key=("commitment_id",),
+    foreign_keys=(ForeignKey(("resolution_symbol",), "resolutions", ("resolution_symbol",)),),
+)
+
+COMMITMENT_CRITERIA = _link(
+    "commitment_criteria",
+    "One row per commitment and criterion that applies to it, with the words that ground it.",
+    _key("commitment_id", "Commitment."),
+    _coded("criterion", Vocabulary.CRITERIA, "Criterion that applies."),
+    *_bilingual(
+        "grounds", "The words of the paragraph that make the criterion apply", required=True
+    ),
+)
+
+COMMITMENT_FOOTNOTES = Table(
+    "commitment_footnotes",
+    "One row per footnote of an operative paragraph, kept as data rather than in the text.",
+    (
+        _key("commitment_id", "Commitment whose paragraph has the footnote."),
+        Column(
+            "position",
+            FieldType.INTEGER,
+            "Order of the footnote in the paragraph, from 1.",
+            required=True,
+        ),
+        _text("marker", "Footnote marker as printed."),
+        *_bilingual("after", "The words the marker follows", required=True),
+        *_bilingual("text", "Text of the footnote", required=True),
+        _key("cross_reference_id", "Id of the cross_reference it cites.", required=False),
+    ),
+    primary_key=("commitment_id", "position"),
+    foreign_keys=(ForeignKey(("commitment_id",), "commitments", ("commitment_id",)),),
+)
+
+ACTORS = Table(
+    "actors",
+    "One row per actor: a State, group of States or UN organ.",
+    (
+        _key("actor_id", "Id of the actor (ISO 3166 alpha-3 for States)."),
+        *_bilingual("name", "Name", required=True),
+        _coded("kind", Vocabulary.ACTOR_KINDS, "Kind of actor."),
+        Column(
+            "npt_nuclear_weapon_state",
+            FieldType.BOOLEAN,
+            "true for the five nuclear-weapon States of the NPT, else false.",
+            required=True,
+        ),
+        _coded(
+            "holds_nsnw",
+            Vocabulary.NSNW_HOLDINGS,
+            "Whether it holds non-strategic nuclear weapons; empty when not recorded.",
+            required=False,
+        ),
+        _id_list("holds_nsnw_evidence_ids", "Ids of the evidence for holds_nsnw"),
+        *_bilingual("holds_nsnw_note", "Note on holds_nsnw"),
+        _text(
+            "vote_code",
+            "Code of the State in the recorded votes (ISO 3166 alpha-2; "
+            "Namibia is the text NA, not a missing value).",
+        ),
+        _id_list("member_ids", "Ids of the member actors of a group"),
+        *_bilingual("note", "Note on the actor"),
+    ),
+    primary_key=("actor_id",),
+)
+
+EVIDENCE = Table(
+    "evidence",
+    "One row per evidence item: a dated event and its source.",
+    (
+        _key("evidence_id", "Id of the evidence item."),
+        Column(
+            "date",
+            FieldType.STRING,
+            "Date of the event as recorded: ISO 8601 YYYY, YYYY-MM or YYYY-MM-DD (read it "
+            "with date_precision).",
+            required=True,
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        _coded(
+            "date_precision",
+            Vocabulary.DATE_PRECISIONS,
+            "How precise date is; 'approximate' means about that date.",
+        ),
+        _date(
+            "date_start",
+            "The first day date can mean (2012-08 gives 2012-08-01), for sorting and filtering.",
+        ),
+        _text("date_note", "Note on the date."),
+        _id_list("actor_ids", "Ids of the actors the event concerns (see evidence_actors)"),
+        _id_list("commitment_ids", "Ids of the commitments it bears on (see evidence_links)"),
+        _id_list("criteria", "Criteria it bears on (see evidence_criteria)", Vocabulary.CRITERIA),
+        _coded("direction", Vocabulary.DIRECTIONS, "Which way the event moves the actors."),
+        *_bilingual("summary", "What happened", required=True),
+        _text("source_title", "Title of the source.", required=True),
+        _text(
+            "source_title_note", "Set when the title is paraphrased rather than the source's own."
+        ),
+        _text("source_publisher", "Publisher of the source.", required=True),
+        _text("source_url", "Address of the source (http or https).", required=True),
+        _text(
+            "source_additional_urls",
+            "Other addresses of the source, separated by a space (an address cannot contain one).",
+        ),
+        _coded("source_type", Vocabulary.SOURCE_TYPES, "Kind of source."),
+        Column(
+            "source_accessed",
+            FieldType.STRING,
+            "When the source was read: ISO 8601 YYYY, YYYY-MM or YYYY-MM-DD.",
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        _coded("confidence", Vocabulary.CONFIDENCE_LEVELS, "Confidence in the item."),
+        _coded(
+            "verification_status",
+            Vocabulary.VERIFICATION_STATUSES,
+            "Whether the item was checked against its source.",
+        ),
+        _text("verification_note", "Note on the verification."),
+        *_bilingual("contested", "Set when the reading the item supports is contested"),
+    ),
+    primary_key=("evidence_id",),
+)
+
+EVIDENCE_LINKS = _link(
+    "evidence_links",
+    "One row per evidence item and commitment it bears on, for joins.",
+    _key("evidence_id", "Evidence item."),
+    _key("commitment_id", "Commitment it bears on."),
+)
+
+EVIDENCE_ACTORS = _link(
+    "evidence_actors",
+    "One row per evidence item and actor it concerns, for joins.",
+    _key("evidence_id", "Evidence item."),
+    _key("actor_id", "Actor it concerns."),
+)
+
+EVIDENCE_CRITERIA = _link(
+    "evidence_criteria",
+    "One row per evidence item and criterion it bears on, for joins.",
+    _key("evidence_id", "Evidence item."),
+    _coded("criterion", Vocabulary.CRITERIA, "Criterion it bears on."),
+)
+
+ASSESSMENTS = Table(
+    "assessments",
+    "The full history: one row per assessment of one commitment for one actor on one date. "
+    "Assessments are never edited; a later judgement is a new row.",
+    (
+        _key("assessment_id", "Id of the assessment."),
+        _key("commitment_id", "Commitment assessed."),
+        _key("actor_id", "Actor assessed."),
+        _date("date", "Date of the judgement; it rests on evidence dated on or before it."),
+        _coded("status", Vocabulary.STATUSES, "Status given."),
+        *_rating_columns(),
+        _coded("confidence", Vocabulary.CONFIDENCE_LEVELS, "Confidence in the judgement."),
+        _text("assessor", "Who made the judgement.", required=True),
+        *_bilingual("rationale", "Reasons for the judgement", required=True),
+        _id_list("evidence_ids", "Ids of the evidence cited (see assessment_evidence)"),
+        _key("review_id", "Review meeting where it was decided; empty if none.", required=False),
+    ),
+    primary_key=("assessment_id",),
+    foreign_keys=(
+        ForeignKey(("commitment_id",), "commitments", ("commitment_id",)),
+        ForeignKey(("actor_id",), "actors", ("actor_id",)),
+        ForeignKey(("review_id",), "reviews", ("review_id",)),
+    ),
+)
+
+CRITERIA_RATINGS = Table(
+    "criteria_ratings",
+    "One row per assessment and criterion it rates.",
+    (
+        _key("assessment_id", "Assessment that gives the rating."),
+        _key("commitment_id", "Commitment assessed (as in assessments)."),
+        _key("actor_id", "Actor assessed (as in assessments)."),
+        _date("date", "Date of the assessment."),
+        _coded("criterion", Vocabulary.CRITERIA, "Criterion rated."),
+        _coded("rating", Vocabulary.CRITERION_RATINGS, "Rating given."),
+    ),
+    primary_key=("assessment_id", "criterion"),
+    foreign_keys=(ForeignKey(("assessment_id",), "assessments", ("assessment_id",)),),
+)
+
+ASSESSMENT_EVIDENCE = _link(
+    "assessment_evidence",
+    "One row per assessment and evidence item it cites, for joins.",
+    _key("assessment_id", "Assessment."),
+    _key("evidence_id", "Evidence item it cites."),
+)
+
+CURRENT_STATUS = Table(
+    "current_status",
+    "One row per commitment and actor the tracker assesses: the status in force on the as-of "
+    "date, from the newest assessment dated on or before it.",
+    (
+        _key("commitment_id", "Commitment."),
+        _key("actor_id", "Actor assessed on it."),
+        _date("as_of", "The as-of date of the export."),
+        _coded(
+            "status",
+            Vocabulary.STATUSES,
+            "Status in force; the methodology's 'not yet "
+            "assessed' status when no assessment is dated on or before as_of.",
+        ),
+        _key("assessment_id", "Assessment that gives the status; empty if none.", required=False),
+        _date("assessed_on", "Date of that assessment; empty if none.", required=False),
+        _coded(
+            "confidence",
+            Vocabulary.CONFIDENCE_LEVELS,
+            "Confidence of that assessment.",
+            required=False,
+        ),
+        *_rating_columns(),
+        Column("evidence_count", FieldType.INTEGER, "Number of evidence items it cites.", True),
+        _date(
+            "newest_evidence_start",
+            "First day of the date of the newest evidence it cites.",
+            required=False,
+        ),
+        Column(
+            "stale_days",
+            FieldType.INTEGER,
+            "Days from newest_evidence_start to as_of; empty when no evidence is cited.",
+        ),
+    ),
+    primary_key=("commitment_id", "actor_id"),
+    foreign_keys=(
+        ForeignKey(("commitment_id",), "commitments", ("commitment_id",)),
+        ForeignKey(("actor_id",), "actors", ("actor_id",)),
+        ForeignKey(("assessment_id",), "assessments", ("assessment_id",)),
+    ),
+)
+
+REVIEWS = Table(
+    "reviews",
+    "One row per status review meeting.",
+    (
+        _key("review_id", "Id of the review."),
+        _date("date", "Date of the meeting."),
+        *_bilingual("title", "Title", required=True),
+        _text("participants", f"Who took part, separated by '{LIST_SEPARATOR}'."),
+        _id_list("decision_ids", "Ids of the assessments decided (see review_decisions)"),
+        *_bilingual("notes", "Notes of the meeting"),
+    ),
+    primary_key=("review_id",),
+)
+
+REVIEW_DECISIONS = _link(
+    "review_decisions",
+    "One row per review and assessment decided in it, for joins.",
+    _key("review_id", "Review."),
+    _key("assessment_id", "Assessment decided in it."),
+)
+
+VOCABULARIES = Table(
+    "vocabularies",
+    "The methodology's vocabularies: one row per value, with its labels and meaning.",
+    (
+        _coded("vocabulary", Vocabulary.VOCABULARIES, "Which vocabulary."),
+        _key("value", "The id that appears in the data."),
+        Column(
+            "order",
+            FieldType.INTEGER,
+            "Rank on an ordered scale, from 0 (lowest); empty for unordered vocabularies.",
+        ),
+        *_bilingual("label", "Label", required=True),
+        *_bilingual("meaning", "Meaning", required=True),
+        Column(
+            "colour",
+            FieldType.STRING,
+            "Colour used in charts (#RRGGBB).",
+            pattern="#[0-9A-Fa-f]{6}",
+        ),
+    ),
+    primary_key=("vocabulary", "value"),
+)
+
+DATA_DICTIONARY = Table(
+    "data_dictionary",
+    "One row per column of every table in this export.",
+    (
+        _key("table", "Table (file name without .csv)."),
+        Column("position", FieldType.INTEGER, "Position of the column, from 1.", required=True),
+        _key("column", "Column name."),
+        _coded("type", Vocabulary.FIELD_TYPES, "Type of the values (Frictionless names)."),
+        Column("required", FieldType.BOOLEAN, "true when every row has a value.", required=True),
+        _text("meaning", "What the column holds.", required=True),
+        _text(
+            "allowed_values",
+            f"The values it may hold (each item, for a list), separated "
+            f"by '{LIST_SEPARATOR}'; empty when free.",
+        ),
+        _coded(
+            "vocabulary",
+            Vocabulary.VOCABULARIES,
+            "Methodology vocabulary the values come "
+            "from (labels in vocabularies.csv); empty otherwise.",
+            required=False,
+        ),
+        _text(
+            "list_separator",
+            "Separator between the items of a list column; empty when the column holds one value.",
+        ),
+        _text("excel_variant", "How the Excel variant writes the column."),
+    ),
+    primary_key=("table", "column"),
+)
+
+DATA_TABLES = (
+    RESOLUTIONS,
+    CROSS_REFERENCES,
+    COMMITMENTS,
+    COMMITMENT_CRITERIA,
+    COMMITMENT_FOOTNOTES,
+    ACTORS,
+    EVIDENCE,
+    EVIDENCE_LINKS,
+    EVIDENCE_ACTORS,
+    EVIDENCE_CRITERIA,
+    ASSESSMENTS,
+    CRITERIA_RATINGS,
+    ASSESSMENT_EVIDENCE,
+    CURRENT_STATUS,
+    REVIEWS,
+    REVIEW_DECISIONS,
+)
+TABLES = (*DATA_TABLES, VOCABULARIES, DATA_DICTIONARY)
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+
+
+# --- frames ------------------------------------------------------------------------------
+
+Row = dict[str, object]
+
+_DTYPES = {
+    FieldType.STRING: "str",
+    FieldType.INTEGER: "Int64",
+    FieldType.BOOLEAN: "boolean",
+    FieldType.DATE: "datetime64[s]",
+}
+
+
+def to_frame(table: Table, rows: Iterable[Row]) -> pd.DataFrame:
+    """The rows as a DataFrame with the table's columns, in order, with their pandas dtypes:
+    text as `str` ("" when not recorded), integers `Int64`, booleans `boolean`, dates
+    `datetime64[s]` (missing ones NA). Every row of a builder has the same keys (one dict
+    display makes them), so the first row stands for all."""
+    rows = list(rows)
+    names = table.column_names
+    if rows and tuple(rows[0]) != names:
+        raise ValueError(f"{table.name}: row has columns {list(rows[0])}, declared {list(names)}")
+    if not rows:
+        return columns_frame(table, {name: [] for name in names})
+    if len(names) == 1:
+        return columns_frame(table, {names[0]: [row[names[0]] for row in rows]})
+    values = zip(*map(operator.itemgetter(*names), rows), strict=True)
+    return columns_frame(table, dict(zip(names, values, strict=True)))
+
+
+def columns_frame(
+    table: Table, columns: Mapping[str, Sequence[object] | pd.Series]
+) -> pd.DataFrame:
+    """A DataFrame of the table from its columns (each a sequence of values, or a Series
+    with a default index), cast to the table's dtypes as in `to_frame`."""
+    if tuple(columns) != table.column_names:
+        raise ValueError(
+            f"{table.name}: columns {list(columns)}, declared {list(table.column_names)}"
+        )
+    data = {}
+    for column in table.columns:
+        values = columns[column.name]
+        if column.type is FieldType.DATE:
+            if not isinstance(values, pd.Series):
+                values = pd.Series(np.array(values, dtype="datetime64[D]"))
+            data[column.name] = values.astype(_DTYPES[column.type])
+        elif isinstance(values, pd.Series):
+            data[column.name] = values.astype(_DTYPES[column.type])
+        else:
+            data[column.name] = pd.Series(values, dtype=_DTYPES[column.type])
+    return pd.DataFrame(data, columns=list(table.column_names))
+
+
+def _pair(prefix: str, text: Text | None) -> Row:
+    if text is None:
+        return {f"{prefix}_en": "", f"{prefix}_zh": ""}
+    return {f"{prefix}_en": text.en, f"{prefix}_zh": text.zh or ""}
+
+
+def _join(items: Iterable[str], separator: str = LIST_SEPARATOR) -> str:
+    return separator.join(items)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def resolutions_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "resolution_symbol": r.symbol,
+            **_pair("title", r.title),
+            "session": r.session,
+            "agenda_item": r.agenda_item or "",
+            "adopted": r.adopted,
+            "meeting": r.meeting or "",
+            "committee_report": r.committee_report or "",
+            "predecessor_symbol": r.predecessor or "",
+            "sponsor_names": _join(r.sponsor_names),
+        }
+        for r in dataset.resolutions
+    )
+    return to_frame(RESOLUTIONS, rows)
+
+
+def cross_references_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "resolution_symbol": r.symbol,
+            "cross_reference_id": ref.id,
+            "document": ref.document,
+            "paragraph": ref.paragraph,
+            **_pair("title", ref.title),
+            **_pair("note", ref.note),
+        }
+        for r in dataset.resolutions
+        for ref in r.cross_references
+    )
+    return to_frame(CROSS_REFERENCES, rows)
+
+
+def commitments_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "commitment_id": c.id,
+            "resolution_symbol": c.resolution,
+            "paragraph": c.paragraph,
+            **_pair("verb", c.verb),
+            **_pair("text", c.text),
+            **_pair("action", c.action),
+            **_pair("addressed_as_written", c.addressed.as_written),
+            "addressed_actor_ids": _join(c.addressed.actors),
+            **_pair("addressed_reason", c.addressed.reason),
+            "criteria": _join(ground.criterion for ground in c.criteria),
+            "cross_reference_ids": _join(c.cross_references),
+        }
+        for c in dataset.commitments
+    )
+    return to_frame(COMMITMENTS, rows)
+
+
+def commitment_criteria_table(dataset: Dataset) -> pd.DataFrame:
+    rows = []
+    for c in dataset.commitments:
+        seen: set[str] = set()
+        for ground in c.criteria:
+            if ground.criterion not in seen:
+                seen.add(ground.criterion)
+                rows.append(
+                    {
+                        "commitment_id": c.id,
+                        "criterion": str(ground.criterion),
+                        **_pair("grounds", ground.grounds),
+                    }
+                )
+    return to_frame(COMMITMENT_CRITERIA, rows)
+
+
+def commitment_footnotes_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "commitment_id": c.id,
+            "position": position,
+            "marker": note.marker,
+            **_pair("after", note.after),
+            **_pair("text", note.text),
+            "cross_reference_id": note.cross_reference or "",
+        }
+        for c in dataset.commitments
+        for position, note in enumerate(c.footnotes, start=1)
+    )
+    return to_frame(COMMITMENT_FOOTNOTES, rows)
+
+
+def actors_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "actor_id": a.id,
+            **_pair("name", a.name),
+            "kind": a.kind,
+            "npt_nuclear_weapon_state": a.npt_nuclear_weapon_state,
+            "holds_nsnw": a.holds_nsnw.value if a.holds_nsnw else "",
+            "holds_nsnw_evidence_ids": _join(a.holds_nsnw.evidence if a.holds_nsnw else ()),
+            **_pair("holds_nsnw_note", a.holds_nsnw.note if a.holds_nsnw else None),
+            "vote_code": a.vote_code or "",
+            "member_ids": _join(a.members),
+            **_pair("note", a.note),
+        }
+        for a in dataset.actors
+    )
+    return to_frame(ACTORS, rows)
+
+
+def evidence_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "evidence_id": e.id,
+            "date": e.date,
+            "date_precision": str(e.date_precision),
+            "date_start": e.start,
+            "date_note": e.date_note or "",
+            "actor_ids": _join(e.actors),
+            "commitment_ids": _join(e.commitments),
+            "criteria": _join(e.criteria),
+            "direction": str(e.direction),
+            **_pair("summary", e.summary),
+            "source_title": e.source.title,
+            "source_title_note": e.source.title_note or "",
+            "source_publisher": e.source.publisher,
+            "source_url": e.source.url,
+            "source_additional_urls": _join(e.source.additional_urls, URL_SEPARATOR),
+            "source_type": e.source.type,
+            "source_accessed": e.source.accessed or "",
+            "confidence": e.confidence,
+            "verification_status": str(e.verification.status),
+            "verification_note": e.verification.note or "",
+            **_pair("contested", e.contested),
+        }
+        for e in dataset.evidence
+    )
+    return to_frame(EVIDENCE, rows)
+
+
+def _link_rows(pairs: Iterable[tuple[str, Iterable[str]]], left: str, right: str) -> list[Row]:
+    return [{left: key, right: str(ref)} for key, refs in pairs for ref in _unique(refs)]
+
+
+def evidence_links_table(dataset: Dataset) -> pd.DataFrame:
+    pairs = ((e.id, e.commitments) for e in dataset.evidence)
+    return to_frame(EVIDENCE_LINKS, _link_rows(pairs, "evidence_id", "commitment_id"))
+
+
+def evidence_actors_table(dataset: Dataset) -> pd.DataFrame:
+    pairs = ((e.id, e.actors) for e in dataset.evidence)
+    return to_frame(EVIDENCE_ACTORS, _link_rows(pairs, "evidence_id", "actor_id"))
+
+
+def evidence_criteria_table(dataset: Dataset) -> pd.DataFrame:
+    pairs = ((e.id, e.criteria) for e in dataset.evidence)
+    return to_frame(EVIDENCE_CRITERIA, _link_rows(pairs, "evidence_id", "criterion"))
+
+
+def _ratings(ratings: Mapping[Criterion, str]) -> Row:
+    return {f"rating_{criterion}": ratings.get(criterion, "") for criterion in Criterion}
+
+
+def assessments_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "assessment_id": a.id,
+            "commitment_id": a.commitment,
+            "actor_id": a.actor,
+            "date": a.date,
+            "status": a.status,
+            **_ratings(a.ratings),
+            "confidence": a.confidence,
+            "assessor": a.assessor,
+            **_pair("rationale", a.rationale),
+            "evidence_ids": _join(a.evidence),
+            "review_id": a.review or "",
+        }
+        for a in dataset.assessments
+    )
+    return to_frame(ASSESSMENTS, rows)
+
+
+def criteria_ratings_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "assessment_id": a.id,
+            "commitment_id": a.commitment,
+            "actor_id": a.actor,
+            "date": a.date,
+            "criterion": str(criterion),
+            "rating": a.ratings[criterion],
+        }
+        for a in dataset.assessments
+        for criterion in Criterion
+        if criterion in a.ratings
+    )
+    return to_frame(CRITERIA_RATINGS, rows)
+
+
+def assessment_evidence_table(dataset: Dataset) -> pd.DataFrame:
+    pairs = ((a.id, a.evidence) for a in dataset.assessments)
+    return to_frame(ASSESSMENT_EVIDENCE, _link_rows(pairs, "assessment_id", "evidence_id"))
+
+
+def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
+    """`tracker.query.analysis.status_table` in the export's columns: what each assessment gives
+    the table is built once per dataset, then taken for the assessments in force."""
+    index = index_of(dataset)
+    if not index.pairs:
+        return to_frame(CURRENT_STATUS, [])
+    facts = derived(dataset, "export.current_status_facts", _status_facts)
+    position = index.pair_positions(as_of)
+    # The facts' last row is that of a pair with no assessment in force.
+    taken = facts.by_assessment.take(np.where(position >= 0, position, len(index.sorted)))
+    taken = taken.reset_index(drop=True)
+    newest = facts.newest_day[position]
+    dated = (position >= 0) & (newest != _NO_DAY)
+    stale = pd.arrays.IntegerArray(np.where(dated, as_of.toordinal() - newest, 0), ~dated)
+    size = len(position)
+    columns: dict[str, Sequence[object] | pd.Series] = {
+        "commitment_id": facts.commitment,
+        "actor_id": facts.actor,
+        "as_of": pd.Series(np.full(size, np.datetime64(as_of, "D"))),
+        **{name: taken[name] for name in taken.columns},
+        "stale_days": pd.Series(stale),
+    }
+    return columns_frame(
+        CURRENT_STATUS, {name: columns[name] for name in CURRENT_STATUS.column_names}
+    )
+
+
+_NO_DAY = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class _StatusFacts:
+    """The columns of `current_status` that an assessment decides, by position in the
+    index's sorted assessments plus a last row for none; the pairs' ids; and the ordinal of
+    the newest evidence each assessment cites (`_NO_DAY` for none)."""
+
+    by_assessment: pd.DataFrame
+    commitment: pd.Series
+    actor: pd.Series
+    newest_day: np.ndarray
+
+
+def _status_facts(dataset: Dataset) -> _StatusFacts:
+    index = index_of(dataset)
+    found = index.sorted
+    newest = [*index.newest_cited, None]
+    by_assessment = {
+        "status": [*(a.status for a in found), index.not_assessed],
+        "assessment_id": [*(a.id for a in found), ""],
+        "assessed_on": pd.Series(np.array([*(a.date for a in found), None], dtype="datetime64[D]")),
+        "confidence": [*(a.confidence or "" for a in found), ""],
+        **{f"rating_{c}": [*(str(a.ratings.get(c) or "") for a in found), ""] for c in Criterion},
+        "evidence_count": [*index.cited_count, 0],
+        "newest_evidence_start": pd.Series(np.array(newest, dtype="datetime64[D]")),
+    }
+    types = {column.name: _DTYPES[column.type] for column in CURRENT_STATUS.columns}
+    return _StatusFacts(
+        by_assessment=pd.DataFrame(
+            {
+                name: pd.Series(values).astype(types[name])
+                if isinstance(values, pd.Series)
+                else pd.Series(values, dtype=types[name])
+                for name, values in by_assessment.items()
+            }
+        ),
+        commitment=pd.Series([pair.commitment for pair in index.pairs], dtype="str"),
+        actor=pd.Series([pair.actor for pair in index.pairs], dtype="str"),
+        newest_day=np.append(index.newest_day, _NO_DAY),
+    )
+
+
+def reviews_table(dataset: Dataset) -> pd.DataFrame:
+    rows = (
+        {
+            "review_id": r.id,
+            "date": r.date,
+            **_pair("title", r.title),
+            "participants": _join(r.participants),
+            "decision_ids": _join(r.decisions),
+            **_pair("notes", r.notes),
+        }
+        for r in dataset.reviews
+    )
+    return to_frame(REVIEWS, rows)
+
+
+def review_decisions_table(dataset: Dataset) -> pd.DataFrame:
+    pairs = ((r.id, r.decisions) for r in dataset.reviews)
+    return to_frame(REVIEW_DECISIONS, _link_rows(pairs, "review_id", "assessment_id"))
+
+
+def vocabularies_table(methodology: Methodology) -> pd.DataFrame:
+    rows = []
+    for vocabulary in METHODOLOGY_VOCABULARIES:
+        terms = {term.id: term for term in getattr(methodology, vocabulary.value)}
+        for value in allowed_values(vocabulary, methodology):
+            term = terms[value]
+            rows.append(
+                {
+                    "vocabulary": str(vocabulary),
+                    "value": value,
+                    "order": getattr(term, "order", None),
+                    **_pair("label", term.label),
+                    **_pair("meaning", term.meaning),
+                    "colour": term.colour or "",
+                }
+            )
+    return to_frame(VOCABULARIES, rows)
+
+
+def excel_note(column: Column) -> str:
+    """How the Excel variant writes a column, for the data dictionary."""
+    if column.type is FieldType.STRING:
+        return (
+            f"a value that begins with = + - @ tab or carriage return gets a leading "
+            f"{EXCEL_ESCAPE} so that no formula runs; otherwise as in the plain variant"
+        )
+    return "as in the plain variant (a negative number is not prefixed)"
+
+
+def data_dictionary_table(methodology: Methodology) -> pd.DataFrame:
+    rows = (
+        {
+            "table": table.name,
+            "position": position,
+            "column": column.name,
+            "type": str(column.type),
+            "required": column.required,
+            "meaning": column.meaning,
+            "allowed_values": _join(allowed_values(column.values, methodology))
+            if column.values
+            else "",
+            "vocabulary": str(column.values) if column.values in METHODOLOGY_VOCABULARIES else "",
+            "list_separator": column.separator,
+            "excel_variant": excel_note(column),
+        }
+        for table in TABLES
+        for position, column in enumerate(table.columns, start=1)
+    )
+    return to_frame(DATA_DICTIONARY, rows)
+
+
+_BUILDERS: dict[str, Callable[[Dataset, dt.date], pd.DataFrame]] = {
+    "resolutions": lambda data, _: resolutions_table(data),
+    "cross_references": lambda data, _: cross_references_table(data),
+    "commitments": lambda data, _: commitments_table(data),
+    "commitment_criteria": lambda data, _: commitment_criteria_table(data),
+    "commitment_footnotes": lambda data, _: commitment_footnotes_table(data),
+    "actors": lambda data, _: actors_table(data),
+    "evidence": lambda data, _: evidence_table(data),
+    "evidence_links": lambda data, _: evidence_links_table(data),
+    "evidence_actors": lambda data, _: evidence_actors_table(data),
+    "evidence_criteria": lambda data, _: evidence_criteria_table(data),
+    "assessments": lambda data, _: assessments_table(data),
+    "criteria_ratings": lambda data, _: criteria_ratings_table(data),
+    "assessment_evidence": lambda data, _: assessment_evidence_table(data),
+    "current_status": current_status_table,
+    "reviews": lambda data, _: reviews_table(data),
+    "review_decisions": lambda data, _: review_decisions_table(data),
+    "vocabularies": lambda data, _: vocabularies_table(data.methodology),
+    "data_dictionary": lambda data, _: data_dictionary_table(data.methodology),
+}
+
+
+# The tables that depend on the as-of date; the others depend on the data alone.
+AS_OF_TABLES = frozenset({"current_status"})
+
+
+def build_table(name: str, dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
+    """The table called `name` (see `TABLES`)."""
+    return _BUILDERS[name](dataset, as_of)
+
+
+def export_tables(dataset: Dataset, as_of: dt.date) -> dict[str, pd.DataFrame]:
+    """Every table of the export, by name, in file order."""
+    return {table.name: build_table(table.name, dataset, as_of) for table in TABLES}
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def neutralize(cell: str) -> str:
+    """The cell as the Excel variant writes it: with a leading `'` when it begins with a
+    character that makes a spreadsheet read it as a formula (OWASP, CSV injection)."""
+    return EXCEL_ESCAPE + cell if cell.startswith(EXCEL_TRIGGERS) else cell
+
+
+def neutralize_column(cells: pd.Series) -> pd.Series:
+    """`neutralize` of every cell of a text column, at once (missing cells stay missing)."""
+    risky = cells.str.startswith(EXCEL_TRIGGERS, na=False)
+    return cells.where(~risky, EXCEL_ESCAPE + cells) if risky.any() else cells
+
+
+def _csv_column(series: pd.Series, excel: bool) -> pd.Series:
+    """The column in the form its CSV cells take; numbers are left to `to_csv`, which writes
+    them as `str` would, and missing values of any type become empty cells there."""
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return series.dt.strftime("%Y-%m-%d")
+    if pd.api.types.is_bool_dtype(dtype):
+        return series.map({True: "true", False: "false"})
+    if pd.api.types.is_numeric_dtype(dtype):
+        return series
+    text = series if dtype == "str" else series.map(str, na_action="ignore").astype("str")
+    return neutralize_column(text) if excel else text
+
+
+def csv_text(frame: pd.DataFrame, excel: bool) -> str:
+    """The frame as CSV text (see `csv_bytes`), written by `DataFrame.to_csv` from columns
+    converted a whole column at a time."""
+    cells = pd.DataFrame(
+        {index: _csv_column(frame.iloc[:, index], excel) for index in range(frame.shape[1])}
+    )
+    cells.columns = [str(name) for name in frame.columns]
+    text: str = cells.to_csv(
+        index=False, lineterminator=LINE_TERMINATOR, quoting=csv.QUOTE_MINIMAL, na_rep=""
+    )
+    return text
+
+
+def csv_bytes(frame: pd.DataFrame, excel: bool) -> bytes:
+    """The frame as CSV (RFC 4180: comma, `"` quoting where needed, CRLF between records;
+    line breaks inside a cell are kept as they are). Plain: UTF-8 without BOM. Excel: UTF-8
+    with BOM, and text cells neutralized (`neutralize`); numbers, dates and booleans as in
+    plain, so a negative number stays a number."""
+    text = csv_text(frame, excel)
+    return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
+
+
+# --- data package, readme, zip -----------------------------------------------------------
+
+DIALECT = {
+    "delimiter": ",",
+    "lineTerminator": LINE_TERMINATOR,
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "skipInitialSpace": False,
+    "header": True,
+}
+
+
+def _field(column: Column, methodology: Methodology) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": str(column.type),
+        "description": column.meaning,
+    }
+    if column.type is FieldType.DATE:
+        field["format"] = "default"
+    if column.type is FieldType.BOOLEAN:
+        field["trueValues"] = ["true"]
+        field["falseValues"] = ["false"]
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.values and not column.separator:
+        constraints["enum"] = list(allowed_values(column.values, methodology))
+    if column.pattern:
+        constraints["pattern"] = column.pattern
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _resource(table: Table, methodology: Methodology) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [_field(column, methodology) for column in table.columns],
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": list(key.columns),
+                "reference": {"resource": key.table, "fields": list(key.references)},
+            }
+            for key in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "path": table.file_name,
+        "profile": "tabular-data-resource",
+        "description": table.meaning,
+        "format": "csv",
+        "mediatype": "text/csv",
+        # The IANA name for both variants: readers (frictionless, pandas, readr) skip a BOM.
+        "encoding": "utf-8",
+        "dialect": DIALECT,
+        "schema": schema,
+    }
+
+
+def datapackage(methodology: Methodology, as_of: dt.date, excel: bool) -> dict[str, Any]:
+    """The Frictionless (Data Package v1) descriptor of the export."""
+    variant = "Excel variant. " if excel else ""
+    return {
+        "profile": "tabular-data-package",
+        "name": "commitment-tracker",
+        "title": f"Commitment tracker export, status as of {as_of.isoformat()}",
+        "description": f"{variant}See README.md for the conventions and data_dictionary.csv "
+        "for every column.",
+        "resources": [_resource(table, methodology) for table in TABLES],
+    }
+
+
+def readme(as_of: dt.date, excel: bool) -> str:
+    """The conventions of the export, for the people who open the zip."""
+    variant = (
+        "This is the **Excel variant**: UTF-8 with a byte order mark, so that Excel shows "
+        "Chinese text, and a text cell that begins with `=`, `+`, `-`, `@`, a tab or a "
+        f"carriage return has a `{EXCEL_ESCAPE}` in front so that no formula runs. Numbers, "
+        "dates and booleans are written as in the plain variant. Use the plain variant for "
+        "pandas, R and other programs."
+        if excel
+        else "This is the **plain variant**: UTF-8 without a byte order mark, every value as in "
+        "the data, in the forms below. For Excel, export the Excel variant."
+    )
+    tables = "\n".join(f"- `{table.file_name}`: {table.meaning}" for table in TABLES)
+    return f"""# Commitment tracker export
+
+Tables derived from the tracker's data file. `current_status.csv` gives the status as of
+{as_of.isoformat()}; every other table holds the full history.
+
+{variant}
+
+## Conventions
+- CSV as in RFC 4180: comma-separated, a header row, `"` around a value that needs it (doubled
+  inside), CRLF between records. A line break inside a value is kept as it is in the data.
+- `data_dictionary.csv` gives every column's type, meaning and allowed values;
+  `vocabularies.csv` gives the labels (English and Chinese) of the methodology's values;
+  `datapackage.json` describes the same as a Frictionless data package.
+- Texts in two languages are two columns, `<name>_en` and `<name>_zh`.
+- An empty cell means "not recorded", and nothing else does: `NA` in a cell is text (Namibia's
+  vote code). Read with `keep_default_na=False` in pandas and `na = ""` in R's readr, or let
+  Frictionless tools (Python `frictionless`, R `frictionless`) read `datapackage.json`.
+- Dates are ISO 8601 (`YYYY-MM-DD`). An evidence item's `date` keeps the precision it was
+  recorded with (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, see `date_precision`); `date_start`
+  is the first day it can mean.
+- Booleans are `true` and `false`; integers have no decimal point.
+- Ids join across tables: `resolution_symbol`, `commitment_id`, `actor_id`, `evidence_id`,
+  `assessment_id`, `review_id`. A list of ids in a wide table is separated by `;` (ids never
+  contain one); the tables below named as links have one row per pair, for joins.
+
+## Tables
+{tables}
+- `datapackage.json`: the Frictionless descriptor (types, keys, allowed values).
+"""
+
+
+def archive_name(as_of: dt.date, excel: bool) -> str:
+    """Name of the export's folder in the zip (and of the zip, with `.zip`)."""
+    return f"commitment-tracker-{as_of.isoformat()}{'-excel' if excel else ''}"
+
+
+def export_files(
+    dataset: Dataset, as_of: dt.date, excel: bool, progress: Progress | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Each file of the export as (name, bytes): README.md, datapackage.json, then the tables
+    in declaration order. Tables are built one at a time, as they are asked for."""
+    total = len(TABLES) + 2
+    descriptor = datapackage(dataset.methodology, as_of, excel)
+    fixed = [
+        ("README.md", readme(as_of, excel).encode("utf-8")),
+        (
+            "datapackage.json",
+            (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(),
+        ),
+    ]
+    for done, (name, content) in enumerate(fixed, start=1):
+        yield name, content
+        if progress:
+            progress(done, total, name)
+    for done, table in enumerate(TABLES, start=len(fixed) + 1):
+        yield table.file_name, csv_bytes(build_table(table.name, dataset, as_of), excel)
+        if progress:
+            progress(done, total, table.file_name)
+
+
+def export_zip(
+    dataset: Dataset, as_of: dt.date, excel: bool, progress: Progress | None = None
+) -> bytes:
+    """Every file of the export in one zip, under a folder named by `archive_name`. The same
+    data gives the same bytes (entries are dated `as_of`)."""
+    files = export_files(dataset, as_of, excel, progress)
+    return zip_files(files, archive_name(as_of, excel), as_of)
+
+
+def zip_files(
+    files: Iterable[tuple[str, bytes]],
+    folder: str,
+    as_of: dt.date,
+    progress: Progress | None = None,
+) -> bytes:
+    """`files` (name, bytes) in one zip under `folder`, each entry dated `as_of` (1980 at the
+    earliest, as zip dates go) so that the same files give the same bytes."""
+    stamp = max(as_of, dt.date(1980, 1, 1))
+    total = len(TABLES) + 2
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, (name, content) in enumerate(files, start=1):
+            info = zipfile.ZipInfo(
+                f"{folder}/{name}", (stamp.year, stamp.month, stamp.day, 0, 0, 0)
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content)
+            if progress:
+                progress(done, total, name)
+    return buffer.getvalue()
+
+
+def write_export(
+    dataset: Dataset,
+    out_dir: str | Path,
+    as_of: dt.date,
+    excel: bool,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write every file of the export into `out_dir` (created if needed, files replaced);
+    return their paths. Each file is written whole to a temporary name, then renamed."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in export_files(dataset, as_of, excel, progress):
+        path = folder / name
+        partial = path.with_name(f".{name}.partial")
+        partial.write_bytes(content)
+        partial.replace(path)
+        written.append(path)
+    return written
+
+
+def file_names() -> Sequence[str]:
+    """Names of the files of an export, in order."""
+    return ("README.md", "datapackage.json", *(table.file_name for table in TABLES))

@@ -1,0 +1,1 @@
+"""What people read: words in each language, chart builders, page view models, the brief."""

@@ -1,0 +1,1082 @@
+"""Tables and filters behind the Commitments, Actors, Evidence, Source text and Methodology
+pages: pure functions of (dataset, as-of date, language, filter). Filters are frozen
+dataclasses, so a view is a value that a URL can carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeGuard
+
+import numpy as np
+import pandas as pd
+
+from tracker.domain.languages import pick
+from tracker.domain.model import (
+    Actor,
+    Assessment,
+    Commitment,
+    Criterion,
+    Dataset,
+    Evidence,
+    ScaleLevel,
+    Term,
+)
+from tracker.present.i18n import pick_marked, t
+from tracker.query.index import Pair, Step, derived, index_of
+from tracker.query.names import commitment_labels
+from tracker.source.checks import is_web_url
+from tracker.source.votes import read_vote_records
+
+Change = Literal["worsened", "improved", "changed"]
+CHANGES: tuple[Change, ...] = ("worsened", "improved", "changed")
+_CHANGE_TRANSITIONS: dict[Change, frozenset[str]] = {
+    "worsened": frozenset({"worsened"}),
+    "improved": frozenset({"improved"}),
+    "changed": frozenset({"worsened", "improved"}),
+}
+# The transitions that move a status, as against a first judgement or a confirmation.
+CHANGE_MOVES = frozenset({"improved", "worsened"})
+STEP_KEYS = {
+    "unassessed": "dashboard.step.unassessed",
+    "first": "dashboard.step.first",
+    "improved": "dashboard.step.improved",
+    "worsened": "dashboard.step.worsened",
+    "same": "dashboard.step.same",
+}
+VOTE_KEYS = {
+    "yes": "dashboard.vote.yes",
+    "no": "dashboard.vote.no",
+    "abstain": "dashboard.vote.abstain",
+    "non-voting": "dashboard.vote.non_voting",
+    "unknown": "dashboard.vote.unknown",
+    "not_a_state": "dashboard.vote.not_a_state",
+}
+SEPARATOR = " · "
+ARROW = " → "
+
+
+def is_change(value: object) -> TypeGuard[Change]:
+    return value in CHANGES
+
+
+def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
+    return {level.id: level for level in dataset.methodology.statuses}
+
+
+# --- a pair's history --------------------------------------------------------------------
+
+
+def steps(dataset: Dataset, pair: Pair, as_of: dt.date) -> list[Step]:
+    """The pair's assessments up to `as_of`, oldest first, each with its transition
+    (`Step`: the assessment, 'unassessed', 'first', 'improved', 'worsened' or 'same', and
+    the judged status before it)."""
+    return list(index_of(dataset).steps(pair, as_of))
+
+
+def status_since(found: Sequence[Step]) -> dt.date | None:
+    """Since when the status in force has stood: the date of the first assessment of the
+    latest unbroken run of that status."""
+    if not found:
+        return None
+    current = found[-1].assessment.status
+    since = found[-1].assessment.date
+    for step in reversed(found):
+        if step.assessment.status != current:
+            break
+        since = step.assessment.date
+    return since
+
+
+def trajectory(found: Sequence[Step], dataset: Dataset, lang: str) -> str:
+    """The statuses a pair has passed through, oldest first, repeats folded:
+    'No progress → Limited progress → Regressing'."""
+    levels = _levels(dataset)
+    labels: list[str] = []
+    for step in found:
+        label = pick(levels[step.assessment.status].label, lang)
+        if not labels or labels[-1] != label:
+            labels.append(label)
+    return ARROW.join(labels)
+
+
+def describe_step(step: Step, dataset: Dataset, lang: str, actor: str | None = None) -> str:
+    """'RUS 2021-10-01: No progress → Regressing' (the actor prefix when given)."""
+    return _describe(step, _status_labels(dataset, lang), actor)
+
+
+def _status_labels(dataset: Dataset, lang: str) -> dict[str, str]:
+    return {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
+
+
+def _describe(step: Step, labels: Mapping[str, str], actor: str | None = None) -> str:
+    return _describe_change(step.assessment, step.previous, labels, actor)
+
+
+def _describe_change(
+    assessment: Assessment, previous: str | None, labels: Mapping[str, str], actor: str | None
+) -> str:
+    after = labels[assessment.status]
+    before = labels[previous] if previous else None
+    change = f"{before}{ARROW}{after}" if before and before != after else after
+    prefix = f"{actor} " if actor else ""
+    return f"{prefix}{assessment.date.isoformat()}: {change}"
+
+
+# --- commitments -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommitmentFilter:
+    """Which commitments the Commitments page lists.
+
+    A commitment is listed when it belongs to one of `resolutions` (any when empty) and,
+    when any of the other fields is set, when at least one of its (commitment, actor) pairs
+    has an actor in `actors` (any when empty), a status in force in `statuses` (any when
+    empty) and, when `change` or `since` is set, a change of that kind (any change when only
+    `since` is set) dated on or after `since` (any time when unset).
+    """
+
+    resolutions: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    change: Change | None = None
+    since: dt.date | None = None
+
+    @property
+    def wants_change(self) -> bool:
+        return self.change is not None or self.since is not None
+
+    @property
+    def on_pairs(self) -> bool:
+        return bool(self.actors or self.statuses or self.wants_change)
+
+
+@dataclass(frozen=True)
+class PairMatch:
+    """A pair that passes a filter: its status in force and the changes that qualified it."""
+
+    pair: Pair
+    status: str
+    changes: tuple[Step, ...]
+
+
+def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step, ...]:
+    kinds = _CHANGE_TRANSITIONS[filt.change or "changed"]
+    return tuple(
+        step
+        for step in found
+        if step.transition in kinds and (filt.since is None or step.assessment.date >= filt.since)
+    )
+
+
+def match_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[PairMatch]:
+    """The pairs that pass the filter's actor, status and change conditions, on `as_of`, in
+    the order of the commitments (resolution, paragraph) and of their actors."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    statuses = [*index.statuses, dataset.methodology.not_assessed_status]
+    status = index.commitment_standing(as_of).status
+    out: list[PairMatch] = []
+    found = np.flatnonzero(_kept_pairs(dataset, as_of, filt)).tolist()
+    for flat, row, number in zip(
+        found, pairs.row[found].tolist(), status[found].tolist(), strict=True
+    ):
+        pair = Pair(index.ordered[row].id, pairs.actors[flat])
+        changes = _matching_steps(index.steps(pair, as_of), filt) if filt.wants_change else ()
+        out.append(PairMatch(pair, statuses[number], changes))
+    return out
+
+
+def _kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> np.ndarray:
+    """Which pairs of `CommitmentPairs` pass the filter (see `match_pairs`)."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    keep = np.ones(len(pairs.actors), dtype=bool)
+    if filt.resolutions:
+        rows = [row for row, c in enumerate(index.ordered) if c.resolution in filt.resolutions]
+        keep &= np.isin(pairs.row, rows)
+    if filt.actors:
+        chosen = [n for n, actor in enumerate(pairs.actor_names) if actor in filt.actors]
+        keep &= np.isin(pairs.actor_number, chosen)
+    if filt.statuses:
+        statuses = [*index.statuses, dataset.methodology.not_assessed_status]
+        wanted = [n for n, status in enumerate(statuses) if status in filt.statuses]
+        keep &= np.isin(index.commitment_standing(as_of).status, wanted)
+    if filt.wants_change:
+        keep &= _change_counts(dataset, as_of, filt)[2] > 0
+    return keep
+
+
+def _change_counts(
+    dataset: Dataset, as_of: dt.date, filt: CommitmentFilter
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The positions in the index's sorted assessments of the changes the filter asks for,
+    and for each pair of `CommitmentPairs` where its own start in them and how many it has
+    up to `as_of`."""
+    index = index_of(dataset)
+    positions = index.change_positions(_CHANGE_TRANSITIONS[filt.change or "changed"], filt.since)
+    low, high = index.commitment_history_bounds(as_of)
+    first = np.searchsorted(positions, low)
+    return positions, first, np.searchsorted(positions, high) - first
+
+
+def filter_commitments(
+    dataset: Dataset, as_of: dt.date, filt: CommitmentFilter
+) -> list[Commitment]:
+    """The commitments the filter lists, in resolution then paragraph order."""
+    index = index_of(dataset)
+    ordered = index.ordered
+    if not filt.on_pairs:
+        return [c for c in ordered if not filt.resolutions or c.resolution in filt.resolutions]
+    rows = np.unique(index.commitment_pairs().row[_kept_pairs(dataset, as_of, filt)])
+    return [ordered[row] for row in rows.tolist()]
+
+
+def kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[Pair]:
+    """The pairs of `match_pairs`, without their status and changes."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    found = np.flatnonzero(_kept_pairs(dataset, as_of, filt)).tolist()
+    return [
+        Pair(index.ordered[row].id, pairs.actors[flat])
+        for flat, row in zip(found, pairs.row[found].tolist(), strict=True)
+    ]
+
+
+COMMITMENT_COLUMNS = (
+    "id",
+    "paragraph",
+    "verb",
+    "changes",
+    "status",
+    "criteria",
+    "last_assessed",
+    "stale_days",
+    "evidence",
+    "addressed",
+)
+
+
+def commitments_table(
+    dataset: Dataset, as_of: dt.date, lang: str, filt: CommitmentFilter
+) -> pd.DataFrame:
+    """One row per listed commitment: paragraph, verb, actors assessed, status in force per
+    actor, the changes that matter, criteria, when last assessed, the days since the newest
+    evidence of its stalest judgement, and the evidence known on `as_of`.
+
+    `changes` holds the changes that qualified it when the filter asks for changes, and the
+    latest change of each (chosen) actor otherwise.
+
+    The columns that do not depend on the day are built once per dataset and language; those
+    that do are array operations over every (commitment, actor) pair.
+    """
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    keep = _kept_pairs(dataset, as_of, filt)
+    if filt.on_pairs:
+        rows = np.unique(pairs.row[keep]).tolist()
+    elif filt.resolutions:
+        rows = [row for row, c in enumerate(index.ordered) if c.resolution in filt.resolutions]
+    else:
+        rows = list(range(len(index.ordered)))
+    if not rows:
+        frame = pd.DataFrame([], columns=list(COMMITMENT_COLUMNS))
+        frame["stale_days"] = frame["stale_days"].astype("Int64")
+        return frame
+    text = _commitment_text(dataset, lang)
+    standing = index.commitment_standing(as_of)
+    shown = text.status[pairs.actor_number * (len(index.statuses) + 1) + standing.status]
+    statuses = shown.tolist()
+    changes = _pair_changes(dataset, as_of, lang, filt, keep, standing.position)
+    never = np.iinfo(np.int64).max
+    day = as_of.toordinal()
+    start = pairs.start.tolist()
+    assessed = standing.last_assessed[rows].tolist()
+    newest = standing.newest_evidence[rows].tolist()
+    data = {
+        "id": [index.ordered[row].id for row in rows],
+        "paragraph": [text.paragraph[row] for row in rows],
+        "verb": [text.verb[row] for row in rows],
+        "addressed": [text.addressed[row] for row in rows],
+        "status": [SEPARATOR.join(statuses[start[row] : start[row + 1]]) for row in rows],
+        "changes": [
+            SEPARATOR.join(c for c in changes[start[row] : start[row + 1]] if c) for row in rows
+        ],
+        "criteria": [text.criteria[row] for row in rows],
+        "last_assessed": [_day_of(n) if n >= 0 else None for n in assessed],
+        "stale_days": pd.array([day - n if n != never else None for n in newest], dtype="Int64"),
+        "evidence": standing.evidence[rows],
+    }
+    return pd.DataFrame(data, columns=list(COMMITMENT_COLUMNS))
+
+
+def commitment_choices(dataset: Dataset, lang: str) -> dict[str, str]:
+    """Each commitment's label and verb ('OP4 · Calls upon'), by id, in resolution then
+    paragraph order: the Commitments page's picker (built once per dataset and language)."""
+
+    def build(data: Dataset) -> dict[str, str]:
+        names = commitment_labels(data)
+        return {c.id: f"{names[c.id]} · {pick(c.verb, lang)}" for c in index_of(data).ordered}
+
+    return derived(dataset, f"dashboard.commitment_choices.{lang}", build)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_of(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)
+
+
+def _pair_changes(
+    dataset: Dataset,
+    as_of: dt.date,
+    lang: str,
+    filt: CommitmentFilter,
+    keep: np.ndarray,
+    position: np.ndarray,
+) -> list[str | None]:
+    """For each pair of `CommitmentPairs`, its changes as the table shows them (None for
+    none): when the filter asks for changes, those that qualified a pair it `keep`s, else
+    its latest move (for the chosen actors only when actors are chosen). `position` is each
+    pair's assessment in force, -1 for none."""
+    index = index_of(dataset)
+    pairs = index.commitment_pairs()
+    # The last item of `moves` is None: position -1 picks it.
+    described = _commitment_text(dataset, lang).moves
+    if not filt.wants_change:
+        move = np.where(position >= 0, index.moves().latest[position], -1)
+        if filt.actors:
+            chosen = [n for n, actor in enumerate(pairs.actor_names) if actor in filt.actors]
+            move = np.where(np.isin(pairs.actor_number, chosen), move, -1)
+        found: list[str | None] = described[move].tolist()
+        return found
+    changes, first, count = _change_counts(dataset, as_of, filt)
+    shown = described[changes].tolist()
+    out: list[str | None] = [None] * len(pairs.actors)
+    changed = keep & (count > 0)
+    for flat, start, size in zip(
+        np.flatnonzero(changed).tolist(),
+        first[changed].tolist(),
+        count[changed].tolist(),
+        strict=True,
+    ):
+        out[flat] = SEPARATOR.join(shown[start : start + size])
+    return out
+
+
+@dataclass(frozen=True)
+class _CommitmentText:
+    """The text of the Commitments table that does not depend on the day, by row of
+    `DatasetIndex.ordered`; `status` by actor number times (statuses + 1) plus the status
+    number (the last for 'not yet assessed'); `moves` by sorted assessment, the description
+    of each that moved its pair's status, None for the others and in a last extra item."""
+
+    paragraph: list[str]
+    verb: list[str]
+    addressed: list[str]
+    criteria: list[str]
+    status: np.ndarray
+    moves: np.ndarray
+
+
+def _commitment_text(dataset: Dataset, lang: str) -> _CommitmentText:
+    def build(data: Dataset) -> _CommitmentText:
+        index = index_of(data)
+        labels = _status_labels(data, lang)
+        criteria = {term.id: pick(term.label, lang) for term in data.methodology.criteria}
+        names = commitment_labels(data)
+        pairs = index.commitment_pairs()
+        shown = [labels[status] for status in index.statuses]
+        shown.append(labels[data.methodology.not_assessed_status])
+        status = np.array(
+            [f"{actor}: {label}" for actor in pairs.actor_names for label in shown], dtype=object
+        )
+        moves = index.moves()
+        described = np.full(len(index.sorted) + 1, None, dtype=object)
+        for position in np.unique(moves.latest[moves.latest >= 0]).tolist():
+            assessment = index.sorted[position]
+            described[position] = _describe_change(
+                assessment, moves.previous[position], labels, assessment.actor
+            )
+        ordered = index.ordered
+        return _CommitmentText(
+            paragraph=[names[c.id] for c in ordered],
+            verb=[pick_marked(c.verb, lang) for c in ordered],
+            addressed=[", ".join(c.addressed.actors) for c in ordered],
+            criteria=[", ".join(criteria[g.criterion] for g in c.criteria) for c in ordered],
+            status=status,
+            moves=described,
+        )
+
+    return derived(dataset, f"dashboard.commitment_text.{lang}", build)
+
+
+def standing_table(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> pd.DataFrame:
+    """Where the commitment stands for each actor it addresses: status, since when, when last
+    assessed, its newest evidence and how many days old that is, and the evidence cited."""
+    levels = _levels(dataset)
+    names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
+    index = index_of(dataset)
+    evidence = index.evidence_by_id
+    rows = []
+    for actor in commitment.addressed.actors:
+        pair = Pair(commitment.id, actor)
+        found = index.steps(pair, as_of)
+        assessment = index.in_force(pair, as_of)
+        status = assessment.status if assessment else dataset.methodology.not_assessed_status
+        cited = (
+            [evidence[ref] for ref in assessment.evidence if ref in evidence] if assessment else []
+        )
+        newest = max((index.start_of[item.id] for item in cited), default=None)
+        rows.append(
+            {
+                "actor": actor,
+                "name": names.get(actor, actor),
+                "status": pick(levels[status].label, lang),
+                "since": status_since(found),
+                "assessed_on": assessment.date if assessment else None,
+                "newest_evidence": newest,
+                "stale_days": (as_of - newest).days if newest else None,
+                "evidence": ", ".join(item.id for item in cited),
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "actor",
+            "name",
+            "status",
+            "since",
+            "assessed_on",
+            "newest_evidence",
+            "stale_days",
+            "evidence",
+        ],
+    )
+    frame["stale_days"] = frame["stale_days"].astype("Int64")
+    return frame
+
+
+def criteria_table(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> pd.DataFrame:
+    """The criteria the paragraph's wording makes apply, the words that ground each in both
+    languages, and each actor's rating in force on `as_of`."""
+    labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
+    ratings = {level.id: pick(level.label, lang) for level in dataset.methodology.criterion_ratings}
+    unrated = pick(_levels(dataset)[dataset.methodology.not_assessed_status].label, lang)
+    index = index_of(dataset)
+    rows = []
+    for ground in commitment.criteria:
+        per_actor = []
+        for actor in commitment.addressed.actors:
+            assessment = index.in_force(Pair(commitment.id, actor), as_of)
+            rating = assessment.ratings.get(ground.criterion) if assessment else None
+            per_actor.append(f"{actor}: {ratings[rating] if rating else unrated}")
+        rows.append(
+            {
+                "criterion": labels[ground.criterion],
+                "grounds_en": ground.grounds.en,
+                "grounds_zh": ground.grounds.zh or "",
+                "ratings": SEPARATOR.join(per_actor),
+            }
+        )
+    return pd.DataFrame(rows, columns=["criterion", "grounds_en", "grounds_zh", "ratings"])
+
+
+def history_table(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+) -> pd.DataFrame:
+    """Every assessment of the commitment up to `as_of`, actor by actor, oldest first: the
+    status, what it changed, the rationale, the evidence cited, confidence and assessor."""
+    levels = _levels(dataset)
+    confidence = {
+        level.id: pick(level.label, lang) for level in dataset.methodology.confidence_levels
+    }
+    rows = []
+    for actor in commitment.addressed.actors:
+        for step in index_of(dataset).steps(Pair(commitment.id, actor), as_of):
+            assessment = step.assessment
+            rows.append(
+                {
+                    "actor": actor,
+                    "date": assessment.date,
+                    "status": pick(levels[assessment.status].label, lang),
+                    "change": t(STEP_KEYS[step.transition], lang),
+                    "rationale": pick_marked(assessment.rationale, lang),
+                    "evidence": ", ".join(assessment.evidence),
+                    "confidence": confidence.get(assessment.confidence, assessment.confidence),
+                    "assessor": assessment.assessor,
+                }
+            )
+    columns = [
+        "actor",
+        "date",
+        "status",
+        "change",
+        "rationale",
+        "evidence",
+        "confidence",
+        "assessor",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """Which evidence the Evidence page lists: each field empty means any; an item passes
+    when it shares at least one value with every non-empty field, and its earliest possible
+    date falls between `start` and `end` (both included, either open when unset)."""
+
+    actors: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+    source_types: tuple[str, ...] = ()
+    confidences: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> list[Evidence]:
+    """The evidence known on `as_of` that passes the filter, newest first."""
+    wanted = {
+        "actors": filt.actors,
+        "commitments": filt.commitments,
+        "criteria": filt.criteria,
+        "source_types": filt.source_types,
+        "confidences": filt.confidences,
+        "directions": filt.directions,
+    }
+    return index_of(dataset).filter_evidence(as_of, wanted, filt.start, filt.end)
+
+
+# The Evidence page shows at most this many items (the newest that match) in its timeline,
+# table and picker: beyond that a timeline is a blur and the table too long to read.
+EVIDENCE_ROWS = 500
+
+
+def evidence_choices(
+    dataset: Dataset, as_of: dt.date, shown: Sequence[Evidence], requested: Iterable[str]
+) -> list[Evidence]:
+    """What the item picker offers when the known evidence is too much to list: the items
+    `shown`, and any `requested` id (a link, the last pick) known on `as_of`, newest first."""
+    index = index_of(dataset)
+    offered = {item.id: item for item in shown}
+    for ref in requested:
+        item = index.evidence_by_id.get(ref)
+        if item is not None and ref not in offered and index.start_of[ref] <= as_of:
+            offered[ref] = item
+    return sorted(
+        offered.values(), key=lambda item: (index.start_of[item.id], item.id), reverse=True
+    )
+
+
+def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:
+    return {term.id: pick(term.label, lang) for term in terms}
+
+
+EVIDENCE_COLUMNS = (
+    "id",
+    "date",
+    "direction",
+    "commitments",
+    "actors",
+    "criteria",
+    "summary",
+    "source",
+    "publisher",
+    "source_type",
+    "confidence",
+    "verification",
+    "url",
+)
+
+
+def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd.DataFrame:
+    """One row per evidence item, in the order given, with labels in `lang`; `url` is the
+    source's address when it is an http(s) URL, else empty, so no other scheme is linked."""
+    method = dataset.methodology
+    directions = _terms(method.directions, lang)
+    criteria = _terms(method.criteria, lang)
+    source_types = _terms(method.source_types, lang)
+    confidence = _terms(method.confidence_levels, lang)
+    labels = commitment_labels(dataset)
+    verification = {status: t(key, lang) for status, key in VERIFICATION_KEYS.items()}
+    rows = []
+    for item in items:
+        rows.append(
+            {
+                "id": item.id,
+                "date": item.date,
+                "direction": directions.get(item.direction, item.direction),
+                "commitments": ", ".join(labels.get(ref, ref) for ref in item.commitments),
+                "actors": ", ".join(item.actors),
+                "criteria": ", ".join(criteria.get(c, c) for c in item.criteria),
+                "summary": pick_marked(item.summary, lang),
+                "source": item.source.title,
+                "publisher": item.source.publisher,
+                "source_type": source_types.get(item.source.type, item.source.type),
+                "confidence": confidence.get(item.confidence, item.confidence),
+                "verification": verification[item.verification.status],
+                "url": item.source.url if is_web_url(item.source.url) else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
+
+
+VERIFICATION_KEYS = {
+    "verified": "dashboard.verification.verified",
+    "partly_verified": "dashboard.verification.partly_verified",
+    "unverified": "dashboard.verification.unverified",
+}
+
+TIMELINE_COLUMNS = ("id", "start", "commitment", "order", "direction", "source_type", "hover")
+HOVER_WIDTH = 70
+
+
+def hover_text(text: str, width: int = HOVER_WIDTH, lines: int = 4) -> str:
+    """Data text made safe for a plotly hover label: HTML-escaped and wrapped on <br>."""
+    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
+    return "<br>".join(html.escape(line) for line in wrapped)
+
+
+def evidence_timeline_frame(
+    dataset: Dataset, items: Sequence[Evidence], lang: str, commitments: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per (evidence item, commitment it bears on), restricted to `commitments` when
+    given: the item's earliest date, the commitment's label and position, the direction and
+    source type ids, and a hover label (escaped) that reads as a sentence."""
+    method = dataset.methodology
+    directions = _terms(method.directions, lang)
+    source_types = _terms(method.source_types, lang)
+    confidence = _terms(method.confidence_levels, lang)
+    index = index_of(dataset)
+    position = index.position
+    labels = commitment_labels(dataset)
+    # An item's summary wrapped for the hover, the same on every run: kept with the dataset.
+    summaries: dict[tuple[str, str], str] = derived(dataset, "hover_summaries", lambda _: {})
+    rows = []
+    for item in items:
+        summary = summaries.get((item.id, lang))
+        if summary is None:
+            summary = summaries[item.id, lang] = hover_text(pick_marked(item.summary, lang))
+        for ref in item.commitments:
+            if ref not in position or (commitments and ref not in commitments):
+                continue
+            label = labels[ref]
+            hover = t(
+                "dashboard.hover.evidence",
+                lang,
+                id=html.escape(item.id),
+                date=html.escape(item.date),
+                commitment=html.escape(label),
+                direction=html.escape(directions.get(item.direction, item.direction)),
+                source_type=html.escape(source_types.get(item.source.type, item.source.type)),
+                publisher=html.escape(item.source.publisher),
+                confidence=html.escape(confidence.get(item.confidence, item.confidence)),
+                summary=summary,
+            )
+            rows.append(
+                {
+                    "id": item.id,
+                    "start": index.start_of[item.id],
+                    "commitment": label,
+                    "order": position[ref],
+                    "direction": str(item.direction),
+                    "source_type": item.source.type,
+                    "hover": hover,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
+
+
+# --- actors ------------------------------------------------------------------------------
+
+
+def addressed_commitments(dataset: Dataset, actor: str) -> list[Commitment]:
+    return list(index_of(dataset).addressing.get(actor, ()))
+
+
+def scorecard_columns(dataset: Dataset) -> tuple[str, ...]:
+    criteria = tuple(term.id for term in dataset.methodology.criteria)
+    return (
+        "id",
+        "paragraph",
+        "verb",
+        "status",
+        "since",
+        *criteria,
+        "trajectory",
+        "last_change",
+        "assessed_on",
+        "stale_days",
+        "evidence",
+    )
+
+
+def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> pd.DataFrame:
+    """One row per commitment that addresses `actor`: the status in force on `as_of` and
+    since when, the rating of each criterion (or 'does not apply'), the statuses it has
+    passed through, its latest change, when last assessed, the days since the newest
+    evidence of the judgement and the number of items it cites."""
+    levels = _levels(dataset)
+    ratings = _terms(dataset.methodology.criterion_ratings, lang)
+    unassessed = dataset.methodology.not_assessed_status
+    unrated = pick(levels[unassessed].label, lang)
+    not_applicable = t("dashboard.not_applicable", lang)
+    index = index_of(dataset)
+    labels = commitment_labels(dataset)
+    rows = []
+    for commitment in addressed_commitments(dataset, actor):
+        pair = Pair(commitment.id, actor)
+        found = index.steps(pair, as_of)
+        position = index.position_in_force(pair, as_of)
+        latest = found[-1].assessment if found else None
+        newest = index.newest_cited[position] if position >= 0 else None
+        grounded = {ground.criterion for ground in commitment.criteria}
+        moves = [step for step in found if step.transition in CHANGE_MOVES]
+        criteria: dict[str, str] = {}
+        for term in dataset.methodology.criteria:
+            rating = latest.ratings.get(Criterion(term.id)) if latest else None
+            criteria[term.id] = (
+                not_applicable
+                if term.id not in grounded
+                else ratings.get(rating, rating)
+                if rating
+                else unrated
+            )
+        rows.append(
+            {
+                "id": commitment.id,
+                "paragraph": labels[commitment.id],
+                "verb": pick_marked(commitment.verb, lang),
+                "status": pick(levels[latest.status if latest else unassessed].label, lang),
+                "since": status_since(found),
+                **criteria,
+                "trajectory": trajectory(found, dataset, lang),
+                "last_change": describe_step(moves[-1], dataset, lang) if moves else "",
+                "assessed_on": latest.date if latest else None,
+                "stale_days": (as_of - newest).days if newest else None,
+                "evidence": index.cited_count[position] if position >= 0 else 0,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(scorecard_columns(dataset)))
+    frame["stale_days"] = frame["stale_days"].astype("Int64")
+    return frame
+
+
+def status_counts(dataset: Dataset, actor: str, as_of: dt.date) -> Counter[str]:
+    """How many of the commitments addressing `actor` stand in each status on `as_of`."""
+    return _actor_status_counts(dataset, as_of).get(actor, Counter())
+
+
+def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str]]:
+    """Actor -> (row of the status table -> the status in force on `as_of`), for every
+    assessed pair, in the rows' order."""
+    index = index_of(dataset)
+    in_force = index.latest(as_of).positions
+    not_assessed = dataset.methodology.not_assessed_status
+    out: dict[str, dict[int, str]] = {}
+    for row, pair in enumerate(index.pairs):
+        position = in_force[index.codes[pair]]
+        status = index.sorted[position].status if position >= 0 else not_assessed
+        out.setdefault(pair.actor, {})[row] = status
+    return out
+
+
+def _actor_status_counts(dataset: Dataset, as_of: dt.date) -> dict[str, Counter[str]]:
+    """Actor -> how many of its pairs stand in each status on `as_of` (`status_counts` of
+    every actor at once)."""
+    index = index_of(dataset)
+    actors, number = derived(dataset, "dashboard.pair_actors", _pair_actors)
+    statuses = [*index.statuses, dataset.methodology.not_assessed_status]
+    kinds = len(statuses)
+    tally = np.bincount(
+        number * kinds + index.pair_statuses(as_of), minlength=len(actors) * kinds
+    ).tolist()
+    out: dict[str, Counter[str]] = {}
+    for actor_number, actor in enumerate(actors):
+        counts: Counter[str] = Counter()
+        for kind, status in enumerate(statuses):
+            found = tally[actor_number * kinds + kind]
+            if found:
+                counts[status] += found
+        out[actor] = counts
+    return out
+
+
+def _pair_actors(dataset: Dataset) -> tuple[list[str], np.ndarray]:
+    """The distinct actors of the index's pairs, and each pair's number into them."""
+    pairs = index_of(dataset).pairs
+    actors = list(dict.fromkeys(pair.actor for pair in pairs))
+    number = {actor: n for n, actor in enumerate(actors)}
+    return actors, np.asarray([number[pair.actor] for pair in pairs], dtype=np.int64)
+
+
+VoteRecords = Mapping[str, Mapping[str, tuple[str, str]]]
+
+
+def read_votes(dataset: Dataset, base_dir: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each resolution's recorded votes (country code -> (name, vote)) from the CSV files the
+    data names, relative to the data file's folder. A file that cannot be read is left out:
+    the loader has already reported it."""
+    votes: dict[str, dict[str, tuple[str, str]]] = {}
+    for resolution in dataset.resolutions:
+        if resolution.vote_records is None:
+            continue
+        try:
+            votes[resolution.symbol] = read_vote_records(base_dir / resolution.vote_records)
+        except (OSError, KeyError, UnicodeDecodeError, ValueError):
+            continue
+    return votes
+
+
+def vote_of(dataset: Dataset, actor: Actor, symbol: str, votes: VoteRecords) -> str:
+    """How a State voted in plenary on resolution `symbol`: the recorded vote ('yes', 'no',
+    'abstain', 'non-voting') where the records name it, 'no' where the resolution's list of
+    States against names it, else 'unknown'; 'not_a_state' for groups and organs."""
+    return _vote(actor, symbol, votes, _voted_against(dataset))
+
+
+def _vote(
+    actor: Actor, symbol: str, votes: VoteRecords, against: Mapping[str, frozenset[str]]
+) -> str:
+    if actor.kind != "state":
+        return "not_a_state"
+    records = votes.get(symbol, {})
+    if actor.vote_code and actor.vote_code in records:
+        return records[actor.vote_code][1]
+    if actor.id in against[symbol]:
+        return "no"
+    return "unknown"
+
+
+def _voted_against(dataset: Dataset) -> dict[str, frozenset[str]]:
+    """Per resolution, the States its plenary votes list as voting against."""
+
+    def build(data: Dataset) -> dict[str, frozenset[str]]:
+        out: dict[str, frozenset[str]] = {}
+        for resolution in data.resolutions:
+            plenary = [vote for vote in resolution.votes if vote.body == "plenary"]
+            against = frozenset(a for vote in plenary for a in vote.voted_against)
+            out.setdefault(resolution.symbol, against)
+        return out
+
+    return derived(dataset, "voted_against", build)
+
+
+def _vote_labeller(dataset: Dataset, votes: VoteRecords, lang: str) -> Callable[[Actor, str], str]:
+    """`label(actor, symbol)`: the label of `vote_of` in `lang`."""
+    against = _voted_against(dataset)
+    labels = _vote_labels(lang)
+
+    def label(actor: Actor, symbol: str) -> str:
+        return labels[_vote(actor, symbol, votes, against)]
+
+    return label
+
+
+@functools.cache
+def _vote_labels(lang: str) -> dict[str, str]:
+    return {vote: t(key, lang) for vote, key in VOTE_KEYS.items()}
+
+
+def says_versus_does(
+    dataset: Dataset, actor_id: str, as_of: dt.date, lang: str, votes: VoteRecords
+) -> pd.DataFrame:
+    """Per resolution adopted by `as_of`: how the actor voted (a group: how its members
+    voted) beside what it did, the status in force of each commitment of that resolution
+    that addresses it, counted by status (one column per status id, in scale order)."""
+    actors = {actor.id: actor for actor in dataset.actors}
+    actor = actors[actor_id]
+    levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
+    index = index_of(dataset)
+    vote_label = _vote_labeller(dataset, votes, lang)
+    by_resolution: dict[str, Counter[str]] = {}
+    for row, status in _actor_statuses(dataset, as_of).get(actor_id, {}).items():
+        commitment = index.commitments.get(index.pairs[row].commitment)
+        if commitment is not None:
+            by_resolution.setdefault(commitment.resolution, Counter())[status] += 1
+    rows = []
+    for resolution in sorted(dataset.resolutions, key=lambda r: r.adopted):
+        if resolution.adopted > as_of:
+            continue
+        if actor.kind == "state" or not actor.members:
+            said = vote_label(actor, resolution.symbol)
+        else:
+            said = SEPARATOR.join(
+                f"{member}: {vote_label(actors[member], resolution.symbol)}"
+                for member in actor.members
+                if member in actors
+            )
+        counts = by_resolution.get(resolution.symbol, Counter())
+        rows.append(
+            {
+                "resolution": resolution.symbol,
+                "adopted": resolution.adopted,
+                "vote": said,
+                "commitments": sum(counts.values()),
+                **{level.id: counts.get(level.id, 0) for level in levels},
+            }
+        )
+    columns = ["resolution", "adopted", "vote", "commitments", *(level.id for level in levels)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+BODY_KEYS = {
+    "plenary": "dashboard.body.plenary",
+    "first_committee": "dashboard.body.first_committee",
+}
+PRECISION_KEYS = {
+    "day": "dashboard.precision.day",
+    "month": "dashboard.precision.month",
+    "year": "dashboard.precision.year",
+    "approximate": "dashboard.precision.approximate",
+}
+HOLDS_KEYS = {
+    "yes": "dashboard.holds.yes",
+    "no": "dashboard.holds.no",
+    "contested": "dashboard.holds.contested",
+    "unknown": "dashboard.holds.unknown",
+}
+KIND_KEYS = {
+    "state": "dashboard.kind.state",
+    "group": "dashboard.kind.group",
+    "un_organ": "dashboard.kind.un_organ",
+    "other": "dashboard.kind.other",
+}
+
+
+def actors_overview(
+    dataset: Dataset, as_of: dt.date, lang: str, votes: VoteRecords
+) -> pd.DataFrame:
+    """One row per actor: name, kind, how many commitments address it and how many of those
+    stand in each status on `as_of` (one column per status id, in scale order), and its vote
+    on each resolution adopted by then."""
+    levels = sorted(dataset.methodology.statuses, key=lambda level: level.order)
+    by_actor = _actor_status_counts(dataset, as_of)
+    vote_label = _vote_labeller(dataset, votes, lang)
+    actors = {actor.id: actor for actor in dataset.actors}
+    adopted = [
+        r for r in sorted(dataset.resolutions, key=lambda r: r.adopted) if r.adopted <= as_of
+    ]
+    rows = []
+    for actor in dataset.actors:
+        counts = by_actor.get(actor.id, Counter())
+        if actor.kind == "state" or not actor.members:
+            said = [
+                f"{r.symbol}: {vote_label(actor, r.symbol)}"
+                for r in adopted
+                if actor.kind == "state"
+            ]
+        else:
+            said = [
+                f"{r.symbol}: "
+                + ", ".join(
+                    f"{m} {vote_label(actors[m], r.symbol)}" for m in actor.members if m in actors
+                )
+                for r in adopted
+            ]
+        rows.append(
+            {
+                "id": actor.id,
+                "name": pick(actor.name, lang),
+                "kind": t(KIND_KEYS[actor.kind], lang),
+                "commitments": len(addressed_commitments(dataset, actor.id)),
+                **{level.id: counts.get(level.id, 0) for level in levels},
+                "votes": SEPARATOR.join(said),
+            }
+        )
+    columns = ["id", "name", "kind", "commitments", *(level.id for level in levels), "votes"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- source text and methodology ---------------------------------------------------------
+
+
+def statuses_in_force(dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str) -> str:
+    """'RUS: Regressing · USA: No progress' for the actors the commitment addresses."""
+    levels = _levels(dataset)
+    index = index_of(dataset)
+    not_assessed = dataset.methodology.not_assessed_status
+    parts = []
+    for actor in commitment.addressed.actors:
+        assessment = index.in_force(Pair(commitment.id, actor), as_of)
+        status = assessment.status if assessment else not_assessed
+        parts.append(f"{actor}: {pick(levels[status].label, lang)}")
+    return SEPARATOR.join(parts)
+
+
+def scale_table(levels: Iterable[ScaleLevel], lang: str, used: Mapping[str, int]) -> pd.DataFrame:
+    """An ordered scale as the methodology defines it, with how often each level is used."""
+    rows = [
+        {
+            "id": level.id,
+            "colour": level.colour,
+            "label": pick(level.label, lang),
+            "meaning": pick_marked(level.meaning, lang),
+            "used": used.get(level.id, 0),
+        }
+        for level in sorted(levels, key=lambda level: level.order)
+    ]
+    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+
+
+def terms_table(terms: Iterable[Term], lang: str, used: Mapping[str, int]) -> pd.DataFrame:
+    rows = [
+        {
+            "id": term.id,
+            "colour": term.colour or "",
+            "label": pick(term.label, lang),
+            "meaning": pick_marked(term.meaning, lang),
+            "used": used.get(term.id, 0),
+        }
+        for term in terms
+    ]
+    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How often each vocabulary value is used on a day, for the methodology page."""
+
+    statuses: Counter[str]
+    ratings: Counter[str]
+    criteria: Counter[str]
+    directions: Counter[str]
+    source_types: Counter[str]
+    confidence: Counter[str]
+
+
+def usage(dataset: Dataset, as_of: dt.date) -> Usage:
+    """Pairs per status in force, ratings in force, and evidence per criterion, direction,
+    source type and confidence, on `as_of`."""
+    index = index_of(dataset)
+    latest = index.latest_by_pair(as_of)
+    items = index.evidence_as_of(as_of)
+    return Usage(
+        statuses=Counter(index.status_counts(as_of)),
+        ratings=Counter(r for a in latest.values() for r in a.ratings.values()),
+        criteria=Counter(str(c) for item in items for c in item.criteria),
+        directions=Counter(str(item.direction) for item in items),
+        source_types=Counter(item.source.type for item in items),
+        confidence=Counter(item.confidence for item in items),
+    )
+
+
+def cited_actors(dataset: Dataset) -> list[str]:
+    """The actors some evidence item names, in the order of the data."""
+    cited = index_of(dataset).cited_actors
+    return [actor.id for actor in dataset.actors if actor.id in cited]
