@@ -12,7 +12,6 @@ The server, the browser and the wait for a render are shared with the other brow
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import json
 import os
@@ -38,6 +37,7 @@ from tracker.cli.progress import ProgressBar
 from tracker.present.i18n import t
 from tracker.present.pdf import CHROMIUM, CHROMIUM_ARGS
 from tracker.source.synth import FULL, METHODOLOGY, Size, scaled, write_synthetic
+from ui.routes import ROUTES
 
 REPO = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 120
@@ -59,15 +59,9 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
 def page_names() -> list[str]:
-    """The pages of the navigation, in order: the keys of app.py's PAGE_ICONS, read from the
-    file as it is now (a page added there is visited too)."""
-    tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "PAGE_ICONS" for target in node.targets
-        ):
-            return list(ast.literal_eval(node.value))
-    raise RuntimeError(f"{REPO / 'app.py'} has no PAGE_ICONS table")
+    """The pages of the navigation, in order (the route table: a page added there is visited
+    too)."""
+    return [route.key for route in ROUTES]
 
 
 # --- the server --------------------------------------------------------------------------
@@ -295,11 +289,13 @@ async def errors_on(page: Page, where: str) -> list[str]:
 
 async def navigate_timed(page: Page, name: str) -> float:
     """Seconds from clicking page `name` in the sidebar until it has rendered."""
-    link = page.locator(f'[data-testid="stSidebarNavLink"][href$="/{name}"]')
     title = t(f"page.{name}.title", "en")
+    link = page.locator('.st-key-navigation [data-testid="stPageLink"]').filter(has_text=title)
+    # The first route is served at the root URL.
+    path = "" if name == ROUTES[0].key else re.escape(name)
     start = time.perf_counter()
     await link.click()
-    await page.wait_for_url(re.compile(f"/{re.escape(name)}(\\?|$)"))
+    await page.wait_for_url(re.compile(f"/{path}(\\?|$)"))
     await page.locator("h1").filter(has_text=title).first.wait_for()
     await rendered(page)
     return time.perf_counter() - start

@@ -11,6 +11,7 @@ from tracker.present.charts import actor_trajectory
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from ui.data import data_path
+from ui.routes import switch_page
 from ui.setup import page_setup
 from ui.widgets import choice_ui, select_into, status_columns_config
 
@@ -136,9 +137,7 @@ else:
     st.caption(t("actors.scorecard_hint", lang))
     rows = picked.selection.rows if picked is not None else []
     if rows:
-        st.switch_page(
-            "pages/commitments.py", query_params={"commitment": scorecard["id"].iloc[rows[0]]}
-        )
+        switch_page("commitments", {"commitment": scorecard["id"].iloc[rows[0]]})
 
     st.subheader(t("actors.section.trajectory", lang), anchor=False)
     st.plotly_chart(actor_trajectory(data, actor, as_of, lang), key="actor_trajectory")

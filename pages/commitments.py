@@ -11,6 +11,7 @@ from tracker.present.charts import assessed_actors, commitment_timeline
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
+from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import (
     choice_ui,
@@ -212,17 +213,15 @@ st.markdown(
 
 with st.container(horizontal=True, key="commitment_links"):
     for actor in selected.addressed.actors:
-        st.page_link(
-            "pages/actors.py",
-            label=t("commitments.detail.scorecard_link", lang, actor=escape_markdown(actor)),
-            icon=":material/account_balance:",
-            query_params={"scorecard": actor},
+        page_link_ui(
+            "actors",
+            t("commitments.detail.scorecard_link", lang, actor=escape_markdown(actor)),
+            params={"scorecard": actor},
         )
-    st.page_link(
-        "pages/evidence.py",
-        label=t("commitments.detail.evidence_link", lang),
-        icon=":material/fact_check:",
-        query_params={"ev_commitment": selected.id},
+    page_link_ui(
+        "evidence",
+        t("commitments.detail.evidence_link", lang),
+        params={"ev_commitment": selected.id},
     )
 
 if selected.addressed.actors:

@@ -9,13 +9,14 @@ import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.model import ScaleLevel, Term
+from tracker.domain.urls import is_web_url
 from tracker.present import dashboard
 from tracker.present.charts import evidence_timeline
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
-from tracker.source.checks import is_web_url
+from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into
 
@@ -180,11 +181,10 @@ for name, value in details:
 with st.container(horizontal=True, key="evidence_records"):
     for ref in item.commitments:
         if ref in labels:
-            st.page_link(
-                "pages/commitments.py",
-                label=t("evidence.commitment_link", lang, commitment=escape_markdown(labels[ref])),
-                icon=":material/checklist:",
-                query_params={"commitment": ref},
+            page_link_ui(
+                "commitments",
+                t("evidence.commitment_link", lang, commitment=escape_markdown(labels[ref])),
+                params={"commitment": ref},
             )
 links = [url for url in (item.source.url, *item.source.additional_urls) if is_web_url(url)]
 with st.container(horizontal=True, key="evidence_links"):

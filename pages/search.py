@@ -6,14 +6,15 @@ import streamlit as st
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown, highlight_markdown
 from tracker.query.search import build_index, hit_title, search
+from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import text_ui
 
 # Where each kind of record opens, and the URL parameter that picks it there.
 TARGETS = {
-    "commitment": ("pages/commitments.py", "commitment"),
-    "actor": ("pages/actors.py", "scorecard"),
-    "evidence": ("pages/evidence.py", "ev_item"),
+    "commitment": ("commitments", "commitment"),
+    "actor": ("actors", "scorecard"),
+    "evidence": ("evidence", "ev_item"),
 }
 KIND_KEYS = {
     "commitment": "search.kind.commitment",
@@ -54,12 +55,7 @@ if not query.strip():
     st.info(t("search.hint", lang))
     with st.container(horizontal=True, key="search_examples"):
         for example in EXAMPLES:
-            st.page_link(
-                "pages/search.py",
-                label=escape_markdown(example),
-                icon=":material/search:",
-                query_params={"q": example},
-            )
+            page_link_ui("search", escape_markdown(example), params={"q": example})
     st.stop()
 
 hits = search(build_index(data), query, lang, limit=LIMIT + 1)
@@ -73,11 +69,11 @@ for number, hit in enumerate(hits[:LIMIT]):
     target, parameter = TARGETS[hit.kind]
     with st.container(border=True, key=f"search_hit_{number}"):
         kind = t(KIND_KEYS[hit.kind], lang)
-        st.page_link(
+        page_link_ui(
             target,
-            label=f"{escape_markdown(kind)}: **{escape_markdown(hit_title(data, hit, lang))}**",
+            f"{escape_markdown(kind)}: **{escape_markdown(hit_title(data, hit, lang))}**",
             icon=":material/arrow_forward:",
-            query_params={parameter: hit.id},
+            params={parameter: hit.id},
         )
         for snippet in hit.snippets:
             field = t(FIELD_KEYS[snippet.field], lang)

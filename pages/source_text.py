@@ -10,6 +10,7 @@ from tracker.present import dashboard
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.query.names import commitment_label
+from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import resolution_ui
 
@@ -102,15 +103,15 @@ for commitment in operative:
                 else t("source_text.not_assessed_by_design", lang)
             )
         )
-        st.page_link(
-            "pages/commitments.py",
-            label=t(
+        page_link_ui(
+            "commitments",
+            t(
                 "source_text.open",
                 lang,
                 commitment=escape_markdown(commitment_label(data, commitment)),
             ),
             icon=":material/arrow_forward:",
-            query_params={"commitment": commitment.id},
+            params={"commitment": commitment.id},
         )
 
 if footnotes:

@@ -195,7 +195,7 @@ def test_an_editor_saves_the_corrected_drafts_of_a_new_resolution(
     added = only_additions(old, data.read_text(encoding="utf-8"))
     assert "- symbol: A/RES/57/58" in added
     assert len(previous_versions(data)) == 1
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     assert [(link.proto.page, link.proto.query_string) for link in links] == [
         ("commitments", "resolution=A%2FRES%2F57%2F58")
     ]

@@ -49,8 +49,9 @@ def run(at: AppTest) -> AppTest:
 
 
 def export_page(app_on: AppOn, data: Path, secrets: dict[str, Any] = NO_EDITORS) -> AppTest:
-    at = app_on(data, script=PAGE)
+    at = app_on(data)
     at.secrets.update(secrets)
+    run(at).switch_page(PAGE)  # the app's navigation first, as a visitor enters it
     return at
 
 

@@ -3,7 +3,6 @@ canonical fixture, the language and as-of controls, and data problems shown, nev
 
 from __future__ import annotations
 
-import ast
 import base64
 import datetime as dt
 import json
@@ -14,6 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui.routes import ROUTES
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
@@ -174,30 +175,11 @@ def test_language_switch_keeps_the_day(app_on: AppOn) -> None:
     assert at.date_input(key="as_of").value == dt.date(2005, 1, 1)
 
 
-def test_page_entered_without_app_py(app_on: AppOn) -> None:
-    """The overview script run on its own, as a deep link on a fresh server runs it, sets
-    itself up and renders fully."""
-    at = run(app_on(MINI, script="pages/overview.py"))
-    assert at.title[0].value == "Overview"
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
-
-
-def test_every_page_script_is_in_the_navigation() -> None:
-    """Each script in pages/ is registered in app.py, so no page is reachable only by the
-    legacy pages/ folder."""
-    navigation = ast.literal_eval(_assigned(REPO / "app.py", "PAGE_ICONS"))
-    scripts = sorted(page.stem for page in (REPO / "pages").glob("*.py"))
-    assert sorted(navigation) == scripts
-
-
-def _assigned(path: Path, name: str) -> ast.expr:
-    """The expression assigned to `name` at the top level of the module at `path`."""
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == name for target in node.targets
-        ):
-            return node.value
-    raise AssertionError(f"{path.name} assigns no {name}")
+def test_every_page_script_has_a_route() -> None:
+    """Each script in pages/ is in the route table (and so in the navigation), and each
+    route's script exists: no page is reachable only by the legacy pages/ folder."""
+    scripts = sorted(f"pages/{page.name}" for page in (REPO / "pages").glob("*.py"))
+    assert sorted(route.script for route in ROUTES) == scripts
 
 
 def line_of(text: str, needle: str) -> int:

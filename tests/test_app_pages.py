@@ -111,7 +111,7 @@ def texts(at: AppTest) -> list[str]:
 
 def page_links(at: AppTest) -> list[tuple[str, str, str]]:
     """(label, page, query string) of each page link."""
-    return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+    return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.main.get("page_link")]
 
 
 # --- Commitments -------------------------------------------------------------------------
@@ -435,8 +435,12 @@ def test_search_finds_and_links_records(app_on: AppOn) -> None:
 
 
 def test_search_in_chinese(app_on: AppOn) -> None:
+    """A hit opens its record in the language of the search (the link keeps `lang`)."""
     at = open_page(app_on, "search", q="吁请", lang="中文")
-    assert page_links(at)[0][1:] == ("commitments", "commitment=A%2FRES%2F58%2F50%3AOP4")
+    assert page_links(at)[0][1:] == (
+        "commitments",
+        "lang=%E4%B8%AD%E6%96%87&commitment=A%2FRES%2F58%2F50%3AOP4",
+    )
     assert any(":orange-background[吁请]" in markdown.value for markdown in at.markdown)
 
 
@@ -455,21 +459,6 @@ def test_empty_search_offers_examples(app_on: AppOn) -> None:
 
 
 # --- every page --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("page", ["commitments", "actors", "evidence", "methodology"])
-def test_page_entered_without_app_py(app_on: AppOn, page: str) -> None:
-    """Run on its own, as a deep link on a fresh server runs it, each page sets itself up."""
-    at = run(app_on(MINI, script=f"pages/{page}.py"))
-    assert (
-        at.title[0].value
-        == {
-            "commitments": "Commitments",
-            "actors": "Actors",
-            "evidence": "Evidence",
-            "methodology": "Methodology",
-        }[page]
-    )
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -54,10 +54,11 @@ def run(at: AppTest) -> AppTest:
 def review_page(
     app_on: AppOn, data: Path, secrets: dict[str, Any], user: dict[str, Any] | None = None
 ) -> AppTest:
-    at = app_on(data, script="pages/review.py")
+    at = app_on(data)
     at.secrets.update(secrets)
     if user is not None:
         at.user = user
+    run(at).switch_page("pages/review.py")  # the app's navigation first, as a visitor enters it
     return at
 
 
@@ -119,7 +120,7 @@ def test_review_page_in_the_navigation(app_on: AppOn, data: Path) -> None:
     at.switch_page("pages/review.py")
     run(at)
     assert at.title[0].value == "Review"
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     assert links and all(link.proto.page == "commitments" for link in links)
 
 

@@ -13,13 +13,8 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.model import Dataset, Direction, Review, Text
-from tracker.present.brief import (
-    BRIEF_LABELS,
-    FONT_STACK,
-    meeting_brief_html,
-    safe_url,
-    trajectory_figure,
-)
+from tracker.domain.urls import safe_url
+from tracker.present.brief import BRIEF_LABELS, FONT_STACK, meeting_brief_html, trajectory_figure
 from tracker.present.i18n import CATALOGUE, t
 from tracker.present.pdf import PdfUnavailable, html_to_pdf
 from tracker.query.names import commitment_label

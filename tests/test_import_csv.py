@@ -255,6 +255,13 @@ MALFORMED: list[tuple[str, Callable[[], bytes], Dataset, set[tuple[int, str, str
         {3, 4},
     ),
     (
+        "not a URL at all (an unclosed IPv6 bracket)",
+        lambda: edited(2, "source_url", "http://[x"),
+        WITHOUT_EVIDENCE,
+        {(2, "source_url", "bad-url")},
+        {3, 4},
+    ),
+    (
         "data: URL among the others",
         lambda: edited(3, "source_additional_urls", "https://ok.example data:text/html,x"),
         WITHOUT_EVIDENCE,

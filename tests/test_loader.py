@@ -90,6 +90,12 @@ BAD_TEXT_CASES = [
         line_of(MINI_TEXT, "url: http://www.armscontrol.org/factsheets/pniglance"),
     ),
     (
+        "unclosed-ipv6-bracket-url",
+        replace_once("url: https://press.un.org/en/2003/ga10217.doc.htm", "url: http://[x"),
+        "bad-url",
+        line_of(MINI_TEXT, "url: https://press.un.org/en/2003/ga10217.doc.htm"),
+    ),
+    (
         "unknown-status",
         replace_once("status: regressing", "status: backsliding"),
         "unknown-value",

@@ -35,6 +35,7 @@ from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.source import store
 from ui.auth import WRITE_ERRORS, WriteMessages, current_editor, write_failure
+from ui.routes import page_link_ui
 
 MAX_UPLOAD_MB = 5
 FIRST_SESSION = dt.date(1946, 1, 10)  # the General Assembly's first meeting
@@ -568,11 +569,11 @@ def outcome_ui(file: str, dataset: Dataset, lang: Language) -> None:
     if any(r.symbol == symbol for r in dataset.resolutions):
         # Not found when the script runs on its own, outside the app's navigation (tests).
         with contextlib.suppress(StreamlitPageNotFoundError):
-            st.page_link(
-                "pages/commitments.py",
-                label=t("add.outcome.open", lang, symbol=escape_markdown(symbol)),
+            page_link_ui(
+                "commitments",
+                t("add.outcome.open", lang, symbol=escape_markdown(symbol)),
                 icon=":material/arrow_forward:",
-                query_params=_commitments_filter(symbol, dataset),
+                params=_commitments_filter(symbol, dataset),
             )
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from tracker.domain.languages import Language, pick
 from tracker.domain.model import Commitment, Dataset, Evidence
-from tracker.present.brief import safe_url
+from tracker.domain.urls import safe_url
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import derived, index_of

@@ -12,12 +12,14 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from tracker.domain.languages import Language
-from tracker.present.brief import safe_url, trajectory_figure
+from tracker.domain.urls import safe_url
+from tracker.present.brief import trajectory_figure
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import Pair, index_of, transitions
 from tracker.query.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_ids
 from ui.review_context import ReviewContext, page_ui, table_ui
+from ui.routes import page_link_ui
 from ui.widgets import choice_ui, day_ui
 
 # Large type for a projector. A constant: no data ever goes into HTML or CSS here.
@@ -326,11 +328,11 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
                 )
                 # Not found when the script runs on its own, outside the app's navigation.
                 with contextlib.suppress(StreamlitPageNotFoundError):
-                    st.page_link(
-                        "pages/commitments.py",
-                        label=t("review.details", lang),
+                    page_link_ui(
+                        "commitments",
+                        t("review.details", lang),
                         icon=":material/open_in_new:",
-                        query_params={"commitment": item.commitment},
+                        params={"commitment": item.commitment},
                     )
     if reordered:
         st.button(

@@ -1,7 +1,10 @@
-"""What every page does first: page config, the shared sidebar controls, the data.
+"""The frame every page draws first, whichever way the visitor came in: page config, the
+language and day controls, the one navigation (from the route table in ui/routes.py), and the
+data.
 
 Every page calls `page_setup` itself rather than relying on app.py: on a freshly started
-server, a deep link such as /overview runs the page script without app.py.
+server, a deep link such as /review runs the page script before app.py has ever run. Because
+the page draws the whole frame, a deep link looks exactly like a visit from the root.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from tracker.domain.model import Dataset
 from tracker.present.i18n import t
 from tracker.source.loader import LoadResult
 from ui.data import load_current_data
+from ui.routes import navigation_ui, route
 from ui.widgets import as_of_ui, language_ui, problems_ui
 
 # An emoji, because without a page_icon Streamlit fetches a favicon from the internet.
@@ -29,25 +33,22 @@ class PageContext:
     dataset: Dataset
     as_of: dt.date
     lang: Language
-    data_changed: dt.datetime | None
     load: LoadResult
 
 
-def page_title(page_key: str, lang: Language) -> str:
-    return t(f"page.{page_key}.title", lang)
-
-
 def page_setup(page_key: str) -> PageContext:
-    """Configure the page, draw the sidebar controls and the title, and load the data.
+    """Configure the page, draw the sidebar (language, navigation, day) and the title, and load
+    the data.
 
     When the data has problems, they are shown as a table and the run stops here, so the
     rest of the page only ever sees a valid dataset.
     """
     lang = language_ui()
-    title = page_title(page_key, lang)
+    title = route(page_key).title(lang)
     st.set_page_config(
         page_title=f"{title} · {t('app.title', lang)}", page_icon=PAGE_ICON, layout="wide"
     )
+    navigation_ui(lang)
     as_of = as_of_ui(lang)
     data = load_current_data()
     if data.changed is not None:
@@ -58,4 +59,4 @@ def page_setup(page_key: str) -> PageContext:
     if dataset is None or data.result.problems:
         problems_ui(data.result.problems, data.file, lang, key=f"{page_key}_problems")
         st.stop()
-    return PageContext(dataset, as_of, lang, data.changed, data.result)
+    return PageContext(dataset, as_of, lang, data.result)

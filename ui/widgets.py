@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.domain.languages import LANGUAGES, Language, is_language, pick
+from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, is_language, pick
 from tracker.domain.model import Dataset
 from tracker.domain.problems import Problem
 from tracker.present.charts import SUMMARY_COLUMNS, Headline
@@ -41,19 +41,36 @@ def current_language() -> Language:
 
 
 def language_ui() -> Language:
+    """The language switch, in the URL as `?lang=中文` (the option as displayed); kept while
+    another page is shown."""
+    by_name = {name: code for code, name in LANGUAGES.items()}
+    _from_url(LANGUAGE_KEY, lambda values: by_name.get(values[-1]))
     choice = st.sidebar.radio(
         t("sidebar.language", "en"),
         options=list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         horizontal=True,
         key=LANGUAGE_KEY,
-        bind="query-params",
+        persist_state="session",
     )
-    return choice if is_language(choice) else "en"
+    lang = choice if is_language(choice) else DEFAULT_LANGUAGE
+    _to_url(LANGUAGE_KEY, [LANGUAGES[lang]] if lang != DEFAULT_LANGUAGE else [])
+    return lang
 
 
 def as_of_ui(lang: Language) -> dt.date:
+    """The day every page answers for, today unless chosen; in the URL as `?as_of=YYYY-MM-DD`
+    when it is not today; kept while another page is shown."""
     today = dt.date.today()
+
+    def parse(values: list[str]) -> dt.date | None:
+        try:
+            day = dt.date.fromisoformat(values[-1])
+        except ValueError:
+            return None
+        return day if EARLIEST_AS_OF <= day <= today else None
+
+    _from_url(AS_OF_KEY, parse)
     chosen = st.sidebar.date_input(
         t("sidebar.as_of", lang),
         value=today,
@@ -62,9 +79,11 @@ def as_of_ui(lang: Language) -> dt.date:
         format="YYYY-MM-DD",
         help=t("sidebar.as_of_help", lang),
         key=AS_OF_KEY,
-        bind="query-params",
+        persist_state="session",
     )
-    return chosen if isinstance(chosen, dt.date) else today
+    day = chosen if isinstance(chosen, dt.date) else today
+    _to_url(AS_OF_KEY, [day.isoformat()] if day != today else [])
+    return day
 
 
 def problems_ui(problems: tuple[Problem, ...], file: str, lang: Language, key: str) -> None:

@@ -35,21 +35,6 @@ def bundled() -> Dataset:
     return data
 
 
-@pytest.fixture(scope="module", autouse=True)
-def navigation_drawn(browser: Browser, app_url: str) -> None:
-    """Once per server, a visitor opens the front page, so that app.py has run and deep links
-    get its navigation (on a server no session has visited, they run the page alone)."""
-    context = browser.new_context()
-    try:
-        visitor = context.new_page()
-        visitor.set_default_timeout(RENDER_TIMEOUT_MS)
-        visitor.goto(app_url)
-        visitor.wait_for_url(re.compile(r"/overview"))
-        wait_for_render(visitor)
-    finally:
-        context.close()
-
-
 def enter(open_page: OpenPage, app_url: str, path: str) -> Page:
     """The page at `path` (with its query string), as a shared link opens it."""
     return open_page(f"{app_url}/{path}")
@@ -85,7 +70,6 @@ def type_day(page: Page, field: str, day: dt.date) -> None:
 def test_overview_renders_its_charts(open_page: OpenPage, app_url: str) -> None:
     """The overview draws its three charts, each with a title and marks."""
     page = open_page(app_url)
-    page.wait_for_url(re.compile(r"/overview"))  # the root forwards there
     charts = page.locator('[data-testid="stPlotlyChart"]')
     charts.nth(2).locator("svg.main-svg").first.wait_for()
     wait_for_render(page)
@@ -203,7 +187,7 @@ def test_language_switch_changes_visible_labels(open_page: OpenPage, app_url: st
     labels = page.locator('[data-testid="stMain"] [data-testid="stWidgetLabel"]').all_inner_texts()
     for key in ("commitments.filter.actor", "commitments.filter.status", "commitments.pick"):
         assert t(key, "zh") in labels
-    nav = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    nav = page.locator('.st-key-navigation [data-testid="stPageLink"]').all_inner_texts()
     assert any(link.endswith(t("page.evidence.title", "zh")) for link in nav)
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     page.wait_for_url(lambda url: "lang=" not in url)
@@ -215,7 +199,7 @@ def test_search_highlights_and_opens_the_record(
 ) -> None:
     """'Belarus' finds the actor first, with the word highlighted; one click opens it."""
     page = enter(open_page, app_url, "search?q=Belarus")
-    first = page.locator('[data-testid="stPageLink"]').first
+    first = page.locator('[data-testid="stMain"] [data-testid="stPageLink"]').first
     assert "BLR" in first.inner_text()
     marked = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] span')
     assert "Belarus" in marked.all_inner_texts()

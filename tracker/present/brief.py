@@ -11,7 +11,6 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -28,6 +27,7 @@ from tracker.domain.model import (
     Text,
 )
 from tracker.domain.scale import ordered
+from tracker.domain.urls import safe_url
 from tracker.present.charts import empty_figure, status_matrix
 from tracker.present.i18n import CATALOGUE, pick_marked, t
 from tracker.query.index import Pair, index_of, transitions
@@ -72,17 +72,6 @@ def label(key: str, lang: str, **fmt: object) -> str:
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def safe_url(url: str) -> str | None:
-    """The address when a browser may follow it (http or https with a host), else None."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return None
-    return url.strip()
 
 
 # --- the document ------------------------------------------------------------------------

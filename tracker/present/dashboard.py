@@ -28,10 +28,10 @@ from tracker.domain.model import (
     ScaleLevel,
     Term,
 )
+from tracker.domain.urls import is_web_url
 from tracker.present.i18n import pick_marked, t
 from tracker.query.index import Pair, Step, derived, index_of
 from tracker.query.names import commitment_labels
-from tracker.source.checks import is_web_url
 from tracker.source.votes import read_vote_records
 
 Change = Literal["worsened", "improved", "changed"]

@@ -10,10 +10,10 @@ import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from tracker.domain.model import Dataset
 from tracker.domain.problems import Problem
+from tracker.domain.urls import is_web_url
 from tracker.source.votes import VOTE_VALUES, read_vote_records, vote_totals
 
 Check = Callable[[Dataset, dt.date, Path | None], Iterator[Problem]]
@@ -195,11 +195,6 @@ def check_dates(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterato
         yield from future(assessment.date, f"assessments[{i}].date")
     for i, review in enumerate(data.reviews):
         yield from future(review.date, f"reviews[{i}].date")
-
-
-def is_web_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme in {"http", "https"} and bool(parts.netloc) and url == url.strip()
 
 
 def check_urls(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
