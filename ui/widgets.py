@@ -62,15 +62,7 @@ def as_of_ui(lang: Language) -> dt.date:
     """The day every page answers for, today unless chosen; in the URL as `?as_of=YYYY-MM-DD`
     when it is not today; kept while another page is shown."""
     today = dt.date.today()
-
-    def parse(values: list[str]) -> dt.date | None:
-        try:
-            day = dt.date.fromisoformat(values[-1])
-        except ValueError:
-            return None
-        return day if EARLIEST_AS_OF <= day <= today else None
-
-    _from_url(AS_OF_KEY, parse)
+    _from_url(AS_OF_KEY, _day_between(EARLIEST_AS_OF, today))
     chosen = st.sidebar.date_input(
         t("sidebar.as_of", lang),
         value=today,
@@ -224,6 +216,19 @@ def _from_url(key: str, parse: Callable[[list[str]], object | None]) -> None:
         st.session_state[key] = st.session_state[key]
 
 
+def _day_between(first: dt.date, last: dt.date) -> Callable[[list[str]], dt.date | None]:
+    """A URL parser for a day: the last value when it is a day from `first` to `last`."""
+
+    def parse(values: list[str]) -> dt.date | None:
+        try:
+            day = dt.date.fromisoformat(values[-1])
+        except ValueError:
+            return None
+        return day if first <= day <= last else None
+
+    return parse
+
+
 def _to_url(key: str, values: list[str]) -> None:
     st.session_state[_shadow(key)] = values
     if st.query_params.get_all(key) == values:
@@ -336,15 +341,7 @@ def day_ui(
 ) -> dt.date | None:
     """An optional day, empty at first; in the URL as `?key=YYYY-MM-DD`."""
     today = dt.date.today()
-
-    def parse(values: list[str]) -> dt.date | None:
-        try:
-            day = dt.date.fromisoformat(values[-1])
-        except ValueError:
-            return None
-        return day if min_value <= day <= today else None
-
-    _from_url(key, parse)
+    _from_url(key, _day_between(min_value, today))
     chosen = st.date_input(
         label,
         value=None,
