@@ -97,9 +97,9 @@ def test_bundled_data_overview_shows_the_ten_commitments(app_on: AppOn) -> None:
     assert list(at.dataframe[0].value["paragraph"]) == BUNDLED_ROWS
 
 
-def test_bundled_predecessor_is_shown_as_not_yet_assessed(app_on: AppOn) -> None:
-    """A/RES/57/58 has no evidence yet: each of its assessed cells reads 'Not yet assessed',
-    never 'No progress'."""
+def test_bundled_predecessor_is_neither_backlog_nor_inaction(app_on: AppOn) -> None:
+    """A/RES/57/58, carried forward by A/RES/58/50, reads 'Superseded' (or its judgement):
+    none of its cells reads 'Not yet assessed' (backlog) or 'No progress' (inaction)."""
     at = run(app_on(REAL_DATA))
     heatmap = chart(at, STATUS_MATRIX)["data"][0]
     cells = [
@@ -109,7 +109,8 @@ def test_bundled_predecessor_is_shown_as_not_yet_assessed(app_on: AppOn) -> None
         for text in row
         if text
     ]
-    assert cells and set(cells) == {"Not yet assessed"}
+    assert cells and "Superseded" in cells
+    assert not {"Not yet assessed", "No progress"} & set(cells)
 
 
 def test_bundled_data_renders_or_lists_its_problems(app_on: AppOn) -> None:
