@@ -1,51 +1,93 @@
 """Overview: where every actor stands on every commitment on the chosen day, and how that
-has moved since the resolution was adopted."""
+has moved since each resolution was adopted. The resolutions in force by default; those a
+later one superseded collapsed below."""
 
 import streamlit as st
 
 from tracker.present.charts import (
+    MATRIX_ROWS,
     commitments_summary,
     criteria_matrix,
+    criteria_matrix_alt,
     headline,
     matrix_rows,
     status_matrix,
+    status_matrix_alt,
     status_over_time,
+    status_over_time_alt,
 )
 from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.query.adoption import existing_commitments, successors
+from ui.charts import chart_ui, matrix_ui
 from ui.setup import page_setup
-from ui.widgets import commitments_table_ui, headline_ui, resolution_ui
+from ui.widgets import commitments_table_ui, headline_ui, resolution_ui, resolutions_ui, slug
 
 page = page_setup("overview")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 
 symbols = ", ".join(resolution.symbol for resolution in data.resolutions)
 st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat()))
-headline_ui(headline(data, as_of), data, lang, key="overview_headline")
+resolutions, collapsed = resolutions_ui(data, as_of, lang, key="ov_resolution")
+existing = existing_commitments(data, as_of, resolutions)
+headline_ui(headline(data, as_of, resolutions), data, lang, key="overview_headline")
 
-st.subheader(t("overview.section.status", lang), anchor=False)
-shown = matrix_rows(data, None)
-if shown is not None:  # too many paragraphs for one matrix: one resolution at a time
-    symbol = resolution_ui(data, lang, t("overview.matrix.resolution", lang), "matrix_resolution")
-    shown = matrix_rows(data, symbol) or ()  # not None: the data has too many for one
+st.header(t("overview.section.status", lang), anchor=False)
+shown, cut = matrix_rows(existing, None)
+if cut:  # too many paragraphs for one matrix: one resolution at a time
+    among = [r for r in data.resolutions if r.symbol in resolutions]
+    label = t("overview.matrix.resolution", lang)
+    symbol = resolution_ui(data, lang, label, "matrix_resolution", among=among)
+    shown, _ = matrix_rows(existing, symbol)
     st.caption(
         t(
             "overview.matrix.one_resolution",
             lang,
-            resolutions=len(data.resolutions),
-            total=len(data.commitments),
+            resolutions=len(resolutions),
+            total=len(existing),
             shown=len(shown),
         )
     )
 st.caption(t("overview.section.status_caption", lang))
-st.plotly_chart(status_matrix(data, as_of, lang, shown), key="overview_status_matrix")
+matrix_ui(
+    status_matrix(data, as_of, lang, shown),
+    "overview_status_matrix",
+    status_matrix_alt(data, as_of, lang, shown),
+)
+later = successors(data, as_of)
+for resolution in collapsed:
+    title = t(
+        "overview.superseded",
+        lang,
+        symbol=resolution.symbol,
+        successor=later[resolution.symbol].symbol,
+        date=later[resolution.symbol].adopted.isoformat(),
+    )
+    with st.expander(escape_markdown(title), expanded=False):
+        paragraphs = existing_commitments(data, as_of, [resolution.symbol])[:MATRIX_ROWS]
+        matrix_ui(
+            status_matrix(data, as_of, lang, paragraphs),
+            f"overview_superseded_{slug(resolution.symbol)}",
+            status_matrix_alt(data, as_of, lang, paragraphs),
+        )
 
-st.subheader(t("overview.section.criteria", lang), anchor=False)
+st.header(t("overview.section.criteria", lang), anchor=False)
 st.caption(t("overview.section.criteria_caption", lang))
-st.plotly_chart(criteria_matrix(data, as_of, lang, shown), key="overview_criteria_matrix")
+matrix_ui(
+    criteria_matrix(data, as_of, lang, shown),
+    "overview_criteria_matrix",
+    criteria_matrix_alt(data, as_of, lang, shown),
+)
 
-st.subheader(t("overview.section.over_time", lang), anchor=False)
+st.header(t("overview.section.over_time", lang), anchor=False)
 st.caption(t("overview.section.over_time_caption", lang))
-st.plotly_chart(status_over_time(data, as_of, lang), key="overview_status_over_time")
+chart_ui(
+    status_over_time(data, as_of, lang, resolutions),
+    "overview_status_over_time",
+    status_over_time_alt(data, as_of, lang, resolutions),
+)
 
-st.subheader(t("overview.section.commitments", lang), anchor=False)
-commitments_table_ui(commitments_summary(data, as_of, lang), lang, key="overview_commitments")
+st.header(t("overview.section.commitments", lang), anchor=False)
+commitments_table_ui(
+    commitments_summary(data, as_of, lang, existing), lang, key="overview_commitments"
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,12 @@ from ui.routes import ROUTES
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 REAL_DATA = REPO / "commitments.yaml"
-# The bundled data tracks A/RES/58/50 and its predecessor A/RES/57/58: with two resolutions
-# each row names its resolution, the older one first.
-BUNDLED_ROWS = [f"A/RES/57/58 OP{n}" for n in range(1, 9)] + [
-    f"A/RES/58/50 OP{n}" for n in range(1, 11)
-]
-STATUS_MATRIX, CRITERIA_MATRIX, STATUS_OVER_TIME = range(3)
+# The bundled data tracks A/RES/58/50 and its predecessor A/RES/57/58, superseded by it: the
+# matrix shows the resolution in force (its rows need no symbol), the predecessor collapsed.
+BUNDLED_ROWS = [f"OP{n}" for n in range(1, 11)]
+STATUS_MATRIX = "overview_status_matrix"
+CRITERIA_MATRIX = "overview_criteria_matrix"
+STATUS_OVER_TIME = "overview_status_over_time"
 
 AppOn = Callable[..., AppTest]
 
@@ -43,16 +44,29 @@ def decode_arrays(value: Any) -> Any:
     return value
 
 
-def chart(at: AppTest, index: int) -> dict[str, Any]:
-    spec: dict[str, Any] = decode_arrays(json.loads(at.get("plotly_chart")[index].proto.spec))
+def chart(at: AppTest, key: str | int) -> dict[str, Any]:
+    """The figure of the chart with this key (or at this position) as JSON."""
+    charts = at.get("plotly_chart")
+    found = (
+        charts[key]
+        if isinstance(key, int)
+        else next(c for c in charts if c.proto.id.endswith(f"-{key}"))
+    )
+    spec: dict[str, Any] = decode_arrays(json.loads(found.proto.spec))
     return spec
 
 
 def cell(at: AppTest, row: str, column: str) -> str:
-    """The text of one cell of the status matrix."""
+    """The text of one cell of the status matrix (its column: the actor's id in English,
+    its name in Chinese)."""
     heatmap = chart(at, STATUS_MATRIX)["data"][0]
     text: str = heatmap["text"][heatmap["y"].index(row)][heatmap["x"].index(column)]
     return text
+
+
+def plain(markdown: str) -> str:
+    """Markdown escaped by `escape_markdown` as the text it renders."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def run(at: AppTest) -> AppTest:
@@ -77,12 +91,19 @@ def test_fixture_headline_counts(app_on: AppOn) -> None:
     names the judgement that rests on the oldest evidence."""
     at = run(app_on(MINI))
     metrics = {metric.label: metric.value for metric in at.metric}
+    captions = [plain(caption.value) for caption in at.caption]
     assert metrics["Commitments"] == "2"
-    assert metrics["Actors assessed"] == "3"
-    assert metrics["Pairs regressing"] == "33%"  # RUS on OP4, of 3 pairs
+    assert "3 (commitment, actor) pairs, 3 actors" in captions
+    assert metrics["Pairs judged"] == "2 of 3"
+    assert metrics["Regressing"] == "50%"  # RUS on OP4, of the 2 judged pairs
+    assert "1 of 2 judged, 1 not yet assessed" in captions
     assert metrics["Newest evidence"] == "2023-06-16"
-    stale_days = (dt.date.today() - dt.date(2003, 12, 8)).days  # USA on OP4 cites only E01
-    assert metrics["Stalest assessment"] == f"{stale_days} days"
+    age = (dt.date.today() - dt.date(2003, 12, 8)).days  # USA on OP4, judged then, cites E01
+    assert metrics["Oldest judgement"] == f"{age} days"
+    assert metrics["Oldest evidence basis"] == f"{age} days"
+    helps = {metric.label: metric.help for metric in at.metric}
+    assert "Not in the denominator: 1 pairs not yet assessed" in helps["Regressing"]
+    assert "The age of evidence, not of a judgement" in helps["Oldest evidence basis"]
 
 
 def test_bundled_data_overview_shows_the_ten_commitments(app_on: AppOn) -> None:
@@ -94,21 +115,18 @@ def test_bundled_data_overview_shows_the_ten_commitments(app_on: AppOn) -> None:
     at = run(app_on(REAL_DATA))
     assert not at.error, at.dataframe[0].value.to_string() if at.dataframe else at.error
     assert chart(at, STATUS_MATRIX)["data"][0]["y"] == BUNDLED_ROWS
-    assert list(at.dataframe[0].value["paragraph"]) == BUNDLED_ROWS
+    assert "A/RES/58/50" in chart(at, STATUS_MATRIX)["layout"]["title"]["text"]
+    assert list(at.dataframe[0].value["paragraph"]) == [f"A/RES/58/50 {r}" for r in BUNDLED_ROWS]
+    [collapsed] = at.expander
+    assert plain(collapsed.label).startswith("A/RES/57/58, superseded by A/RES/58/50 on 2003-12-08")
 
 
 def test_bundled_predecessor_is_neither_backlog_nor_inaction(app_on: AppOn) -> None:
     """A/RES/57/58, carried forward by A/RES/58/50, reads 'Superseded' (or its judgement):
     none of its cells reads 'Not yet assessed' (backlog) or 'No progress' (inaction)."""
     at = run(app_on(REAL_DATA))
-    heatmap = chart(at, STATUS_MATRIX)["data"][0]
-    cells = [
-        text
-        for label, row in zip(heatmap["y"], heatmap["text"], strict=True)
-        if label.startswith("A/RES/57/58 ")
-        for text in row
-        if text
-    ]
+    heatmap = chart(at, "overview_superseded_A_RES_57_58")["data"][0]
+    cells = [text for row in heatmap["text"] for text in row if text]
     assert cells and "Superseded" in cells
     assert not {"Not yet assessed", "No progress"} & set(cells)
 
@@ -122,7 +140,7 @@ def test_bundled_data_renders_or_lists_its_problems(app_on: AppOn) -> None:
         assert all(loc.startswith("commitments.yaml:") for loc in locations)
         assert all(int(loc.split(":")[1]) > 0 for loc in locations)
     else:
-        assert len(at.get("plotly_chart")) == 3
+        assert len(at.get("plotly_chart")) == 4  # with A/RES/57/58's, collapsed
 
 
 def test_language_switch_shows_chinese(app_on: AppOn) -> None:
@@ -133,14 +151,14 @@ def test_language_switch_shows_chinese(app_on: AppOn) -> None:
     assert at.title[0].value == "概览"
     table = at.dataframe[0].value.set_index("paragraph")
     assert table.loc["OP4", "verb"] == "吁请"
-    assert cell(at, "OP4", "RUS") == "倒退"
+    assert cell(at, "OP4", "俄罗斯联邦") == "倒退"
     assert "可核查" in chart(at, CRITERIA_MATRIX)["layout"]["annotations"][1]["text"]
 
 
 @pytest.mark.parametrize(
     ("day", "rus_on_op4"),
     [
-        (dt.date(2003, 12, 7), "Not yet assessed"),
+        (dt.date(2003, 12, 8), "No progress"),
         (dt.date(2005, 1, 1), "No progress"),
         (dt.date(2023, 6, 15), "No progress"),
         (dt.date(2023, 6, 16), "Regressing"),
@@ -163,7 +181,7 @@ def test_view_comes_from_the_url(app_on: AppOn) -> None:
     run(at)
     assert at.radio(key="lang").value == "zh"
     assert at.date_input(key="as_of").value == dt.date(2005, 1, 1)
-    assert cell(at, "OP4", "RUS") == "无进展"
+    assert cell(at, "OP4", "俄罗斯联邦") == "无进展"
 
 
 def test_language_switch_keeps_the_day(app_on: AppOn) -> None:
@@ -257,9 +275,55 @@ def test_many_paragraphs_show_one_resolution_per_matrix(app_on: AppOn, tmp_path:
     assert picker.value == newest.symbol
     assert any(f"{len(paragraphs)} paragraphs" in caption.value for caption in at.caption)
     rows = chart(at, 0)["data"][0]["y"]
-    assert sorted(rows) == sorted(f"{newest.symbol} OP{c.paragraph}" for c in paragraphs)
+    assert sorted(rows) == sorted(f"OP{c.paragraph}" for c in paragraphs)
+    assert newest.symbol in chart(at, 0)["layout"]["title"]["text"]
     assert len(at.dataframe[0].value) == len(data.commitments)
     other = next(r for r in data.resolutions if r.symbol != newest.symbol)
     picker.set_value(other.symbol)
     run(at)
-    assert all(row.startswith(other.symbol) for row in chart(at, 0)["data"][0]["y"])
+    assert other.symbol in chart(at, 0)["layout"]["title"]["text"]
+
+
+def test_before_adoption_nothing_of_the_resolution_is_shown(app_on: AppOn) -> None:
+    """As of 1990, A/RES/58/50 does not exist: no commitment, no pair, no matrix row."""
+    at = app_on(REAL_DATA)
+    at.query_params["as_of"] = "1990-01-01"
+    run(at)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Commitments"] == "0"
+    assert metrics["Pairs judged"] == "0 of 0"
+    assert "No tracked resolution had been adopted by 1990-01-01" in json.dumps(
+        chart(at, STATUS_MATRIX)
+    )
+    assert at.dataframe[0].value.empty
+
+
+def test_a_superseded_resolution_chosen_is_shown_with_the_other(app_on: AppOn) -> None:
+    """Choosing both resolutions shows both in one matrix, rows named by resolution."""
+    at = app_on(REAL_DATA)
+    at.query_params["ov_resolution"] = ["A/RES/58/50", "A/RES/57/58"]
+    run(at)
+    rows = chart(at, STATUS_MATRIX)["data"][0]["y"]
+    assert rows[0] == "A/RES/57/58 OP1" and rows[-1] == "A/RES/58/50 OP10"
+    assert not at.expander
+    assert at.metric[0].value == "18"
+
+
+def test_a_click_on_a_matrix_cell_opens_that_pairs_record(app_on: AppOn) -> None:
+    """The cell's point (customdata: hover, commitment, actor) selected by a click opens the
+    record of A/RES/58/50 OP5 filtered to Russia."""
+    at = run(app_on(REAL_DATA))
+    layer = chart(at, STATUS_MATRIX)["data"][1]
+    at_cell = next(
+        n
+        for n, (x, y) in enumerate(zip(layer["x"], layer["y"], strict=True))
+        if (y, x) == ("OP5", "RUS")
+    )
+    point = {"x": "RUS", "y": "OP5", "customdata": layer["customdata"][at_cell]}
+    at.session_state[STATUS_MATRIX] = {
+        "selection": {"points": [point], "point_indices": [at_cell], "box": [], "lasso": []}
+    }
+    run(at)
+    assert at.title[0].value == "Commitments"
+    assert at.query_params["commitment"] == "A/RES/58/50:OP5"
+    assert at.query_params["actor"] == "RUS"

@@ -17,16 +17,18 @@ from tracker.present import dashboard
 from tracker.present.charts import (
     SOURCE_SYMBOLS,
     SUMMARY_COLUMNS,
-    Stalest,
+    OldestJudgement,
     actor_trajectory,
     commitment_timeline,
     commitments_summary,
     criteria_matrix,
     evidence_timeline,
     headline,
+    matrix_pick,
     status_matrix,
     status_over_time,
 )
+from tracker.present.colours import contrast
 from tracker.query.index import Pair
 from tracker.query.names import commitment_label
 from tracker.source.loader import load_dataset
@@ -70,15 +72,41 @@ def test_status_matrix_rows_columns_and_labels() -> None:
     ]
 
 
+def point(figure: go.Figure, row: str, column: str) -> tuple[str, str, list[str]]:
+    """The text, text colour and customdata of a matrix cell's point (the layer that writes
+    the labels and takes clicks)."""
+    layer = figure.data[1]
+    at = next(
+        n for n, (x, y) in enumerate(zip(layer.x, layer.y, strict=True)) if (y, x) == (row, column)
+    )
+    return layer.text[at], layer.textfont.color[at], list(layer.customdata[at])
+
+
 def test_status_matrix_leaves_pairs_not_addressed_empty() -> None:
     """A pair the paragraph does not address has no value and no text, and its hover says
-    why; every addressed pair has a value."""
-    trace = status_matrix(DATA, TODAY, "en").data[0]
+    why (and it opens nothing); every addressed pair has a value."""
+    figure = status_matrix(DATA, TODAY, "en")
+    trace = figure.data[0]
     assert trace.z[0][2] is None and trace.text[0][2] == ""
-    assert "does not address" in trace.customdata[0][2]
-    assert trace.hoverongaps is True
+    text, _, data = point(figure, "OP4", "UNGA")
+    assert text == "" and "does not address" in data[0] and data[1:] == ["", ""]
+    assert matrix_pick({"customdata": data}) is None
     filled = sum(value is not None for row in trace.z for value in row)
     assert filled == 3
+
+
+def test_status_matrix_labels_are_legible_and_a_click_names_the_pair() -> None:
+    """Each label is written in black or white, whichever contrasts with its cell by at least
+    4.5:1, on at most two lines; a cell's point names its pair for the click."""
+    figure = status_matrix(DATA, TODAY, "en")
+    colours = {level.label.en: level.colour for level in DATA.methodology.statuses}
+    for row, column, label in [("OP4", "RUS", "Regressing"), ("OP10", "UNGA", "Not yet assessed")]:
+        text, colour, data = point(figure, row, column)
+        assert text.replace("<br>", " ") == label
+        assert text.count("<br>") <= 1
+        assert contrast(colour, colours[label]) >= 4.5
+    _, _, data = point(figure, "OP4", "RUS")
+    assert matrix_pick({"customdata": data}) == Pair(OP4, "RUS")
 
 
 def test_status_matrix_colours_come_from_the_methodology() -> None:
@@ -93,17 +121,16 @@ def test_status_matrix_colours_come_from_the_methodology() -> None:
 
 def test_status_matrix_hover_names_actor_status_and_basis() -> None:
     """The hover of a cell reads as a sentence: who, which status, on what basis."""
-    hover = status_matrix(DATA, TODAY, "en").data[0].customdata[0][1]
-    assert hover == (
+    _, _, data = point(status_matrix(DATA, TODAY, "en"), "OP4", "RUS")
+    assert data[0] == (
         "OP4 · Russian Federation<br>Status: Regressing<br>"
-        "Assessed on 2023-06-16, citing 2 evidence item(s)"
+        "Assessed on 2023-06-16, citing 2 evidence item(s)<br>Click to open this pair's record"
     )
 
 
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        (dt.date(2003, 12, 7), "Not yet assessed"),
         (dt.date(2003, 12, 8), "No progress"),
         (dt.date(2023, 6, 15), "No progress"),
         (dt.date(2023, 6, 16), "Regressing"),
@@ -114,11 +141,23 @@ def test_status_matrix_as_of(day: dt.date, expected: str) -> None:
     assert cell_text(status_matrix(DATA, day, "en").data[0], "OP4", "RUS") == expected
 
 
+def test_status_matrix_before_adoption_shows_nothing() -> None:
+    """The day before the resolution was adopted, it does not exist: the matrix says so."""
+    figure = status_matrix(DATA, dt.date(2003, 12, 7), "en")
+    assert not figure.data
+    assert (
+        "No tracked resolution had been adopted by 2003-12-07" in figure.layout.annotations[0].text
+    )
+
+
 def test_status_matrix_in_chinese_uses_the_data_labels() -> None:
-    """In Chinese, cells carry the methodology's Chinese labels and hovers the actors' names."""
-    trace = status_matrix(DATA, TODAY, "zh").data[0]
-    assert cell_text(trace, "OP4", "RUS") == "倒退"
-    assert "俄罗斯联邦" in trace.customdata[0][1]
+    """In Chinese, cells carry the methodology's Chinese labels, columns and hovers the
+    actors' Chinese names (never USA/RUS)."""
+    figure = status_matrix(DATA, TODAY, "zh")
+    trace = figure.data[0]
+    assert list(trace.x) == ["美利坚合众国", "俄罗斯联邦", "大会"]
+    assert cell_text(trace, "OP4", "俄罗斯联邦") == "倒退"
+    assert "俄罗斯联邦" in point(figure, "OP4", "俄罗斯联邦")[2][0]
 
 
 def test_criteria_matrix_one_panel_per_criterion() -> None:
@@ -127,22 +166,24 @@ def test_criteria_matrix_one_panel_per_criterion() -> None:
     figure = criteria_matrix(DATA, TODAY, "en")
     titles = [annotation.text for annotation in figure.layout.annotations]
     assert titles == ["Transparency", "Verifiability", "Irreversibility"]
-    transparency, verifiability, irreversibility = figure.data
+    # Each panel is a heatmap (fills) and a layer of points (labels, hovers, clicks).
+    transparency, verifiability, irreversibility = figure.data[0::2]
     assert list(verifiability.x) == ["USA", "RUS"]  # UNGA: no paragraph grounding it for UNGA
     assert list(transparency.x) == ["USA", "RUS", "UNGA"]  # grounded nowhere: all, empty
     assert cell_text(verifiability, "OP4", "RUS") == "Absent"
     assert cell_text(irreversibility, "OP4", "USA") == "Absent"
     assert all(text == "" for row in transparency.text for text in row)
-    assert "does not apply" in transparency.customdata[0][0]
+    assert "does not apply" in figure.data[1].customdata[0][0]
 
 
 def test_criteria_matrix_before_any_rating() -> None:
     """Before the first assessment, an applicable criterion shows the methodology's 'not yet
     assessed' status (a backlog, not a blank) and its hover says 'no rating yet'."""
-    verifiability = criteria_matrix(DATA, dt.date(2003, 1, 1), "en").data[1]
+    figure = criteria_matrix(DATA, dt.date(2003, 12, 7), "en", DATA.commitments)
+    verifiability, points = figure.data[2], figure.data[3]
     assert cell_text(verifiability, "OP4", "RUS") == "Not yet assessed"
     assert colour_of(verifiability, verifiability.z[0][1]) == "#BBBBBB"
-    assert "no rating yet" in verifiability.customdata[0][1]
+    assert "no rating yet" in points.customdata[1][0]
 
 
 def test_status_over_time_years_and_statuses() -> None:
@@ -171,9 +212,10 @@ def test_status_over_time_counts_sum_to_the_pairs(day: dt.date) -> None:
 
 
 @settings(deadline=None)
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=TODAY))
+@given(st.dates(min_value=dt.date(2003, 12, 8), max_value=TODAY))
 def test_status_matrix_fills_exactly_the_pairs_on_any_day(day: dt.date) -> None:
-    """On any day, exactly the addressed pairs have a value and a label; no other cell."""
+    """On any day from adoption, exactly the addressed pairs have a value and a label; no
+    other cell."""
     trace = status_matrix(DATA, day, "en").data[0]
     assert sum(value is not None for row in trace.z for value in row) == 3
     for texts, values in zip(trace.text, trace.z, strict=True):
@@ -188,6 +230,31 @@ def test_no_pairs_gives_an_explained_empty_figure(
     figure = build(EMPTY, TODAY, "en")
     assert not figure.data
     assert "No (commitment, actor) pairs" in figure.layout.annotations[0].text
+
+
+def test_status_over_time_counts_each_resolution_from_its_adoption() -> None:
+    """A second resolution adopted in 2005 adds its pairs from the 2005 bar on, not before."""
+    later = DATA.resolutions[0].model_copy(
+        update={"symbol": "A/RES/60/1", "adopted": dt.date(2005, 6, 1)}
+    )
+    extra = DATA.commitments[1].model_copy(
+        update={"id": "A/RES/60/1:OP1", "resolution": "A/RES/60/1", "paragraph": 1}
+    )
+    data = DATA.model_copy(
+        update={
+            "resolutions": (*DATA.resolutions, later),
+            "commitments": (*DATA.commitments, extra),
+        }
+    )
+    figure = status_over_time(data, TODAY, "en")
+    totals = dict(
+        zip(
+            figure.data[0].x,
+            [sum(v) for v in zip(*(trace.y for trace in figure.data), strict=True)],
+            strict=True,
+        )
+    )
+    assert (totals[2003], totals[2004], totals[2005], totals[2026]) == (3, 3, 4, 4)
 
 
 def test_status_over_time_before_adoption_is_explained() -> None:
@@ -221,42 +288,104 @@ OP4 = "A/RES/58/50:OP4"
 
 
 @pytest.mark.parametrize(
-    ("day", "regressing", "not_assessed", "newest", "stalest"),
+    ("day", "counts", "regressing", "oldest", "oldest_evidence"),
     [
-        (TODAY, 1, 1, ("2023-06-16", "E40"), Stalest(Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389)),
+        # By hand from tests/fixtures/mini.yaml: RUS on OP4 regressing since 2023-06-16 (cites
+        # E29, E40), USA on OP4 no progress since 2003-12-08 (cites E01), UNGA on OP10 not yet
+        # assessed. 2 of 3 pairs judged, 1 of them regressing: 50 %, not 33 %.
+        (
+            TODAY,
+            (2, 3, 3, 2, 1),
+            1,
+            OldestJudgement(
+                Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389, dt.date(2003, 12, 8), 8389
+            ),
+            OldestJudgement(
+                Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389, dt.date(2003, 12, 8), 8389
+            ),
+        ),
+        # In 2010 both OP4 pairs stood at no progress from 2003-12-08: RUS comes first.
         (
             dt.date(2010, 1, 1),
+            (2, 3, 3, 2, 1),
             0,
-            1,
-            ("2003-12-08", "E01"),
-            Stalest(Pair(OP4, "RUS"), dt.date(2003, 12, 8), 2216),
+            OldestJudgement(
+                Pair(OP4, "RUS"), dt.date(2003, 12, 8), 2216, dt.date(2003, 12, 8), 2216
+            ),
+            OldestJudgement(
+                Pair(OP4, "RUS"), dt.date(2003, 12, 8), 2216, dt.date(2003, 12, 8), 2216
+            ),
         ),
-        (dt.date(2003, 1, 1), 0, 3, None, None),
+        # Before the adoption (2003-12-08) the resolution does not exist: nothing to count.
+        (dt.date(2003, 1, 1), (0, 0, 0, 0, 0), 0, None, None),
     ],
 )
-def test_headline(
+def test_headline_against_hand_computed_values(
     day: dt.date,
+    counts: tuple[int, int, int, int, int],
     regressing: int,
-    not_assessed: int,
-    newest: tuple[str, str] | None,
-    stalest: Stalest | None,
+    oldest: OldestJudgement | None,
+    oldest_evidence: OldestJudgement | None,
 ) -> None:
-    """The headline numbers on a day: pairs by status, the newest evidence, and the judgement
-    resting on the oldest evidence (the first in paragraph order on a tie)."""
+    """Commitments, actors, pairs, judged and not yet assessed; shares of judged pairs; the
+    judgement made longest ago and the one whose evidence is oldest."""
     numbers = headline(DATA, day)
-    assert (numbers.commitments, numbers.actors, numbers.pairs) == (2, 3, 3)
+    assert (
+        numbers.commitments,
+        numbers.actors,
+        numbers.pairs,
+        numbers.judged,
+        numbers.not_assessed,
+    ) == counts
     assert numbers.regressing == regressing
-    assert numbers.regressing_share == pytest.approx(regressing / 3)
+    assert numbers.regressing_share == (pytest.approx(regressing / 2) if numbers.judged else 0.0)
     assert numbers.progressing == 0
-    assert numbers.not_assessed == not_assessed
-    assert numbers.newest_evidence == newest
-    assert numbers.stalest == stalest
+    assert numbers.oldest == oldest
+    assert numbers.oldest_evidence == oldest_evidence
+
+
+def test_headline_leaves_out_what_is_no_judgement() -> None:
+    """A not-applicable pair and a superseded one are neither judged nor backlog, and the oldest
+    judgement is the oldest judged one, not a superseded pair's."""
+    method = DATA.methodology.model_copy(
+        update={
+            "statuses": (
+                *DATA.methodology.statuses,
+                DATA.methodology.statuses[0].model_copy(
+                    update={"id": "not_applicable", "order": -1}
+                ),
+                DATA.methodology.statuses[0].model_copy(update={"id": "superseded", "order": -2}),
+            ),
+            "not_applicable_status": "not_applicable",
+            "superseded_status": "superseded",
+        }
+    )
+    moved = tuple(
+        a.model_copy(update={"status": "superseded"}) if a.id == "AS-OP4-USA-2003-12-08" else a
+        for a in DATA.assessments
+    )
+    usa = next(a for a in DATA.assessments if a.id == "AS-OP4-USA-2003-12-08")
+    later = usa.model_copy(
+        update={"id": "AS-OP4-USA-2024", "date": dt.date(2024, 1, 1), "status": "not_applicable"}
+    )
+    data = DATA.model_copy(update={"methodology": method, "assessments": (*moved, later)})
+    numbers = headline(data, TODAY)
+    assert (numbers.pairs, numbers.judged, numbers.not_assessed) == (3, 1, 1)
+    assert (numbers.not_applicable, numbers.superseded) == (1, 0)
+    assert numbers.regressing_share == 1.0
+    assert numbers.oldest is not None and numbers.oldest.pair == Pair(OP4, "RUS")
+    assert numbers.oldest.judged_on == dt.date(2023, 6, 16)
+
+
+def test_headline_follows_the_resolutions_chosen() -> None:
+    assert headline(DATA, TODAY, ["A/RES/58/50"]).pairs == 3
+    assert headline(DATA, TODAY, ["A/RES/99/1"]).pairs == 0
 
 
 def test_headline_without_pairs() -> None:
-    """Data with no commitments gives zeros and no stalest judgement, not an error."""
+    """Data with no commitments gives zeros and no oldest judgement, not an error."""
     numbers = headline(EMPTY, TODAY)
-    assert (numbers.pairs, numbers.regressing_share, numbers.stalest) == (0, 0.0, None)
+    assert (numbers.pairs, numbers.regressing_share, numbers.oldest) == (0, 0.0, None)
 
 
 def test_commitments_summary() -> None:

@@ -21,6 +21,7 @@ import pytest
 from tests.test_loader import MINI
 from tracker.domain.languages import pick
 from tracker.domain.model import Assessment, Criterion, Dataset, Evidence
+from tracker.domain.scale import unjudged_statuses
 from tracker.exchange import export
 from tracker.present import charts, dashboard
 from tracker.present.i18n import pick_marked
@@ -448,25 +449,33 @@ def test_one_index_per_dataset_dropped_with_it() -> None:
     assert key not in module._indexes or module._indexes[key][0]() is not None
 
 
-def test_headline_counts_and_stalest(data: Dataset) -> None:
+def test_headline_counts_and_oldest(data: Dataset) -> None:
+    """The headline agrees with the plain status table, over the pairs of the resolutions
+    adopted by the day."""
+    adopted = {r.symbol: r.adopted for r in data.resolutions}
+    commitments = {c.id: c for c in data.commitments}
+    unjudged = unjudged_statuses(data)
     for as_of in days(data)[::3]:
         table = plain_status_table(data, as_of)
+        if not table.empty:
+            exists = [adopted[commitments[c].resolution] <= as_of for c in table["commitment"]]
+            table = table[exists]
         found = charts.headline(data, as_of)
         statuses = [] if table.empty else table["status"].tolist()
         regressing, progressing = charts.status_groups(data)
         assert found.pairs == len(statuses)
-        assert found.actors == (0 if table.empty else table["actor"].nunique())
+        assert found.judged == sum(s not in unjudged for s in statuses)
         assert found.not_assessed == statuses.count(data.methodology.not_assessed_status)
         assert found.regressing == sum(s in {x.id for x in regressing} for s in statuses)
         assert found.progressing == sum(s in {x.id for x in progressing} for s in statuses)
-        judged = table if table.empty else table.dropna(subset=["stale_days"])
+        judged = table if table.empty else table[~table["status"].isin(unjudged)]
         if judged.empty:
-            assert found.stalest is None
+            assert found.oldest is None
             continue
-        row = judged.loc[judged["stale_days"].idxmax()]
-        assert found.stalest == charts.Stalest(
-            Pair(row["commitment"], row["actor"]), row["newest_evidence"], int(row["stale_days"])
-        )
+        row = judged.loc[judged["assessed_on"].idxmin()]
+        assert found.oldest is not None
+        assert found.oldest.judged_on == row["assessed_on"]
+        assert found.oldest.pair == Pair(row["commitment"], row["actor"])
 
 
 def commitment_filters(data: Dataset) -> list[dashboard.CommitmentFilter]:

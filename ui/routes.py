@@ -51,8 +51,10 @@ _COMMITMENT_FILTERS = ("resolution", "actor", "status", "change", "since")
 
 # In the navigation's order; the first is the default page, served at the root URL.
 ROUTES: tuple[Route, ...] = (
-    Route("overview", ":material/dashboard:", ("matrix_resolution",)),
-    Route("commitments", ":material/checklist:", (*_COMMITMENT_FILTERS, "commitment")),
+    Route("overview", ":material/dashboard:", ("ov_resolution", "matrix_resolution")),
+    Route(
+        "commitments", ":material/checklist:", (*_COMMITMENT_FILTERS, "commitment", "assessment")
+    ),
     Route("actors", ":material/account_balance:", ("scorecard",)),
     Route("evidence", ":material/fact_check:", (*_EVIDENCE_FILTERS, "ev_item")),
     Route(

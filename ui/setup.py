@@ -24,6 +24,13 @@ from ui.widgets import as_of_ui, language_ui, problems_ui
 
 # An emoji, because without a page_icon Streamlit fetches a favicon from the internet.
 PAGE_ICON = "📜"
+# Constants, never data. Boxes keyed scroll_* scroll sideways (a matrix keeps its cell width
+# on a phone); the page's lang attribute follows the language switch (screen readers, fonts).
+FRAME_CSS = """<style>
+[class*="st-key-scroll_"] { overflow-x: auto; max-width: 100%; }
+</style>"""
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+LANG_SCRIPT = "<script>document.documentElement.lang = {value!r};</script>"
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ def page_setup(page_key: str) -> PageContext:
         page_title=f"{title} · {t('app.title', lang)}", page_icon=PAGE_ICON, layout="wide"
     )
     navigation_ui(lang)
+    with st.sidebar:
+        st.html(FRAME_CSS + LANG_SCRIPT.format(value=HTML_LANG[lang]), unsafe_allow_javascript=True)
     as_of = as_of_ui(lang)
     data = load_current_data()
     if data.changed is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -10,10 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, is_language, pick
-from tracker.domain.model import Dataset
+from tracker.domain.model import Dataset, Resolution
 from tracker.domain.problems import Problem
 from tracker.present.charts import SUMMARY_COLUMNS, Headline
 from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
+from tracker.query import adoption
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
 
@@ -105,63 +108,109 @@ def problems_ui(problems: tuple[Problem, ...], file: str, lang: Language, key: s
 
 
 def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) -> None:
-    """The six headline numbers in one row."""
+    """The headline numbers in one row, each with its exact definition in its help and the
+    counts it is made of under it."""
     actor_names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
     commitments = index_of(dataset).commitments
     none_yet = t("overview.metric.none", lang)
+    neither = headline.not_applicable + headline.superseded
     with st.container(key=key, horizontal=True):
-        st.metric(
+        _metric_ui(
             t("overview.metric.commitments", lang),
-            headline.commitments,
-            help=t("overview.metric.commitments_help", lang),
+            str(headline.commitments),
+            t("headline.commitments_help", lang),
+            t("headline.pairs_caption", lang, pairs=headline.pairs, actors=headline.actors),
         )
-        st.metric(
-            t("overview.metric.actors", lang),
-            headline.actors,
-            help=t("overview.metric.actors_help", lang, pairs=headline.pairs),
+        _metric_ui(
+            t("headline.judged", lang),
+            t("headline.n_of_m", lang, n=headline.judged, m=headline.pairs),
+            t(
+                "headline.judged_help",
+                lang,
+                judged=headline.judged,
+                pairs=headline.pairs,
+                not_assessed=headline.not_assessed,
+                not_applicable=headline.not_applicable,
+                superseded=headline.superseded,
+            ),
+            t("headline.judged_caption", lang, not_assessed=headline.not_assessed, neither=neither),
         )
-        for label, share, levels in (
-            ("overview.metric.regressing", headline.regressing_share, headline.regressing_statuses),
+        for label, count, share, levels in (
             (
-                "overview.metric.progressing",
+                "headline.regressing",
+                headline.regressing,
+                headline.regressing_share,
+                headline.regressing_statuses,
+            ),
+            (
+                "headline.progressing",
+                headline.progressing,
                 headline.progressing_share,
                 headline.progressing_statuses,
             ),
         ):
             statuses = ", ".join(pick(level.label, lang) for level in levels)
-            st.metric(
+            _metric_ui(
                 t(label, lang),
-                f"{share:.0%}",
-                help=t(
-                    "overview.metric.share_help",
+                f"{share:.0%}" if headline.judged else none_yet,
+                t(
+                    "headline.share_help",
                     lang,
-                    pairs=headline.pairs,
+                    count=count,
+                    judged=headline.judged,
                     statuses=statuses,
+                    not_assessed=headline.not_assessed,
+                    neither=neither,
+                ),
+                t(
+                    "headline.share_caption",
+                    lang,
+                    n=count,
+                    m=headline.judged,
                     not_assessed=headline.not_assessed,
                 ),
             )
         newest = headline.newest_evidence
-        st.metric(
+        _metric_ui(
             t("overview.metric.newest_evidence", lang),
             newest[0] if newest else none_yet,
-            help=t("overview.metric.newest_evidence_help", lang, evidence=newest[1])
-            if newest
-            else None,
+            t("overview.metric.newest_evidence_help", lang, evidence=newest[1]) if newest else None,
+            newest[1] if newest else None,
         )
-        stalest = headline.stalest
-        st.metric(
-            t("overview.metric.stalest", lang),
-            t("overview.metric.days", lang, days=stalest.days) if stalest else none_yet,
-            help=t(
-                "overview.metric.stalest_help",
-                lang,
-                commitment=commitment_label(dataset, commitments[stalest.pair.commitment]),
-                actor=actor_names.get(stalest.pair.actor, stalest.pair.actor),
-                evidence_date=stalest.newest_evidence.isoformat(),
+        for kind, found in (("judgement", headline.oldest), ("evidence", headline.oldest_evidence)):
+            if found is None:
+                _metric_ui(
+                    t(f"headline.oldest_{kind}", lang),
+                    none_yet,
+                    t("headline.oldest_none", lang),
+                    None,
+                )
+                continue
+            names = {
+                "actor": actor_names.get(found.pair.actor, found.pair.actor),
+                "commitment": commitment_label(dataset, commitments[found.pair.commitment]),
+                "date": found.judged_on.isoformat(),
+                "evidence_date": found.newest_evidence.isoformat()
+                if found.newest_evidence
+                else none_yet,
+                "evidence_days": found.evidence_days,
+                "days": found.days,
+            }
+            days = found.days if kind == "judgement" else found.evidence_days
+            _metric_ui(
+                t(f"headline.oldest_{kind}", lang),
+                t("overview.metric.days", lang, days=days),
+                t(f"headline.oldest_{kind}_help", lang, **names),
+                t(f"headline.oldest_{kind}_caption", lang, **names),
             )
-            if stalest
-            else None,
-        )
+
+
+def _metric_ui(label: str, value: str, help: str | None, caption: str | None) -> None:
+    """A metric with the counts it is made of in a caption under it."""
+    with st.container(gap=None):
+        st.metric(label, value, help=help)
+        if caption:
+            st.caption(escape_markdown(caption))
 
 
 def commitments_table_ui(summary: pd.DataFrame, lang: Language, key: str) -> None:
@@ -296,10 +345,17 @@ def choice_ui(
     return value
 
 
-def resolution_ui(dataset: Dataset, lang: Language, label: str, key: str) -> str | None:
-    """A selectbox of the dataset's resolutions, newest first and picked by default, each
-    shown as 'symbol · title (year)'; in the URL as `?key=symbol`."""
-    newest_first = sorted(dataset.resolutions, key=lambda r: r.adopted, reverse=True)
+def resolution_ui(
+    dataset: Dataset,
+    lang: Language,
+    label: str,
+    key: str,
+    among: Sequence[Resolution] | None = None,
+) -> str | None:
+    """A selectbox of the dataset's resolutions (of `among` when given), newest first and
+    picked by default, each shown as 'symbol · title (year)'; in the URL as `?key=symbol`."""
+    listed = dataset.resolutions if among is None else among
+    newest_first = sorted(listed, key=lambda r: r.adopted, reverse=True)
     return choice_ui(
         label,
         [r.symbol for r in newest_first],
@@ -307,6 +363,37 @@ def resolution_ui(dataset: Dataset, lang: Language, label: str, key: str) -> str
         key=key,
         first_by_default=True,
     )
+
+
+def resolutions_ui(
+    dataset: Dataset, as_of: dt.date, lang: Language, key: str
+) -> tuple[tuple[str, ...], list[Resolution]]:
+    """A filter of the resolutions adopted by `as_of` (in the URL as `?key=symbol`); none
+    chosen means those in force. The symbols to show, and the superseded resolutions left out
+    by default (for a page to offer collapsed)."""
+    existing = adoption.adopted(dataset, as_of)
+    replaced = adoption.successors(dataset, as_of)
+    labels = {
+        r.symbol: f"{r.symbol} · {pick(r.title, lang)} ({r.adopted.year})"
+        + (
+            " · " + t("filter.superseded_by", lang, symbol=replaced[r.symbol].symbol)
+            if r.symbol in replaced
+            else ""
+        )
+        for r in existing
+    }
+    chosen = choices_ui(
+        t("filter.resolutions", lang),
+        [r.symbol for r in reversed(existing)],
+        labels,
+        key=key,
+        help=t("filter.resolutions_help", lang),
+        placeholder=t("filter.in_force", lang),
+    )
+    if chosen:
+        return chosen, []
+    in_force = tuple(r.symbol for r in adoption.current(dataset, as_of))
+    return in_force, [r for r in existing if r.symbol in replaced]
 
 
 def toggle_ui(
@@ -365,6 +452,12 @@ def text_ui(label: str, key: str, *, help: str | None = None, placeholder: str =
     )
     _to_url(key, [text] if text else [])
     return text
+
+
+def slug(text: str) -> str:
+    """`text` with every character but letters, digits and '_' made '_': part of a widget key
+    that is also a CSS class."""
+    return re.sub(r"\W", "_", text, flags=re.ASCII)
 
 
 def select_into(table_key: str, target: str, ids: Sequence[str]) -> Callable[[], None]:

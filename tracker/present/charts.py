@@ -7,17 +7,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import textwrap
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.domain.languages import pick
 from tracker.domain.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
-from tracker.domain.scale import ordered, status_groups
+from tracker.domain.scale import ordered, status_groups, unjudged_statuses
+from tracker.present.colours import text_colour
 from tracker.present.i18n import pick_marked, t
+from tracker.query import adoption
 from tracker.query.index import Pair, index_of
 from tracker.query.names import commitment_label, commitment_labels
 
@@ -47,19 +51,23 @@ def assessed_actors(
 MATRIX_ROWS = 120
 
 
-def matrix_rows(dataset: Dataset, resolution: str | None) -> tuple[Commitment, ...] | None:
-    """The paragraphs the matrices show: every one (None) when there are at most
-    MATRIX_ROWS, else those of `resolution` (in paragraph order)."""
-    if len(dataset.commitments) <= MATRIX_ROWS:
-        return None
-    return tuple(index_of(dataset).by_resolution.get(resolution or "", ()))
+def matrix_rows(
+    shown: Sequence[Commitment], resolution: str | None
+) -> tuple[tuple[Commitment, ...], bool]:
+    """The paragraphs the matrices show, and whether they are cut to one resolution: all of
+    `shown` when they are at most MATRIX_ROWS, else those of `resolution`."""
+    if len(shown) <= MATRIX_ROWS:
+        return tuple(shown), False
+    return tuple(c for c in shown if c.resolution == resolution), True
 
 
 def _matrix_commitments(
-    dataset: Dataset, commitments: Sequence[Commitment] | None
+    dataset: Dataset, as_of: dt.date, commitments: Sequence[Commitment] | None
 ) -> list[Commitment]:
+    """The given commitments in resolution then paragraph order, or, when None, every
+    paragraph of the resolutions adopted by `as_of`."""
     if commitments is None:
-        return list(index_of(dataset).ordered)
+        return adoption.existing_commitments(dataset, as_of)
     return sorted(commitments, key=lambda c: (c.resolution, c.paragraph))
 
 
@@ -84,25 +92,60 @@ def _discrete_colorscale(colours: list[str]) -> list[tuple[float, str]]:
     return scale
 
 
-def _level_heatmap(
+# A matrix cell is this wide, whatever the screen: on a narrow one the matrix scrolls rather
+# than cutting its labels ("imited progre").
+CELL_WIDTH = 96
+# Ratings are shorter words ("Absent", "Met"): their cells can be narrower.
+RATING_CELL_WIDTH = 64
+CELL_FONT = 11
+# Per character of a row label, to leave room for the longest ("A/RES/58/50 OP10").
+LABEL_CHAR_WIDTH = 7.5
+
+
+def _cell_label(text: str) -> str:
+    """A status label on at most two lines, so that it fits a cell: 'Limited<br>progress'."""
+    wide = any(ord(char) > 0x2E80 for char in text)
+    if len(text) <= (5 if wide else 12):
+        return text
+    if wide:
+        half = (len(text) + 1) // 2
+        return f"{text[:half]}<br>{text[half:]}"
+    words = text.split(" ")
+    if len(words) == 1:
+        return text
+    cut = min(range(1, len(words)), key=lambda n: abs(len(" ".join(words[:n])) - len(text) / 2))
+    return f"{' '.join(words[:cut])}<br>{' '.join(words[cut:])}"
+
+
+def actor_tick(actor: Actor, lang: str) -> str:
+    """A column label: the actor's id in English, its name in Chinese (on lines of at most six
+    characters), so that a Chinese reader never meets USA/RUS."""
+    if lang != "zh" or not actor.name.zh:
+        return actor.id
+    name = actor.name.zh
+    return "<br>".join(name[at : at + 6] for at in range(0, len(name), 6))
+
+
+def _level_traces(
     levels: list[ScaleLevel],
     cells: list[list[ScaleLevel | None]],
     hover: list[list[str]],
+    keys: list[list[tuple[str, str] | None]],
     x: list[str],
     y: list[str],
     lang: str,
-) -> go.Heatmap:
-    """A heatmap whose cells are levels of one scale: the level's colour and its label as
-    text (so the meaning never rests on colour alone); None leaves the cell empty."""
+) -> tuple[go.Heatmap, go.Scatter]:
+    """A matrix whose cells are levels of one scale: a heatmap paints each cell in its
+    level's colour (its `text` holds the labels but draws none), and a layer of points writes
+    each label in black or white, whichever reads on that colour, carries the hover and the
+    (commitment, actor) of `keys` as customdata, so that a click selects the cell. None
+    leaves a cell empty (its point has a hover and no key). The meaning never rests on colour
+    alone."""
     index = {level.id: i for i, level in enumerate(levels)}
-    return go.Heatmap(
+    heatmap = go.Heatmap(
         z=[[None if cell is None else index[cell.id] for cell in row] for row in cells],
         text=[[pick(cell.label, lang) if cell else "" for cell in row] for row in cells],
-        texttemplate="%{text}",
-        textfont={"size": 11},
-        customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>",
-        hoverongaps=True,
+        hoverinfo="skip",
         x=x,
         y=y,
         zmin=-0.5,
@@ -112,6 +155,37 @@ def _level_heatmap(
         xgap=2,
         ygap=2,
     )
+    points: dict[str, list[object]] = {"x": [], "y": [], "text": [], "colour": [], "data": []}
+    for row, label in enumerate(y):
+        for column, name in enumerate(x):
+            cell = cells[row][column]
+            key = keys[row][column]
+            points["x"].append(name)
+            points["y"].append(label)
+            points["text"].append(_cell_label(pick(cell.label, lang)) if cell else "")
+            points["colour"].append(text_colour(cell.colour) if cell else "#000000")
+            points["data"].append([hover[row][column], *(key or ("", ""))])
+    layer = go.Scatter(
+        x=points["x"],
+        y=points["y"],
+        text=points["text"],
+        mode="markers+text",
+        textposition="middle center",
+        textfont={"size": CELL_FONT, "color": points["colour"]},
+        marker={"symbol": "square", "size": 30, "opacity": 0},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        customdata=points["data"],
+        hovertemplate="%{customdata[0]}<extra></extra>",
+        showlegend=False,
+    )
+    return heatmap, layer
+
+
+def matrix_width(columns: int, labels: Sequence[str], cell: int = CELL_WIDTH) -> tuple[int, int]:
+    """The figure width of a matrix of `columns` cells, and its left margin for `labels`."""
+    left = 16 + int(LABEL_CHAR_WIDTH * max((len(label) for label in labels), default=4))
+    return left + MATRIX_MARGIN["r"] + cell * max(columns, 1), left
 
 
 def status_matrix(
@@ -121,33 +195,41 @@ def status_matrix(
     commitments: Sequence[Commitment] | None = None,
 ) -> go.Figure:
     """Commitments (rows, OP1 first) × actors (columns): the status in force on `as_of`;
-    only `commitments` and the actors they address when given.
+    only `commitments` and the actors they address when given, else every paragraph of the
+    resolutions adopted by `as_of`.
 
-    Pairs the commitment does not address are not assessed by design and stay empty.
+    Pairs the commitment does not address are not assessed by design and stay empty. A click
+    on a cell selects its point, whose customdata ends with (commitment id, actor id).
     """
-    actors = assessed_actors(dataset, commitments)
+    shown = _matrix_commitments(dataset, as_of, commitments)
+    if not shown:
+        return _no_matrix(dataset, as_of, lang)
+    actors = assessed_actors(dataset, shown)
     if not actors:
         return empty_figure(t("chart.empty.no_pairs", lang))
     statuses = ordered(dataset.methodology.statuses)
     by_id = {level.id: level for level in statuses}
     not_assessed = by_id[dataset.methodology.not_assessed_status]
     index = index_of(dataset)
-    shown = _matrix_commitments(dataset, commitments)
+    rows = matrix_labels(dataset, shown)
     cells: list[list[ScaleLevel | None]] = []
     hover: list[list[str]] = []
-    for commitment in shown:
-        label = commitment_label(dataset, commitment)
+    keys: list[list[tuple[str, str] | None]] = []
+    for commitment, label in zip(shown, rows, strict=True):
         row: list[ScaleLevel | None] = []
         row_hover: list[str] = []
+        row_keys: list[tuple[str, str] | None] = []
         for actor in actors:
             name = pick(actor.name, lang)
             if actor.id not in commitment.addressed.actors:
                 row.append(None)
                 row_hover.append(t("chart.hover.not_addressed", lang, commitment=label, actor=name))
+                row_keys.append(None)
                 continue
             assessment = index.in_force(Pair(commitment.id, actor.id), as_of)
             level = by_id[assessment.status] if assessment else not_assessed
             row.append(level)
+            row_keys.append((commitment.id, actor.id))
             row_hover.append(
                 t(
                     "chart.hover.status",
@@ -157,19 +239,56 @@ def status_matrix(
                     status=pick(level.label, lang),
                     basis=_basis(assessment, lang),
                 )
+                + "<br>"
+                + t("matrix.hover.open", lang)
             )
         cells.append(row)
         hover.append(row_hover)
-    rows = [commitment_label(dataset, c) for c in shown]
-    figure = go.Figure(_level_heatmap(statuses, cells, hover, [a.id for a in actors], rows, lang))
+        keys.append(row_keys)
+    columns = [actor_tick(actor, lang) for actor in actors]
+    figure = go.Figure(_level_traces(statuses, cells, hover, keys, columns, rows, lang))
+    width, left = matrix_width(len(columns), rows)
+    top = MATRIX_MARGIN["t"] + (28 if lang == "zh" else 0)
     figure.update_layout(
-        title=t("chart.status_matrix.title", lang, as_of=as_of.isoformat()),
-        height=MATRIX_MARGIN["t"] + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
-        margin=MATRIX_MARGIN,
-        xaxis={"side": "top", "title": None},
-        yaxis={"autorange": "reversed", "title": None},
+        title=t("matrix.title", lang, resolutions=_symbols(shown), as_of=as_of.isoformat()),
+        width=width,
+        height=top + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
+        margin={**MATRIX_MARGIN, "l": left, "t": top},
+        xaxis={"side": "top", "title": None, "fixedrange": True},
+        yaxis={"autorange": "reversed", "title": None, "fixedrange": True, "automargin": True},
+        clickmode="event+select",
     )
     return figure
+
+
+def _no_matrix(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
+    """Why a matrix has no row: nothing adopted yet, or no pairs at all."""
+    if adoption.adopted(dataset, as_of):
+        return empty_figure(t("chart.empty.no_pairs", lang))
+    return empty_figure(t("matrix.empty.not_adopted", lang, as_of=as_of.isoformat()))
+
+
+def matrix_labels(dataset: Dataset, shown: Sequence[Commitment]) -> list[str]:
+    """Row labels: 'OP4' when every row is of one resolution (the title names it), else
+    `commitment_label` ('A/RES/58/50 OP4')."""
+    if len({c.resolution for c in shown}) == 1:
+        return [f"OP{c.paragraph}" for c in shown]
+    return [commitment_label(dataset, c) for c in shown]
+
+
+def _symbols(shown: Sequence[Commitment]) -> str:
+    return ", ".join(dict.fromkeys(c.resolution for c in shown))
+
+
+def matrix_pick(point: Mapping[str, object]) -> Pair | None:
+    """The (commitment, actor) of a matrix cell selected by a click (a point of the layer
+    `_level_traces` draws), or None for any other point."""
+    data = point.get("customdata")
+    if isinstance(data, Sequence) and len(data) == 3 and all(isinstance(v, str) for v in data):
+        commitment, actor = str(data[1]), str(data[2])
+        if commitment and actor:
+            return Pair(commitment, actor)
+    return None
 
 
 def _basis(assessment: Assessment | None, lang: str) -> str:
@@ -190,7 +309,8 @@ def criteria_matrix(
     commitments: Sequence[Commitment] | None = None,
 ) -> go.Figure:
     """One panel per criterion, commitments × actors: the rating in force on `as_of`; only
-    `commitments` and the actors they address when given.
+    `commitments` and the actors they address when given, else every paragraph of the
+    resolutions adopted by `as_of`.
 
     A panel's columns are the actors that some paragraph grounding the criterion addresses,
     so the panels stay wide enough to read. A cell is empty when the criterion does not apply
@@ -198,11 +318,13 @@ def criteria_matrix(
     rating yet, the cell shows the methodology's 'not yet assessed' status, so that a backlog
     never looks like a blank.
     """
-    actors = assessed_actors(dataset, commitments)
+    shown = _matrix_commitments(dataset, as_of, commitments)
+    if not shown:
+        return _no_matrix(dataset, as_of, lang)
+    actors = assessed_actors(dataset, shown)
     if not actors:
         return empty_figure(t("chart.empty.no_pairs", lang))
     method = dataset.methodology
-    shown = _matrix_commitments(dataset, commitments)
     panels = [
         [
             actor
@@ -216,20 +338,22 @@ def criteria_matrix(
         rows=1,
         cols=len(method.criteria),
         shared_yaxes=True,
-        horizontal_spacing=0.03,
+        horizontal_spacing=0.02,
         column_widths=[len(columns) for columns in panels],
         subplot_titles=[pick(term.label, lang) for term in method.criteria],
     )
     unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
     levels = [unrated, *ordered(method.criterion_ratings)]
     index = index_of(dataset)
-    rows = [commitment_label(dataset, c) for c in shown]
+    rows = matrix_labels(dataset, shown)
     for panel, (criterion, columns) in enumerate(zip(method.criteria, panels, strict=True), 1):
         cells: list[list[ScaleLevel | None]] = []
         hover: list[list[str]] = []
+        keys: list[list[tuple[str, str] | None]] = []
         for commitment, label in zip(shown, rows, strict=True):
             row_cells: list[ScaleLevel | None] = []
             row_hover: list[str] = []
+            row_keys: list[tuple[str, str] | None] = []
             for actor in columns:
                 names = {
                     "commitment": label,
@@ -239,14 +363,17 @@ def criteria_matrix(
                 if actor.id not in commitment.addressed.actors:
                     row_cells.append(None)
                     row_hover.append(t("chart.hover.not_addressed", lang, **names))
+                    row_keys.append(None)
                 elif not _grounds(commitment, criterion.id):
                     row_cells.append(None)
                     row_hover.append(t("chart.hover.criterion_not_applicable", lang, **names))
+                    row_keys.append(None)
                 else:
                     assessment = index.in_force(Pair(commitment.id, actor.id), as_of)
                     rating = assessment.ratings.get(Criterion(criterion.id)) if assessment else None
                     level = next((x for x in levels[1:] if x.id == rating), None)
                     row_cells.append(level or unrated)
+                    row_keys.append((commitment.id, actor.id))
                     row_hover.append(
                         t("chart.hover.rating", lang, rating=pick(level.label, lang), **names)
                         if level
@@ -254,19 +381,27 @@ def criteria_matrix(
                     )
             cells.append(row_cells)
             hover.append(row_hover)
-        ids = [actor.id for actor in columns]
-        figure.add_trace(_level_heatmap(levels, cells, hover, ids, rows, lang), row=1, col=panel)
+            keys.append(row_keys)
+        ticks = [actor_tick(actor, lang) for actor in columns]
+        for trace in _level_traces(levels, cells, hover, keys, ticks, rows, lang):
+            figure.add_trace(trace, row=1, col=panel)
         # Categories fixed, so that a panel whose cells are all empty still names its columns.
         figure.update_xaxes(
-            type="category", categoryorder="array", categoryarray=ids, row=1, col=panel
+            type="category", categoryorder="array", categoryarray=ticks, row=1, col=panel
         )
+    count = sum(len(columns) for columns in panels)
+    width, left = matrix_width(count, rows, RATING_CELL_WIDTH)
+    width += int(0.02 * width * (len(panels) - 1))
+    top = MATRIX_MARGIN["t"] + (28 if lang == "zh" else 0)
     figure.update_layout(
         title=t("chart.criteria_matrix.title", lang, as_of=as_of.isoformat()),
-        height=MATRIX_MARGIN["t"] + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
-        margin=MATRIX_MARGIN,
+        width=width,
+        height=top + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
+        margin={**MATRIX_MARGIN, "l": left, "t": top},
+        clickmode="event+select",
     )
-    figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(tickfont={"size": 10})
+    figure.update_yaxes(autorange="reversed", fixedrange=True, automargin=True)
+    figure.update_xaxes(tickfont={"size": 10}, side="top", fixedrange=True)
     return figure
 
 
@@ -275,12 +410,17 @@ def _grounds(commitment: Commitment, criterion: str) -> bool:
     return any(ground.criterion == criterion for ground in commitment.criteria)
 
 
-def status_over_time(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
-    """Stacked bars: how many pairs stood in each status at the end of each year, from the
-    year the first tracked resolution was adopted to `as_of` (the last bar)."""
-    if not index_of(dataset).pairs:
+def status_over_time(
+    dataset: Dataset, as_of: dt.date, lang: str, resolutions: Sequence[str] | None = None
+) -> go.Figure:
+    """Stacked bars: how many pairs (of `resolutions` when given) stood in each status at the
+    end of each year, from the year the first of them was adopted to `as_of` (the last bar).
+    A resolution's pairs are counted from the year end after its adoption: none exists
+    before."""
+    tracked = [r for r in dataset.resolutions if resolutions is None or r.symbol in resolutions]
+    if not index_of(dataset).pairs or not tracked:
         return empty_figure(t("chart.empty.no_pairs", lang))
-    adopted = min(resolution.adopted for resolution in dataset.resolutions)
+    adopted = min(resolution.adopted for resolution in tracked)
     if as_of < adopted:
         message = t(
             "chart.empty.before_adoption",
@@ -289,17 +429,18 @@ def status_over_time(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
             adopted=adopted.isoformat(),
         )
         return empty_figure(message)
-    counts = index_of(dataset).status_counts_by_year(adopted.year, as_of)
+    years = list(range(adopted.year, as_of.year + 1))
+    days = [min(dt.date(year, 12, 31), as_of) for year in years]
+    counts = [adoption.status_counts(dataset, day, resolutions) for day in days]
     figure = go.Figure()
     for level in ordered(dataset.methodology.statuses):
-        rows = counts[counts["status"] == level.id]
         label = pick(level.label, lang)
         figure.add_bar(
-            x=rows["year"].tolist(),
-            y=rows["pairs"].tolist(),
+            x=years,
+            y=[found.get(level.id, 0) for found in counts],
             name=label,
             marker_color=level.colour,
-            customdata=[day.isoformat() for day in rows["as_of"]],
+            customdata=[day.isoformat() for day in days],
             hovertemplate=t("chart.hover.over_time", lang, status=label) + "<extra></extra>",
         )
     figure.update_layout(
@@ -313,72 +454,247 @@ def status_over_time(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
     return figure
 
 
+# --- text alternatives -------------------------------------------------------------------
+# Each chart of a page gets one (`st.plotly_chart(alt=...)`, read by screen readers): what the
+# chart shows, in numbers.
+
+
+def _counted(levels: Sequence[ScaleLevel], counts: Mapping[str, int], lang: str) -> str:
+    """'Regressing 13, No progress 5, …' in scale order, levels counted at least once."""
+    parts = [
+        f"{pick(level.label, lang)} {counts[level.id]}" for level in levels if counts.get(level.id)
+    ]
+    return ", ".join(parts) or t("alt.nothing", lang)
+
+
+def status_matrix_alt(
+    dataset: Dataset, as_of: dt.date, lang: str, commitments: Sequence[Commitment] | None = None
+) -> str:
+    """The status matrix in words: its size and how many pairs stand in each status."""
+    shown = _matrix_commitments(dataset, as_of, commitments)
+    index = index_of(dataset)
+    not_assessed = dataset.methodology.not_assessed_status
+    counts: dict[str, int] = {}
+    for commitment in shown:
+        for actor in commitment.addressed.actors:
+            found = index.in_force(Pair(commitment.id, actor), as_of)
+            status = found.status if found else not_assessed
+            counts[status] = counts.get(status, 0) + 1
+    return t(
+        "alt.status_matrix",
+        lang,
+        rows=len(shown),
+        actors=len(assessed_actors(dataset, shown)) if shown else 0,
+        as_of=as_of.isoformat(),
+        counts=_counted(ordered(dataset.methodology.statuses), counts, lang),
+    )
+
+
+def criteria_matrix_alt(
+    dataset: Dataset, as_of: dt.date, lang: str, commitments: Sequence[Commitment] | None = None
+) -> str:
+    """The criteria matrix in words: per criterion, how many ratings of each level."""
+    shown = _matrix_commitments(dataset, as_of, commitments)
+    index = index_of(dataset)
+    method = dataset.methodology
+    parts = []
+    for criterion in method.criteria:
+        counts: dict[str, int] = {}
+        for commitment in shown:
+            if not _grounds(commitment, criterion.id):
+                continue
+            for actor in commitment.addressed.actors:
+                found = index.in_force(Pair(commitment.id, actor), as_of)
+                rating = found.ratings.get(Criterion(criterion.id)) if found else None
+                key = rating or method.not_assessed_status
+                counts[key] = counts.get(key, 0) + 1
+        unrated = [level for level in method.statuses if level.id == method.not_assessed_status]
+        levels = [*unrated, *ordered(method.criterion_ratings)]
+        parts.append(f"{pick(criterion.label, lang)}: {_counted(levels, counts, lang)}")
+    return t("alt.criteria_matrix", lang, as_of=as_of.isoformat(), criteria="; ".join(parts))
+
+
+def status_over_time_alt(
+    dataset: Dataset, as_of: dt.date, lang: str, resolutions: Sequence[str] | None = None
+) -> str:
+    """The status-over-time chart in words: its span and the counts of its last bar."""
+    tracked = [r for r in dataset.resolutions if resolutions is None or r.symbol in resolutions]
+    if not tracked or as_of < min(r.adopted for r in tracked):
+        return t("alt.nothing", lang)
+    first = min(r.adopted for r in tracked).year
+    counts = adoption.status_counts(dataset, as_of, resolutions)
+    return t(
+        "alt.over_time",
+        lang,
+        first=first,
+        last=as_of.year,
+        as_of=as_of.isoformat(),
+        counts=_counted(ordered(dataset.methodology.statuses), counts, lang),
+    )
+
+
+def timeline_alt(
+    dataset: Dataset, pairs: Sequence[tuple[str, Pair]], as_of: dt.date, lang: str
+) -> str:
+    """A status timeline in words: for each row, its status in force and since when."""
+    index = index_of(dataset)
+    labels = {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
+    parts = []
+    for label, pair in pairs:
+        found = index.history(pair, as_of)
+        if not found:
+            parts.append(t("alt.timeline_row_none", lang, row=label))
+            continue
+        current = found[-1].status
+        since = found[-1].date
+        for assessment in reversed(found):
+            if assessment.status != current:
+                break
+            since = assessment.date
+        parts.append(
+            t("alt.timeline_row", lang, row=label, status=labels.get(current, current), since=since)
+        )
+    return t("alt.timeline", lang, as_of=as_of.isoformat(), rows="; ".join(parts))
+
+
 # --- headline and summary ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Stalest:
-    """The judgement in force that rests on the oldest evidence."""
+class OldestJudgement:
+    """The judgement in force made longest ago, and how old the evidence it rests on is."""
 
     pair: Pair
-    newest_evidence: dt.date
+    judged_on: dt.date
     days: int
-    """Days from the newest evidence it cites to the as-of day."""
+    """Days from the day the judgement speaks for to the as-of day: the judgement's age."""
+    newest_evidence: dt.date | None
+    """The newest evidence it cites (None when it cites none): the evidence's age, named so."""
+    evidence_days: int | None
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The overview's headline numbers on one day."""
+    """The overview's headline numbers on one day, over the resolutions adopted by then.
+
+    Of the `pairs`, `judged` stand on the progress scale (regressing to fulfilled); the
+    rest are `not_assessed` (backlog) or neither judged nor backlog: `not_applicable` and
+    `superseded`. Shares are of the judged pairs."""
 
     commitments: int
     actors: int
     pairs: int
+    judged: int
     not_assessed: int
+    not_applicable: int
+    superseded: int
     regressing: int
     progressing: int
     regressing_statuses: tuple[ScaleLevel, ...]
     progressing_statuses: tuple[ScaleLevel, ...]
     newest_evidence: tuple[str, str] | None
     """(date as written, evidence id) of the newest evidence known on the day."""
-    stalest: Stalest | None
+    oldest: OldestJudgement | None
+    """The judgement in force made longest ago."""
+    oldest_evidence: OldestJudgement | None
+    """The judgement in force whose newest cited evidence is oldest."""
 
     @property
     def regressing_share(self) -> float:
-        return self.regressing / self.pairs if self.pairs else 0.0
+        return self.regressing / self.judged if self.judged else 0.0
 
     @property
     def progressing_share(self) -> float:
-        return self.progressing / self.pairs if self.pairs else 0.0
+        return self.progressing / self.judged if self.judged else 0.0
 
 
-def headline(dataset: Dataset, as_of: dt.date) -> Headline:
+def headline(
+    dataset: Dataset, as_of: dt.date, resolutions: Sequence[str] | None = None
+) -> Headline:
+    """The headline numbers on `as_of`: paragraphs, actors and pairs of the resolutions adopted
+    by then (of `resolutions` when given), the pairs by kind of status, the newest evidence,
+    and the oldest judgement."""
     index = index_of(dataset)
-    counts = index.status_counts(as_of)
+    method = dataset.methodology
+    counts = adoption.status_counts(dataset, as_of, resolutions)
     regressing, progressing = status_groups(dataset)
+    unjudged = unjudged_statuses(dataset)
     known = index.known_newest_first(as_of)
     newest = index.evidence[known[0]] if known else None
-    stalest = index.stalest(as_of)
+    existing = adoption.existing_commitments(dataset, as_of, resolutions)
     return Headline(
-        commitments=len(dataset.commitments),
-        actors=len({pair.actor for pair in index.pairs}),
-        pairs=len(index.pairs),
-        not_assessed=counts.get(dataset.methodology.not_assessed_status, 0),
+        commitments=len(existing),
+        actors=len({actor for c in existing for actor in c.addressed.actors}),
+        pairs=sum(counts.values()),
+        judged=sum(n for status, n in counts.items() if status not in unjudged),
+        not_assessed=counts.get(method.not_assessed_status, 0),
+        not_applicable=counts.get(method.not_applicable_status or "", 0),
+        superseded=counts.get(method.superseded_status or "", 0),
         regressing=sum(counts.get(level.id, 0) for level in regressing),
         progressing=sum(counts.get(level.id, 0) for level in progressing),
         regressing_statuses=tuple(regressing),
         progressing_statuses=tuple(progressing),
         newest_evidence=(newest.date, newest.id) if newest else None,
-        stalest=Stalest(stalest[0], stalest[1], (as_of - stalest[1]).days) if stalest else None,
+        oldest=oldest_judgement(dataset, as_of, resolutions),
+        oldest_evidence=oldest_judgement(dataset, as_of, resolutions, by="evidence"),
     )
 
 
-# The status per actor is the longest text: last, so it can run on without hiding a column.
-SUMMARY_COLUMNS = ("paragraph", "verb", "addressed", "criteria", "evidence", "status")
+def oldest_judgement(
+    dataset: Dataset,
+    as_of: dt.date,
+    resolutions: Sequence[str] | None = None,
+    by: Literal["judgement", "evidence"] = "judgement",
+) -> OldestJudgement | None:
+    """Of the judgements in force on `as_of` (pairs of `adoption.pair_mask` whose status is on
+    the progress scale), the one made longest ago (`by` judgement: earliest date), or the one
+    whose newest cited evidence is oldest (`by` evidence; judgements citing none are left
+    out); the first in the index's pair order on a tie."""
+    index = index_of(dataset)
+    if not index.sorted:
+        return None
+    unjudged = unjudged_statuses(dataset)
+    positions = index.pair_positions(as_of)
+    exists = adoption.pair_mask(dataset, as_of, resolutions)
+    best: tuple[int, int] | None = None
+    for row in np.flatnonzero(exists & (positions >= 0)).tolist():
+        position = int(positions[row])
+        assessment = index.sorted[position]
+        if assessment.status in unjudged:
+            continue
+        newest = index.newest_cited[position]
+        if by == "evidence" and newest is None:
+            continue
+        day = (assessment.date if by == "judgement" else newest or assessment.date).toordinal()
+        if best is None or day < best[0]:
+            best = (day, position)
+    if best is None:
+        return None
+    found = index.sorted[best[1]]
+    newest = index.newest_cited[best[1]]
+    return OldestJudgement(
+        pair=Pair(found.commitment, found.actor),
+        judged_on=found.date,
+        days=(as_of - found.date).days,
+        newest_evidence=newest,
+        evidence_days=(as_of - newest).days if newest else None,
+    )
 
 
-def commitments_summary(dataset: Dataset, as_of: dt.date, lang: str) -> pd.DataFrame:
-    """One row per commitment: paragraph, leading verb, actors assessed, applicable criteria,
-    the status in force per actor on `as_of`, and the evidence known by then.
+# The status per actor first after the paragraph: on a narrow screen the table scrolls, and
+# what an analyst looks for must not be the part scrolled off.
+SUMMARY_COLUMNS = ("paragraph", "status", "verb", "addressed", "criteria", "evidence")
+
+
+def commitments_summary(
+    dataset: Dataset,
+    as_of: dt.date,
+    lang: str,
+    commitments: Sequence[Commitment] | None = None,
+) -> pd.DataFrame:
+    """One row per commitment (of `commitments` when given, else of every resolution adopted
+    by `as_of`): paragraph, the status in force per actor on `as_of`, leading verb, actors
+    assessed, applicable criteria, and the evidence known by then.
 
     Columns are the stable ids in SUMMARY_COLUMNS; the page gives them translated headers.
     """
@@ -390,7 +706,7 @@ def commitments_summary(dataset: Dataset, as_of: dt.date, lang: str) -> pd.DataF
     not_assessed = labels[dataset.methodology.not_assessed_status]
     names = commitment_labels(dataset)
     rows = []
-    for commitment in index.ordered:
+    for commitment in _matrix_commitments(dataset, as_of, commitments):
         per_actor = []
         for actor in commitment.addressed.actors:
             position = in_force[index.codes[Pair(commitment.id, actor)]]

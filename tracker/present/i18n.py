@@ -1317,6 +1317,132 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "chart.legend.direction": {"en": "Direction", "zh": "方向"},
     "chart.legend.source_type": {"en": "Source type", "zh": "来源类型"},
+    # --- Issue #14 (branch brief): the brief, honest headline numbers, the record's sources,
+    # actors side by side, the review's real changes, presenter mode. One block, kept together.
+    "headline.commitments_help": {
+        "en": "Operative paragraphs of the resolutions adopted on or before the as-of date, "
+        "one commitment each. A resolution does not exist in any view before its adoption.",
+        "zh": "截至日期当日或之前通过的决议的执行段落，每段为一项承诺。决议在其通过之前不出现在任"
+        "何视图中。",
+    },
+    "headline.pairs_caption": {
+        "en": "{pairs} (commitment, actor) pairs, {actors} actors",
+        "zh": "{pairs} 个（承诺，行为体）组合，{actors} 个行为体",
+    },
+    "headline.judged": {"en": "Pairs judged", "zh": "已判断的组合"},
+    "headline.n_of_m": {"en": "{n} of {m}", "zh": "{m} 个中的 {n} 个"},
+    "headline.judged_help": {
+        "en": "A pair is judged when its status in force is on the progress scale (Regressing "
+        "to Fulfilled). Of {pairs} pairs, {judged} are judged; {not_assessed} are not yet "
+        "assessed (backlog); {not_applicable} not applicable and {superseded} superseded are "
+        "neither judged nor backlog, and no percentage counts them.",
+        "zh": "现行状态位于进展等级（倒退至已履行）上的组合即为已判断。{pairs} 个组合中，{judged} "
+        "个已判断；"
+        "{not_assessed} 个尚未评估（待办）；{not_applicable} 个不适用、{superseded} 个已被取代，"
+        "既非已判断也非待办，任何百分比都不计入它们。",
+    },
+    "headline.judged_caption": {
+        "en": "{not_assessed} not yet assessed · {neither} not applicable or superseded",
+        "zh": "{not_assessed} 个尚未评估 · {neither} 个不适用或已被取代",
+    },
+    "headline.regressing": {"en": "Regressing", "zh": "倒退"},
+    "headline.progressing": {"en": "Progressing", "zh": "有进展"},
+    "headline.share_help": {
+        "en": "Share of the {judged} judged pairs whose status in force is {statuses} ({count} "
+        "pairs). Not in the denominator: {not_assessed} pairs not yet assessed, and {neither} "
+        "not applicable or superseded, which are no judgement of progress.",
+        "zh": "在 {judged} 个已判断组合中现行状态为 {statuses} 的比例（{count} 个组合）。分母不含："
+        "{not_assessed} 个尚未评估的组合，以及 {neither} 个不适用或已被取代的组合（它们不是对进展"
+        "的判断）。",
+    },
+    "headline.share_caption": {
+        "en": "{n} of {m} judged, {not_assessed} not yet assessed",
+        "zh": "已判断 {m} 个中的 {n} 个，{not_assessed} 个尚未评估",
+    },
+    "headline.oldest_judgement": {"en": "Oldest judgement", "zh": "最早的判断"},
+    "headline.oldest_judgement_caption": {
+        "en": "{actor} on {commitment}, judged {date}",
+        "zh": "{actor}，{commitment}，判断于 {date}",
+    },
+    "headline.oldest_judgement_help": {
+        "en": "The age of the judgement in force made longest ago: days from the date it speaks "
+        "for ({date}) to the as-of date. Only judged pairs count. Here: {actor} on "
+        "{commitment}; the newest evidence it cites is dated {evidence_date}.",
+        "zh": "现行判断中作出最早的一项的时长：从其所针对的日期（{date}）到截至日期的天数。仅计入"
+        "已判断的组合。"
+        "此处为：{actor}，{commitment}；其引用的最新证据日期为 {evidence_date}。",
+    },
+    "headline.oldest_evidence": {"en": "Oldest evidence basis", "zh": "最陈旧的证据依据"},
+    "headline.oldest_evidence_caption": {
+        "en": "{actor} on {commitment}: newest evidence {evidence_date}",
+        "zh": "{actor}，{commitment}：最新证据 {evidence_date}",
+    },
+    "headline.oldest_evidence_help": {
+        "en": "The age of evidence, not of a judgement: of the judgements in force, the one whose "
+        "newest cited evidence is oldest, and the days from that evidence ({evidence_date}) to "
+        "the as-of date. Here: {actor} on {commitment}, itself judged on {date} ({days} days "
+        "ago).",
+        "zh": "这是证据的时长，而非判断的时长：在现行判断中，其引用的最新证据最陈旧的一项，以及从"
+        "该证据"
+        "（{evidence_date}）到截至日期的天数。此处为：{actor}，{commitment}，该判断本身作出于 {dat"
+        "e}"
+        "（{days} 天前）。",
+    },
+    "headline.oldest_none": {
+        "en": "No pair is judged on the as-of date.",
+        "zh": "截至日期没有已判断的组合。",
+    },
+    "matrix.title": {
+        "en": "Status on {as_of}: {resolutions}",
+        "zh": "{as_of} 的状态：{resolutions}",
+    },
+    "matrix.hover.open": {
+        "en": "Click to open this pair's record",
+        "zh": "点击打开该组合的记录",
+    },
+    "matrix.empty.not_adopted": {
+        "en": "No tracked resolution had been adopted by {as_of}: it shows nothing before its "
+        "adoption.",
+        "zh": "截至 {as_of}，所跟踪的决议均尚未通过：决议在通过之前不予显示。",
+    },
+    "alt.nothing": {"en": "nothing to show", "zh": "无可显示的内容"},
+    "alt.status_matrix": {
+        "en": "Status matrix on {as_of}: {rows} paragraphs by {actors} actors. Pairs by "
+        "status: {counts}.",
+        "zh": "{as_of} 的状态矩阵：{rows} 个段落 × {actors} 个行为体。各状态的组合数：{counts}。",
+    },
+    "alt.criteria_matrix": {
+        "en": "Criteria ratings on {as_of}, where the criterion applies: {criteria}.",
+        "zh": "{as_of} 的标准评级（仅限适用的标准）：{criteria}。",
+    },
+    "alt.over_time": {
+        "en": "Pairs by status at each year end from {first} to {last}. On {as_of}: {counts}.",
+        "zh": "{first} 年至 {last} 年每年年底各状态的组合数。截至 {as_of}：{counts}。",
+    },
+    "alt.timeline": {
+        "en": "Status over time, as of {as_of}: {rows}.",
+        "zh": "状态随时间的变化，截至 {as_of}：{rows}。",
+    },
+    "alt.timeline_row": {"en": "{row} {status} since {since}", "zh": "{row} 自 {since} 起{status}"},
+    "alt.timeline_row_none": {"en": "{row} never assessed", "zh": "{row} 从未评估"},
+    "filter.resolutions": {"en": "Resolutions", "zh": "决议"},
+    "filter.resolutions_help": {
+        "en": "Empty: the resolutions in force on the as-of date. A resolution carried forward "
+        "by a later one is superseded: its paragraphs are followed under their successors, "
+        "and it is shown collapsed unless chosen here.",
+        "zh": "留空：截至日期有效的决议。被后续决议延续的决议即为已被取代：其段落在后续段落下跟踪，"
+        "除非在此选择，否则以折叠方式显示。",
+    },
+    "filter.in_force": {"en": "Resolutions in force", "zh": "有效的决议"},
+    "filter.superseded_by": {"en": "superseded by {symbol}", "zh": "已被 {symbol} 取代"},
+    "overview.superseded": {
+        "en": "{symbol}, superseded by {successor} on {date}",
+        "zh": "{symbol}，已于 {date} 被 {successor} 取代",
+    },
+    "overview.shown": {
+        "en": "Showing {resolutions}.",
+        "zh": "显示：{resolutions}。",
+    },
 }
 
 
