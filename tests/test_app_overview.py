@@ -95,14 +95,14 @@ def test_fixture_headline_counts(app_on: AppOn) -> None:
     assert metrics["Commitments"] == "2"
     assert "3 (commitment, actor) pairs, 3 actors" in captions
     assert metrics["Pairs judged"] == "2 of 3"
-    assert metrics["Regressing"] == "50%"  # RUS on OP4, of the 2 judged pairs
+    assert metrics["Share regressing"] == "50%"  # RUS on OP4, of the 2 judged pairs
     assert "1 of 2 judged, 1 not yet assessed" in captions
     assert metrics["Newest evidence"] == "2023-06-16"
     age = (dt.date.today() - dt.date(2003, 12, 8)).days  # USA on OP4, judged then, cites E01
     assert metrics["Oldest judgement"] == f"{age} days"
     assert metrics["Oldest evidence basis"] == f"{age} days"
     helps = {metric.label: metric.help for metric in at.metric}
-    assert "Not in the denominator: 1 pairs not yet assessed" in helps["Regressing"]
+    assert "Not in the denominator: 1 pairs not yet assessed" in helps["Share regressing"]
     assert "The age of evidence, not of a judgement" in helps["Oldest evidence basis"]
 
 

@@ -52,10 +52,14 @@ def test_data_vocabulary_is_not_in_the_catalogue() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("en", "Status on 2005-01-01"), ("zh", "2005-01-01 的状态"), ("fr", "Status on 2005-01-01")],
+    [
+        ("en", "Status on 2005-01-01: A/RES/58/50"),
+        ("zh", "2005-01-01 的状态：A/RES/58/50"),
+        ("fr", "Status on 2005-01-01: A/RES/58/50"),
+    ],
 )
 def test_t_formats_in_the_language_and_falls_back_to_english(lang: str, expected: str) -> None:
-    assert t("chart.status_matrix.title", lang, as_of="2005-01-01") == expected
+    assert t("matrix.title", lang, as_of="2005-01-01", resolutions="A/RES/58/50") == expected
 
 
 def test_t_unknown_key_is_an_error() -> None:

@@ -177,14 +177,23 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
             t("overview.metric.newest_evidence_help", lang, evidence=newest[1]) if newest else None,
             newest[1] if newest else None,
         )
-        for kind, found in (("judgement", headline.oldest), ("evidence", headline.oldest_evidence)):
+        oldest_keys = (
+            "headline.oldest_judgement",
+            "headline.oldest_judgement_help",
+            "headline.oldest_judgement_caption",
+        )
+        evidence_keys = (
+            "headline.oldest_evidence",
+            "headline.oldest_evidence_help",
+            "headline.oldest_evidence_caption",
+        )
+        for found, keys in (
+            (headline.oldest, oldest_keys),
+            (headline.oldest_evidence, evidence_keys),
+        ):
+            label, help_key, caption_key = keys
             if found is None:
-                _metric_ui(
-                    t(f"headline.oldest_{kind}", lang),
-                    none_yet,
-                    t("headline.oldest_none", lang),
-                    None,
-                )
+                _metric_ui(t(label, lang), none_yet, t("headline.oldest_none", lang), None)
                 continue
             names = {
                 "actor": actor_names.get(found.pair.actor, found.pair.actor),
@@ -196,12 +205,12 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
                 "evidence_days": found.evidence_days,
                 "days": found.days,
             }
-            days = found.days if kind == "judgement" else found.evidence_days
+            days = found.days if keys is oldest_keys else found.evidence_days
             _metric_ui(
-                t(f"headline.oldest_{kind}", lang),
+                t(label, lang),
                 t("overview.metric.days", lang, days=days),
-                t(f"headline.oldest_{kind}_help", lang, **names),
-                t(f"headline.oldest_{kind}_caption", lang, **names),
+                t(help_key, lang, **names),
+                t(caption_key, lang, **names),
             )
 
 

@@ -177,34 +177,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "problems.path": {"en": "Record", "zh": "记录"},
     "problems.message": {"en": "What is wrong", "zh": "说明"},
     "overview.metric.commitments": {"en": "Commitments", "zh": "承诺"},
-    "overview.metric.commitments_help": {
-        "en": "Operative paragraphs tracked, one commitment each.",
-        "zh": "所跟踪的执行段落，每段为一项承诺。",
-    },
-    "overview.metric.actors": {"en": "Actors assessed", "zh": "受评估的行为体"},
-    "overview.metric.actors_help": {
-        "en": "Actors that at least one commitment addresses; {pairs} (commitment, actor) "
-        "pairs in all.",
-        "zh": "至少一项承诺所针对的行为体；共 {pairs} 个（承诺，行为体）组合。",
-    },
-    "overview.metric.regressing": {"en": "Pairs regressing", "zh": "倒退的组合"},
-    "overview.metric.progressing": {"en": "Pairs progressing", "zh": "有进展的组合"},
-    "overview.metric.share_help": {
-        "en": "Share of all {pairs} pairs whose status is {statuses}; {not_assessed} pairs "
-        "are not yet assessed.",
-        "zh": "在全部 {pairs} 个组合中状态为 {statuses} 的比例；{not_assessed} 个组合尚未评估。",
-    },
     "overview.metric.newest_evidence": {"en": "Newest evidence", "zh": "最新证据"},
     "overview.metric.newest_evidence_help": {
         "en": "Date of the newest evidence item known on the as-of date ({evidence}).",
         "zh": "截至日期已知的最新证据条目的日期（{evidence}）。",
-    },
-    "overview.metric.stalest": {"en": "Stalest assessment", "zh": "最久未更新的评估"},
-    "overview.metric.stalest_help": {
-        "en": "The judgement in force that rests on the oldest evidence: {commitment} for "
-        "{actor}, whose newest cited evidence dates from {evidence_date}.",
-        "zh": "现行判断中所依据证据最陈旧的一项：{commitment}，{actor}；其引用的最新证据日期为 "
-        "{evidence_date}。",
     },
     "overview.metric.days": {"en": "{days} days", "zh": "{days} 天"},
     "overview.metric.none": {"en": "none yet", "zh": "暂无"},
@@ -248,7 +224,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "table.status": {"en": "Status per actor", "zh": "各行为体的状态"},
     "table.evidence": {"en": "Evidence items", "zh": "证据条目"},
     "text.english_fallback": {"en": "{text}", "zh": "{text}〔暂无中文〕"},
-    "chart.status_matrix.title": {"en": "Status on {as_of}", "zh": "{as_of} 的状态"},
     "chart.criteria_matrix.title": {
         "en": "Criterion ratings on {as_of}",
         "zh": "{as_of} 的标准评级",
@@ -1345,8 +1320,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{not_assessed} not yet assessed · {neither} not applicable or superseded",
         "zh": "{not_assessed} 个尚未评估 · {neither} 个不适用或已被取代",
     },
-    "headline.regressing": {"en": "Regressing", "zh": "倒退"},
-    "headline.progressing": {"en": "Progressing", "zh": "有进展"},
+    "headline.regressing": {"en": "Share regressing", "zh": "倒退占比"},
+    "headline.progressing": {"en": "Share progressing", "zh": "有进展占比"},
     "headline.share_help": {
         "en": "Share of the {judged} judged pairs whose status in force is {statuses} ({count} "
         "pairs). Not in the denominator: {not_assessed} pairs not yet assessed, and {neither} "
@@ -1438,10 +1413,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.superseded": {
         "en": "{symbol}, superseded by {successor} on {date}",
         "zh": "{symbol}，已于 {date} 被 {successor} 取代",
-    },
-    "overview.shown": {
-        "en": "Showing {resolutions}.",
-        "zh": "显示：{resolutions}。",
     },
 }
 
