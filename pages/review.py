@@ -15,10 +15,18 @@ from ui.review_context import ReviewContext
 from ui.review_forms import record_ui
 from ui.review_meeting import ORDER_KEY, agenda_ui, changes_ui, presenter_ui, window_ui
 from ui.setup import page_setup
+from ui.widgets import resolutions_ui
 
-page = page_setup("review")
+# Presenter mode wants the whole screen: the sidebar starts closed (read before the toggle
+# is drawn, from the URL or this session).
+presenting = st.query_params.get("review_present") == "true" or bool(
+    st.session_state.get("review_present")
+)
+page = page_setup("review", collapsed=presenting)
 data, as_of, lang = page.dataset, page.as_of, page.lang
-ctx = ReviewContext(data, as_of, lang)
+with st.sidebar:
+    resolutions, _ = resolutions_ui(data, as_of, lang, key="review_resolution")
+ctx = ReviewContext(data, as_of, lang, resolutions=resolutions)
 
 since, stale_days = window_ui(lang)
 start = since if since is not None else default_start(data, as_of)
@@ -26,8 +34,10 @@ if start > as_of:
     st.warning(t("review.start_after_end", lang, start=start, end=as_of))
     start = as_of
 changes = changes_between(data, start, as_of, stale_days)
-chosen_order = [ref for ref in st.session_state.get(ORDER_KEY, []) if ref in ctx.commitments]
-items = reorder(agenda(changes, data), chosen_order)
+full_agenda = agenda(changes, data)
+in_view = full_agenda.reordered([ref for ref in full_agenda.ids if ctx.in_view(ref)])
+chosen_order = [ref for ref in st.session_state.get(ORDER_KEY, []) if ref in set(in_view.ids)]
+items = reorder(in_view, chosen_order)
 
 presenting = st.toggle(
     t("review.present", lang),
@@ -48,4 +58,4 @@ if editor is not None:
     order = agenda_ids(items)
     record_ui(ctx, order, editor.name, page.load.content_hash, page.load.file)
 
-brief_ui(ctx, changes, items)
+brief_ui(ctx, changes, items, resolutions)

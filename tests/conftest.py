@@ -83,3 +83,64 @@ def no_password_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from tracker.source.access import PASSWORD_ENV
 
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
+
+
+# The meeting the brief tests record: the day of the data's last revision, two decisions.
+MEETING_DAY = "2026-12-07"
+MEETING_DECISIONS = ("AS-OP5-RUS-2026-11-26-corr", "AS-OP4-USA-2026-11-26-corr")
+
+
+def record_meeting(folder: Path) -> Path:
+    """A copy of the bundled data in `folder` (its official texts and vote records linked)
+    in which a meeting on MEETING_DAY recorded two decisions through the real write path:
+    it confirmed Russia's status on OP5 and the United States' on OP4, with the rationale
+    and evidence of the judgements it confirmed (no fact is made up)."""
+    import datetime as dt
+
+    from tracker.domain.model import Review, Text
+    from tracker.source import store
+    from tracker.source.access import Editor
+    from tracker.source.loader import load_dataset
+
+    day = dt.date.fromisoformat(MEETING_DAY)
+    for name in ("sources", "data", "schema"):
+        (folder / name).symlink_to(REPO / name)
+    path = folder / "commitments.yaml"
+    path.write_bytes((REPO / "commitments.yaml").read_bytes())
+    loaded = load_dataset(path, today=day)
+    assert loaded.dataset is not None, [str(p) for p in loaded.problems]
+    by_id = {a.id: a for a in loaded.dataset.assessments}
+    review = Review(
+        id=f"review-{MEETING_DAY}",
+        date=day,
+        title=Text(en="December status review", zh="十二月状态审议"),
+        participants=("A. Analyst", "B. Reviewer"),
+    )
+    decisions = [
+        by_id[ref].model_copy(
+            update={
+                "id": ref.removesuffix("-corr").replace("2026-11-26", MEETING_DAY),
+                "date": day,
+                "recorded": day,
+                "corrects": None,
+                "review": review.id,
+                "assessor": "December status review",
+            }
+        )
+        for ref in MEETING_DECISIONS
+    ]
+    store.append_records(
+        path,
+        base_hash=loaded.content_hash,
+        editor=Editor("A. Analyst"),
+        assessments=decisions,
+        review=review,
+        today=day,
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def meeting_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data with a meeting of two decisions recorded (see `record_meeting`)."""
+    return record_meeting(tmp_path_factory.mktemp("meeting"))

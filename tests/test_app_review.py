@@ -108,7 +108,13 @@ def test_page_entered_directly_shows_counts_and_agenda(app_on: AppOn, data: Path
     at = run(review_page(app_on, data, NO_EDITORS))
     assert at.title[0].value == "Review"
     counts = {metric.label: metric.value for metric in at.metric}
-    assert set(counts) >= {"New assessments", "Worsened", "Stale judgements", "Contradictions"}
+    assert set(counts) >= {
+        "Status moves",
+        "Worsened",
+        "Corrections",
+        "Stale judgements",
+        "Contradictions",
+    }
     assert {f"review_open_{n}" for n in (0, 1)} <= keys(at)
 
 
@@ -129,7 +135,7 @@ def test_review_page_in_chinese(app_on: AppOn, data: Path) -> None:
     at.query_params["lang"] = "中文"
     run(at)
     assert at.title[0].value == "审议"
-    assert "新的评估" in {metric.label for metric in at.metric}
+    assert "状态变化" in {metric.label for metric in at.metric}
 
 
 def test_window_starts_at_the_chosen_day(app_on: AppOn, data: Path) -> None:
@@ -139,7 +145,7 @@ def test_window_starts_at_the_chosen_day(app_on: AppOn, data: Path) -> None:
     at.query_params["review_since"] = "2023-01-01"
     run(at)
     counts = {metric.label: metric.value for metric in at.metric}
-    assert counts["New assessments"] == "1"
+    assert counts["Status moves"] == "1"
     assert counts["Worsened"] == "1"
     assert counts["New evidence"] == "1"
     assert new_assessment_ids(at) == ["AS-OP4-RUS-2023-06-16"]
@@ -272,8 +278,12 @@ def test_a_submitted_assessment_appears_in_what_changed(app_on: AppOn, data: Pat
     assert not at.error, [e.value for e in at.error]
     today = dt.date.today().isoformat()
     new_id = f"AS-OP4-RUS-{today}"
-    assert new_id in new_assessment_ids(at)
     assert "Written to" in at.success[0].value
+    # It confirms the status in force (regressing): not a status move, listed with the rest.
+    assert new_id not in new_assessment_ids(at)
+    at.toggle(key="review_show_all").set_value(True)
+    run(at)
+    assert new_id in new_assessment_ids(at)
 
     after = data.read_text(encoding="utf-8")
     assert after.startswith(before.removesuffix("reviews: []\n"))
@@ -298,10 +308,26 @@ def test_a_submitted_assessment_appears_in_what_changed(app_on: AppOn, data: Pat
     html = meeting_brief_html(
         loaded.dataset, changes, agenda(changes, loaded.dataset), dt.date.today(), "en", review
     )
-    assert "Decisions of this review" in html and "still deployed abroad" in html
+    assert "Decisions of this meeting" in html and "still deployed abroad" in html
 
 
-def test_a_second_decision_joins_the_same_review(app_on: AppOn, data: Path) -> None:
+def test_a_saved_decision_clears_its_form(app_on: AppOn, data: Path) -> None:
+    """After Save, status, ratings, rationale and evidence are empty again: a second click
+    cannot record the same decision twice without the analyst filling it in again."""
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    fill_assessment(at)
+    at.button(key="review_a_save").click()
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="review_a_status").value is None
+    assert at.selectbox(key=f"review_a_rating_{OP4_SLOT}_verifiability").value is None
+    assert at.text_area(key="review_a_rationale_en").value == ""
+    assert at.multiselect(key=f"review_a_evidence_{OP4_SLOT}").value == []
+
+
+def test_a_second_decision_for_the_same_pair_and_day_asks_first(app_on: AppOn, data: Path) -> None:
+    """A second decision on Russia's OP4 the same day is held until confirmed; then it joins
+    the same review."""
     at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
     fill_assessment(at)
     at.button(key="review_a_save").click()
@@ -309,12 +335,34 @@ def test_a_second_decision_joins_the_same_review(app_on: AppOn, data: Path) -> N
     fill_assessment(at, status="no_progress", evidence="E29")
     at.button(key="review_a_save").click()
     run(at)
+    assert "already has a decision dated" in at.warning[0].value
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None
+    assert len(loaded.dataset.reviews[0].decisions) == 1
+    at.button(key="review_a_confirm").click()
+    run(at)
     assert not at.error, [e.value for e in at.error]
     loaded = load_dataset(data)
     assert loaded.dataset is not None
     (review,) = loaded.dataset.reviews
     today = dt.date.today().isoformat()
     assert review.decisions == (f"AS-OP4-RUS-{today}", f"AS-OP4-RUS-{today}-2")
+
+
+def test_cancel_drops_the_second_decision(app_on: AppOn, data: Path) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    fill_assessment(at)
+    at.button(key="review_a_save").click()
+    run(at)
+    fill_assessment(at, status="no_progress", evidence="E29")
+    at.button(key="review_a_save").click()
+    run(at)
+    at.button(key="review_a_cancel").click()
+    run(at)
+    assert not at.warning
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None
+    assert len(loaded.dataset.reviews[0].decisions) == 1
 
 
 def test_a_changed_file_is_a_conflict_and_reapply_keeps_the_values(

@@ -79,3 +79,50 @@ def test_validate_reports_progress_up_to_done() -> None:
     assert seen[0][2] == "read"
     assert seen[-1] == (1000, 1000, "done")
     assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
+
+
+# --- python -m tracker brief -----------------------------------------------------------------
+
+
+def test_brief_writes_the_html_brief_of_the_newest_review(
+    meeting_data: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.html"
+    result = run("brief", str(meeting_data), "--out", str(out), "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "wrote the html brief of review-2026-12-07, status as of 2026-12-07" in result.stderr
+    document = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in document
+    assert "十二月状态审议" in document and "本次会议的决定" in document
+    assert "plotly" not in document.lower()  # the short brief draws no chart
+
+
+def test_brief_full_adds_every_commitment(meeting_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "full.html"
+    result = run("brief", str(meeting_data), "--out", str(out), "--full", "--review", "none")
+    assert result.returncode == 0, result.stderr
+    document = out.read_text(encoding="utf-8")
+    assert document.count('<section class="commitment"') == 18
+    assert "No meeting chosen" in document
+
+
+def test_brief_of_an_unknown_review_writes_nothing(meeting_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    result = run("brief", str(meeting_data), "--out", str(out), "--review", "R9")
+    assert result.returncode == 1
+    assert "brief: no review 'R9' in the data (reviews: review-2026-12-07)" in result.stderr
+    assert not out.exists()
+
+
+def test_brief_of_a_file_with_problems_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    result = run("brief", str(broken_copy(tmp_path)), "--out", str(out))
+    assert result.returncode == 1
+    assert "duplicate-key" in result.stderr and "nothing done" in result.stderr
+    assert not out.exists()
+
+
+def test_brief_to_a_folder_that_does_not_exist_exits_2(tmp_path: Path) -> None:
+    result = run("brief", str(MINI), "--out", str(tmp_path / "no" / "brief.html"))
+    assert result.returncode == 2
+    assert "brief: cannot write" in result.stderr

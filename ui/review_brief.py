@@ -28,9 +28,15 @@ def download_ui(
     )
 
 
-def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) -> None:
+def brief_ui(
+    ctx: ReviewContext,
+    changes: Changes,
+    items: Sequence[AgendaItem],
+    resolutions: Sequence[str] | None = None,
+) -> None:
     """The review to brief, and the brief (HTML, PDF) and decisions (CSV) as downloads that
-    are built only when clicked."""
+    are built only when clicked: short by default (decisions, what changed, where each actor
+    stands in `resolutions`), the record of every commitment on request."""
     lang, data, as_of = ctx.lang, ctx.data, ctx.as_of
     st.subheader(t("review.section.brief", lang), anchor=False)
     reviews = sorted(data.reviews, key=lambda r: (r.date, r.id), reverse=True)
@@ -48,13 +54,24 @@ def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) 
         help=t("review.brief_review_help", lang),
     )
     brief_review = by_review.get(review_id) if review_id else None
+    full = st.toggle(
+        t("review.brief_full", lang),
+        key="review_brief_full",
+        help=t("review.brief_full_help", lang),
+    )
     stamp = re.sub(r"[^A-Za-z0-9._-]+", "-", brief_review.id if brief_review else as_of.isoformat())
+    stamp += "-full" if full else ""
+
+    def document() -> str:
+        return meeting_brief_html(
+            data, changes, items, as_of, lang, brief_review, full=full, resolutions=resolutions
+        )
 
     def brief_html() -> bytes:
-        return meeting_brief_html(data, changes, items, as_of, lang, brief_review).encode("utf-8")
+        return document().encode("utf-8")
 
     def brief_pdf() -> bytes:
-        return pdf.html_to_pdf(meeting_brief_html(data, changes, items, as_of, lang, brief_review))
+        return pdf.html_to_pdf(document())
 
     def brief_decisions() -> bytes:
         return decisions_csv(data, brief_review.id) if brief_review else b""

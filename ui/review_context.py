@@ -46,6 +46,15 @@ class ReviewContext:
     as_of: dt.date
     lang: Language
     today: dt.date = field(default_factory=dt.date.today)
+    resolutions: tuple[str, ...] | None = None
+    """The resolutions the page is about; None: all."""
+
+    def in_view(self, ref: str) -> bool:
+        """Whether commitment `ref` belongs to the resolutions the page is about."""
+        if self.resolutions is None:
+            return True
+        found = self.commitments.get(ref)
+        return found is not None and found.resolution in self.resolutions
 
     @cached_property
     def commitments(self) -> dict[str, Commitment]:

@@ -38,6 +38,7 @@ BASE_HASH_KEY = "review_base_hash"
 CONFLICT_KEY = "review_conflict"
 WRITTEN_KEY = "review_written"
 CLEAR_KEY = "review_clear"
+PENDING_KEY = "review_pending"
 ASSESSMENT_FIELDS = ("review_a_status", "review_a_rationale_en", "review_a_rationale_zh")
 EVIDENCE_FIELDS = (
     "review_e_id",
@@ -212,14 +213,48 @@ def confidence_ui(ctx: ReviewContext, key: str) -> None:
     )
 
 
+def clear_form(ctx: ReviewContext, kind: str) -> None:
+    """Empty the form `kind` after its records were written. Each field is given its empty
+    value rather than forgotten: a forgotten key leaves the browser showing the old value,
+    and a second click would record it again."""
+    state = st.session_state
+    if kind == "assessment":
+        empty: dict[str, object] = {name: "" for name in ASSESSMENT_FIELDS}
+        empty["review_a_status"] = None
+        for name in [key for key in state.keys() if isinstance(key, str)]:
+            if name.startswith("review_a_rating_"):
+                empty[name] = None
+            elif name.startswith("review_a_evidence_"):
+                empty[name] = []
+    else:
+        levels = {level.id for level in ctx.data.methodology.confidence_levels}
+        empty = {name: "" for name in EVIDENCE_FIELDS}
+        empty.update(
+            {
+                "review_e_id": next_evidence_id(ctx.data),
+                "review_e_date": ctx.today.isoformat(),
+                "review_e_approximate": False,
+                "review_e_actors": [],
+                "review_e_commitments": [],
+                "review_e_criteria": [],
+                "review_e_direction": None,
+                "review_e_source_type": None,
+                "review_e_confidence": "medium" if "medium" in levels else None,
+                "review_e_verification": VerificationStatus.UNVERIFIED,
+            }
+        )
+    for name, value in empty.items():
+        state[name] = value
+    state.pop(PENDING_KEY, None)
+
+
 def written_ui(ctx: ReviewContext, current_hash: str, file: str) -> None:
     """What the last write did, and a warning when the file changed under the form."""
     lang = ctx.lang
     base_hash = st.session_state.setdefault(BASE_HASH_KEY, current_hash)
     cleared = st.session_state.pop(CLEAR_KEY, None)
-    fields = {"assessment": ASSESSMENT_FIELDS, "evidence": EVIDENCE_FIELDS}.get(cleared, ())
-    for name in fields:
-        st.session_state.pop(name, None)
+    if cleared is not None:
+        clear_form(ctx, cleared)
     written = st.session_state.pop(WRITTEN_KEY, None)
     if written:
         st.success(
@@ -362,8 +397,41 @@ def assessment_form_ui(
     )
     confidence_ui(ctx, "review_a_confidence")
     st.text_input(t("review.form.assessor", lang), value=editor_name, key="review_a_assessor")
+    pair = (chosen.id, actor_id, meeting_day.isoformat())
     if st.button(t("review.form.save_assessment", lang), key="review_a_save", type="primary"):
-        save(ctx, "assessment", meeting_day)
+        if (
+            steps_on(ctx, chosen.id, actor_id, meeting_day)
+            and st.session_state.get(PENDING_KEY) != pair
+        ):
+            st.session_state[PENDING_KEY] = pair
+        else:
+            save(ctx, "assessment", meeting_day)
+    if st.session_state.get(PENDING_KEY) == pair:
+        same_day = steps_on(ctx, chosen.id, actor_id, meeting_day)
+        with st.container(border=True, key="review_a_duplicate"):
+            st.warning(
+                t(
+                    "review.form.duplicate",
+                    lang,
+                    actor=escape_markdown(ctx.actor(actor_id)),
+                    commitment=escape_markdown(ctx.heading(chosen)),
+                    date=meeting_day.isoformat(),
+                    ids=escape_markdown(", ".join(a.id for a in same_day)),
+                )
+            )
+            with st.container(horizontal=True):
+                if st.button(
+                    t("review.form.record_anyway", lang), key="review_a_confirm", type="primary"
+                ):
+                    save(ctx, "assessment", meeting_day)
+                if st.button(t("review.form.cancel", lang), key="review_a_cancel"):
+                    st.session_state.pop(PENDING_KEY, None)
+                    st.rerun()
+
+
+def steps_on(ctx: ReviewContext, commitment: str, actor: str, day: dt.date) -> list[Assessment]:
+    """The pair's assessments dated `day` (a decision already taken that day)."""
+    return [a for a in index_of(ctx.data).history(Pair(commitment, actor), day) if a.date == day]
 
 
 def evidence_form_ui(ctx: ReviewContext, order: Sequence[str], meeting_day: dt.date) -> None:

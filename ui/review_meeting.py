@@ -14,34 +14,36 @@ from streamlit.errors import StreamlitPageNotFoundError
 from tracker.domain.languages import Language
 from tracker.domain.urls import safe_url
 from tracker.present.brief import trajectory_figure
+from tracker.present.dashboard import held_since
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
-from tracker.query.index import Pair, index_of, transitions
-from tracker.query.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_ids
+from tracker.present.printable import one_line
+from tracker.query.index import Pair, index_of
+from tracker.query.review import (
+    DEFAULT_STALE_AFTER_DAYS,
+    AgendaItem,
+    Changes,
+    StalePair,
+    agenda_ids,
+    real_changes,
+)
+from ui.chips import chip_ui, chips_css
 from ui.review_context import ReviewContext, page_ui, table_ui
 from ui.routes import page_link_ui
 from ui.widgets import choice_ui, day_ui
 
-# Large type for a projector. A constant: no data ever goes into HTML or CSS here.
+# Large type for a projector, and room for it: the page's title and the top padding shrink.
+# A constant: no data ever goes into HTML or CSS here.
 PRESENTER_CSS = """<style>
-.st-key-review_presenter p, .st-key-review_presenter li { font-size: 1.55rem; line-height: 1.5; }
-.st-key-review_presenter h2 { font-size: 2.6rem; }
-.st-key-review_presenter h3 { font-size: 1.9rem; }
-.st-key-review_presenter [data-testid="stCaptionContainer"] p { font-size: 1.2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; padding: 0; }
+.st-key-review_presenter p, .st-key-review_presenter li { font-size: 1.4rem; line-height: 1.35; }
+.st-key-review_presenter h2 { font-size: 2.1rem; padding: 0.2rem 0 0.3rem; }
+.st-key-review_presenter [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+.st-key-review_presenter [data-testid="stExpander"] summary p { font-size: 1.05rem; }
 </style>"""
 EVIDENCE_PRESENTED = 3
 ORDER_KEY = "review_order"
-COUNT_LABELS = {
-    "assessments": "brief.count.assessments",
-    "worsened": "brief.count.worsened",
-    "improved": "brief.count.improved",
-    "first": "brief.count.first",
-    "same": "brief.count.same",
-    "unassessed": "brief.count.unassessed",
-    "evidence": "brief.count.evidence",
-    "stale": "brief.count.stale",
-    "contradictions": "brief.count.contradictions",
-}
 TRANSITION_LABELS = {
     "first": "review.transition.first",
     "improved": "review.transition.improved",
@@ -77,23 +79,22 @@ def window_ui(lang: Language) -> tuple[dt.date | None, int]:
 
 
 def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
-    """One commitment per screen, in large type, with the previous and next buttons."""
+    """One agenda item per screen, fitting a 1024×768 projector: large type, the item's
+    heading and what it asks, one line per actor with its status as a coloured chip, since
+    when, and the first sentence of the judgement; the paragraph's text, the history chart and
+    the evidence in collapsed sections; previous and next."""
     lang, data, method = ctx.lang, ctx.data, ctx.data.methodology
     order = agenda_ids(items)
     if st.session_state.get("review_item") not in order and not st.query_params.get("review_item"):
         st.session_state["review_item"] = order[0]
-    current = choice_ui(
-        t("review.present_item", lang),
-        order,
-        {ref: f"{n}. {ctx.headings[ref]}" for n, ref in enumerate(order, 1)},
-        key="review_item",
-    )
+    current = st.session_state.get("review_item")
     index = order.index(current) if current in order else 0
 
     def show(position: int) -> None:
         st.session_state["review_item"] = order[position]
 
-    with st.container(horizontal=True, key="review_presenter_nav"):
+    st.html(PRESENTER_CSS + chips_css(data))
+    with st.container(horizontal=True, key="review_presenter_nav", vertical_alignment="bottom"):
         st.button(
             t("review.previous", lang),
             key="review_previous",
@@ -101,6 +102,12 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
             args=(index - 1,),
             disabled=index == 0,
             icon=":material/arrow_back:",
+        )
+        choice_ui(
+            t("review.present_item", lang),
+            order,
+            {ref: f"{n}. {ctx.headings[ref]}" for n, ref in enumerate(order, 1)},
+            key="review_item",
         )
         st.button(
             t("review.next", lang),
@@ -113,50 +120,49 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
     item = items[index]
     shown = ctx.commitments[item.commitment]
     with st.container(key="review_presenter"):
-        st.html(PRESENTER_CSS)
         where = t("review.item_of", lang, number=index + 1, total=len(items))
         on_agenda = t("brief.on_agenda", lang, reasons=ctx.reasons(item))
         st.caption(escape_markdown(f"{where} · {on_agenda}"))
         st.markdown(f"## {escape_markdown(ctx.heading(shown))}")
-        st.markdown(escape_markdown(pick_marked(shown.text, lang)))
-        order_of = {level.id: level.order for level in method.statuses}
-        for ref in shown.addressed.actors:
+        st.markdown(escape_markdown(pick_marked(shown.action, lang)))
+        for row, ref in enumerate(shown.addressed.actors):
             steps = index_of(data).history(Pair(shown.id, ref), ctx.as_of)
             status = steps[-1].status if steps else method.not_assessed_status
-            st.markdown(
-                f"### {escape_markdown(ctx.actor(ref))}: "
-                f"{escape_markdown(ctx.status_labels[status])}"
-            )
+            with st.container(horizontal=True, key=f"review_presenter_actor_{row}", gap="small"):
+                chip_ui(data, status, lang, key=f"presenter_{row}")
+                since = held_since(steps)
+                line = f"**{escape_markdown(ctx.actor(ref))}**"
+                if since is not None:
+                    line += " · " + escape_markdown(t("review.since_date", lang, date=since))
+                st.markdown(line)
             if steps:
-                moves = transitions(steps, order_of, method.not_assessed_status)
-                trail = " → ".join(
-                    f"{step.date.isoformat()} {ctx.status_labels.get(step.status, step.status)}"
-                    for step in steps
-                )
-                last = t(TRANSITION_LABELS[moves[-1]], lang)
-                st.caption(escape_markdown(f"{trail} ({last})"))
-                st.markdown(escape_markdown(pick_marked(steps[-1].rationale, lang)))
-            else:
-                st.caption(t("chart.hover.never_assessed", lang))
-        st.plotly_chart(
-            trajectory_figure(data, shown, ctx.as_of, lang), key="review_presenter_chart"
-        )
-        st.markdown(f"### {escape_markdown(t('overview.metric.newest_evidence', lang))}")
-        found = index_of(data).commitment_evidence(shown.id, ctx.as_of)
-        directions = ctx.term_labels(method.directions)
-        for evidence in found[:EVIDENCE_PRESENTED]:
-            st.markdown(
-                f"**{escape_markdown(evidence.date)}** · "
-                f"{escape_markdown(directions.get(evidence.direction, evidence.direction))} — "
-                f"{escape_markdown(pick_marked(evidence.summary, lang))}  \n"
-                f"{ctx.link_markdown(evidence.source.title, evidence.source.url)}"
+                st.caption(escape_markdown(one_line(pick_marked(steps[-1].rationale, lang), 160)))
+        with st.expander(t("review.present_text", lang)):
+            st.markdown(escape_markdown(pick_marked(shown.text, lang)))
+        with st.expander(t("review.present_history", lang)):
+            st.plotly_chart(
+                trajectory_figure(data, shown, ctx.as_of, lang),
+                key="review_presenter_chart",
+                alt=t("brief.trajectory.alt", lang, commitment=ctx.paragraph(shown.id)),
             )
-        if not found:
-            st.caption(t("brief.no_evidence", lang))
+        found = index_of(data).commitment_evidence(shown.id, ctx.as_of)
+        with st.expander(t("review.present_evidence", lang, count=len(found))):
+            directions = ctx.term_labels(method.directions)
+            for evidence in found[:EVIDENCE_PRESENTED]:
+                st.markdown(
+                    f"**{escape_markdown(evidence.date)}** · "
+                    f"{escape_markdown(directions.get(evidence.direction, evidence.direction))} — "
+                    f"{escape_markdown(pick_marked(evidence.summary, lang))}  \n"
+                    f"{ctx.link_markdown(evidence.source.title, evidence.source.url)}"
+                )
+            if not found:
+                st.caption(t("brief.no_evidence", lang))
 
 
 def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
-    """The window, the counts, then a tab per kind of change."""
+    """The window, the counts of real changes, then a tab per kind of change: status moves
+    (every new assessment behind a toggle), corrections of the record, contradictions, stale
+    judgements and new evidence; all limited to the resolutions in view."""
     lang, method = ctx.lang, ctx.data.methodology
     st.markdown(t("review.intro", lang))
     st.caption(
@@ -166,46 +172,103 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
             + t("brief.stale_rule", lang, days=changes.stale_after_days, end=changes.end)
         )
     )
+    real = real_changes(ctx.data, changes)
+    moves = [new for new in real.moves if ctx.in_view(new.pair.commitment)]
+    fixes = [fix for fix in real.corrections if ctx.in_view(fix.assessment.commitment)]
+    rest = [new for new in real.rest if ctx.in_view(new.pair.commitment)]
+    evidence = [e for e in changes.evidence if any(ctx.in_view(ref) for ref in e.commitments)]
+    contradictions = [c for c in changes.contradictions if ctx.in_view(c.pair.commitment)]
+    stale: Sequence[StalePair] = (
+        changes.stale
+        if ctx.resolutions is None
+        else [pair for pair in changes.stale if ctx.in_view(pair.pair.commitment)]
+    )
+    kinds = [new.transition for new in moves]
     with st.container(horizontal=True, key="review_counts"):
-        for name, value in changes.counts.items():
-            st.metric(t(COUNT_LABELS[name], lang), value)
+        for label, value in (
+            ("review.count.moves", len(moves)),
+            ("brief.count.worsened", kinds.count("worsened")),
+            ("brief.count.improved", kinds.count("improved")),
+            ("review.count.corrections", len(fixes)),
+            ("brief.count.evidence", len(evidence)),
+            ("brief.count.contradictions", len(contradictions)),
+            ("brief.count.stale", len(stale)),
+        ):
+            st.metric(t(label, lang), value)
+    show_all = st.toggle(
+        t("review.show_all", lang, count=len(rest)),
+        key="review_show_all",
+        help=t("review.show_all_help", lang),
+    )
+    listed = sorted(
+        [*moves, *rest] if show_all else moves,
+        key=lambda new: (new.assessment.date, new.assessment.id),
+    )
     directions = ctx.term_labels(method.directions)
     labels = ctx.status_labels
-    assessed_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
+    moves_tab, fixes_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
         [
-            t("brief.section.assessments", lang),
+            t("review.tab.all" if show_all else "review.tab.moves", lang),
+            t("brief.section.corrections", lang),
             t("brief.section.contradictions", lang),
             t("brief.section.stale", lang),
             t("brief.section.evidence", lang),
         ]
     )
-    with assessed_tab:
+    with moves_tab:
         table_ui(
-            changes.assessments,
+            listed,
             lambda new: {
                 "paragraph": ctx.paragraph(new.pair.commitment),
                 "actor": ctx.actor(new.pair.actor),
                 "date": new.assessment.date.isoformat(),
-                "change": t(TRANSITION_LABELS[new.transition], lang),
                 "from": labels.get(new.previous_status or "", ""),
                 "to": labels.get(new.assessment.status, new.assessment.status),
+                "change": t(TRANSITION_LABELS[new.transition], lang),
                 "id": new.assessment.id,
             },
             {
                 "paragraph": t("table.paragraph", lang),
                 "actor": t("brief.column.actor", lang),
                 "date": t("brief.column.date", lang),
-                "change": t("brief.column.change", lang),
                 "from": t("review.column.from", lang),
                 "to": t("review.column.to", lang),
+                "change": t("brief.column.change", lang),
                 "id": t("review.column.record", lang),
             },
             "review_new_assessments",
             lang,
         )
+    with fixes_tab:
+        st.caption(t("brief.corrections_note", lang))
+        table_ui(
+            fixes,
+            lambda fix: {
+                "paragraph": ctx.paragraph(fix.assessment.commitment),
+                "actor": ctx.actor(fix.assessment.actor),
+                "date": fix.assessment.date.isoformat(),
+                "from": labels.get(fix.corrected.status, "") if fix.corrected else "",
+                "to": labels.get(fix.assessment.status, fix.assessment.status),
+                "why": pick_marked(fix.assessment.corrects.reason, lang)
+                if fix.assessment.corrects
+                else "",
+                "id": fix.assessment.id,
+            },
+            {
+                "paragraph": t("table.paragraph", lang),
+                "actor": t("brief.column.actor", lang),
+                "date": t("brief.column.speaks_for", lang),
+                "from": t("review.column.recorded", lang),
+                "to": t("review.column.corrected", lang),
+                "why": t("brief.column.why", lang),
+                "id": t("review.column.record", lang),
+            },
+            "review_corrections",
+            lang,
+        )
     with contradicted_tab:
         table_ui(
-            changes.contradictions,
+            contradictions,
             lambda found: {
                 "paragraph": ctx.paragraph(found.pair.commitment),
                 "actor": ctx.actor(found.pair.actor),
@@ -227,7 +290,7 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
         )
     with stale_tab:
         table_ui(
-            changes.stale,
+            stale,
             lambda pair: {
                 "paragraph": ctx.paragraph(pair.pair.commitment),
                 "actor": ctx.actor(pair.pair.actor),
@@ -247,14 +310,14 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
         )
     with evidence_tab:
         table_ui(
-            changes.evidence,
-            lambda evidence: {
-                "date": evidence.date,
-                "id": evidence.id,
-                "paragraphs": ", ".join(ctx.paragraph(ref) for ref in evidence.commitments),
-                "direction": directions.get(evidence.direction, evidence.direction),
-                "summary": pick_marked(evidence.summary, lang),
-                "url": safe_url(evidence.source.url),
+            evidence,
+            lambda item: {
+                "date": item.date,
+                "id": item.id,
+                "paragraphs": ", ".join(ctx.paragraph(ref) for ref in item.commitments),
+                "direction": directions.get(item.direction, item.direction),
+                "summary": pick_marked(item.summary, lang),
+                "url": safe_url(item.source.url),
             },
             {
                 "date": t("brief.column.date", lang),

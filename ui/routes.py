@@ -60,7 +60,13 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "review",
         ":material/event_note:",
-        ("review_since", "review_item", "review_stale_days", "review_present"),
+        (
+            "review_since",
+            "review_item",
+            "review_stale_days",
+            "review_present",
+            "review_resolution",
+        ),
     ),
     Route("add_resolution", ":material/note_add:"),
     Route(

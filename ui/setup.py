@@ -43,9 +43,9 @@ class PageContext:
     load: LoadResult
 
 
-def page_setup(page_key: str) -> PageContext:
+def page_setup(page_key: str, *, collapsed: bool = False) -> PageContext:
     """Configure the page, draw the sidebar (language, navigation, day) and the title, and load
-    the data.
+    the data. `collapsed`: the sidebar starts closed (presenter mode needs the whole screen).
 
     When the data has problems, they are shown as a table and the run stops here, so the
     rest of the page only ever sees a valid dataset.
@@ -53,7 +53,10 @@ def page_setup(page_key: str) -> PageContext:
     lang = language_ui()
     title = route(page_key).title(lang)
     st.set_page_config(
-        page_title=f"{title} · {t('app.title', lang)}", page_icon=PAGE_ICON, layout="wide"
+        page_title=f"{title} · {t('app.title', lang)}",
+        page_icon=PAGE_ICON,
+        layout="wide",
+        initial_sidebar_state="collapsed" if collapsed else "auto",
     )
     navigation_ui(lang)
     with st.sidebar:

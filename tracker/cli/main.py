@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "tracker.cli.ingest",
         "parse a resolution's official text; draft its records or merge them",
     ),
+    "brief": ("tracker.cli.brief", "write the meeting brief of a review, as HTML or PDF"),
     "synth": (
         "tracker.cli.synth",
         "write a synthetic dataset of realistic shape (benchmarks, scale tests)",

@@ -1,117 +1,46 @@
-"""The meeting brief: one self-contained HTML file (styles, charts and plotly.js inline; no
-network needed) that a participant reads offline or prints, one commitment per A4 page.
+"""The meeting brief: one self-contained HTML file that a participant reads offline or prints,
+in the order a diplomat reads it. A cover (the meeting, its date and participants), then the
+decisions the meeting took, then what changed in the world in the window (status moves and
+new evidence; corrections of the record shown as corrections), then where each actor stands
+(the status matrix of the resolutions in force and a row of status chips per actor). Nothing
+that did not change is listed. The full record of each commitment follows only on request
+(`full`), one commitment per printed page.
 
-Every string from the data is escaped here, since the data is untrusted; links are written
-only for http and https addresses.
+Every string from the data is escaped (`printable.esc`); links are written only for http and
+https addresses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
-from tracker.domain.languages import DEFAULT_LANGUAGE, Language, is_language, pick
-from tracker.domain.model import (
-    Assessment,
-    Commitment,
-    Dataset,
-    Evidence,
-    Review,
-    ScaleLevel,
-    Term,
-    Text,
-)
+from tracker.domain.languages import pick
+from tracker.domain.model import Assessment, Commitment, Dataset, Evidence, Review, Text
 from tracker.domain.scale import ordered
-from tracker.domain.urls import safe_url
-from tracker.present.charts import empty_figure, status_matrix
-from tracker.present.i18n import CATALOGUE, pick_marked, t
+from tracker.present.charts import empty_figure
+from tracker.present.i18n import pick_marked, t
+from tracker.present.printable import Words, document, esc, html_lang, one_line
+from tracker.query import adoption
 from tracker.query.index import Pair, index_of, transitions
-from tracker.query.names import commitment_label
-from tracker.query.review import AgendaItem, Changes, NewAssessment, Transition
-
-FONT_STACK = (
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
-    '"PingFang SC", sans-serif'
+from tracker.query.review import (
+    AgendaItem,
+    Changes,
+    Correction,
+    NewAssessment,
+    assessments_by_id,
+    real_changes,
 )
-# A4 is 210 mm wide; with 15 mm margins 180 mm (680 CSS px) are left: charts are drawn at a
-# fixed width under that, so that a printout never clips them.
-CHART_WIDTH = 660
-CHART_CONFIG = {"displayModeBar": False, "responsive": False}
+
 EVIDENCE_SHOWN = 5
 TRAJECTORY_NUDGE = 0.07
 TRAJECTORY_PADDING = dt.timedelta(days=180)
-# The cover lists new assessments by what matters most to a meeting, then by paragraph.
-TRANSITION_WEIGHT: dict[Transition, int] = {
-    "worsened": 0,
-    "improved": 1,
-    "first": 2,
-    "unassessed": 3,
-    "same": 4,
-}
-
-# Labels not (yet) in tracker.present.i18n.CATALOGUE; `label` looks in the catalogue first, so these
-# can move there unchanged. All of them are there now: a label the brief adds goes straight
-# into the catalogue, and this stays empty.
-BRIEF_LABELS: dict[str, dict[Language, str]] = {}
-
-
-def label(key: str, lang: str, **fmt: object) -> str:
-    """The UI string `key`: from the shared catalogue when it is there, else from
-    BRIEF_LABELS (English for an unknown language). Not escaped."""
-    if key in CATALOGUE:
-        return t(key, lang, **fmt)
-    entry = BRIEF_LABELS[key]
-    template = entry[lang] if is_language(lang) else entry[DEFAULT_LANGUAGE]
-    return template.format(**fmt) if fmt else template
-
-
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-# --- the document ------------------------------------------------------------------------
-
-STYLE = f"""
-@page {{ size: A4; margin: 15mm 15mm 16mm 15mm; }}
-html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-body {{ font-family: {FONT_STACK}; font-size: 10.5pt; line-height: 1.45; color: #222;
-  max-width: 180mm; margin: 0 auto; padding: 0 4mm; }}
-h1 {{ font-size: 18pt; margin: 0 0 2mm; }}
-h2 {{ font-size: 14pt; margin: 0 0 2mm; }}
-h3 {{ font-size: 11.5pt; margin: 5mm 0 1.5mm; border-bottom: 1px solid #ccc; }}
-h4 {{ font-size: 10.5pt; margin: 3mm 0 1mm; }}
-h2, h3, h4 {{ break-after: avoid; page-break-after: avoid; }}
-p {{ margin: 1mm 0; }}
-.meta, .other {{ color: #555; font-size: 9.5pt; }}
-.other {{ border-left: 2px solid #ccc; padding-left: 2mm; }}
-.text {{ font-size: 11pt; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 2mm; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 1mm 1.5mm; text-align: left;
-  vertical-align: top; }}
-tr {{ break-inside: avoid; page-break-inside: avoid; }}
-.counts td.n {{ font-weight: bold; text-align: right; width: 12mm; }}
-.chip, .nowrap {{ white-space: nowrap; }}
-.swatch {{ display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm;
-  border: 1px solid #666; vertical-align: baseline; }}
-.badge {{ font-size: 8pt; border: 1px solid #888; border-radius: 2px; padding: 0 1mm; }}
-.actor, .evidence li {{ break-inside: avoid; page-break-inside: avoid; }}
-ol.steps {{ margin: 0.5mm 0; padding-left: 5mm; font-size: 9.5pt; }}
-ul.evidence {{ padding-left: 4mm; }}
-.chart, .keep {{ break-inside: avoid; page-break-inside: avoid; margin: 2mm 0; }}
-section.commitment {{ break-before: page; page-break-before: always; }}
-a {{ color: #0b5394; word-break: break-all; }}
-@media print {{
-  body {{ padding: 0; max-width: none; }}
-  .modebar-container, .modebar {{ display: none !important; }}
-  a {{ color: inherit; text-decoration: none; }}
-  a.source::after {{ content: " <" attr(href) ">"; font-size: 8pt; color: #555; }}
-}}
-"""
+# One colour and one dash per actor in a history chart (Okabe-Ito, which stays apart with
+# colour-vision deficiencies; the dash tells lines apart in black and white as well).
+ACTOR_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+ACTOR_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 
 
 def meeting_brief_html(
@@ -121,333 +50,332 @@ def meeting_brief_html(
     as_of: dt.date,
     lang: str,
     review: Review | None = None,
+    *,
+    full: bool = False,
+    resolutions: Sequence[str] | None = None,
 ) -> str:
-    """The brief as one HTML document: a cover (what changed, the agenda, the status matrix)
-    and one section per commitment, in agenda order, each starting a printed page."""
-    order = _commitments_in_agenda_order(dataset, agenda)
-    brief = _Brief(
-        dataset=dataset,
-        changes=changes,
-        as_of=as_of,
-        lang=lang,
-        review=review,
-        anchors={commitment.id: f"commitment-{n}" for n, commitment in enumerate(order, 1)},
+    """The brief as one HTML document. `resolutions`: those whose matrix it shows (default:
+    those in force on `as_of`); `full`: the agenda and every commitment's record after it."""
+    words = Words(dataset, lang)
+    shown = (
+        resolutions
+        if resolutions is not None
+        else [r.symbol for r in adoption.current(dataset, as_of)]
     )
-    items = {item.commitment: item for item in agenda}
-    cover = _cover(brief, agenda)
-    sections = "\n".join(_commitment_section(brief, c, items.get(c.id)) for c in order)
-    title = esc(brief.label("brief.title"))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{_html_lang(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title} · {esc(as_of.isoformat())}</title>\n<style>{STYLE}</style>\n"
-        f"</head>\n<body>\n{cover}\n{sections}\n</body>\n</html>\n"
-    )
-
-
-def _commitments_in_agenda_order(
-    dataset: Dataset, agenda: Sequence[AgendaItem]
-) -> list[Commitment]:
-    """Every commitment once: those on the agenda in its order, then the rest by paragraph."""
-    by_id = {c.id: c for c in dataset.commitments}
-    listed = dict.fromkeys(item.commitment for item in agenda if item.commitment in by_id)
-    rest = sorted(
-        (c for c in dataset.commitments if c.id not in listed),
-        key=lambda c: (c.resolution, c.paragraph),
-    )
-    return [by_id[ref] for ref in listed] + rest
-
-
-def _html_lang(lang: str) -> str:
-    return "zh-Hans" if lang == "zh" else "en"
-
-
-class _Charts:
-    """Writes figures as HTML, the first with plotly.js inline and the others without, so that
-    the library is in the file exactly once."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def html(self, figure: go.Figure) -> str:
-        self.count += 1
-        figure = go.Figure(figure)
-        figure.update_layout(width=CHART_WIDTH, autosize=False, font={"family": FONT_STACK})
-        div = pio.to_html(
-            figure,
-            full_html=False,
-            include_plotlyjs=self.count == 1,
-            config=CHART_CONFIG,
-            div_id=f"chart-{self.count}",
-        )
-        return f'<div class="chart">{div}</div>'
-
-
-@dataclass
-class _Brief:
-    """What every part of the brief needs, and the lookups they share. Methods return plain
-    text (to be escaped) unless their name ends in `_html`."""
-
-    dataset: Dataset
-    changes: Changes
-    as_of: dt.date
-    lang: str
-    review: Review | None
-    anchors: dict[str, str]
-    charts: _Charts = field(default_factory=_Charts)
-
-    def label(self, key: str, **fmt: object) -> str:
-        return label(key, self.lang, **fmt)
-
-    def actor(self, actor_id: str) -> str:
-        actor = next((a for a in self.dataset.actors if a.id == actor_id), None)
-        return pick(actor.name, self.lang) if actor else actor_id
-
-    def paragraph(self, commitment_id: str) -> str:
-        commitment = next((c for c in self.dataset.commitments if c.id == commitment_id), None)
-        return commitment_label(self.dataset, commitment) if commitment else commitment_id
-
-    def heading(self, commitment: Commitment) -> str:
-        """'OP4 · Calls upon'."""
-        verb = pick_marked(commitment.verb, self.lang)
-        return f"{commitment_label(self.dataset, commitment)} · {verb}"
-
-    def term(self, terms: Iterable[Term | ScaleLevel], term_id: str) -> str:
-        """The label of a methodology term (direction, source type, confidence level)."""
-        found = next((term for term in terms if term.id == term_id), None)
-        return pick(found.label, self.lang) if found else term_id
-
-    def weight(self, new: NewAssessment) -> tuple[int, str, int, int]:
-        """Sort key of a new assessment on the cover: its transition's weight, then paragraph
-        and actor in the order of the data."""
-        move = TRANSITION_WEIGHT[new.transition]
-        found = [c for c in self.dataset.commitments if c.id == new.pair.commitment]
-        if not found:
-            return (move, new.pair.commitment, 0, 0)
-        actors = found[0].addressed.actors
-        where = actors.index(new.pair.actor) if new.pair.actor in actors else len(actors)
-        return (move, found[0].resolution, found[0].paragraph, where)
-
-    def status_html(self, status: str | None) -> str:
-        """A status as its colour swatch and label, both from the methodology."""
-        if status is None:
-            return ""
-        statuses = self.dataset.methodology.statuses
-        level = next((s for s in statuses if s.id == status), None)
-        if level is None:
-            return esc(status)
-        swatch = f'<span class="swatch" style="background:{esc(level.colour)}"></span>'
-        return f'<span class="chip">{swatch}{esc(pick(level.label, self.lang))}</span>'
-
-
-# --- cover -------------------------------------------------------------------------------
-
-
-def _cover(brief: _Brief, agenda: Sequence[AgendaItem]) -> str:
-    changes = brief.changes
-    titles = "; ".join(f"{r.symbol} {pick(r.title, brief.lang)}" for r in brief.dataset.resolutions)
-    window = brief.label("brief.window", start=changes.start, end=changes.end)
-    rule = brief.label("brief.stale_rule", days=changes.stale_after_days, end=changes.end)
-    matrix = status_matrix(brief.dataset, brief.as_of, brief.lang)
     parts = [
-        '<section class="cover">',
-        f"<h1>{esc(brief.label('brief.title'))}</h1>",
-        f"<p><strong>{esc(titles)}</strong></p>",
-        f"<p>{esc(brief.label('brief.as_of', as_of=brief.as_of.isoformat()))}</p>",
-        _review_html(brief),
-        f"<h3>{esc(brief.label('brief.section.changes'))}</h3>",
-        f"<p>{esc(window)}</p>",
-        f'<p class="meta">{esc(rule)}</p>',
-        _counts_html(brief),
-        _part_html(brief, "brief.section.assessments", _assessments_html(brief)),
-        _part_html(brief, "brief.section.contradictions", _contradictions_html(brief)),
-        _part_html(brief, "brief.section.stale", _stale_html(brief)),
-        _part_html(brief, "brief.section.evidence", _new_evidence_html(brief)),
-        f"<h3>{esc(brief.label('brief.section.agenda'))}</h3>",
-        _agenda_html(brief, agenda),
-        f'<div class="keep"><h3>{esc(brief.label("overview.section.status"))}</h3>',
-        brief.charts.html(matrix) + "</div>",
-        "</section>",
+        _cover_html(words, changes, as_of, review),
+        _decisions_html(words, review),
+        _changes_html(words, changes, review),
+        _standing_html(words, as_of, shown),
     ]
+    if full:
+        parts.append(_agenda_html(words, agenda))
+        parts += [
+            _commitment_html(words, changes, commitment, item, as_of, review)
+            for commitment, item in _in_agenda_order(dataset, agenda)
+        ]
+    title = f"{words.label('brief.title')} · {as_of.isoformat()}"
+    return document(title, lang, "\n".join(part for part in parts if part))
+
+
+# --- cover ---------------------------------------------------------------------------------
+
+
+def _cover_html(words: Words, changes: Changes, as_of: dt.date, review: Review | None) -> str:
+    lang = words.lang
+    in_force = adoption.current(words.dataset, as_of)
+    titles = "; ".join(f"{r.symbol} · {pick(r.title, lang)}" for r in in_force)
+    facts: list[tuple[str, str]] = []
+    if review is not None:
+        facts.append((words.label("brief.fact.meeting"), pick(review.title, lang)))
+        facts.append((words.label("brief.fact.date"), review.date.isoformat()))
+        if review.participants:
+            facts.append((words.label("brief.fact.participants"), ", ".join(review.participants)))
+    facts.append((words.label("brief.fact.as_of"), as_of.isoformat()))
+    facts.append(
+        (
+            words.label("brief.fact.window"),
+            words.label("brief.window", start=changes.start, end=changes.end),
+        )
+    )
+    rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in facts)
+    notes = f"<p>{esc(pick_marked(review.notes, lang))}</p>" if review and review.notes else ""
+    heading = pick(review.title, lang) if review else words.label("brief.title")
+    return (
+        '<header class="cover">'
+        f'<p class="meta">{esc(words.label("brief.title"))}</p>'
+        f"<h1>{esc(heading)}</h1>"
+        f'<p class="meta">{esc(titles)}</p>'
+        f'<table class="facts"><tbody>{rows}</tbody></table>{notes}</header>'
+    )
+
+
+# --- the decisions -------------------------------------------------------------------------
+
+
+def decided(dataset: Dataset, review: Review) -> list[tuple[Assessment, str | None]]:
+    """The assessments the review decided, in its order, each with the status in force for
+    its pair just before it (None when the pair had none)."""
+    by_id = assessments_by_id(dataset)
+    index = index_of(dataset)
+    found = []
+    for ref in review.decisions:
+        assessment = by_id.get(ref)
+        if assessment is None:
+            continue
+        history = index.history(Pair(assessment.commitment, assessment.actor), assessment.date)
+        earlier = [a for a in history if a.id != assessment.id]
+        found.append((assessment, earlier[-1].status if earlier else None))
+    return found
+
+
+def _decisions_html(words: Words, review: Review | None) -> str:
+    heading = f"<h2>{esc(words.label('brief.section.decisions'))}</h2>"
+    if review is None:
+        return heading + f'<p class="meta">{esc(words.label("brief.no_review"))}</p>'
+    not_assessed = words.dataset.methodology.not_assessed_status
+    commitments = index_of(words.dataset).commitments
+    rows = [
+        [
+            esc(words.heading(commitments[a.commitment]))
+            if a.commitment in commitments
+            else esc(a.commitment),
+            esc(f"{words.actor(a.actor)} ({a.actor})"),
+            f"{words.chip_html(previous or not_assessed)} → {words.chip_html(a.status)}",
+            esc(one_line(pick_marked(a.rationale, words.lang))),
+            words.cited_html(a.evidence),
+        ]
+        for a, previous in decided(words.dataset, review)
+    ]
+    table = words.table_html(
+        (
+            "brief.column.commitment",
+            "brief.column.actor",
+            "brief.column.previous_new",
+            "brief.column.rationale",
+            "brief.column.sources",
+        ),
+        rows,
+    )
+    return heading + (table or f'<p class="meta">{esc(words.label("brief.no_decision"))}</p>')
+
+
+# --- what changed ------------------------------------------------------------------------
+
+
+def _changes_html(words: Words, changes: Changes, review: Review | None) -> str:
+    real = real_changes(words.dataset, changes)
+    decisions = set(review.decisions) if review else set()
+    moves = [new for new in real.moves if new.assessment.id not in decisions]
+    heading = words.label("brief.section.world", start=changes.start, end=changes.end)
+    parts = [f"<h2>{esc(heading)}</h2>"]
+    parts.append(_moves_html(words, moves))
+    if real.corrections:
+        parts.append(f"<h3>{esc(words.label('brief.section.corrections'))}</h3>")
+        parts.append(f'<p class="meta">{esc(words.label("brief.corrections_note"))}</p>')
+        parts.append(_corrections_html(words, real.corrections) or "")
+    parts.append(f"<h3>{esc(words.label('brief.section.evidence'))}</h3>")
+    parts.append(
+        _new_evidence_html(words, changes.evidence)
+        or f'<p class="meta">{esc(words.label("brief.none"))}</p>'
+    )
+    if real.rest:
+        parts.append(
+            f'<p class="meta">{esc(words.label("brief.not_listed", count=len(real.rest)))}</p>'
+        )
     return "\n".join(part for part in parts if part)
 
 
-def _review_html(brief: _Brief) -> str:
-    review = brief.review
-    if review is None:
-        return ""
-    title = pick(review.title, brief.lang)
-    lines = [brief.label("brief.review", title=title, date=review.date.isoformat())]
-    if review.participants:
-        lines.append(brief.label("brief.participants", names=", ".join(review.participants)))
-    if review.notes:
-        lines.append(pick_marked(review.notes, brief.lang))
-    return "".join(f"<p>{esc(line)}</p>" for line in lines)
-
-
-def _part_html(brief: _Brief, key: str, body: str | None) -> str:
-    shown = body or f'<p class="meta">{esc(brief.label("brief.none"))}</p>'
-    return f"<h4>{esc(brief.label(key))}</h4>\n{shown}"
-
-
-def _table_html(
-    brief: _Brief, header_keys: Sequence[str], rows: Iterable[Sequence[str]]
-) -> str | None:
-    """A table whose cells are already HTML, headed by the labels of `header_keys`; None when
-    there are no rows."""
-    body = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
-    if not body:
-        return None
-    head = "".join(f"<th>{esc(brief.label(key))}</th>" for key in header_keys)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _counts_html(brief: _Brief) -> str:
-    rows = "".join(
-        f'<tr><td>{esc(brief.label(f"brief.count.{key}"))}</td><td class="n">{value}</td></tr>'
-        for key, value in brief.changes.counts.items()
-    )
-    return f'<table class="counts"><tbody>{rows}</tbody></table>'
-
-
-def _date_html(value: str) -> str:
-    return f'<span class="nowrap">{esc(value)}</span>'
-
-
-def _assessments_html(brief: _Brief) -> str | None:
+def _moves_html(words: Words, moves: Sequence[NewAssessment]) -> str:
+    if not moves:
+        return f'<p class="meta">{esc(words.label("brief.no_moves"))}</p>'
+    not_assessed = words.dataset.methodology.not_assessed_status
     rows = (
         [
-            esc(brief.paragraph(new.pair.commitment)),
-            esc(brief.actor(new.pair.actor)),
-            _date_html(new.assessment.date.isoformat()),
-            esc(brief.label(f"review.transition.{new.transition}")),
-            f"{brief.status_html(new.previous_status)} → "
-            f"{brief.status_html(new.assessment.status)}",
+            esc(words.paragraph(new.pair.commitment)),
+            esc(new.pair.actor),
+            f'<span class="nowrap">{esc(new.assessment.date.isoformat())}</span>',
+            f"{words.chip_html(new.previous_status or not_assessed)} → "
+            f"{words.chip_html(new.assessment.status)}",
+            esc(one_line(pick_marked(new.assessment.rationale, words.lang))),
+            words.cited_html(new.assessment.evidence),
         ]
-        for new in sorted(brief.changes.assessments, key=brief.weight)
+        for new in moves
     )
-    headers = (
-        "table.paragraph",
-        "brief.column.actor",
-        "brief.column.date",
-        "brief.column.change",
-        "brief.column.from_to",
+    table = words.table_html(
+        (
+            "table.paragraph",
+            "brief.column.actor",
+            "brief.column.date",
+            "brief.column.previous_new",
+            "brief.column.rationale",
+            "brief.column.sources",
+        ),
+        rows,
     )
-    return _table_html(brief, headers, rows)
+    return table or ""
 
 
-def _contradictions_html(brief: _Brief) -> str | None:
-    directions = brief.dataset.methodology.directions
+def _corrections_html(words: Words, corrections: Sequence[Correction]) -> str | None:
+    not_assessed = words.dataset.methodology.not_assessed_status
+    rows = []
+    for fix in corrections:
+        a = fix.assessment
+        before = fix.corrected.status if fix.corrected else not_assessed
+        reason = a.corrects.reason if a.corrects else None
+        rows.append(
+            [
+                esc(words.paragraph(a.commitment)),
+                esc(a.actor),
+                f'<span class="nowrap">{esc(a.date.isoformat())}</span>',
+                f"{words.chip_html(before)} → {words.chip_html(a.status)}",
+                esc(one_line(pick_marked(reason, words.lang), 160)),
+            ]
+        )
+    return words.table_html(
+        (
+            "table.paragraph",
+            "brief.column.actor",
+            "brief.column.speaks_for",
+            "brief.column.corrected",
+            "brief.column.why",
+        ),
+        rows,
+    )
+
+
+def _new_evidence_html(words: Words, items: Sequence[Evidence]) -> str | None:
+    directions = words.dataset.methodology.directions
     rows = (
         [
-            esc(brief.paragraph(item.pair.commitment)),
-            esc(brief.actor(item.pair.actor)),
-            brief.status_html(item.assessment.status),
-            esc(f"{item.evidence.id} · {item.evidence.date}"),
-            esc(brief.term(directions, item.evidence.direction)),
+            f'<span class="nowrap">{esc(item.date)}</span>',
+            esc(", ".join(words.paragraph(ref) for ref in item.commitments)),
+            esc(", ".join(item.actors)),
+            esc(words.term(directions, item.direction)),
+            esc(one_line(pick_marked(item.summary, words.lang))),
+            words.cited_html([item.id]),
         ]
-        for item in brief.changes.contradictions
+        for item in items
     )
-    headers = (
-        "table.paragraph",
-        "brief.column.actor",
-        "brief.column.status",
-        "brief.column.evidence",
-        "brief.column.direction",
+    return words.table_html(
+        (
+            "brief.column.date",
+            "brief.column.commitments",
+            "brief.column.actors",
+            "brief.column.direction",
+            "brief.column.summary",
+            "brief.column.sources",
+        ),
+        rows,
     )
-    return _table_html(brief, headers, rows)
 
 
-def _stale_html(brief: _Brief) -> str | None:
-    rows = (
-        [
-            esc(brief.paragraph(item.pair.commitment)),
-            esc(brief.actor(item.pair.actor)),
-            brief.status_html(item.status),
-            _date_html(item.newest_evidence.isoformat()),
-            esc(item.days),
-        ]
-        for item in brief.changes.stale
-    )
-    headers = (
-        "table.paragraph",
-        "brief.column.actor",
-        "brief.column.status",
-        "brief.column.newest_evidence",
-        "brief.column.days",
-    )
-    return _table_html(brief, headers, rows)
+# --- where each actor stands ---------------------------------------------------------------
 
 
-def _new_evidence_html(brief: _Brief) -> str | None:
-    directions = brief.dataset.methodology.directions
-    rows = (
-        [
-            esc(f"{item.date} · {item.id}"),
-            esc(", ".join(brief.paragraph(ref) for ref in item.commitments)),
-            esc(brief.term(directions, item.direction)),
-            esc(pick_marked(item.summary, brief.lang)),
-        ]
-        for item in brief.changes.evidence
-    )
-    headers = (
-        "brief.column.date",
-        "brief.column.commitments",
-        "brief.column.direction",
-        "brief.column.summary",
-    )
-    return _table_html(brief, headers, rows)
+def _standing_html(words: Words, as_of: dt.date, resolutions: Sequence[str]) -> str:
+    dataset = words.dataset
+    commitments = adoption.existing_commitments(dataset, as_of, resolutions)
+    later = adoption.successors(dataset, as_of)
+    left_out = [
+        words.label(
+            "brief.superseded_note",
+            symbol=symbol,
+            successor=successor.symbol,
+            date=successor.adopted.isoformat(),
+        )
+        for symbol, successor in later.items()
+        if symbol not in resolutions
+    ]
+    parts = [
+        '<section class="standing">',
+        f"<h2>{esc(words.label('brief.section.standing', as_of=as_of.isoformat()))}</h2>",
+        '<div class="keep">',
+        words.matrix_html(commitments, as_of),
+        "</div>",
+        *(f'<p class="meta">{esc(note)}</p>' for note in left_out),
+        f"<h3>{esc(words.label('brief.section.by_actor'))}</h3>",
+        '<div class="keep">',
+        words.actor_chips_html(commitments, as_of),
+        "</div>",
+        "</section>",
+    ]
+    return "\n".join(parts)
 
 
-def _reasons(brief: _Brief, item: AgendaItem | None) -> str:
+# --- on request: the agenda and every commitment's record --------------------------------
+
+
+def _in_agenda_order(
+    dataset: Dataset, agenda: Sequence[AgendaItem]
+) -> list[tuple[Commitment, AgendaItem | None]]:
+    """Every commitment once: those on the agenda in its order, then the rest by paragraph."""
+    by_id = index_of(dataset).commitments
+    items = {item.commitment: item for item in agenda if item.commitment in by_id}
+    rest = [c for c in index_of(dataset).ordered if c.id not in items]
+    return [(by_id[ref], item) for ref, item in items.items()] + [(c, None) for c in rest]
+
+
+def reasons(words: Words, item: AgendaItem | None) -> str:
     """'Worsened (Russian Federation); Stale (United States of America, ...)'."""
     if item is None or not item.findings:
-        return brief.label("brief.nothing_to_report")
+        return words.label("brief.nothing_to_report")
     parts = []
     for reason in item.reasons:
         actors = dict.fromkeys(
-            brief.actor(f.actor) for f in item.findings if f.reason == reason and f.actor
+            words.actor(f.actor) for f in item.findings if f.reason == reason and f.actor
         )
         names = f" ({', '.join(actors)})" if actors else ""
-        parts.append(brief.label(f"review.reason.{reason.value}") + names)
+        parts.append(words.label(f"review.reason.{reason.value}") + names)
     return "; ".join(parts)
 
 
-def _agenda_html(brief: _Brief, agenda: Sequence[AgendaItem]) -> str:
-    by_id = {c.id: c for c in brief.dataset.commitments}
+def _agenda_html(words: Words, agenda: Sequence[AgendaItem]) -> str:
+    by_id = index_of(words.dataset).commitments
     entries = [
-        f'<li><a href="#{brief.anchors[item.commitment]}">'
-        f"{esc(brief.heading(by_id[item.commitment]))}</a> — {esc(_reasons(brief, item))}</li>"
+        f'<li><a href="#{_anchor(item.commitment)}">{esc(words.heading(by_id[item.commitment]))}'
+        f"</a> — {esc(reasons(words, item))}</li>"
         for item in agenda
         if item.commitment in by_id
     ]
-    return f"<ol>{''.join(entries)}</ol>"
+    return f"<h2>{esc(words.label('brief.section.agenda'))}</h2><ol>{''.join(entries)}</ol>"
 
 
-# --- one commitment ----------------------------------------------------------------------
+def _anchor(commitment_id: str) -> str:
+    return "c-" + "".join(ch if ch.isalnum() else "-" for ch in commitment_id)
 
 
-def _commitment_section(brief: _Brief, commitment: Commitment, item: AgendaItem | None) -> str:
-    lang = brief.lang
-    paragraph = brief.label("brief.paragraph", number=commitment.paragraph)
-    addressed = brief.label("brief.addressed", who=pick(commitment.addressed.as_written, lang))
-    reasons = brief.label("brief.on_agenda", reasons=_reasons(brief, item))
-    trajectory = trajectory_figure(brief.dataset, commitment, brief.as_of, lang)
-    actors = (Pair(commitment.id, actor) for actor in commitment.addressed.actors)
+def _commitment_html(
+    words: Words,
+    changes: Changes,
+    commitment: Commitment,
+    item: AgendaItem | None,
+    as_of: dt.date,
+    review: Review | None,
+) -> str:
+    lang = words.lang
+    paragraph = words.label("brief.paragraph", number=commitment.paragraph)
+    addressed = words.label("brief.addressed", who=pick(commitment.addressed.as_written, lang))
+    on_agenda = words.label("brief.on_agenda", reasons=reasons(words, item))
+    figure = trajectory_figure(words.dataset, commitment, as_of, lang)
+    alt = words.label("brief.trajectory.alt", commitment=words.paragraph(commitment.id))
     parts = [
-        f'<section class="commitment" id="{brief.anchors[commitment.id]}">',
-        f"<h2>{esc(brief.heading(commitment))}</h2>",
+        f'<section class="commitment" id="{_anchor(commitment.id)}">',
+        f"<h2>{esc(words.heading(commitment))}</h2>",
         f'<p class="meta">{esc(commitment.resolution)} · {esc(paragraph)}</p>',
         f'<p class="text">{esc(pick_marked(commitment.text, lang))}</p>',
         _other_language_html(commitment.text, "en" if lang == "zh" else "zh"),
         f'<p class="meta">{esc(addressed)}</p>',
-        f"<p><strong>{esc(reasons)}</strong></p>",
-        _decisions_html(brief, commitment),
-        f"<h3>{esc(brief.label('table.status'))}</h3>",
-        brief.charts.html(trajectory),
-        *(_actor_html(brief, pair) for pair in actors),
-        f"<h3>{esc(brief.label('overview.metric.newest_evidence'))}</h3>",
-        _evidence_html(brief, commitment),
+        f"<p><strong>{esc(on_agenda)}</strong></p>",
+        _commitment_decisions_html(words, commitment, review),
+        f"<h3>{esc(words.label('table.status'))}</h3>",
+        words.charts.html(figure, alt),
+        *(
+            _actor_html(words, Pair(commitment.id, actor), as_of)
+            for actor in commitment.addressed.actors
+        ),
+        f"<h3>{esc(words.label('overview.metric.newest_evidence'))}</h3>",
+        _evidence_html(words, changes, commitment, as_of),
         "</section>",
     ]
     return "\n".join(part for part in parts if part)
@@ -457,126 +385,122 @@ def _other_language_html(text: Text, other: str) -> str:
     value = text.zh if other == "zh" else text.en
     if not value:
         return ""
-    return f'<p class="other" lang="{_html_lang(other)}">{esc(value)}</p>'
+    return f'<p class="other" lang="{html_lang(other)}">{esc(value)}</p>'
 
 
-def _steps_html(brief: _Brief, assessments: Sequence[Assessment]) -> str:
-    method = brief.dataset.methodology
+def _commitment_decisions_html(words: Words, commitment: Commitment, review: Review | None) -> str:
+    if review is None:
+        return ""
+    rows = [
+        [
+            esc(words.actor(a.actor)),
+            f'<span class="nowrap">{esc(a.date.isoformat())}</span>',
+            words.chip_html(a.status),
+            esc(pick_marked(a.rationale, words.lang)),
+        ]
+        for a, _ in decided(words.dataset, review)
+        if a.commitment == commitment.id
+    ]
+    table = words.table_html(
+        (
+            "brief.column.actor",
+            "brief.column.date",
+            "brief.column.status",
+            "brief.column.rationale",
+        ),
+        rows,
+    )
+    if table is None:
+        return ""
+    return f"<h3>{esc(words.label('brief.decisions'))}</h3>{table}"
+
+
+def _actor_html(words: Words, pair: Pair, as_of: dt.date) -> str:
+    dataset = words.dataset
+    steps = index_of(dataset).history(pair, as_of)
+    name = esc(f"{words.actor(pair.actor)} ({pair.actor})")
+    if not steps:
+        status = words.chip_html(dataset.methodology.not_assessed_status)
+        never = esc(words.label("chart.hover.never_assessed"))
+        return f'<div class="actor"><h4>{name} {status}</h4><p class="meta">{never}</p></div>'
+    current = steps[-1]
+    meta = words.label(
+        "brief.assessed",
+        date=current.date.isoformat(),
+        confidence=words.term(dataset.methodology.confidence_levels, current.confidence),
+        evidence=", ".join(current.evidence) or "—",
+    )
+    return (
+        f'<div class="actor"><h4>{name} {words.chip_html(current.status)}</h4>'
+        f'<p class="meta">{esc(meta)}</p>'
+        f"<p>{esc(pick_marked(current.rationale, words.lang))}</p>"
+        f'<p class="meta">{esc(words.label("brief.sources"))} '
+        f"{words.cited_html(current.evidence)}</p>"
+        f'<p class="meta">{esc(words.label("brief.history"))}</p>'
+        f"{_steps_html(words, steps)}</div>"
+    )
+
+
+def _steps_html(words: Words, assessments: Sequence[Assessment]) -> str:
+    method = words.dataset.methodology
     order = {level.id: level.order for level in method.statuses}
     moves = transitions(assessments, order, method.not_assessed_status)
     items = [
-        f"<li>{esc(a.date.isoformat())} {brief.status_html(a.status)} "
-        f'<span class="meta">({esc(brief.label(f"review.transition.{move}"))})</span></li>'
+        f"<li>{esc(a.date.isoformat())} {words.chip_html(a.status)} "
+        f'<span class="meta">({esc(words.label(f"review.transition.{move}"))}'
+        + (f" · {esc(words.label('brief.correction'))}" if a.corrects else "")
+        + ")</span></li>"
         for a, move in zip(assessments, moves, strict=True)
     ]
     return f'<ol class="steps">{"".join(items)}</ol>'
 
 
-def _actor_html(brief: _Brief, pair: Pair) -> str:
-    steps = index_of(brief.dataset).history(pair, brief.as_of)
-    name = esc(f"{brief.actor(pair.actor)} ({pair.actor})")
-    if not steps:
-        status = brief.status_html(brief.dataset.methodology.not_assessed_status)
-        never = esc(brief.label("chart.hover.never_assessed"))
-        return f'<div class="actor"><h4>{name} {status}</h4><p class="meta">{never}</p></div>'
-    current = steps[-1]
-    meta = brief.label(
-        "brief.assessed",
-        date=current.date.isoformat(),
-        confidence=brief.term(brief.dataset.methodology.confidence_levels, current.confidence),
-        evidence=", ".join(current.evidence) or "—",
-    )
-    return (
-        f'<div class="actor"><h4>{name} {brief.status_html(current.status)}</h4>'
-        f'<p class="meta">{esc(meta)}</p>'
-        f"<p>{esc(pick_marked(current.rationale, brief.lang))}</p>"
-        f'<p class="meta">{esc(brief.label("brief.history"))}</p>'
-        f"{_steps_html(brief, steps)}</div>"
-    )
-
-
-def _evidence_html(brief: _Brief, commitment: Commitment) -> str:
-    found = index_of(brief.dataset).commitment_evidence(commitment.id, brief.as_of)
+def _evidence_html(words: Words, changes: Changes, commitment: Commitment, as_of: dt.date) -> str:
+    found = index_of(words.dataset).commitment_evidence(commitment.id, as_of)
     if not found:
-        return f'<p class="meta">{esc(brief.label("brief.no_evidence"))}</p>'
-    new = {item.id for item in brief.changes.evidence}
+        return f'<p class="meta">{esc(words.label("brief.no_evidence"))}</p>'
+    new = {item.id for item in changes.evidence}
     against: dict[str, list[str]] = {}
-    for item in brief.changes.contradictions:
+    for item in changes.contradictions:
         if item.pair.commitment == commitment.id:
             against.setdefault(item.evidence.id, []).append(item.pair.actor)
-    entries = "".join(
-        _evidence_item_html(brief, item, item.id in new, against.get(item.id, []))
+    entries = [
+        _evidence_item_html(words, item, item.id in new, against.get(item.id, []))
         for item in found[:EVIDENCE_SHOWN]
-    )
+    ]
     older = len(found) - EVIDENCE_SHOWN
-    more = brief.label("brief.older_evidence", count=older) if older > 0 else ""
-    return f'<ul class="evidence">{entries}</ul>' + (
-        f'<p class="meta">{esc(more)}</p>' if more else ""
-    )
+    if older > 0:
+        entries.append(
+            f'<li class="meta">{esc(words.label("brief.older_evidence", count=older))}</li>'
+        )
+    return f'<ul class="evidence">{"".join(entries)}</ul>'
 
 
 def _evidence_item_html(
-    brief: _Brief, item: Evidence, is_new: bool, contradicted: Sequence[str]
+    words: Words, item: Evidence, is_new: bool, contradicted: Sequence[str]
 ) -> str:
-    method = brief.dataset.methodology
+    method = words.dataset.methodology
     badges = []
     if is_new:
-        badges.append(brief.label("brief.new"))
+        badges.append(words.label("brief.new"))
     if contradicted:
-        names = ", ".join(brief.actor(actor) for actor in contradicted)
-        badges.append(brief.label("brief.contradicts", actors=names))
+        names = ", ".join(words.actor(actor) for actor in contradicted)
+        badges.append(words.label("brief.contradicts", actors=names))
     facts = " · ".join(
         [
             item.source.publisher,
-            brief.term(method.source_types, item.source.type),
-            brief.term(method.confidence_levels, item.confidence),
+            words.term(method.source_types, item.source.type),
+            words.term(method.confidence_levels, item.confidence),
             item.id,
         ]
     )
-    direction = brief.term(method.directions, item.direction)
+    direction = words.term(method.directions, item.direction)
     shown_badges = "".join(f' <span class="badge">{esc(badge)}</span>' for badge in badges)
     return (
         f"<li><p><strong>{esc(item.date)}</strong> · {esc(direction)}{shown_badges}</p>"
-        f"<p>{esc(pick_marked(item.summary, brief.lang))}</p>"
-        f'<p class="meta">{_source_html(brief, item)} — {esc(facts)}</p></li>'
+        f"<p>{esc(pick_marked(item.summary, words.lang))}</p>"
+        f'<p class="meta">{words.source_html(item)} — {esc(facts)}</p></li>'
     )
-
-
-def _source_html(brief: _Brief, item: Evidence) -> str:
-    url = safe_url(item.source.url)
-    title = esc(item.source.title)
-    if url is None:
-        return f"{title} {esc(brief.label('brief.unsafe_link'))}"
-    return f'<a class="source" href="{esc(url)}">{title}</a>'
-
-
-def _decisions_html(brief: _Brief, commitment: Commitment) -> str:
-    review = brief.review
-    if review is None:
-        return ""
-    decided = [
-        a
-        for a in brief.dataset.assessments
-        if a.id in review.decisions and a.commitment == commitment.id
-    ]
-    heading = f"<h3>{esc(brief.label('brief.decisions'))}</h3>"
-    rows = (
-        [
-            esc(brief.actor(a.actor)),
-            _date_html(a.date.isoformat()),
-            brief.status_html(a.status),
-            esc(pick_marked(a.rationale, brief.lang)),
-        ]
-        for a in decided
-    )
-    headers = (
-        "brief.column.actor",
-        "brief.column.date",
-        "brief.column.status",
-        "brief.column.summary",
-    )
-    table = _table_html(brief, headers, rows)
-    return heading + (table or f'<p class="meta">{esc(brief.label("brief.no_decisions"))}</p>')
 
 
 # --- the per-commitment chart ------------------------------------------------------------
@@ -585,16 +509,15 @@ def _decisions_html(brief: _Brief, commitment: Commitment) -> str:
 def trajectory_figure(
     dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
 ) -> go.Figure:
-    """One step line per addressed actor: its status over time, from the resolution's adoption
-    to `as_of`; the y axis is the methodology's status scale, the markers its colours."""
+    """One step line per addressed actor, each in its own colour and dash with a legend: its
+    status over time, from the resolution's adoption to `as_of`; the y axis is the
+    methodology's status scale (labels never cut), the markers its colours."""
     levels = ordered(dataset.methodology.statuses)
     by_id = {level.id: level for level in levels}
-    adopted = next(
-        (r.adopted for r in dataset.resolutions if r.symbol == commitment.resolution), None
-    )
+    adopted = index_of(dataset).resolutions.get(commitment.resolution)
     figure = go.Figure()
     actors = commitment.addressed.actors
-    for index, actor in enumerate(actors):
+    for number, actor in enumerate(actors):
         steps = [
             a
             for a in index_of(dataset).history(Pair(commitment.id, actor), as_of)
@@ -605,25 +528,31 @@ def trajectory_figure(
         dates = [a.date.isoformat() for a in steps] + [as_of.isoformat()]
         statuses = [by_id[a.status] for a in steps] + [by_id[steps[-1].status]]
         # Actors on the same level would hide one another: each line is nudged a little.
-        nudge = (index - (len(actors) - 1) / 2) * TRAJECTORY_NUDGE
+        nudge = (number - (len(actors) - 1) / 2) * TRAJECTORY_NUDGE
+        colour = ACTOR_COLOURS[number % len(ACTOR_COLOURS)]
         figure.add_scatter(
             x=dates,
             y=[level.order + nudge for level in statuses],
             name=actor,
             mode="lines+markers",
-            line={"shape": "hv", "width": 2},
-            marker={"size": 8},
+            line={"shape": "hv", "width": 2.5, "color": colour, "dash": ACTOR_DASHES[number % 7]},
+            marker={
+                "size": 9,
+                "color": [level.colour for level in statuses],
+                "line": {"color": colour, "width": 2},
+            },
             text=[pick(level.label, lang) for level in statuses],
             hovertemplate="%{fullData.name} · %{x}<br>%{text}<extra></extra>",
         )
     if not figure.data:
-        return empty_figure(label("chart.hover.never_assessed", lang))
-    start = min(adopted, as_of) - TRAJECTORY_PADDING if adopted else None
+        return empty_figure(t("chart.hover.never_assessed", lang))
+    start = min(adopted.adopted, as_of) - TRAJECTORY_PADDING if adopted else None
     figure.update_layout(
-        title=label("brief.trajectory.title", lang),
+        template="plotly_white",
         height=300,
-        margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        legend={"orientation": "h", "y": -0.15},
+        margin={"l": 10, "r": 10, "t": 20, "b": 30},
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.12, "title": {"text": ""}},
         xaxis={
             "range": [start.isoformat(), (as_of + TRAJECTORY_PADDING).isoformat()]
             if start
@@ -634,6 +563,7 @@ def trajectory_figure(
             "tickvals": [level.order for level in levels],
             "ticktext": [pick(level.label, lang) for level in levels],
             "range": [levels[0].order - 0.5, levels[-1].order + 0.5],
+            "automargin": True,
         },
     )
     return figure

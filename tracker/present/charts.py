@@ -20,6 +20,7 @@ from tracker.domain.languages import pick
 from tracker.domain.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
 from tracker.domain.scale import ordered, status_groups, unjudged_statuses
 from tracker.present.colours import text_colour
+from tracker.present.dashboard import held_since
 from tracker.present.i18n import pick_marked, t
 from tracker.query import adoption
 from tracker.query.index import Pair, index_of
@@ -546,13 +547,14 @@ def timeline_alt(
             parts.append(t("alt.timeline_row_none", lang, row=label))
             continue
         current = found[-1].status
-        since = found[-1].date
-        for assessment in reversed(found):
-            if assessment.status != current:
-                break
-            since = assessment.date
         parts.append(
-            t("alt.timeline_row", lang, row=label, status=labels.get(current, current), since=since)
+            t(
+                "alt.timeline_row",
+                lang,
+                row=label,
+                status=labels.get(current, current),
+                since=held_since(found),
+            )
         )
     return t("alt.timeline", lang, as_of=as_of.isoformat(), rows="; ".join(parts))
 

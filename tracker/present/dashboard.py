@@ -83,14 +83,19 @@ def steps(dataset: Dataset, pair: Pair, as_of: dt.date) -> list[Step]:
 def status_since(found: Sequence[Step]) -> dt.date | None:
     """Since when the status in force has stood: the date of the first assessment of the
     latest unbroken run of that status."""
-    if not found:
+    return held_since([step.assessment for step in found])
+
+
+def held_since(history: Sequence[Assessment]) -> dt.date | None:
+    """`status_since` of a pair's assessments, oldest first."""
+    if not history:
         return None
-    current = found[-1].assessment.status
-    since = found[-1].assessment.date
-    for step in reversed(found):
-        if step.assessment.status != current:
+    current = history[-1].status
+    since = history[-1].date
+    for assessment in reversed(history):
+        if assessment.status != current:
             break
-        since = step.assessment.date
+        since = assessment.date
     return since
 
 

@@ -274,7 +274,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # The meeting brief (tracker.present.brief) and the Review page share these.
     "brief.title": {"en": "Status review meeting brief", "zh": "状态审议会议简报"},
-    "brief.as_of": {"en": "Status as of {as_of}", "zh": "状态截至 {as_of}"},
     "brief.window": {
         "en": "Changes after {start} up to and including {end}",
         "zh": "{start}（不含）之后至 {end}（含）的变化",
@@ -286,10 +285,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "若某项判断所引用的最新证据在 {end} 时已超过 {days} 天，即视为过时。证据没有"
         "“添加日期”：新证据指日期在该期间内的证据。",
     },
-    "brief.review": {"en": "Review meeting: {title} ({date})", "zh": "审议会议：{title}（{date}）"},
-    "brief.participants": {"en": "Participants: {names}", "zh": "参会人员：{names}"},
-    "brief.section.changes": {"en": "What changed", "zh": "变化情况"},
-    "brief.section.assessments": {"en": "New assessments", "zh": "新的评估"},
     "brief.section.contradictions": {
         "en": "Evidence that contradicts the current status",
         "zh": "与现行状态相矛盾的证据",
@@ -298,12 +293,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "brief.section.evidence": {"en": "New evidence", "zh": "新的证据"},
     "brief.section.agenda": {"en": "Agenda", "zh": "议程"},
     "brief.none": {"en": "None in this window.", "zh": "此期间内没有。"},
-    "brief.count.assessments": {"en": "New assessments", "zh": "新的评估"},
     "brief.count.worsened": {"en": "Worsened", "zh": "恶化"},
     "brief.count.improved": {"en": "Improved", "zh": "改善"},
-    "brief.count.first": {"en": "First assessments", "zh": "首次评估"},
-    "brief.count.same": {"en": "Unchanged", "zh": "未变"},
-    "brief.count.unassessed": {"en": "Recorded as not yet assessed", "zh": "记录为尚未评估"},
     "brief.count.evidence": {"en": "New evidence", "zh": "新的证据"},
     "brief.count.stale": {"en": "Stale judgements", "zh": "过时的判断"},
     "brief.count.contradictions": {"en": "Contradictions", "zh": "矛盾"},
@@ -322,7 +313,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "brief.column.actor": {"en": "Actor", "zh": "行为体"},
     "brief.column.date": {"en": "Date", "zh": "日期"},
     "brief.column.change": {"en": "Change", "zh": "变化"},
-    "brief.column.from_to": {"en": "From → to", "zh": "从 → 到"},
     "brief.column.status": {"en": "Status", "zh": "状态"},
     "brief.column.evidence": {"en": "Evidence", "zh": "证据"},
     "brief.column.direction": {"en": "Direction", "zh": "方向"},
@@ -342,7 +332,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "评估日期 {date} · 可信度 {confidence} · 证据 {evidence}",
     },
     "brief.history": {"en": "History", "zh": "历程"},
-    "brief.trajectory.title": {"en": "Status history", "zh": "状态历程"},
     "brief.older_evidence": {
         "en": "{count} older evidence item(s) not shown.",
         "zh": "另有 {count} 条较早的证据未列出。",
@@ -358,10 +347,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "（未显示链接：不是 http 或 https 地址）",
     },
     "brief.decisions": {"en": "Decisions of this review", "zh": "本次审议的决定"},
-    "brief.no_decisions": {
-        "en": "No decision recorded for this commitment.",
-        "zh": "本次审议未就该承诺作出决定。",
-    },
     # The Review page and the sign-in of editors.
     "page.review.title": {"en": "Review", "zh": "审议"},
     "review.intro": {
@@ -564,9 +549,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "此处无法生成 PDF：未安装 playwright 软件包。HTML 简报也可在任何浏览器中打印为 PDF。",
     },
     "review.brief_caption": {
-        "en": "The brief is one self-contained file: it opens offline and prints one "
-        "commitment per A4 page, in the agenda's order.",
-        "zh": "简报为单个独立文件：可离线打开，按议程顺序每页 A4 打印一项承诺。",
+        "en": "The brief is one self-contained file that opens offline and prints on A4: the "
+        "meeting and its decisions first, then what changed in the world, then where each "
+        "actor stands.",
+        "zh": "简报为单个独立文件，可离线打开并以 A4 打印：先列会议及其决定，再列实际变化，最后列"
+        "各行为体的状况。",
     },
     "auth.viewer": {
         "en": "You are viewing. Editors sign in to record decisions.",
@@ -1414,6 +1401,111 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{symbol}, superseded by {successor} on {date}",
         "zh": "{symbol}，已于 {date} 被 {successor} 取代",
     },
+    "brief.fact.meeting": {"en": "Meeting", "zh": "会议"},
+    "brief.fact.date": {"en": "Date", "zh": "日期"},
+    "brief.fact.participants": {"en": "Participants", "zh": "参会人员"},
+    "brief.fact.as_of": {"en": "Status as of", "zh": "状态截至"},
+    "brief.fact.window": {"en": "Window", "zh": "期间"},
+    "brief.section.decisions": {"en": "Decisions of this meeting", "zh": "本次会议的决定"},
+    "brief.no_review": {
+        "en": "No meeting chosen: this brief lists what changed and where each actor stands.",
+        "zh": "未选择会议：本简报列出变化情况以及各行为体的状况。",
+    },
+    "brief.no_decision": {
+        "en": "The meeting recorded no decision.",
+        "zh": "本次会议未记录任何决定。",
+    },
+    "brief.column.commitment": {"en": "Commitment", "zh": "承诺"},
+    "brief.column.previous_new": {"en": "Previous → new status", "zh": "原状态 → 新状态"},
+    "brief.column.rationale": {"en": "Rationale", "zh": "理由"},
+    "brief.column.sources": {"en": "Sources", "zh": "来源"},
+    "brief.column.speaks_for": {"en": "Speaks for", "zh": "所针对的日期"},
+    "brief.column.corrected": {"en": "Recorded → corrected", "zh": "原记录 → 更正后"},
+    "brief.column.why": {"en": "Why", "zh": "原因"},
+    "brief.column.actors": {"en": "Actors", "zh": "行为体"},
+    "brief.section.world": {
+        "en": "What changed in the world, after {start} up to {end}",
+        "zh": "{start}（不含）之后至 {end} 的实际变化",
+    },
+    "brief.no_moves": {
+        "en": "No status changed in the window, besides the decisions above.",
+        "zh": "除上述决定外，此期间内没有状态发生变化。",
+    },
+    "brief.section.corrections": {"en": "Corrections to the record", "zh": "对记录的更正"},
+    "brief.corrections_note": {
+        "en": "Judgements found wrong when they were made (a misread source, a wrong date), "
+        "replaced by a corrected one for the same day: fixes of the record, not changes in "
+        "the world.",
+        "zh": "作出时即有误的判断（误读来源、日期错误），已由针对同一日期的更正判断取代：这是对记"
+        "录的修正，"
+        "而非实际发生的变化。",
+    },
+    "brief.not_listed": {
+        "en": "Not listed: {count} other assessment(s) in the window that changed no status "
+        "(confirmations, 'not yet assessed' records, assessments a correction replaced).",
+        "zh": "未列出：此期间内另有 {count} 项未改变任何状态的评估（确认、“尚未评估”记录、被更正取"
+        "代的评估）。",
+    },
+    "brief.section.standing": {
+        "en": "Where each actor stands on {as_of}",
+        "zh": "截至 {as_of} 各行为体的状况",
+    },
+    "brief.superseded_note": {
+        "en": "{symbol} is superseded by {successor} since {date}: its paragraphs are followed "
+        "under their successors and not shown.",
+        "zh": "{symbol} 自 {date} 起已被 {successor} 取代：其段落在后续段落下跟踪，此处不予显示。",
+    },
+    "brief.section.by_actor": {"en": "By actor", "zh": "按行为体"},
+    "brief.trajectory.alt": {
+        "en": "Status of each actor on {commitment} over time, one line per actor.",
+        "zh": "各行为体在 {commitment} 上的状态随时间的变化，每个行为体一条线。",
+    },
+    "brief.sources": {"en": "Sources:", "zh": "来源："},
+    "brief.correction": {"en": "correction", "zh": "更正"},
+    "review.brief_full": {
+        "en": "The full record of each commitment too",
+        "zh": "同时附上每项承诺的完整记录",
+    },
+    "review.brief_full_help": {
+        "en": "By default the brief is short (two to four printed pages): the decisions, what "
+        "changed in the world, where each actor stands. On: the agenda and, for every "
+        "commitment, its text, each actor's history with a chart, and its evidence.",
+        "zh": "简报默认简短（打印两至四页）：决定、实际变化、各行为体的状况。开启后：附上议程，以"
+        "及每项承诺的"
+        "文本、各行为体的历程（含图表）及其证据。",
+    },
+    "review.count.moves": {"en": "Status moves", "zh": "状态变化"},
+    "review.count.corrections": {"en": "Corrections", "zh": "更正"},
+    "review.show_all": {
+        "en": "Also the {count} new assessment(s) that changed no status",
+        "zh": "同时显示 {count} 项未改变状态的新评估",
+    },
+    "review.show_all_help": {
+        "en": "By default only real changes are listed: a first judgement, an improvement or a "
+        "worsening. On: confirmations, 'not yet assessed' records and assessments a correction "
+        "replaced as well.",
+        "zh": "默认只列出实际变化：首次判断、改善或恶化。开启后，还列出确认、“尚未评估”记录以及被"
+        "更正取代的评估。",
+    },
+    "review.tab.moves": {"en": "Status moves", "zh": "状态变化"},
+    "review.tab.all": {"en": "Every new assessment", "zh": "全部新评估"},
+    "review.column.recorded": {"en": "Recorded", "zh": "原记录"},
+    "review.column.corrected": {"en": "Corrected to", "zh": "更正为"},
+    "review.since_date": {"en": "since {date}", "zh": "自 {date} 起"},
+    "review.present_text": {"en": "Text of the paragraph", "zh": "段落原文"},
+    "review.present_history": {"en": "Status history", "zh": "状态历程"},
+    "review.present_evidence": {
+        "en": "Newest evidence ({count} items)",
+        "zh": "最新证据（共 {count} 条）",
+    },
+    "review.form.duplicate": {
+        "en": "{actor} on {commitment} already has a decision dated {date} ({ids}). A second "
+        "one would become the status in force. Record it anyway?",
+        "zh": "{actor} 在 {commitment} 上已有日期为 {date} 的决定（{ids}）。第二项决定将成为现行状"
+        "态。仍要记录吗？",
+    },
+    "review.form.record_anyway": {"en": "Record a second decision", "zh": "记录第二项决定"},
+    "review.form.cancel": {"en": "Cancel", "zh": "取消"},
 }
 
 

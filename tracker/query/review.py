@@ -187,6 +187,63 @@ class Changes:
         }
 
 
+# Transitions that change the status shown: a first judgement, an improvement or a worsening.
+# A confirmation ('same') and a 'not yet assessed' record change nothing a reader sees.
+REAL_MOVES: frozenset[Transition] = frozenset({"first", "improved", "worsened"})
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A new assessment that corrects an earlier one (wrong when it was made): a fix of the
+    record, never a change in the world."""
+
+    assessment: Assessment
+    corrected: Assessment | None
+    """The assessment it replaces; None when the data does not hold it."""
+
+
+@dataclass(frozen=True)
+class RealChanges:
+    """The new assessments of a window sorted by what they mean to a reader: `moves` changed
+    the status (and are no correction), `corrections` fix the record, `rest` changed nothing
+    shown (confirmations, 'not yet assessed', and assessments a correction replaced)."""
+
+    moves: tuple[NewAssessment, ...]
+    corrections: tuple[Correction, ...]
+    rest: tuple[NewAssessment, ...]
+
+
+def replaced_ids(dataset: Dataset) -> frozenset[str]:
+    """The ids of the assessments that a correction replaces."""
+    return derived(
+        dataset,
+        "review.replaced",
+        lambda data: frozenset(a.corrects.assessment for a in data.assessments if a.corrects),
+    )
+
+
+def assessments_by_id(dataset: Dataset) -> dict[str, Assessment]:
+    return derived(dataset, "review.assessments_by_id", lambda d: {a.id: a for a in d.assessments})
+
+
+def real_changes(dataset: Dataset, changes: Changes) -> RealChanges:
+    """`changes.assessments` sorted into real moves, corrections and the rest."""
+    replaced = replaced_ids(dataset)
+    by_id = assessments_by_id(dataset)
+    moves: list[NewAssessment] = []
+    corrections: list[Correction] = []
+    rest: list[NewAssessment] = []
+    for new in changes.assessments:
+        fix = new.assessment.corrects
+        if fix is not None:
+            corrections.append(Correction(new.assessment, by_id.get(fix.assessment)))
+        elif new.transition in REAL_MOVES and new.assessment.id not in replaced:
+            moves.append(new)
+        else:
+            rest.append(new)
+    return RealChanges(tuple(moves), tuple(corrections), tuple(rest))
+
+
 def default_start(dataset: Dataset, today: dt.date) -> dt.date:
     """Where 'what changed' starts by default: the date of the last review held before
     `today` (a review dated today is the meeting in progress, whose window runs from the one
