@@ -1,16 +1,21 @@
 """Commitments: a filterable table (by resolution, actor, status and change since a day), and
-the full record of the commitment picked: its text in both languages, footnotes, criteria and
-the words that ground them, each actor's status over time with rationale and evidence, and the
-evidence with links to its sources. Every filter and the pick live in the URL."""
+the full record of the commitment picked: where each actor stands and since when, every
+judgement in full with its sources linked (narrowed to the actors the filter names), the
+evidence its judgements cite or that bears on it, its text in both languages, footnotes,
+criteria and the words that ground them. Every filter, the pick and a permalink to one
+judgement (`?commitment=..&assessment=..`) live in the URL."""
 
 import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.present import dashboard
-from tracker.present.charts import assessed_actors, commitment_timeline
+from tracker.present.charts import assessed_actors, commitment_timeline, timeline_alt
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
-from tracker.query.index import index_of
+from tracker.query.adoption import adopted
+from tracker.query.index import Pair, index_of
+from ui.charts import chart_ui
+from ui.record import history_ui, opened_ui
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import (
@@ -26,7 +31,11 @@ page = page_setup("commitments")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 method = data.methodology
 actor_names = {actor.id: pick(actor.name, lang) for actor in data.actors}
-commitments = dashboard.filter_commitments(data, as_of, dashboard.CommitmentFilter())
+# A resolution exists from its adoption: before it, none of its paragraphs is listed.
+existing = tuple(r.symbol for r in adopted(data, as_of))
+commitments = dashboard.filter_commitments(
+    data, as_of, dashboard.CommitmentFilter(resolutions=existing or ("",))
+)
 
 st.markdown(t("commitments.intro", lang, as_of=as_of.isoformat()))
 
@@ -81,7 +90,7 @@ with st.container(border=True, key="commitments_filters"):
         )
 
 chosen = dashboard.CommitmentFilter(
-    resolutions=resolutions,
+    resolutions=tuple(r for r in resolutions if r in existing) or existing or ("",),
     actors=actors,
     statuses=statuses,
     change=change if dashboard.is_change(change) else None,
@@ -100,7 +109,18 @@ else:
         hide_index=True,
         on_select=select_into("commitments_table", "commitment", table["id"].tolist()),
         selection_mode="single-row",
-        column_order=[column for column in dashboard.COMMITMENT_COLUMNS if column != "id"],
+        # The status first after the paragraph: on a narrow screen the rest scrolls.
+        column_order=[
+            "paragraph",
+            "status",
+            "changes",
+            "verb",
+            "criteria",
+            "last_assessed",
+            "stale_days",
+            "evidence",
+            "addressed",
+        ],
         column_config={
             "paragraph": st.column_config.TextColumn(t("table.paragraph", lang)),
             "verb": st.column_config.TextColumn(t("table.verb", lang)),
@@ -133,7 +153,7 @@ selected_id = choice_ui(
     key="commitment",
     placeholder=t("commitments.pick_placeholder", lang),
 )
-selected = next((c for c in commitments if c.id == selected_id), None)
+selected = index_of(data).commitments.get(selected_id or "")
 if selected is None:
     st.info(t("commitments.pick_hint", lang))
     st.stop()
@@ -149,24 +169,95 @@ st.caption(
         adopted=resolution.adopted.isoformat(),
     )
 )
+if as_of < resolution.adopted:
+    st.info(t("record.not_adopted", lang, as_of=as_of.isoformat(), adopted=resolution.adopted))
+    st.stop()
 st.markdown(
     t("commitments.detail.action", lang, action=escape_markdown(pick_marked(selected.action, lang)))
 )
-
-english, chinese = st.columns(2)
-with english:
-    st.markdown("**English**")
-    st.markdown(escape_markdown(selected.text.en))
-with chinese:
-    st.markdown("**中文**")
-    st.markdown(
-        escape_markdown(selected.text.zh)
-        if selected.text.zh
-        else f"_{t('commitments.detail.no_chinese', lang)}_"
+if actors:
+    st.caption(
+        t(
+            "record.narrowed",
+            lang,
+            actors=escape_markdown(", ".join(a for a in actors if a in selected.addressed.actors)),
+        )
     )
 
-if selected.footnotes:
-    st.subheader(t("commitments.detail.footnotes", lang), anchor=False)
+# A permalink (?commitment=..&assessment=..) opens one judgement first.
+wanted = st.query_params.get("assessment")
+if wanted:
+    opened_ui(data, selected, wanted, as_of, lang)
+
+narrowed = dashboard.addressed_of(selected, actors)
+if selected.addressed.actors:
+    st.subheader(t("commitments.detail.standing", lang), anchor=False)
+    st.caption(t("commitments.detail.standing_caption", lang, as_of=as_of.isoformat()))
+    st.dataframe(
+        dashboard.standing_table(data, selected, as_of, lang, actors),
+        key="commitment_standing",
+        hide_index=True,
+        column_order=[
+            "actor",
+            "status",
+            "since",
+            "name",
+            "assessed_on",
+            "newest_evidence",
+            "stale_days",
+            "evidence",
+        ],
+        column_config={
+            "actor": st.column_config.TextColumn(t("column.actor", lang)),
+            "name": st.column_config.TextColumn(t("column.name", lang)),
+            "status": st.column_config.TextColumn(t("column.status", lang)),
+            "since": st.column_config.DateColumn(t("column.since", lang), format="YYYY-MM-DD"),
+            "assessed_on": st.column_config.DateColumn(
+                t("commitments.column.last_assessed", lang), format="YYYY-MM-DD"
+            ),
+            "newest_evidence": st.column_config.DateColumn(
+                t("column.newest_evidence", lang), format="YYYY-MM-DD"
+            ),
+            "stale_days": st.column_config.NumberColumn(
+                t("commitments.column.stale_days", lang),
+                help=t("commitments.column.stale_days_help", lang),
+            ),
+            "evidence": st.column_config.TextColumn(t("column.evidence_cited", lang)),
+        },
+    )
+    rows = [(actor, Pair(selected.id, actor)) for actor in narrowed]
+    chart_ui(
+        commitment_timeline(data, selected, as_of, lang, narrowed),
+        "commitment_timeline",
+        timeline_alt(data, rows, as_of, lang),
+    )
+
+    st.subheader(t("commitments.detail.history", lang), anchor=False)
+    st.caption(t("record.history_caption", lang))
+    history_ui(data, selected, as_of, lang, actors)
+
+st.subheader(t("commitments.detail.evidence", lang), anchor=False)
+items = dashboard.record_evidence(data, selected, as_of, actors)
+if items:
+    st.caption(t("record.evidence_caption", lang))
+    evidence_list_ui(dashboard.evidence_table(data, items, lang), lang, key="commitment_evidence")
+else:
+    st.info(t("commitments.detail.no_evidence", lang, as_of=as_of.isoformat()))
+
+with st.expander(t("record.text", lang), expanded=not (actors or wanted)):
+    english, chinese = st.columns(2)
+    with english:
+        st.markdown("**English**")
+        st.markdown(escape_markdown(selected.text.en))
+    with chinese:
+        st.markdown("**中文**")
+        st.markdown(
+            escape_markdown(selected.text.zh)
+            if selected.text.zh
+            else f"_{t('commitments.detail.no_chinese', lang)}_"
+        )
+    if selected.footnotes:
+        st.markdown(f"**{t('commitments.detail.footnotes', lang)}**")
     for note in selected.footnotes:
         st.markdown(
             t(
@@ -177,19 +268,21 @@ if selected.footnotes:
                 text=escape_markdown(pick_marked(note.text, lang)),
             )
         )
-references = {ref.id: ref for r in data.resolutions for ref in r.cross_references}
-cited = [references[ref] for ref in selected.cross_references if ref in references]
-if cited:
-    st.markdown(
-        t(
-            "commitments.detail.cross_references",
-            lang,
-            references="; ".join(
-                escape_markdown(f"{ref.document}, para. {ref.paragraph}: {pick(ref.title, lang)}")
-                for ref in cited
-            ),
+    references = {ref.id: ref for r in data.resolutions for ref in r.cross_references}
+    cited = [references[ref] for ref in selected.cross_references if ref in references]
+    if cited:
+        st.markdown(
+            t(
+                "commitments.detail.cross_references",
+                lang,
+                references="; ".join(
+                    escape_markdown(
+                        f"{ref.document}, para. {ref.paragraph}: {pick(ref.title, lang)}"
+                    )
+                    for ref in cited
+                ),
+            )
         )
-    )
 
 st.subheader(t("commitments.detail.addressed", lang), anchor=False)
 st.markdown(
@@ -224,33 +317,6 @@ with st.container(horizontal=True, key="commitment_links"):
         params={"ev_commitment": selected.id},
     )
 
-if selected.addressed.actors:
-    st.subheader(t("commitments.detail.standing", lang), anchor=False)
-    st.caption(t("commitments.detail.standing_caption", lang, as_of=as_of.isoformat()))
-    st.dataframe(
-        dashboard.standing_table(data, selected, as_of, lang),
-        key="commitment_standing",
-        hide_index=True,
-        column_config={
-            "actor": st.column_config.TextColumn(t("column.actor", lang)),
-            "name": st.column_config.TextColumn(t("column.name", lang)),
-            "status": st.column_config.TextColumn(t("column.status", lang)),
-            "since": st.column_config.DateColumn(t("column.since", lang), format="YYYY-MM-DD"),
-            "assessed_on": st.column_config.DateColumn(
-                t("commitments.column.last_assessed", lang), format="YYYY-MM-DD"
-            ),
-            "newest_evidence": st.column_config.DateColumn(
-                t("column.newest_evidence", lang), format="YYYY-MM-DD"
-            ),
-            "stale_days": st.column_config.NumberColumn(
-                t("commitments.column.stale_days", lang),
-                help=t("commitments.column.stale_days_help", lang),
-            ),
-            "evidence": st.column_config.TextColumn(t("column.evidence_cited", lang)),
-        },
-    )
-    st.plotly_chart(commitment_timeline(data, selected, as_of, lang), key="commitment_timeline")
-
 if selected.criteria:
     st.subheader(t("commitments.detail.criteria", lang), anchor=False)
     st.caption(t("commitments.detail.criteria_caption", lang))
@@ -265,34 +331,3 @@ if selected.criteria:
             "ratings": st.column_config.TextColumn(t("column.ratings", lang), width="large"),
         },
     )
-
-if selected.addressed.actors:
-    st.subheader(t("commitments.detail.history", lang), anchor=False)
-    history = dashboard.history_table(data, selected, as_of, lang)
-    if history.empty:
-        st.info(t("commitments.detail.no_history", lang, as_of=as_of.isoformat()))
-    else:
-        st.dataframe(
-            history,
-            key="commitment_history",
-            hide_index=True,
-            column_config={
-                "actor": st.column_config.TextColumn(t("column.actor", lang)),
-                "date": st.column_config.DateColumn(t("column.date", lang), format="YYYY-MM-DD"),
-                "status": st.column_config.TextColumn(t("column.status", lang)),
-                "change": st.column_config.TextColumn(t("column.change", lang)),
-                "rationale": st.column_config.TextColumn(
-                    t("column.rationale", lang), width="large"
-                ),
-                "evidence": st.column_config.TextColumn(t("column.evidence_cited", lang)),
-                "confidence": st.column_config.TextColumn(t("column.confidence", lang)),
-                "assessor": st.column_config.TextColumn(t("column.assessor", lang)),
-            },
-        )
-
-st.subheader(t("commitments.detail.evidence", lang), anchor=False)
-items = index_of(data).commitment_evidence(selected.id, as_of)
-if items:
-    evidence_list_ui(dashboard.evidence_table(data, items, lang), lang, key="commitment_evidence")
-else:
-    st.info(t("commitments.detail.no_evidence", lang, as_of=as_of.isoformat()))

@@ -185,9 +185,9 @@ def test_unknown_values_in_the_url_are_ignored(app_on: AppOn) -> None:
 
 
 def test_commitment_record(app_on: AppOn) -> None:
-    """The record: both texts side by side, who is addressed, where it stands per actor and
-    since when, the criteria with their words, the status history with rationale, a
-    timeline, and the evidence with links to its sources."""
+    """The record: where it stands per actor and since when, every judgement newest first
+    with its rationale in full (its evidence ids linked), each cited item linked to its
+    source and a permalink; a timeline; the evidence; both texts; the criteria."""
     at = open_page(app_on, "commitments", commitment=OP4)
     assert at.header[0].value == "OP4 · Calls upon"
     shown = texts(at)
@@ -199,13 +199,70 @@ def test_commitment_record(app_on: AppOn) -> None:
         "将总统核倡议正式定为法律文书",
         "法律文书",
     ]
-    history = frame_with(at, "rationale")
-    assert history["change"].tolist() == ["first judgement", "worsened", "first judgement"]
+    # Russia's judgements, newest first, then the United States'.
+    moves = [text for text in shown if text.startswith(("2023\\-", "2003\\-"))]
+    assert [text.split(" · ")[1] for text in moves] == [
+        "worsened",
+        "first judgement",
+        "first judgement",
+    ]
+    sources = {e.id: e.source.url for e in load_dataset(MINI).dataset.evidence}  # type: ignore[union-attr]
+    rationale = next(text for text in shown if text.startswith("Deployment abroad"))
+    assert f"[E40]({sources['E40']})" in rationale
+    cited = next(text for text in shown if text.startswith("Cited") and "E29" in text)
+    assert f"({sources['E29']})" in cited and f"({sources['E40']})" in cited
+    permalinks = [q for label, page, q in page_links(at) if "Permalink" in label]
+    assert "assessment=AS-OP4-RUS-2023-06-16" in " ".join(permalinks)
     evidence = frame_with(at, "publisher")
     assert evidence["id"].tolist() == ["E40", "E29", "E01"]
     assert evidence["url"].str.startswith("http").all()
     timeline = chart(at, 0)
     assert {trace["name"] for trace in timeline["data"]} == {"Regressing", "No progress"}
+
+
+def test_the_actor_filter_narrows_the_record(app_on: AppOn) -> None:
+    """With ?actor=RUS (as a click on the Overview's matrix opens it) the standing, the
+    timeline and the history are Russia's alone."""
+    at = open_page(app_on, "commitments", commitment=OP4, actor="RUS")
+    assert frame_with(at, "newest_evidence")["actor"].tolist() == ["RUS"]
+    assert {row for trace in chart(at, 0)["data"] for row in trace["y"]} == {"RUS"}
+    headings = [text for text in texts(at) if text.startswith("#### ")]
+    assert headings == ["#### Russian Federation \\(RUS\\)"]
+
+
+def test_a_permalink_opens_one_judgement_first(app_on: AppOn) -> None:
+    at = open_page(app_on, "commitments", commitment=OP4, assessment="AS-OP4-USA-2003-12-08")
+    assert (
+        at.subheader[0].value
+        == "Judgement AS\\-OP4\\-USA\\-2003\\-12\\-08 \\(United States of America\\)"
+    )
+    assert any(text.startswith("Voted against\\; no negotiation on record") for text in texts(at))
+
+
+def test_a_permalink_to_another_commitments_judgement_says_so(app_on: AppOn) -> None:
+    at = open_page(app_on, "commitments", commitment=OP4, assessment="AS-OP10-UNGA-2003-12-08")
+    assert "is not in this record" in at.warning[0].value
+
+
+def test_every_cited_evidence_id_is_a_link_on_its_record(app_on: AppOn) -> None:
+    """On the bundled data, for each paragraph of A/RES/58/50, every evidence id that one of
+    its judgements cites is a link to that item's source on the record."""
+    data = load_dataset(REAL_DATA).dataset
+    assert data is not None
+    sources = {e.id: e.source.url for e in data.evidence}
+    at = open_page(app_on, "commitments", REAL_DATA)
+    for n in range(1, 11):
+        ref = f"A/RES/58/50:OP{n}"
+        at.selectbox(key="commitment").set_value(ref)
+        run(at)
+        cited = {e for a in data.assessments if a.commitment == ref for e in a.evidence}
+        shown = " ".join(texts(at))
+        missing = sorted(
+            e for e in cited if f"[{e} · " not in shown or f"({sources[e]})" not in shown
+        )
+        assert missing == [], ref
+        listed = set(frame_with(at, "publisher")["id"])
+        assert cited <= listed, ref
 
 
 def test_chinese_switch_shows_the_chinese_verb(app_on: AppOn) -> None:

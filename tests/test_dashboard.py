@@ -242,7 +242,7 @@ def test_listed_commitments_are_those_with_a_matching_pair(
     assert len(dashboard.commitments_table(DATA, as_of, "en", filt)) == len(listed)
 
 
-def test_standing_criteria_and_history_tables() -> None:
+def test_standing_criteria_and_history() -> None:
     op4 = DATA.commitments[0]
     standing = dashboard.standing_table(DATA, op4, TODAY, "en").set_index("actor")
     assert standing.loc["RUS", "status"] == "Regressing"
@@ -259,14 +259,32 @@ def test_standing_criteria_and_history_tables() -> None:
     assert criteria.loc[0, "grounds_zh"] == "将总统核倡议正式定为法律文书"
     assert criteria.loc[0, "ratings"] == "RUS: 缺失 · USA: 缺失"
 
-    history = dashboard.history_table(DATA, op4, TODAY, "en")
-    assert history[["actor", "status", "change"]].values.tolist() == [
-        ["RUS", "No progress", "first judgement"],
-        ["RUS", "Regressing", "worsened"],
-        ["USA", "No progress", "first judgement"],
+    history = dashboard.judgements(DATA, op4, TODAY)
+    assert [
+        (actor, step.assessment.status, step.transition)
+        for actor, steps in history
+        for step in steps
+    ] == [
+        ("RUS", "regressing", "worsened"),
+        ("RUS", "no_progress", "first"),
+        ("USA", "no_progress", "first"),
     ]
-    assert history.loc[1, "rationale"] == "Deployment abroad instead of negotiation (E40)."
-    assert history.loc[1, "evidence"] == "E29, E40"
+    assert [actor for actor, _ in dashboard.judgements(DATA, op4, TODAY, ("USA",))] == ["USA"]
+    russia = dashboard.standing_table(DATA, op4, TODAY, "en", ("RUS",))
+    assert russia["actor"].tolist() == ["RUS"]
+
+
+def test_the_record_lists_every_item_its_judgements_cite() -> None:
+    """An item a judgement cites is on the record even when the item does not list the
+    commitment; and none dated after the as-of day."""
+    op4 = DATA.commitments[0]
+    unlinked = tuple(
+        item.model_copy(update={"commitments": ("A/RES/58/50:OP10",)}) if item.id == "E29" else item
+        for item in DATA.evidence
+    )
+    data = DATA.model_copy(update={"evidence": unlinked})
+    assert [e.id for e in dashboard.record_evidence(data, op4, TODAY)] == ["E40", "E29", "E01"]
+    assert [e.id for e in dashboard.record_evidence(data, op4, dt.date(2005, 1, 1))] == ["E01"]
 
 
 def test_criteria_before_any_rating_say_not_yet_assessed() -> None:

@@ -5,7 +5,6 @@ labels of the reasons an item is on the agenda."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,9 +15,8 @@ import streamlit as st
 
 from tracker.domain.languages import Language, pick
 from tracker.domain.model import Commitment, Dataset, Evidence
-from tracker.domain.urls import safe_url
 from tracker.present.i18n import pick_marked, t
-from tracker.present.markdown import escape_markdown
+from tracker.present.markdown import link_markdown
 from tracker.query.index import derived, index_of
 from tracker.query.names import commitment_label
 from tracker.query.review import AgendaItem, Reason, agenda_page
@@ -122,11 +120,7 @@ class ReviewContext:
 
     def link_markdown(self, title: str, url: str) -> str:
         """A Markdown link for an http(s) address, else the title alone, both made safe."""
-        address = safe_url(url)
-        if address is None:
-            return f"{escape_markdown(title)} {escape_markdown(t('brief.unsafe_link', self.lang))}"
-        quoted = re.sub(r"[\s()<>\\\[\]]", lambda m: f"%{ord(m.group()):02X}", address)
-        return f"[{escape_markdown(title)}]({quoted})"
+        return link_markdown(title, url, t("brief.unsafe_link", self.lang))
 
 
 def page_ui(count: int, size: int, key: str, label: str, shown: str, lang: Language) -> range:

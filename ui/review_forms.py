@@ -221,7 +221,7 @@ def clear_form(ctx: ReviewContext, kind: str) -> None:
     if kind == "assessment":
         empty: dict[str, object] = {name: "" for name in ASSESSMENT_FIELDS}
         empty["review_a_status"] = None
-        for name in [key for key in state.keys() if isinstance(key, str)]:
+        for name in [key for key in state if isinstance(key, str)]:
             if name.startswith("review_a_rating_"):
                 empty[name] = None
             elif name.startswith("review_a_evidence_"):

@@ -857,10 +857,19 @@ def _status_timeline(
 
 
 def commitment_timeline(
-    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+    dataset: Dataset,
+    commitment: Commitment,
+    as_of: dt.date,
+    lang: str,
+    actors: Sequence[str] | None = None,
 ) -> go.Figure:
-    """The status of one commitment for each actor it addresses, over time (one row each)."""
-    rows = [(actor, Pair(commitment.id, actor)) for actor in commitment.addressed.actors]
+    """The status of one commitment for each actor it addresses (of `actors` when given),
+    over time (one row each)."""
+    rows = [
+        (actor, Pair(commitment.id, actor))
+        for actor in commitment.addressed.actors
+        if actors is None or actor in actors
+    ]
     if not rows:
         return empty_figure(t("chart.empty.no_actor_addressed", lang))
     title = t("chart.timeline.commitment", lang, commitment=commitment_label(dataset, commitment))

@@ -423,16 +423,21 @@ def _commitment_text(dataset: Dataset, lang: str) -> _CommitmentText:
 
 
 def standing_table(
-    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
+    dataset: Dataset,
+    commitment: Commitment,
+    as_of: dt.date,
+    lang: str,
+    actors: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Where the commitment stands for each actor it addresses: status, since when, when last
-    assessed, its newest evidence and how many days old that is, and the evidence cited."""
+    """Where the commitment stands for each actor it addresses (of `actors` when given):
+    status, since when, when last assessed, its newest evidence and how many days old that
+    is, and the evidence cited."""
     levels = _levels(dataset)
     names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
     index = index_of(dataset)
     evidence = index.evidence_by_id
     rows = []
-    for actor in commitment.addressed.actors:
+    for actor in addressed_of(commitment, actors):
         pair = Pair(commitment.id, actor)
         found = index.steps(pair, as_of)
         assessment = index.in_force(pair, as_of)
@@ -470,6 +475,40 @@ def standing_table(
     return frame
 
 
+def addressed_of(commitment: Commitment, actors: Sequence[str] = ()) -> list[str]:
+    """The actors the commitment addresses, only those of `actors` when any is given."""
+    return [a for a in commitment.addressed.actors if not actors or a in actors]
+
+
+def judgements(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, actors: Sequence[str] = ()
+) -> list[tuple[str, list[Step]]]:
+    """Per actor the commitment addresses (of `actors` when given), its assessments up to
+    `as_of`, newest first, each with what it did to the status."""
+    index = index_of(dataset)
+    return [
+        (actor, list(reversed(index.steps(Pair(commitment.id, actor), as_of))))
+        for actor in addressed_of(commitment, actors)
+    ]
+
+
+def record_evidence(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, actors: Sequence[str] = ()
+) -> list[Evidence]:
+    """The evidence a commitment's record lists, newest first: every item known on `as_of`
+    that bears on it, and every item its judgements up to `as_of` cite (of `actors`' pairs
+    when given), whether or not the item lists the commitment."""
+    index = index_of(dataset)
+    found = {item.id: item for item in index.commitment_evidence(commitment.id, as_of)}
+    for _, steps in judgements(dataset, commitment, as_of, actors):
+        for step in steps:
+            for ref in step.assessment.evidence:
+                item = index.evidence_by_id.get(ref)
+                if item is not None and ref not in found and index.start_of[ref] <= as_of:
+                    found[ref] = item
+    return sorted(found.values(), key=lambda e: (index.start_of[e.id], e.id), reverse=True)
+
+
 def criteria_table(
     dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
 ) -> pd.DataFrame:
@@ -495,44 +534,6 @@ def criteria_table(
             }
         )
     return pd.DataFrame(rows, columns=["criterion", "grounds_en", "grounds_zh", "ratings"])
-
-
-def history_table(
-    dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
-) -> pd.DataFrame:
-    """Every assessment of the commitment up to `as_of`, actor by actor, oldest first: the
-    status, what it changed, the rationale, the evidence cited, confidence and assessor."""
-    levels = _levels(dataset)
-    confidence = {
-        level.id: pick(level.label, lang) for level in dataset.methodology.confidence_levels
-    }
-    rows = []
-    for actor in commitment.addressed.actors:
-        for step in index_of(dataset).steps(Pair(commitment.id, actor), as_of):
-            assessment = step.assessment
-            rows.append(
-                {
-                    "actor": actor,
-                    "date": assessment.date,
-                    "status": pick(levels[assessment.status].label, lang),
-                    "change": t(STEP_KEYS[step.transition], lang),
-                    "rationale": pick_marked(assessment.rationale, lang),
-                    "evidence": ", ".join(assessment.evidence),
-                    "confidence": confidence.get(assessment.confidence, assessment.confidence),
-                    "assessor": assessment.assessor,
-                }
-            )
-    columns = [
-        "actor",
-        "date",
-        "status",
-        "change",
-        "rationale",
-        "evidence",
-        "confidence",
-        "assessor",
-    ]
-    return pd.DataFrame(rows, columns=columns)
 
 
 # --- evidence ----------------------------------------------------------------------------

@@ -818,13 +818,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "column.status": {"en": "Status", "zh": "状态"},
     "column.since": {"en": "Status since", "zh": "该状态始于"},
     "column.date": {"en": "Date", "zh": "日期"},
-    "column.change": {"en": "Change", "zh": "变化"},
-    "column.rationale": {"en": "Rationale", "zh": "理由"},
     "column.evidence_cited": {"en": "Evidence cited", "zh": "所引证据"},
     "column.evidence_count": {"en": "Evidence cited", "zh": "所引证据数"},
     "column.newest_evidence": {"en": "Newest evidence", "zh": "最新证据日期"},
     "column.confidence": {"en": "Confidence", "zh": "可信度"},
-    "column.assessor": {"en": "Assessor", "zh": "评估人"},
     "column.criterion": {"en": "Criterion", "zh": "标准"},
     "column.grounds_en": {"en": "Words of the text (English)", "zh": "依据的原文措辞（英文）"},
     "column.grounds_zh": {"en": "Words of the text (中文)", "zh": "依据的原文措辞（中文）"},
@@ -1506,6 +1503,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "review.form.record_anyway": {"en": "Record a second decision", "zh": "记录第二项决定"},
     "review.form.cancel": {"en": "Cancel", "zh": "取消"},
+    "record.confidence": {"en": "confidence {level}", "zh": "可信度：{level}"},
+    "record.corrects": {
+        "en": "Corrects {id}, which was wrong when made: {reason}",
+        "zh": "更正 {id}（作出时即有误）：{reason}",
+    },
+    "record.cited": {"en": "Cited:", "zh": "引用："},
+    "record.permalink": {"en": "Permalink to this judgement", "zh": "此判断的永久链接"},
+    "record.opened": {"en": "Judgement {id} ({actor})", "zh": "判断 {id}（{actor}）"},
+    "record.not_found": {
+        "en": "The judgement {id} is not in this record on {as_of}: it belongs to another "
+        "commitment, or is dated later.",
+        "zh": "截至 {as_of}，此记录中没有判断 {id}：它属于另一项承诺，或日期更晚。",
+    },
+    "record.not_adopted": {
+        "en": "On {as_of} this resolution did not exist yet: it was adopted on {adopted}.",
+        "zh": "截至 {as_of}，该决议尚不存在：其通过日期为 {adopted}。",
+    },
+    "record.narrowed": {
+        "en": "Narrowed to {actors} by the actor filter above.",
+        "zh": "已按上方的行为体筛选条件缩小为：{actors}。",
+    },
+    "record.history_caption": {
+        "en": "Every judgement, newest first, with its rationale in full; an evidence id in a "
+        "rationale and each cited item link to the source.",
+        "zh": "全部判断，最新的在前，附完整理由；理由中的证据编号及每条引用的证据都链接到其来源。",
+    },
+    "record.evidence_caption": {
+        "en": "Every item the judgements above cite, and every item that bears on this "
+        "paragraph, newest first.",
+        "zh": "上述判断引用的每一条证据，以及与本段相关的每一条证据，最新的在前。",
+    },
+    "record.text": {"en": "Text of the paragraph, footnotes", "zh": "段落原文及脚注"},
 }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 
+from tracker.domain.urls import safe_url
 from tracker.query.search import Snippet
 
 HIGHLIGHT = "orange-background"
@@ -29,4 +31,34 @@ def highlight_markdown(snippet: Snippet, style: str = HIGHLIGHT) -> str:
         parts.append(f":{style}[{escape_markdown(snippet.text[start:end])}]")
         position = end
     parts.append(escape_markdown(snippet.text[position:]))
+    return "".join(parts)
+
+
+def link_markdown(title: str, url: str, unsafe_note: str) -> str:
+    """A Markdown link to an http(s) address, else the title and `unsafe_note`; both escaped,
+    and the characters that would end the address (blanks, brackets) percent-encoded."""
+    address = safe_url(url)
+    if address is None:
+        return f"{escape_markdown(title)} {escape_markdown(unsafe_note)}"
+    quoted = re.sub(r"[\s()<>\\\[\]]", lambda m: f"%{ord(m.group()):02X}", address)
+    return f"[{escape_markdown(title)}]({quoted})"
+
+
+_EVIDENCE_ID = re.compile(r"\b(E\d+)\b")
+
+
+def linked_ids_markdown(text: str, urls: Mapping[str, str]) -> str:
+    """`text` as escaped Markdown in which each evidence id that `urls` knows ('E41') is a
+    link to that item's source (http and https addresses only)."""
+    parts: list[str] = []
+    position = 0
+    for match in _EVIDENCE_ID.finditer(text):
+        ref = match.group(1)
+        address = safe_url(urls.get(ref, ""))
+        if address is None:
+            continue
+        parts.append(escape_markdown(text[position : match.start()]))
+        parts.append(link_markdown(ref, address, ""))
+        position = match.end()
+    parts.append(escape_markdown(text[position:]))
     return "".join(parts)
