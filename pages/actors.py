@@ -6,14 +6,20 @@ import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.scale import status_groups
-from tracker.present import dashboard
-from tracker.present.charts import actor_trajectory
+from tracker.present import dashboard, pdf
+from tracker.present.charts import actor_trajectory, timeline_alt
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
+from tracker.present.profile import actor_profile_html
+from tracker.query.adoption import current
+from tracker.query.index import Pair
+from tracker.query.names import commitment_label
+from ui.charts import chart_ui
 from ui.data import data_path
+from ui.review_brief import download_ui, pdf_missing_message
 from ui.routes import switch_page
 from ui.setup import page_setup
-from ui.widgets import choice_ui, select_into, status_columns_config
+from ui.widgets import choice_ui, choices_ui, select_into, slug, status_columns_config
 
 page = page_setup("actors")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -40,6 +46,51 @@ st.dataframe(
 )
 st.caption(t("actors.table_hint", lang))
 
+st.header(t("actors.section.compare", lang), anchor=False)
+compared = choices_ui(
+    t("actors.compare", lang),
+    [actor.id for actor in data.actors],
+    {actor.id: f"{actor.id} · {pick(actor.name, lang)}" for actor in data.actors},
+    key="compare",
+    help=t("actors.compare_help", lang),
+    placeholder=t("filter.any", lang),
+)
+if len(compared) < 2:
+    st.caption(t("actors.compare_hint", lang))
+else:
+    in_force = [r.symbol for r in current(data, as_of)]
+    side_by_side = dashboard.compare_actors(data, compared, as_of, lang, in_force)
+    letters = dashboard.criterion_letters(data, lang)
+    st.dataframe(
+        side_by_side,
+        key="actors_compare",
+        hide_index=True,
+        column_config={
+            "paragraph": st.column_config.TextColumn(t("table.paragraph", lang), pinned=True),
+            **{
+                f"{actor}:status": st.column_config.TextColumn(
+                    t("actors.compare_status", lang, actor=actor)
+                )
+                for actor in compared
+            },
+            **{
+                f"{actor}:ratings": st.column_config.TextColumn(
+                    t("actors.compare_ratings", lang, actor=actor)
+                )
+                for actor in compared
+            },
+        },
+    )
+    legend = " · ".join(f"{letters[c.id]} {pick(c.label, lang)}" for c in method.criteria)
+    st.caption(escape_markdown(t("actors.compare_legend", lang, criteria=legend)))
+    st.markdown(f"**{t('actors.compare_votes', lang)}**")
+    st.dataframe(
+        dashboard.compare_votes(data, compared, as_of, lang, votes),
+        key="actors_compare_votes",
+        hide_index=True,
+        column_config={"resolution": st.column_config.TextColumn(t("column.resolution", lang))},
+    )
+
 labels = {actor.id: f"{actor.id} · {pick(actor.name, lang)}" for actor in data.actors}
 chosen = choice_ui(
     t("actors.pick", lang),
@@ -54,6 +105,27 @@ if actor is None:
     st.stop()
 
 st.header(escape_markdown(labels[actor.id]), anchor=False)
+with st.container(horizontal=True, key="actor_profile"):
+    profiled = actor.id
+    stamp = slug(f"{profiled}-{as_of.isoformat()}")
+    download_ui(
+        t("actors.profile_html", lang),
+        lambda: actor_profile_html(data, profiled, as_of, lang, votes).encode("utf-8"),
+        f"profile-{stamp}-{lang}.html",
+        "text/html",
+        "actor_profile_html",
+        ":material/download:",
+    )
+    if pdf_missing_message(lang) is None:
+        download_ui(
+            t("actors.profile_pdf", lang),
+            lambda: pdf.html_to_pdf(actor_profile_html(data, profiled, as_of, lang, votes)),
+            f"profile-{stamp}-{lang}.pdf",
+            "application/pdf",
+            "actor_profile_pdf",
+            ":material/picture_as_pdf:",
+        )
+st.caption(t("actors.profile_caption", lang))
 facts = [t(dashboard.KIND_KEYS[actor.kind], lang)]
 if actor.npt_nuclear_weapon_state:
     facts.append(t("actors.npt_nws", lang))
@@ -140,7 +212,12 @@ else:
         switch_page("commitments", {"commitment": scorecard["id"].iloc[rows[0]]})
 
     st.subheader(t("actors.section.trajectory", lang), anchor=False)
-    st.plotly_chart(actor_trajectory(data, actor, as_of, lang), key="actor_trajectory")
+    pairs = [(commitment_label(data, c), Pair(c.id, actor.id)) for c in addressed]
+    chart_ui(
+        actor_trajectory(data, actor, as_of, lang),
+        "actor_trajectory",
+        timeline_alt(data, pairs, as_of, lang),
+    )
 
 st.subheader(t("actors.section.says_does", lang), anchor=False)
 st.caption(t("actors.section.says_does_caption", lang))

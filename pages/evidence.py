@@ -11,11 +11,12 @@ from tracker.domain.languages import pick
 from tracker.domain.model import ScaleLevel, Term
 from tracker.domain.urls import is_web_url
 from tracker.present import dashboard
-from tracker.present.charts import evidence_timeline
+from tracker.present.charts import evidence_timeline, evidence_timeline_alt
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
+from ui.charts import chart_ui
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into
@@ -106,7 +107,11 @@ else:
     if len(shown) < len(items):
         st.info(t("evidence.capped", lang, shown=len(shown), total=len(items)))
     frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen_commitments)
-    st.plotly_chart(evidence_timeline(data, frame, lang), key="evidence_timeline")
+    chart_ui(
+        evidence_timeline(data, frame, lang),
+        "evidence_timeline",
+        evidence_timeline_alt(frame, lang),
+    )
     st.caption(t("evidence.timeline_caption", lang))
     table = dashboard.evidence_table(data, shown, lang)
     evidence_list_ui(

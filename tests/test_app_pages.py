@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tracker.present import dashboard
+from tracker.present.profile import actor_profile_html
 from tracker.query.names import commitment_label
 from tracker.source.loader import load_dataset
 
@@ -323,7 +324,7 @@ def test_actors_overview_and_scorecard(app_on: AppOn) -> None:
     ratings and trajectory, the trajectory chart, and its vote beside what it did."""
     at = open_page(app_on, "actors", scorecard="RUS")
     assert frame_with(at, "votes")["id"].tolist() == ["USA", "RUS", "BLR", "UNGA"]
-    assert at.header[0].value == "RUS · Russian Federation"
+    assert at.header[1].value == "RUS · Russian Federation"
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Regressing commitments"] == "1"
     assert metrics["Awaiting assessment"] == "0"
@@ -336,6 +337,45 @@ def test_actors_overview_and_scorecard(app_on: AppOn) -> None:
     assert says.loc["A/RES/58/50", "vote"] == "voted against"
     assert says.loc["A/RES/58/50", "regressing"] == 1
     assert chart(at, 0)["layout"]["title"]["text"].startswith("Russian Federation")
+    offered = {button.proto.id.rsplit("-", 1)[-1] for button in at.get("download_button")}
+    assert "actor_profile_html" in offered
+
+
+def test_actors_side_by_side(app_on: AppOn) -> None:
+    """Two actors compared: per paragraph each one's status and criterion ratings, empty
+    where the paragraph does not address it; and how each voted."""
+    at = open_page(app_on, "actors", compare=["RUS", "UNGA"])
+    table = frame_with(at, "RUS:status").set_index("paragraph")
+    assert table.loc["OP4", "RUS:status"] == "Regressing"
+    assert table.loc["OP4", "RUS:ratings"] == "V Absent · I Absent"
+    assert table.loc["OP4", "UNGA:status"] == ""
+    assert table.loc["OP10", "UNGA:status"] == "Not yet assessed"
+    votes = frame_with(at, "UNGA").set_index("resolution")
+    assert votes.loc["A/RES/58/50", "RUS"] == "voted against"
+    assert any("T Transparency" in caption.value for caption in at.caption)
+
+
+def test_one_actor_is_not_a_comparison(app_on: AppOn) -> None:
+    at = open_page(app_on, "actors", compare="RUS")
+    assert not has_table_with(at, "RUS:status")
+    assert any("at least two actors" in caption.value for caption in at.caption)
+
+
+def test_the_actor_profile_is_offered_and_names_what_it_holds() -> None:
+    """The profile's HTML: the actor, its status chips, a table per resolution with each
+    paragraph's status, ratings and sources, and its vote beside what it did."""
+    data = load_dataset(REAL_DATA).dataset
+    assert data is not None
+    votes = dashboard.read_votes(data, REPO)
+    document = actor_profile_html(data, "RUS", dt.date(2026, 12, 7), "en", votes)
+    assert '<html lang="en">' in document
+    assert "<h1>Russian Federation (RUS)</h1>" in document
+    assert "<h3>A/RES/58/50 · Reduction of non-strategic nuclear weapons</h3>" in document
+    assert "A/RES/57/58 is superseded by A/RES/58/50 since 2003-12-08" in document
+    assert document.count('<th scope="col">Status</th>') == 2
+    assert "plotly" not in document.lower()
+    zh = actor_profile_html(data, "RUS", dt.date(2026, 12, 7), "zh", votes)
+    assert '<html lang="zh-Hans">' in zh and "<h1>俄罗斯联邦 (RUS)</h1>" in zh
 
 
 def test_actor_no_commitment_addresses(app_on: AppOn) -> None:
@@ -347,7 +387,7 @@ def test_actor_no_commitment_addresses(app_on: AppOn) -> None:
 
 def test_actors_page_in_chinese(app_on: AppOn) -> None:
     at = open_page(app_on, "actors", scorecard="RUS", lang="中文")
-    assert at.header[0].value == "RUS · 俄罗斯联邦"
+    assert at.header[1].value == "RUS · 俄罗斯联邦"
     assert frame_with(at, "trajectory").loc[0, "status"] == "倒退"
     assert frame_with(at, "vote").loc[0, "vote"] == "投反对票"
 

@@ -28,6 +28,15 @@ def download_ui(
     )
 
 
+def pdf_missing_message(lang: str) -> str | None:
+    """Why no PDF can be made on this machine, or None when one can."""
+    if not pdf.CHROMIUM.exists():
+        return t("review.pdf_no_chromium", lang, path=str(pdf.CHROMIUM))
+    if importlib.util.find_spec("playwright") is None:
+        return t("review.pdf_no_playwright", lang)
+    return None
+
+
 def brief_ui(
     ctx: ReviewContext,
     changes: Changes,
@@ -94,13 +103,7 @@ def brief_ui(
                 "review_download_csv",
                 ":material/table:",
             )
-        pdf_missing = (
-            t("review.pdf_no_chromium", lang, path=str(pdf.CHROMIUM))
-            if not pdf.CHROMIUM.exists()
-            else t("review.pdf_no_playwright", lang)
-            if importlib.util.find_spec("playwright") is None
-            else None
-        )
+        pdf_missing = pdf_missing_message(lang)
         if pdf_missing is None:
             download_ui(
                 t("review.download_pdf", lang),

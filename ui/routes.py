@@ -55,7 +55,7 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "commitments", ":material/checklist:", (*_COMMITMENT_FILTERS, "commitment", "assessment")
     ),
-    Route("actors", ":material/account_balance:", ("scorecard",)),
+    Route("actors", ":material/account_balance:", ("scorecard", "compare")),
     Route("evidence", ":material/fact_check:", (*_EVIDENCE_FILTERS, "ev_item")),
     Route(
         "review",

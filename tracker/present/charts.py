@@ -534,6 +534,21 @@ def status_over_time_alt(
     )
 
 
+def evidence_timeline_alt(frame: pd.DataFrame, lang: str) -> str:
+    """The evidence timeline in words: how many items, over which span, on how many
+    paragraphs."""
+    if frame.empty:
+        return t("alt.nothing", lang)
+    return t(
+        "alt.evidence",
+        lang,
+        items=frame["id"].nunique(),
+        first=min(frame["start"]).isoformat(),
+        last=max(frame["start"]).isoformat(),
+        paragraphs=frame["commitment"].nunique(),
+    )
+
+
 def timeline_alt(
     dataset: Dataset, pairs: Sequence[tuple[str, Pair]], as_of: dt.date, lang: str
 ) -> str:

@@ -783,6 +783,89 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
     return frame
 
 
+def criterion_letters(dataset: Dataset, lang: str) -> dict[str, str]:
+    """A short mark per criterion: the first letter of its label ('T', 'V', 'I'), or its first
+    two characters in Chinese ('透明', '可核', '不可')."""
+    return {
+        term.id: pick(term.label, lang)[: 2 if lang == "zh" else 1]
+        for term in dataset.methodology.criteria
+    }
+
+
+def compare_actors(
+    dataset: Dataset,
+    actors: Sequence[str],
+    as_of: dt.date,
+    lang: str,
+    resolutions: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Actors side by side: one row per paragraph (of `resolutions` when given, adopted by
+    `as_of`) that addresses at least one of them; per actor a column with its status in force
+    and one with its criterion ratings ('T Absent · V Partial'); empty where the paragraph
+    does not address the actor."""
+    index = index_of(dataset)
+    levels = _levels(dataset)
+    not_assessed = dataset.methodology.not_assessed_status
+    ratings = _terms(dataset.methodology.criterion_ratings, lang)
+    letters = criterion_letters(dataset, lang)
+    labels = commitment_labels(dataset)
+    symbols = {r.symbol for r in dataset.resolutions if r.adopted <= as_of} & (
+        set(resolutions) if resolutions is not None else {r.symbol for r in dataset.resolutions}
+    )
+    rows = []
+    for commitment in index.ordered:
+        if commitment.resolution not in symbols:
+            continue
+        if not any(actor in commitment.addressed.actors for actor in actors):
+            continue
+        row: dict[str, object] = {"paragraph": labels[commitment.id]}
+        grounded = [g.criterion for g in commitment.criteria]
+        for actor in actors:
+            if actor not in commitment.addressed.actors:
+                row[f"{actor}:status"] = ""
+                row[f"{actor}:ratings"] = ""
+                continue
+            found = index.in_force(Pair(commitment.id, actor), as_of)
+            row[f"{actor}:status"] = pick(
+                levels[found.status if found else not_assessed].label, lang
+            )
+            rated = [
+                f"{letters[c]} {ratings.get(found.ratings[c], found.ratings[c])}"
+                for c in grounded
+                if found is not None and c in found.ratings
+            ]
+            row[f"{actor}:ratings"] = SEPARATOR.join(rated)
+        rows.append(row)
+    columns = ["paragraph", *(f"{a}:{part}" for a in actors for part in ("status", "ratings"))]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def compare_votes(
+    dataset: Dataset, actors: Sequence[str], as_of: dt.date, lang: str, votes: VoteRecords
+) -> pd.DataFrame:
+    """How each actor voted in plenary on each resolution adopted by `as_of` (a group: how its
+    members voted), one row per resolution, one column per actor."""
+    by_id = {actor.id: actor for actor in dataset.actors}
+    label = _vote_labeller(dataset, votes, lang)
+    rows = []
+    for resolution in sorted(dataset.resolutions, key=lambda r: r.adopted):
+        if resolution.adopted > as_of:
+            continue
+        row: dict[str, object] = {"resolution": resolution.symbol}
+        for actor_id in actors:
+            actor = by_id[actor_id]
+            if actor.kind == "state" or not actor.members:
+                row[actor_id] = label(actor, resolution.symbol)
+            else:
+                row[actor_id] = SEPARATOR.join(
+                    f"{m}: {label(by_id[m], resolution.symbol)}"
+                    for m in actor.members
+                    if m in by_id
+                )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["resolution", *actors])
+
+
 def status_counts(dataset: Dataset, actor: str, as_of: dt.date) -> Counter[str]:
     """How many of the commitments addressing `actor` stand in each status on `as_of`."""
     return _actor_status_counts(dataset, as_of).get(actor, Counter())

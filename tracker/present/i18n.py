@@ -1535,6 +1535,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "上述判断引用的每一条证据，以及与本段相关的每一条证据，最新的在前。",
     },
     "record.text": {"en": "Text of the paragraph, footnotes", "zh": "段落原文及脚注"},
+    "profile.title": {"en": "Actor profile", "zh": "行为体概况"},
+    "profile.kind": {"en": "Kind", "zh": "类型"},
+    "profile.npt": {"en": "Under the NPT", "zh": "《不扩散核武器条约》下"},
+    "profile.holds": {"en": "Holds non-strategic nuclear weapons", "zh": "是否持有非战略核武器"},
+    "profile.section.standing": {
+        "en": "Where it stands on {as_of}",
+        "zh": "截至 {as_of} 的状况",
+    },
+    "profile.column.since": {"en": "Since", "zh": "起始日期"},
+    "profile.column.ratings": {"en": "Criteria", "zh": "标准"},
+    "profile.column.trajectory": {"en": "Passed through", "zh": "经历的状态"},
+    "profile.column.vote": {"en": "Its vote (says)", "zh": "其投票（所言）"},
+    "profile.column.does": {"en": "What it did (does)", "zh": "其行动（所行）"},
+    "profile.legend": {"en": "Criteria: {criteria}.", "zh": "标准：{criteria}。"},
+    "actors.section.compare": {"en": "Compare actors", "zh": "比较行为体"},
+    "actors.compare": {"en": "Actors side by side", "zh": "并列比较的行为体"},
+    "actors.compare_help": {
+        "en": "Choose two or more: each paragraph that addresses one of them, with each one's "
+        "status in force and criterion ratings, and how each voted.",
+        "zh": "选择两个或更多：列出针对其中任一行为体的每个段落，以及各自的现行状态和标准评级，以"
+        "及各自的投票。",
+    },
+    "actors.compare_hint": {
+        "en": "Choose at least two actors to see them side by side.",
+        "zh": "请至少选择两个行为体以并列比较。",
+    },
+    "actors.compare_status": {"en": "{actor}: status", "zh": "{actor}：状态"},
+    "actors.compare_ratings": {"en": "{actor}: criteria", "zh": "{actor}：标准"},
+    "actors.compare_legend": {
+        "en": "Criteria: {criteria}. An empty cell: the paragraph does not address that actor.",
+        "zh": "标准：{criteria}。空白格：该段不针对该行为体。",
+    },
+    "actors.compare_votes": {"en": "Their votes", "zh": "其投票"},
+    "actors.profile_html": {"en": "Profile (HTML)", "zh": "概况（HTML）"},
+    "actors.profile_pdf": {"en": "Profile (PDF)", "zh": "概况（PDF）"},
+    "actors.profile_caption": {
+        "en": "A printable profile of this actor: one self-contained file, tables only, for A4.",
+        "zh": "该行为体的可打印概况：单个独立文件，仅含表格，适用于 A4 纸。",
+    },
+    "alt.evidence": {
+        "en": "{items} evidence items dated from {first} to {last}, on {paragraphs} paragraphs, "
+        "by date and paragraph.",
+        "zh": "{items} 条证据，日期从 {first} 到 {last}，涉及 {paragraphs} 个段落，按日期和段落排"
+        "列。",
+    },
 }
 
 

@@ -189,8 +189,9 @@ class Words:
             return f"{title} {esc(self.label('brief.unsafe_link'))}"
         return f'<a class="source" href="{esc(url)}">{title}</a>'
 
-    def cited_html(self, evidence_ids: Sequence[str]) -> str:
-        """Cited evidence as 'E41 FAS' items, each linked to its source."""
+    def cited_html(self, evidence_ids: Sequence[str], *, short: bool = False) -> str:
+        """Cited evidence as 'E41 FAS' items (ids alone when `short`), each linked to its
+        source."""
         items = index_of(self.dataset).evidence_by_id
         parts = []
         for ref in evidence_ids:
@@ -199,7 +200,7 @@ class Words:
                 parts.append(esc(ref))
                 continue
             url = safe_url(item.source.url)
-            text = f"{ref} {item.source.publisher}"
+            text = ref if short else f"{ref} {item.source.publisher}"
             parts.append(
                 f'<a class="source" href="{esc(url)}">{esc(text)}</a>' if url else esc(text)
             )
@@ -249,13 +250,21 @@ class Words:
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
 
-    def actor_chips_html(self, commitments: Sequence[Commitment], as_of: dt.date) -> str:
-        """Per actor, how many of its pairs stand in each status: one chip per status."""
+    def actor_chips_html(
+        self,
+        commitments: Sequence[Commitment],
+        as_of: dt.date,
+        actors: Sequence[str] | None = None,
+    ) -> str:
+        """Per actor (of `actors` when given), how many of its pairs stand in each status:
+        one chip per status."""
         index = index_of(self.dataset)
         not_assessed = self.dataset.methodology.not_assessed_status
         levels = ordered(self.dataset.methodology.statuses)
         rows = []
         for actor in self.dataset.actors:
+            if actors is not None and actor.id not in actors:
+                continue
             counts: dict[str, int] = {}
             for commitment in commitments:
                 if actor.id not in commitment.addressed.actors:
