@@ -1,5 +1,6 @@
-"""Search: one box that finds any commitment, actor or evidence item by words in either
-language, shows where the words occur, highlighted, and opens the record in one click."""
+"""Search: one box that finds any commitment, actor, evidence item, judgement (by its
+rationale) or review meeting (by its notes) by words in either language, shows where the
+words occur, highlighted, and opens the record in one click (a judgement at its permalink)."""
 
 import streamlit as st
 
@@ -15,11 +16,15 @@ TARGETS = {
     "commitment": ("commitments", "commitment"),
     "actor": ("actors", "scorecard"),
     "evidence": ("evidence", "ev_item"),
+    "assessment": ("commitments", "assessment"),
+    "review": ("review", "review_brief"),
 }
 KIND_KEYS = {
     "commitment": "search.kind.commitment",
     "actor": "search.kind.actor",
     "evidence": "search.kind.evidence",
+    "assessment": "search.kind.assessment",
+    "review": "search.kind.review",
 }
 FIELD_KEYS = {
     "id": "search.field.id",
@@ -38,8 +43,15 @@ FIELD_KEYS = {
     "source": "search.field.source",
     "publisher": "search.field.publisher",
     "contested": "search.field.contested",
+    "rationale": "search.field.rationale",
+    "confidence_note": "search.field.confidence_note",
+    "correction": "search.field.correction",
+    "evidence": "search.field.evidence",
+    "title": "search.field.title",
+    "notes": "search.field.notes",
+    "participants": "search.field.participants",
 }
-EXAMPLES = ("Belarus", "W76-2", "透明")
+EXAMPLES = ("Belarus", "B61", "透明")
 LIMIT = 50
 
 page = page_setup("search")
@@ -65,15 +77,20 @@ if not hits:
 st.caption(
     t("search.count", lang, count=min(len(hits), LIMIT), more="+" if len(hits) > LIMIT else "")
 )
+judged = {a.id: a.commitment for a in data.assessments}
 for number, hit in enumerate(hits[:LIMIT]):
     target, parameter = TARGETS[hit.kind]
+    # A judgement opens at its permalink: its commitment's record, that judgement first.
+    params = {parameter: hit.id}
+    if hit.kind == "assessment":
+        params["commitment"] = judged[hit.id]
     with st.container(border=True, key=f"search_hit_{number}"):
         kind = t(KIND_KEYS[hit.kind], lang)
         page_link_ui(
             target,
             f"{escape_markdown(kind)}: **{escape_markdown(hit_title(data, hit, lang))}**",
             icon=":material/arrow_forward:",
-            params={parameter: hit.id},
+            params=params,
         )
         for snippet in hit.snippets:
             field = t(FIELD_KEYS[snippet.field], lang)

@@ -531,6 +531,16 @@ def test_search_finds_and_links_records(app_on: AppOn) -> None:
     assert any(":orange-background[Belarus]" in markdown.value for markdown in at.markdown)
 
 
+def test_a_judgement_found_by_its_rationale_opens_at_its_permalink(app_on: AppOn) -> None:
+    """'Deployment abroad' is in Russia's 2023 rationale on OP4: the hit opens the record of
+    OP4 with that judgement first."""
+    at = open_page(app_on, "search", q="Deployment abroad")
+    [(label, page, query)] = page_links(at)
+    assert label.startswith("Judgement: **OP4 · RUS · 2023-06-16")
+    assert page == "commitments"
+    assert query == "assessment=AS-OP4-RUS-2023-06-16&commitment=A%2FRES%2F58%2F50%3AOP4"
+
+
 def test_search_in_chinese(app_on: AppOn) -> None:
     """A hit opens its record in the language of the search (the link keeps `lang`)."""
     at = open_page(app_on, "search", q="吁请", lang="中文")
@@ -550,7 +560,7 @@ def test_empty_search_offers_examples(app_on: AppOn) -> None:
     at = open_page(app_on, "search")
     assert [query for _, _, query in page_links(at)] == [
         "q=Belarus",
-        "q=W76-2",
+        "q=B61",
         "q=%E9%80%8F%E6%98%8E",
     ]
 

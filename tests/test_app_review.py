@@ -513,7 +513,7 @@ def test_with_a_review_the_decisions_csv_is_offered(app_on: AppOn, data: Path) -
     at.button(key="review_a_save").click()
     run(at)
     assert "review_download_csv" in downloads(at)
-    assert at.selectbox(key="review_brief_review").value == f"review-{dt.date.today()}"
+    assert at.selectbox(key="review_brief").value == f"review-{dt.date.today()}"
 
 
 def test_pdf_missing_chromium_says_why(

@@ -3,6 +3,7 @@ highlighting of what it found."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.model import Dataset
+from tracker.domain.model import Dataset, Review, Text
 from tracker.present.markdown import escape_markdown, highlight_markdown
 from tracker.query.search import Entry, Snippet, build_index, hit_title, parse_query, search
 from tracker.source.loader import load_dataset
@@ -194,7 +195,7 @@ def test_any_word_of_a_record_finds_it(entry: Entry, data: st.DataObject) -> Non
 
 
 @pytest.mark.skipif(REAL is None, reason="commitments.yaml does not load")
-@pytest.mark.parametrize("query", ["Belarus", "W76-2", "透明"])
+@pytest.mark.parametrize("query", ["Belarus", "W76-2", "透明", "B61"])
 def test_bundled_data_answers_the_examples(query: str) -> None:
     """The issue's examples each find records in the bundled data, highlighted."""
     assert REAL is not None
@@ -203,3 +204,27 @@ def test_bundled_data_answers_the_examples(query: str) -> None:
     marked = [highlight_markdown(snippet) for hit in hits for snippet in hit.snippets]
     assert all(":orange-background[" in markdown for markdown in marked)
     assert any(escape_markdown(query) in markdown for markdown in marked)
+
+
+def test_rationales_and_review_notes_are_searched() -> None:
+    """'B61' finds the judgements whose rationale names the B61-12 (the issue's miss); a
+    review meeting is found by its notes and participants."""
+    assert REAL is not None
+    hits = search(build_index(REAL), "B61-12", "en", limit=200)
+    judged = [hit for hit in hits if hit.kind == "assessment"]
+    assert judged
+    assert all(snippet.field == "rationale" for hit in judged for snippet in hit.snippets[:1])
+    review = Review(
+        id="R1",
+        date=dt.date(2026, 12, 7),
+        title=Text(en="December review", zh="十二月审议"),
+        participants=("A. Analyst",),
+        notes=Text(en="Agreed to revisit the SLCM-N question next quarter."),
+    )
+    data = DATA.model_copy(update={"reviews": (review,)})
+    [hit] = search(build_index(data), "revisit SLCM-N", "en")
+    assert (hit.kind, hit.id) == ("review", "R1")
+    assert hit_title(data, hit, "zh") == "2026-12-07 · 十二月审议"
+    assert [h.id for h in search(build_index(data), "Analyst", "en") if h.kind == "review"] == [
+        "R1"
+    ]

@@ -17,6 +17,9 @@ from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.query.review import AgendaItem, Changes
 from ui.review_context import ReviewContext
+from ui.widgets import choice_ui
+
+BRIEF_REVIEW_KEY = "review_brief"
 
 
 def download_ui(
@@ -50,17 +53,18 @@ def brief_ui(
     st.subheader(t("review.section.brief", lang), anchor=False)
     reviews = sorted(data.reviews, key=lambda r: (r.date, r.id), reverse=True)
     by_review = {r.id: r for r in reviews}
-    if st.session_state.get("review_brief_review") not in by_review:
+    if st.session_state.get(BRIEF_REVIEW_KEY) not in by_review:
         # Chosen when there were other reviews, or none: the newest is the default again.
-        st.session_state.pop("review_brief_review", None)
-    review_id = st.selectbox(
+        st.session_state.pop(BRIEF_REVIEW_KEY, None)
+    # In the URL (?review_brief=id): a search hit on a meeting's notes opens its brief.
+    review_id = choice_ui(
         t("review.brief_review", lang),
         list(by_review),
-        index=0 if reviews else None,
-        format_func=lambda ref: f"{by_review[ref].date} · {pick(by_review[ref].title, lang)}",
-        key="review_brief_review",
+        {ref: f"{by_review[ref].date} · {pick(by_review[ref].title, lang)}" for ref in by_review},
+        key=BRIEF_REVIEW_KEY,
         placeholder=t("review.no_reviews", lang),
         help=t("review.brief_review_help", lang),
+        first_by_default=True,
     )
     brief_review = by_review.get(review_id) if review_id else None
     full = st.toggle(

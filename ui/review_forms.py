@@ -196,7 +196,7 @@ def save(ctx: ReviewContext, kind: str, meeting_day: dt.date) -> None:
     }
     st.session_state[CLEAR_KEY] = kind
     if "review" in records:
-        st.session_state["review_brief_review"] = records["review"].id
+        st.session_state["review_brief"] = records["review"].id
     st.rerun()
 
 

@@ -66,6 +66,7 @@ ROUTES: tuple[Route, ...] = (
             "review_stale_days",
             "review_present",
             "review_resolution",
+            "review_brief",
         ),
     ),
     Route("add_resolution", ":material/note_add:"),

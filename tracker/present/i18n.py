@@ -1170,10 +1170,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "查找承诺、行为体和证据",
     },
     "search.box_help": {
-        "en": "Finds commitments, actors and evidence by words in English or Chinese, "
-        "ignoring case. Every word must occur; put a phrase in double quotes.",
-        "zh": "按英文或中文词语查找承诺、行为体和证据，不区分大小写。每个词都须出现；"
-        "短语请用双引号括起。",
+        "en": "Finds commitments, actors, evidence, judgements (their rationales) and review "
+        "meetings (their notes) by words in English or Chinese, ignoring case. Every word must "
+        "occur; put a phrase in double quotes.",
+        "zh": "按英文或中文词语查找承诺、行为体、证据、判断（其理由）和审议会议（其备注），不区分"
+        "大小写。"
+        "每个词都须出现；短语请用双引号括起。",
     },
     "search.placeholder": {"en": "e.g. {examples}", "zh": "例如：{examples}"},
     "search.hint": {
@@ -1580,6 +1582,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{items} 条证据，日期从 {first} 到 {last}，涉及 {paragraphs} 个段落，按日期和段落排"
         "列。",
     },
+    "search.kind.assessment": {"en": "Judgement", "zh": "判断"},
+    "search.kind.review": {"en": "Review meeting", "zh": "审议会议"},
+    "search.field.rationale": {"en": "Rationale", "zh": "理由"},
+    "search.field.confidence_note": {"en": "Confidence note", "zh": "可信度说明"},
+    "search.field.correction": {"en": "Correction", "zh": "更正"},
+    "search.field.evidence": {"en": "Evidence cited", "zh": "引用的证据"},
+    "search.field.title": {"en": "Title", "zh": "标题"},
+    "search.field.notes": {"en": "Notes", "zh": "备注"},
+    "search.field.participants": {"en": "Participants", "zh": "参会人员"},
 }
 
 

@@ -1,6 +1,7 @@
-"""Search over commitments, actors and evidence in both languages, with the matched words
-located, and Markdown-safe highlighting of them: the data is untrusted text, so every piece
-of it is escaped before it reaches a Markdown renderer."""
+"""Search over commitments, actors, evidence, judgements (their rationales) and review
+meetings (their notes) in both languages, with the matched words located, and Markdown-safe
+highlighting of them: the data is untrusted text, so every piece of it is escaped before it
+reaches a Markdown renderer."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from tracker.domain.languages import pick
 from tracker.domain.model import Dataset, Text
 from tracker.query.names import commitment_label
 
-Kind = Literal["commitment", "actor", "evidence"]
-KINDS: tuple[Kind, ...] = ("commitment", "actor", "evidence")
+Kind = Literal["commitment", "actor", "evidence", "assessment", "review"]
+KINDS: tuple[Kind, ...] = ("commitment", "actor", "evidence", "assessment", "review")
 
 # Around the first match, this many characters of a long field are kept.
 CONTEXT = 70
@@ -111,6 +112,31 @@ def build_index(dataset: Dataset) -> tuple[Entry, ...]:
             *_texts("contested", item.contested),
         ]
         entries.append(Entry("evidence", item.id, tuple(fields)))
+    for assessment in dataset.assessments:
+        fields = [
+            Field("id", None, assessment.id),
+            *_texts("rationale", assessment.rationale),
+            *_texts("confidence_note", assessment.confidence_note),
+            *_texts("correction", assessment.corrects.reason if assessment.corrects else None),
+            *(
+                [Field("evidence", None, " ".join(assessment.evidence))]
+                if assessment.evidence
+                else []
+            ),
+        ]
+        entries.append(Entry("assessment", assessment.id, tuple(fields)))
+    for review in dataset.reviews:
+        fields = [
+            Field("id", None, review.id),
+            *_texts("title", review.title),
+            *_texts("notes", review.notes),
+            *(
+                [Field("participants", None, ", ".join(review.participants))]
+                if review.participants
+                else []
+            ),
+        ]
+        entries.append(Entry("review", review.id, tuple(fields)))
     return tuple(entries)
 
 
@@ -190,5 +216,13 @@ def hit_title(dataset: Dataset, hit: Hit, lang: str) -> str:
     if hit.kind == "actor":
         actor = next(a for a in dataset.actors if a.id == hit.id)
         return f"{actor.id} · {pick(actor.name, lang)}"
+    if hit.kind == "assessment":
+        found = next(a for a in dataset.assessments if a.id == hit.id)
+        commitment = next(c for c in dataset.commitments if c.id == found.commitment)
+        label = commitment_label(dataset, commitment)
+        return f"{label} · {found.actor} · {found.date.isoformat()} · {found.id}"
+    if hit.kind == "review":
+        review = next(r for r in dataset.reviews if r.id == hit.id)
+        return f"{review.date.isoformat()} · {pick(review.title, lang)}"
     item = next(e for e in dataset.evidence if e.id == hit.id)
     return f"{item.id} · {item.date} · {item.source.title}"
