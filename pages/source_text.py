@@ -46,7 +46,7 @@ st.subheader(escape_markdown(pick(resolution.title, lang)), anchor=False)
 facts = [
     resolution.symbol,
     t("source_text.adopted", lang, date=resolution.adopted.isoformat()),
-    resolution.meeting or "",
+    dashboard.meeting_label(resolution.meeting or "", lang),
     t("source_text.report", lang, report=resolution.committee_report)
     if resolution.committee_report
     else "",

@@ -330,3 +330,16 @@ def test_the_role_is_checked_again_when_merging(
     run(at)
     assert at.error and "Only editors" in at.error[0].value
     assert data.read_bytes() == before
+
+
+def test_table_meanings_are_translated_and_agree_with_the_export() -> None:
+    """The Export page says what a row of each table is in Chinese too; its English is the
+    export's own (so the two never drift)."""
+    from tracker.exchange.export import TABLES
+    from tracker.present.i18n import t
+    from ui.export_view import TABLE_MEANINGS, table_meaning
+
+    assert set(TABLE_MEANINGS) == {table.name for table in TABLES}
+    for table in TABLES:
+        assert t(TABLE_MEANINGS[table.name], "en") == table.meaning
+        assert table_meaning(table.name, table.meaning, "zh") != table.meaning

@@ -483,3 +483,16 @@ def test_text_without_chinese_is_marked() -> None:
     data = DATA.model_copy(update={"commitments": (op4, *DATA.commitments[1:])})
     card = dashboard.actor_scorecard(data, "RUS", TODAY, "zh")
     assert card.loc[0, "verb"] == "Calls upon〔暂无中文〕"
+
+
+@pytest.mark.parametrize(
+    ("meeting", "lang", "shown"),
+    [
+        ("71st plenary meeting", "zh", "第71次全体会议"),
+        ("52nd plenary meeting", "zh", "第52次全体会议"),
+        ("71st plenary meeting", "en", "71st plenary meeting"),
+        ("Security Council, 4956th meeting", "zh", "Security Council, 4956th meeting"),
+    ],
+)
+def test_meeting_label_in_chinese(meeting: str, lang: str, shown: str) -> None:
+    assert dashboard.meeting_label(meeting, lang) == shown

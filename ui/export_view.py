@@ -105,6 +105,37 @@ def day_columns(table: export.Table) -> dict[str, Any]:
     }
 
 
+# What a row of each table is, in the reader's language (the files themselves say it in English,
+# for the tools that read them).
+TABLE_MEANINGS = {
+    "resolutions": "export.meaning.resolutions",
+    "cross_references": "export.meaning.cross_references",
+    "commitments": "export.meaning.commitments",
+    "commitment_criteria": "export.meaning.commitment_criteria",
+    "commitment_footnotes": "export.meaning.commitment_footnotes",
+    "actors": "export.meaning.actors",
+    "evidence": "export.meaning.evidence",
+    "evidence_links": "export.meaning.evidence_links",
+    "evidence_actors": "export.meaning.evidence_actors",
+    "evidence_criteria": "export.meaning.evidence_criteria",
+    "assessments": "export.meaning.assessments",
+    "criteria_ratings": "export.meaning.criteria_ratings",
+    "assessment_evidence": "export.meaning.assessment_evidence",
+    "current_status": "export.meaning.current_status",
+    "reviews": "export.meaning.reviews",
+    "review_decisions": "export.meaning.review_decisions",
+    "vocabularies": "export.meaning.vocabularies",
+    "data_dictionary": "export.meaning.data_dictionary",
+}
+
+
+def table_meaning(name: str, english: str, lang: Language) -> str:
+    """What a row of table `name` is, in `lang` (the English of the export for a table the
+    catalogue does not know)."""
+    key = TABLE_MEANINGS.get(name)
+    return t(key, lang) if key else english
+
+
 def tables_ui(frames: Frames, as_of: dt.date, in_view: bool, lang: Language) -> None:
     """The list of tables with their sizes, then one table to preview and download."""
     st.subheader(t("export.section.tables", lang), anchor=False)
@@ -113,7 +144,7 @@ def tables_ui(frames: Frames, as_of: dt.date, in_view: bool, lang: Language) -> 
             "file": [table.file_name for table in TABLES],
             "rows": pd.Series([len(frames[table.name]) for table in TABLES], dtype="Int64"),
             "columns": pd.Series([len(table.columns) for table in TABLES], dtype="Int64"),
-            "meaning": [table.meaning for table in TABLES],
+            "meaning": [table_meaning(table.name, table.meaning, lang) for table in TABLES],
         }
     )
     st.dataframe(
@@ -138,7 +169,8 @@ def tables_ui(frames: Frames, as_of: dt.date, in_view: bool, lang: Language) -> 
     )
     table = TABLES_BY_NAME[chosen if chosen in TABLES_BY_NAME else names[0]]
     frame = frames[table.name]
-    st.caption(t("export.table.caption", lang, meaning=table.meaning, rows=len(frame)))
+    meaning = table_meaning(table.name, table.meaning, lang)
+    st.caption(t("export.table.caption", lang, meaning=meaning, rows=len(frame)))
     st.dataframe(frame, key="export_preview", hide_index=True, column_config=day_columns(table))
     csv_downloads_ui(frame, file_stem(table.name, as_of, in_view, False), lang, key="export_csv")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1040,6 +1041,17 @@ HOLDS_KEYS = {
     "contested": "dashboard.holds.contested",
     "unknown": "dashboard.holds.unknown",
 }
+_PLENARY = re.compile(r"(\d+)(?:st|nd|rd|th) plenary meeting")
+
+
+def meeting_label(meeting: str, lang: str) -> str:
+    """A General Assembly meeting as the data writes it ('71st plenary meeting'), in `lang`:
+    the UN's Chinese form of the same words ('第71次全体会议'); any other text as it is."""
+    if lang != "zh":
+        return meeting
+    return _PLENARY.sub(lambda m: t("dashboard.plenary_meeting", lang, number=m.group(1)), meeting)
+
+
 KIND_KEYS = {
     "state": "dashboard.kind.state",
     "group": "dashboard.kind.group",

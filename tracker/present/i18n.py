@@ -1591,6 +1591,87 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "search.field.title": {"en": "Title", "zh": "标题"},
     "search.field.notes": {"en": "Notes", "zh": "备注"},
     "search.field.participants": {"en": "Participants", "zh": "参会人员"},
+    "export.meaning.resolutions": {
+        "en": "One row per resolution the tracker follows.",
+        "zh": "每行为追踪的一项决议。",
+    },
+    "export.meaning.cross_references": {
+        "en": "One row per document paragraph a resolution refers to (e.g. NPT 2000 Final Document"
+        " para. 15:6); commitments and footnotes cite these ids.",
+        "zh": "每行为决议所援引的一个文件段落（例如 2000 年《不扩散条约》审议大会最后文件第 15:6 "
+        "段）；承诺和脚注引用这些标识。",
+    },
+    "export.meaning.commitments": {
+        "en": "One row per commitment: an operative paragraph of a resolution.",
+        "zh": "每行为一项承诺：决议的一个执行段落。",
+    },
+    "export.meaning.commitment_criteria": {
+        "en": "One row per commitment and criterion that applies to it, with the words that ground"
+        " it.",
+        "zh": "每行为一项承诺及适用于它的一项标准，并附其依据的措辞。",
+    },
+    "export.meaning.commitment_footnotes": {
+        "en": "One row per footnote of an operative paragraph, kept as data rather than in the tex"
+        "t.",
+        "zh": "每行为执行段落的一个脚注，作为数据保存而不放在正文中。",
+    },
+    "export.meaning.actors": {
+        "en": "One row per actor: a State, group of States or UN organ.",
+        "zh": "每行为一个行为体：国家、国家集团或联合国机构。",
+    },
+    "export.meaning.evidence": {
+        "en": "One row per evidence item: a dated event and its source.",
+        "zh": "每行为一条证据：一个有日期的事件及其来源。",
+    },
+    "export.meaning.evidence_links": {
+        "en": "One row per evidence item and commitment it bears on, for joins.",
+        "zh": "每行为一条证据及其涉及的一项承诺，用于关联。",
+    },
+    "export.meaning.evidence_actors": {
+        "en": "One row per evidence item and actor it concerns, for joins.",
+        "zh": "每行为一条证据及其涉及的一个行为体，用于关联。",
+    },
+    "export.meaning.evidence_criteria": {
+        "en": "One row per evidence item and criterion it bears on, for joins.",
+        "zh": "每行为一条证据及其涉及的一项标准，用于关联。",
+    },
+    "export.meaning.assessments": {
+        "en": "The full history: one row per assessment of one commitment for one actor on one dat"
+        "e. Assessments are never edited; a later judgement is a new row.",
+        "zh": "完整历史：每行为某一日期对某一行为体就某一承诺所作的一项评估。评估从不修改；之后的"
+        "判断为新的一行。",
+    },
+    "export.meaning.criteria_ratings": {
+        "en": "One row per assessment and criterion it rates.",
+        "zh": "每行为一项评估及其评级的一项标准。",
+    },
+    "export.meaning.assessment_evidence": {
+        "en": "One row per assessment and evidence item it cites, for joins.",
+        "zh": "每行为一项评估及其引用的一条证据，用于关联。",
+    },
+    "export.meaning.current_status": {
+        "en": "One row per commitment and actor the tracker assesses: the status in force on the a"
+        "s-of date, from the newest assessment dated on or before it.",
+        "zh": "每行为追踪评估的一项承诺和一个行为体：截至日期的现行状态，取自该日或之前最新的评估"
+        "。",
+    },
+    "export.meaning.reviews": {
+        "en": "One row per status review meeting.",
+        "zh": "每行为一次状态审议会议。",
+    },
+    "export.meaning.review_decisions": {
+        "en": "One row per review and assessment decided in it, for joins.",
+        "zh": "每行为一次审议及其中决定的一项评估，用于关联。",
+    },
+    "export.meaning.vocabularies": {
+        "en": "The methodology's vocabularies: one row per value, with its labels and meaning.",
+        "zh": "方法的词汇表：每行为一个取值，附其标签和含义。",
+    },
+    "export.meaning.data_dictionary": {
+        "en": "One row per column of every table in this export.",
+        "zh": "每行为本次导出中各表的一列。",
+    },
+    "dashboard.plenary_meeting": {"en": "{number}th plenary meeting", "zh": "第{number}次全体会议"},
 }
 
 
