@@ -31,12 +31,16 @@ OUTPUT = REPO / "test-output" / "brief"
 TEN_OF_58_50 = {f"A/RES/58/50:OP{n}" for n in range(1, 11)}
 
 
+def missing(reason: str) -> None:
+    """A tool the test needs is not installed: fail in CI, skip (saying why) elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def require_chromium() -> None:
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does)")
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def test_each_commitment_starts_a_page_with_its_text_in_chinese(
     as for all ten paragraphs of A/RES/58/50) on that page or the next."""
     brief, _, path = printed
     if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is missing: apt-get install poppler-utils")
+        missing("pdftotext is missing: apt-get install poppler-utils (scripts/test.sh does)")
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
