@@ -262,6 +262,13 @@ MALFORMED: list[tuple[str, Callable[[], bytes], Dataset, set[tuple[int, str, str
         {2, 4},
     ),
     (
+        "archived copy that is not a web address",
+        lambda: edited(4, "source_archived_url", "javascript:alert(1)"),
+        WITHOUT_EVIDENCE,
+        {(4, "source_archived_url", "bad-url")},
+        {2, 3},
+    ),
+    (
         "unknown actor",
         lambda: edited(4, "actor_ids", "RUS;XYZ"),
         WITHOUT_EVIDENCE,

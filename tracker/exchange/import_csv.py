@@ -88,6 +88,7 @@ _FIELDS: dict[str, _Field] = {
     "source_publisher": _Field(("source", "publisher"), "text"),
     "source_url": _Field(("source", "url"), "code"),
     "source_additional_urls": _Field(("source", "additional_urls"), "urls"),
+    "source_archived_url": _Field(("source", "archived_url"), "code"),
     "source_type": _Field(("source", "type"), "code"),
     "source_accessed": _Field(("source", "accessed"), "code"),
     "confidence": _Field(("confidence",), "code"),
