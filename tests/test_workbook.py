@@ -11,6 +11,7 @@ import io
 import itertools
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -18,7 +19,8 @@ import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.escape import unescape
 
-from tests.test_export import AS_OF, OWASP_PAYLOADS, RICH, inject
+from tests.test_export import AS_OF, FIXTURE, MINI, OWASP_PAYLOADS, RICH, inject
+from tracker.cli.main import main
 from tracker.domain.model import Dataset, Text
 from tracker.exchange import export, workbook
 from tracker.exchange.export import TABLES, FieldType
@@ -172,3 +174,15 @@ def test_sheets_of_any_frame_keep_their_types_and_names() -> None:
         ["OP1", dt.datetime(2024, 3, 1), 3, 7],
         ["=SUM(A1)", None, None, "seven"],
     ]
+
+
+def test_the_command_writes_the_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "tracker.xlsx"
+    assert main(["export", str(MINI), "--workbook", str(path), "--as-of", "2026-11-26"]) == 0
+    frames = export.export_tables(FIXTURE, AS_OF)
+    assert path.read_bytes() == export_workbook(frames, AS_OF)
+
+
+def test_the_command_needs_a_target(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(MINI)]) == 2
+    assert "name at least one target" in capsys.readouterr().err
