@@ -251,7 +251,7 @@ def _read_rows(
         return ImportResult(problems=(problem,), excel=excel, header_row=header_row)
 
     problems: list[RowProblem] = []
-    built: list[tuple[int, Evidence]] = []
+    named_rows: list[tuple[int, dict[str, str]]] = []
     for row, cells in rows:
         if len(cells) != len(header):
             message = (
@@ -265,11 +265,39 @@ def _read_rows(
         if stray.strip():
             message = f"'{_shown(stray)}' is in a column whose header cell is empty"
             problems.append(RowProblem(row, "", "import-unnamed-column", message))
-        record, found = _build(row, _cell_values(named, excel))
-        problems += found
+        named_rows.append((row, cell_values(named, excel)))
+    return check_rows(
+        named_rows,
+        dataset,
+        today,
+        found=problems,
+        rows_read=len(rows),
+        excel=excel,
+        header_row=header_row,
+    )
+
+
+def check_rows(
+    rows: Sequence[tuple[int, Mapping[str, str]]],
+    dataset: Dataset,
+    today: dt.date,
+    *,
+    found: Sequence[RowProblem] = (),
+    rows_read: int | None = None,
+    excel: bool = False,
+    header_row: int = HEADER_ROW,
+) -> ImportResult:
+    """Rows of evidence.csv's columns (each with its number and its cells by column name,
+    spaces around codes already stripped) as records to add to `dataset`, or the problems
+    that stop each: the checks of every import format. `found` are problems the format's
+    reader found already; `rows_read` counts the rows it read (`rows` by default)."""
+    problems = list(found)
+    built: list[tuple[int, Evidence]] = []
+    for row, values in rows:
+        record, wrong = _build(row, values)
+        problems += wrong
         if record is not None:
             built.append((row, record))
-
     problems += _duplicates(built, dataset)
     problems += _dataset_checks(built, dataset, today)
     refused = {problem.row for problem in problems}
@@ -278,7 +306,7 @@ def _read_rows(
         records=tuple(record for _, record in valid),
         rows=tuple(row for row, _ in valid),
         problems=tuple(sorted(problems)),
-        rows_read=len(rows),
+        rows_read=len(rows) if rows_read is None else rows_read,
         excel=excel,
         header_row=header_row,
     )
@@ -338,7 +366,9 @@ def _shown(value: str, width: int = 60) -> str:
     return value if len(value) <= width else value[: width - 3] + "..."
 
 
-def _cell_values(cells: Mapping[str, str], excel: bool) -> dict[str, str]:
+def cell_values(cells: Mapping[str, str], excel: bool = False) -> dict[str, str]:
+    """Cells as the checks take them: the Excel variant's escape removed, line breaks as
+    `\\n`, spaces around codes, lists and addresses stripped."""
     values = {}
     for name, cell in cells.items():
         value = unneutralize(cell) if excel and name in _EXCEL_ESCAPED else cell
