@@ -109,7 +109,8 @@ def built_zip(at: AppTest) -> tuple[str, bytes]:
 
 def test_every_table_is_listed_with_its_row_count_on_the_bundled_data(app_on: AppOn) -> None:
     """Opened with no widget touched, the page lists the 18 tables with the row counts of the
-    bundled data, previews the first, and offers its CSV in both variants."""
+    bundled data, previews the first, and offers its CSV in both variants, the workbook, and
+    the evidence and judgements as citations."""
     at = run(export_page(app_on, REAL_DATA))
     assert at.title[0].value == "Export and import"
     expected = export.export_tables(loaded(REAL_DATA), dt.date.today())
@@ -117,7 +118,8 @@ def test_every_table_is_listed_with_its_row_count_on_the_bundled_data(app_on: Ap
     assert list(listed_rows(at)) == [table.name for table in TABLES]
     assert preview(at, "resolutions").equals(expected["resolutions"])
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["CSV", "CSV for Excel"]
+    workbook = f"Download commitment-tracker-{dt.date.today().isoformat()}.xlsx"
+    assert labels == ["CSV", "CSV for Excel", workbook, *["CSL-JSON", "BibTeX", "RIS"] * 2]
 
 
 def test_a_table_picked_is_previewed(app_on: AppOn) -> None:
