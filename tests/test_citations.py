@@ -6,6 +6,7 @@ tracker's fields, whatever their text."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import bibtexparser
 import pytest
@@ -22,7 +23,8 @@ from citeproc.source.json import CiteProcJSON
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_export import RICH
+from tests.test_export import FIXTURE, MINI, RICH
+from tracker.cli.main import main
 from tracker.domain.model import Text
 from tracker.exchange import citations
 from tracker.exchange.citations import (
@@ -169,3 +171,17 @@ def test_note_lines_read_back_as_the_same_fields(fields: dict[str, str]) -> None
 def test_read_note_takes_zotero_html_notes() -> None:
     note = "<p>Seen in Zotero<br/>actor_ids: RUS&nbsp;<br>direction: regression</p><p>x</p>"
     assert read_note(note) == {"actor_ids": "RUS", "direction": "regression"}
+
+
+def test_the_command_writes_every_format(tmp_path: Path) -> None:
+    argv = ["export", str(MINI), "--citations", str(tmp_path), "--base-url", BASE]
+    assert main(argv) == 0
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == [
+        f"{stem}{ext}"
+        for stem in ("evidence", "judgements")
+        for ext in sorted(citations.FORMATS.values())
+    ]
+    items = json.loads((tmp_path / "evidence.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == [item.id for item in FIXTURE.evidence]
+    assert f"Tracker record: {BASE}/evidence?ev_item=E01" in items[0]["note"]

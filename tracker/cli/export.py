@@ -1,11 +1,12 @@
 """`python -m tracker export`: parse the options, load the data, and write the formats asked
 for through `tracker.exchange`: CSV with its data package, an Excel workbook, a SQLite database
-for Datasette, Parquet files."""
+for Datasette, Parquet files, citations (CSL-JSON, BibTeX, RIS)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -16,12 +17,14 @@ import pandas as pd
 from tracker.cli.common import DEFAULT_DATA, iso_date, load_valid
 from tracker.cli.progress import ProgressBar
 from tracker.domain.model import Dataset
+from tracker.exchange import citations
 from tracker.exchange.export import TABLES, export_tables, write_export
 from tracker.exchange.parquet import write_parquet
 from tracker.exchange.sqlite import Publication, write_datasette_metadata, write_sqlite
 from tracker.exchange.workbook import WorkbookError, export_workbook
 
-TARGETS = ("out", "workbook", "sqlite", "parquet")
+TARGETS = ("out", "workbook", "sqlite", "parquet", "citations")
+BASE_URL_ENV = "TRACKER_BASE_URL"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"Write the {len(TABLES)} tables of the data in the formats asked for (one at least): "
         "CSV with README.md, the data dictionary and a Frictionless datapackage.json (--out); "
         "an Excel workbook (--workbook); a SQLite database with full-text search and its "
-        "Datasette metadata (--sqlite); Parquet files (--parquet). Exit 0 when written, 1 when "
+        "Datasette metadata (--sqlite); Parquet files (--parquet); the evidence and judgements "
+        "as CSL-JSON, BibTeX and RIS (--citations). Exit 0 when written, 1 when "
         "the data has problems (nothing is written), 2 when a file cannot be read or written."
     )
     parser.add_argument("path", nargs="?", default=DEFAULT_DATA, help="the data file")
@@ -57,6 +61,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "`datasette FILE --metadata NAME.metadata.json`",
     )
     parser.add_argument("--parquet", type=Path, metavar="DIR", help="folder for Parquet files")
+    parser.add_argument(
+        "--citations",
+        type=Path,
+        metavar="DIR",
+        help="folder for evidence and judgements as .json (CSL), .bib and .ris",
+    )
+    parser.add_argument(
+        "--base-url",
+        default=os.environ.get(BASE_URL_ENV) or None,
+        metavar="URL",
+        help=f"the app's public address, for the citations' permalinks (default: ${BASE_URL_ENV})",
+    )
     parser.add_argument(
         "--license", default=None, help="the data's licence, for the Datasette metadata"
     )
@@ -105,12 +121,29 @@ def _write_parquet(frames: dict[str, pd.DataFrame], args: argparse.Namespace) ->
     return f"{args.parquet}: wrote {len(written)} Parquet files"
 
 
+def _write_citations(dataset: Dataset, args: argparse.Namespace) -> str:
+    folder: Path = args.citations
+    folder.mkdir(parents=True, exist_ok=True)
+    kinds = {
+        "evidence": citations.evidence_items(dataset, dataset.evidence, args.base_url),
+        "judgements": citations.judgement_items(dataset, dataset.assessments, args.base_url),
+    }
+    for stem, items in kinds.items():
+        for kind in citations.FORMATS:
+            path = folder / citations.file_name(kind, stem)
+            partial = path.with_name(f".{path.name}.partial")
+            partial.write_bytes(citations.encode(kind, items))
+            partial.replace(path)
+    links = "" if args.base_url else f" (no permalinks: set --base-url or {BASE_URL_ENV})"
+    return f"{folder}: wrote {2 * len(citations.FORMATS)} citation files{links}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Export the data at `args.path` in each format asked for; messages go to stderr."""
     if not any(getattr(args, target) for target in TARGETS):
         print(
-            "export: name at least one target: --out DIR, --workbook FILE, --sqlite FILE or "
-            "--parquet DIR",
+            "export: name at least one target: --out DIR, --workbook FILE, --sqlite FILE, "
+            "--parquet DIR or --citations DIR",
             file=sys.stderr,
         )
         return 2
@@ -130,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
         steps.append((args.sqlite, lambda: _write_sqlite(frames, args)))
     if args.parquet:
         steps.append((args.parquet, lambda: _write_parquet(frames, args)))
+    if args.citations:
+        steps.append((args.citations, lambda: _write_citations(dataset, args)))
     for target, step in steps:
         try:
             print(step(), file=sys.stderr)
