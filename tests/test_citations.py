@@ -180,7 +180,7 @@ def test_the_command_writes_every_format(tmp_path: Path) -> None:
     assert names == [
         f"{stem}{ext}"
         for stem in ("evidence", "judgements")
-        for ext in sorted(citations.FORMATS.values())
+        for ext in sorted(kind.extension for kind in citations.FORMATS.values())
     ]
     items = json.loads((tmp_path / "evidence.json").read_text(encoding="utf-8"))
     assert [item["id"] for item in items] == [item.id for item in FIXTURE.evidence]

@@ -36,6 +36,8 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, p
 
 
 def expected(column: export.Column, value: object) -> object:
+    """A value of an export frame as a reader gets it: None when not recorded, a date as a
+    date, a number as a number."""
     if isinstance(value, str):
         return value or None
     if value is None or pd.isna(value):  # type: ignore[call-overload]
@@ -43,6 +45,10 @@ def expected(column: export.Column, value: object) -> object:
     if column.type is FieldType.DATE:
         assert isinstance(value, pd.Timestamp)
         return value.date()
+    if column.type is FieldType.INTEGER:
+        return int(value)  # type: ignore[call-overload]
+    if column.type is FieldType.BOOLEAN:
+        return bool(value)
     return value
 
 

@@ -20,6 +20,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils.escape import unescape
 
 from tests.test_export import AS_OF, FIXTURE, MINI, OWASP_PAYLOADS, RICH, inject
+from tests.test_parquet import expected as frame_value
 from tracker.cli.main import main
 from tracker.domain.model import Dataset, Text
 from tracker.exchange import export, workbook
@@ -43,19 +44,11 @@ INJECTED = inject(RICH, itertools.cycle(OWASP_PAYLOADS))
 
 
 def expected_cell(column: export.Column, value: object) -> object:
-    """What openpyxl reads back for a value of the frame: None for a missing one."""
-    if isinstance(value, str):
-        return value or None
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return None
-    if column.type is FieldType.DATE:
-        assert isinstance(value, pd.Timestamp)
-        return value.to_pydatetime()
-    if column.type is FieldType.INTEGER:
-        return int(value)  # type: ignore[call-overload]
-    if column.type is FieldType.BOOLEAN:
-        return bool(value)
-    return value
+    """What openpyxl reads back for a value of the frame: a date as midnight of that day."""
+    found = frame_value(column, value)
+    if isinstance(found, dt.date):
+        return dt.datetime(found.year, found.month, found.day)
+    return found
 
 
 @pytest.mark.parametrize("dataset", [RICH, INJECTED], ids=["enriched", "owasp-payloads"])

@@ -26,12 +26,6 @@ from tracker.source.checks import is_web_url
 from ui.data import data_path
 
 BASE_URL_ENV = "TRACKER_BASE_URL"
-MEDIA_TYPES = {
-    "csl-json": "application/vnd.citationstyles.csl+json",
-    "bibtex": "application/x-bibtex",
-    "ris": "application/x-research-info-systems",
-}
-FORMAT_LABELS = {"csl-json": "CSL-JSON", "bibtex": "BibTeX", "ris": "RIS"}
 LINK_MARKS = {
     "dead": "links.mark.dead",
     "server-error": "links.mark.server_error",
@@ -64,12 +58,12 @@ def citation_downloads_ui(
 ) -> None:
     """One download button per format; `items` builds the references when one is clicked."""
     with st.container(horizontal=True, key=f"{key}_formats"):
-        for kind, label in FORMAT_LABELS.items():
+        for kind, form in citations.FORMATS.items():
             st.download_button(
-                t("cite.download", lang, format=label),
+                t("cite.download", lang, format=form.label),
                 data=functools.partial(_encoded, kind, items),
                 file_name=citations.file_name(kind, stem),
-                mime=MEDIA_TYPES[kind],
+                mime=form.media_type,
                 key=f"{key}_{kind}",
                 icon=":material/download:",
                 on_click="ignore",

@@ -260,20 +260,18 @@ def citations_ui(dataset: Dataset, ids: ViewIds | None, lang: Language) -> None:
     base = base_url("export")
     evidence = [e for e in dataset.evidence if ids is None or e.id in ids.evidence]
     judgements = [a for a in dataset.assessments if ids is None or a.id in ids.assessments]
-    st.markdown(t("export.citations.evidence", lang, count=len(evidence)))
-    citation_downloads_ui(
-        functools.partial(evidence_items, dataset, evidence, base),
-        "commitment-tracker-evidence",
-        lang,
-        key="export_cite_evidence",
+    kinds = (
+        ("export.citations.evidence", evidence, evidence_items, "evidence"),
+        ("export.citations.judgements", judgements, judgement_items, "judgements"),
     )
-    st.markdown(t("export.citations.judgements", lang, count=len(judgements)))
-    citation_downloads_ui(
-        functools.partial(judgement_items, dataset, judgements, base),
-        "commitment-tracker-judgements",
-        lang,
-        key="export_cite_judgements",
-    )
+    for label, records, cited, stem in kinds:
+        st.markdown(t(label, lang, count=len(records)))
+        citation_downloads_ui(
+            functools.partial(cited, dataset, records, base),
+            f"commitment-tracker-{stem}",
+            lang,
+            key=f"export_cite_{stem}",
+        )
     newest = sorted(judgements, key=lambda a: (a.date, a.id), reverse=True)[:CITE_CHOICES]
     by_id = {a.id: a for a in newest}
     chosen = st.selectbox(

@@ -19,6 +19,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,20 @@ from tracker.query.names import commitment_labels
 STYLE_FILE = "apa.csl"
 STYLE_NAME = "APA 7th edition"
 TRACKER_NAME = "Commitment tracker"
-FORMATS = {"csl-json": ".json", "bibtex": ".bib", "ris": ".ris"}
+
+
+@dataclass(frozen=True)
+class CitationFormat:
+    extension: str
+    label: str
+    media_type: str
+
+
+FORMATS = {
+    "csl-json": CitationFormat(".json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
+    "bibtex": CitationFormat(".bib", "BibTeX", "application/x-bibtex"),
+    "ris": CitationFormat(".ris", "RIS", "application/x-research-info-systems"),
+}
 
 # evidence.csv columns a reference's own fields carry; the others go in the note.
 _BIBLIOGRAPHIC = {
@@ -395,7 +409,7 @@ def formatted_reference(item: Mapping[str, Any]) -> str:
 
 def file_name(kind: str, stem: str) -> str:
     """'commitment-tracker-evidence.bib'."""
-    return f"{stem}{FORMATS[kind]}"
+    return f"{stem}{FORMATS[kind].extension}"
 
 
 def encode(kind: str, items: Sequence[Mapping[str, Any]]) -> bytes:
