@@ -70,13 +70,13 @@ def citation_downloads_ui(
             )
 
 
-def cite_ui(item: Mapping[str, Any], lang: Language, key: str) -> None:
-    """A "cite this" popover: the reference in APA (with a copy button) and the item's
-    files."""
+def cite_ui(item: Mapping[str, Any], lang: Language, key: str, permalink: bool) -> None:
+    """A "cite this" popover: the reference in APA (with a copy button), a word when there is
+    no permalink to give, and the item's files."""
     with st.popover(t("cite.button", lang), icon=":material/format_quote:", key=f"{key}_cite"):
         st.caption(t("cite.style", lang, style=citations.STYLE_NAME))
         st.code(formatted_reference(item), language=None, wrap_lines=True)
-        if "Tracker record" not in str(item.get("note", "")) and "URL" not in item:
+        if not permalink:
             st.caption(t("cite.no_permalink", lang, env=BASE_URL_ENV))
         citation_downloads_ui(lambda: [item], citations.bibtex_key(str(item["id"])), lang, key)
 
@@ -143,7 +143,8 @@ def source_extras_ui(
                 t("links.archived", lang), archived, icon=":material/inventory_2:", type="tertiary"
             )
         base = base_url("evidence")
-        cite_ui(evidence_items(dataset, [item], base)[0], lang, key="evidence_item")
+        reference = evidence_items(dataset, [item], base)[0]
+        cite_ui(reference, lang, key="evidence_item", permalink=base is not None)
     addresses = [item.source.url, *item.source.additional_urls, *([archived] if archived else [])]
     for url in addresses:
         check = checks.get(url)

@@ -12,15 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.domain.languages import Language
+from tracker.domain.languages import Language, pick
 from tracker.domain.model import Dataset, Evidence
 from tracker.exchange import export
-from tracker.exchange.citations import (
-    evidence_items,
-    formatted_reference,
-    judgement_items,
-    judgement_title,
-)
+from tracker.exchange.citations import evidence_items, formatted_reference, judgement_items
 from tracker.exchange.export import TABLES, TABLES_BY_NAME
 from tracker.exchange.export_view import (
     Frames,
@@ -274,11 +269,19 @@ def citations_ui(dataset: Dataset, ids: ViewIds | None, lang: Language) -> None:
         )
     newest = sorted(judgements, key=lambda a: (a.date, a.id), reverse=True)[:CITE_CHOICES]
     by_id = {a.id: a for a in newest}
+    statuses = {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
     chosen = st.selectbox(
         t("export.cite_judgement", lang),
         list(by_id),
         index=None,
-        format_func=lambda ref: f"{by_id[ref].date} · {judgement_title(dataset, by_id[ref], lang)}",
+        format_func=lambda ref: " · ".join(
+            (
+                by_id[ref].date.isoformat(),
+                by_id[ref].commitment,
+                by_id[ref].actor,
+                statuses.get(by_id[ref].status, by_id[ref].status),
+            )
+        ),
         key="export_cite_pick",
     )
     if chosen in by_id:

@@ -35,7 +35,6 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 
-from tracker.domain.languages import pick
 from tracker.domain.model import Assessment, Dataset, Evidence
 from tracker.exchange.export import assessments_table, evidence_table
 from tracker.query.names import commitment_labels
@@ -198,11 +197,12 @@ def evidence_items(
     return out
 
 
-def judgement_title(dataset: Dataset, assessment: Assessment, lang: str = "en") -> str:
-    """'Assessment of OP4 for Russian Federation: No progress'."""
+def judgement_title(dataset: Dataset, assessment: Assessment) -> str:
+    """'Assessment of A/RES/58/50 OP4 for Russian Federation: No progress' (in English, the
+    language of the references)."""
     labels = commitment_labels(dataset)
-    actors = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
-    statuses = {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
+    actors = {actor.id: actor.name.en for actor in dataset.actors}
+    statuses = {level.id: level.label.en for level in dataset.methodology.statuses}
     commitment = labels.get(assessment.commitment, assessment.commitment)
     symbol = assessment.commitment.rsplit(":", 1)[0]
     where = commitment if commitment.startswith(symbol) else f"{symbol} {commitment}"
