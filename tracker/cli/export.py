@@ -82,6 +82,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _write_whole(path: Path, content: bytes) -> None:
+    """`content` into `path`, through a temporary name: a reader never sees half a file."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(content)
+    partial.replace(path)
+
+
 def _write_csv(dataset: Dataset, args: argparse.Namespace, as_of: dt.date) -> str:
     with ProgressBar("export") as bar:
         written = write_export(dataset, args.out, as_of, args.excel, progress=bar)
@@ -92,9 +99,7 @@ def _write_csv(dataset: Dataset, args: argparse.Namespace, as_of: dt.date) -> st
 def _write_workbook(frames: dict[str, pd.DataFrame], args: argparse.Namespace) -> str:
     as_of: dt.date = args.as_of
     args.workbook.parent.mkdir(parents=True, exist_ok=True)
-    partial = args.workbook.with_name(f".{args.workbook.name}.partial")
-    partial.write_bytes(export_workbook(frames, as_of))
-    partial.replace(args.workbook)
+    _write_whole(args.workbook, export_workbook(frames, as_of))
     return f"{args.workbook}: wrote the workbook ({len(frames) + 1} sheets)"
 
 
@@ -130,10 +135,7 @@ def _write_citations(dataset: Dataset, args: argparse.Namespace) -> str:
     }
     for stem, items in kinds.items():
         for kind in citations.FORMATS:
-            path = folder / citations.file_name(kind, stem)
-            partial = path.with_name(f".{path.name}.partial")
-            partial.write_bytes(citations.encode(kind, items))
-            partial.replace(path)
+            _write_whole(folder / citations.file_name(kind, stem), citations.encode(kind, items))
     links = "" if args.base_url else f" (no permalinks: set --base-url or {BASE_URL_ENV})"
     return f"{folder}: wrote {2 * len(citations.FORMATS)} citation files{links}"
 
