@@ -191,8 +191,6 @@ def evidence_items(
         }
         if item.source.accessed:
             entry["accessed"] = {"date-parts": [date_parts(item.source.accessed)]}
-        if item.source.archived_url:
-            entry["archive_location"] = item.source.archived_url
         out.append(entry)
     return out
 
