@@ -168,6 +168,7 @@ def enriched(dataset: Dataset) -> Dataset:
             "source": e29.source.model_copy(
                 update={
                     "additional_urls": ("https://a.example/x?a=1;b=2", "https://b.example/y"),
+                    "archived_url": "https://archive.example/web/20261101/https://a.example/x",
                     "accessed": "2026-11",
                 }
             ),

@@ -274,6 +274,11 @@ class Source(Record):
     type: Id
     accessed: PartialDate | None = None
     additional_urls: tuple[NonEmpty, ...] = ()
+    archived_url: NonEmpty | None = Field(
+        default=None,
+        description="Address of an archived copy of the source (a web archive snapshot), for "
+        "when the page changes or disappears.",
+    )
 
 
 class Verification(Record):

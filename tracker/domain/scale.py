@@ -33,7 +33,5 @@ def status_groups(dataset: Dataset) -> tuple[list[ScaleLevel], list[ScaleLevel]]
     progress.
     """
     unjudged = unjudged_statuses(dataset)
-    judged = [
-        level for level in ordered(dataset.methodology.statuses) if level.id not in unjudged
-    ]
+    judged = [level for level in ordered(dataset.methodology.statuses) if level.id not in unjudged]
     return judged[:1], judged[2:]

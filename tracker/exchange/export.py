@@ -376,6 +376,10 @@ EVIDENCE = Table(
             "source_additional_urls",
             "Other addresses of the source, separated by a space (an address cannot contain one).",
         ),
+        _text(
+            "source_archived_url",
+            "Address of an archived copy of the source (a web archive snapshot).",
+        ),
         _coded("source_type", Vocabulary.SOURCE_TYPES, "Kind of source."),
         Column(
             "source_accessed",
@@ -793,6 +797,7 @@ def evidence_table(dataset: Dataset) -> pd.DataFrame:
             "source_publisher": e.source.publisher,
             "source_url": e.source.url,
             "source_additional_urls": _join(e.source.additional_urls, URL_SEPARATOR),
+            "source_archived_url": e.source.archived_url or "",
             "source_type": e.source.type,
             "source_accessed": e.source.accessed or "",
             "confidence": e.confidence,
