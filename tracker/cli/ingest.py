@@ -26,11 +26,11 @@ from tracker.ingest.session import (
     merge_ingest,
     plan_ingest,
 )
-from tracker.ingest.verbs import OPERATIVE
+from tracker.ingest.verbs import LANGUAGE_CODES
 from tracker.source.loader import LoadResult
 from tracker.source.store import Editor, StoreError, WriteResult, records_yaml
 
-LANGUAGES = ("auto", *OPERATIVE)
+LANGUAGES = ("auto", *LANGUAGE_CODES)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
