@@ -163,8 +163,12 @@ class CleanText:
             return None
         first = start + len(chunk) - len(chunk.lstrip())
         last = start + len(chunk.rstrip()) - 1
-        columns = _raw_columns(self.sources[line].raw, self.lines[line])
+        raw, cleaned = self.sources[line].raw, self.lines[line]
         offset = self.sources[line].offset
+        if raw.replace("\t", " ").startswith(cleaned):
+            # Nothing was taken out of this line: its columns are the raw line's.
+            return offset + first, offset + last + 1
+        columns = _raw_columns(raw, cleaned[: last + 1])
         return offset + columns[first], offset + columns[last] + 1
 
 
