@@ -101,6 +101,7 @@ class Paragraph:
     verb: str
     text: str
     footnote_refs: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)  # 1-based line of the text given
 
 
 @dataclass(frozen=True)
@@ -795,7 +796,7 @@ def parse_resolution(text: str, lang: str = "auto") -> ParsedResolution:
             if operative:
                 warnings.append(IngestWarning("preamble-after-operative", body_text[:40], line))
             verb = _leading_verb(body_text, language, "preambular", warnings, line)
-            preamble.append(Paragraph(verb, body_text, unit_refs))
+            preamble.append(Paragraph(verb, body_text, unit_refs, line))
             continue
         verb = _leading_verb(body_text, language, "operative", warnings, line) if body_text else ""
         operative.append(
