@@ -143,23 +143,30 @@ def lexicon(code: str) -> Lexicon:
         )
     )
     operative_words = [_lowered(v) if cased else v for v in verbs["operative"]]
+    # A second verb: after a comma, or at once after the first ("Welcomes and encourages",
+    # "注意到并欢迎"); without either, only the verbs of `second_without_comma`.
     second = None
     connectors = tuple(verbs.get("connectors", []))
-    if connectors or cjk:
-        joint = _alternation(list(connectors)) if connectors else "(?!)"
-        words = _alternation(operative_words)
+    attached = tuple(data.get("attached_before", []))
+    words = _alternation(operative_words)
+    if cjk:
+        joint = _alternation(list(connectors)) or "(?!)"
         modifiers = _alternation(list(verbs.get("before", []))) or "(?!)"
-        if cjk:
-            second = re.compile(
-                rf"[，,；;]\s*((?:{joint})\s*(?:{modifiers})*\s*(?:{words})|(?:{modifiers})+(?:{words}))"
-            )
-        else:
-            strong = _alternation(list(verbs.get("second_without_comma", []))) or "(?!)"
-            adverb = _alternation([w for w in adverbs]) or "(?!)"
-            second = re.compile(
-                rf"(?:,\s+((?:{joint})(?:\s+(?:{adverb}))*\s+(?:{words}))"
-                rf"|\s((?:{joint})(?:\s+(?:{adverb}))*\s+(?:{strong})))(?![\w-])"
-            )
+        second = re.compile(
+            rf"(?:^|[，,；;])\s*((?:{joint})\s*(?:{modifiers})*\s*(?:{words})"
+            rf"|(?<=[，,；;])(?:{modifiers})+(?:{words}))"
+        )
+    elif attached:
+        joint = _alternation(list(attached))
+        second = re.compile(rf"(?:^|[,،])\s*((?:{joint})(?:{words}))(?![\w-])")
+    elif connectors:
+        joint = _alternation(list(connectors))
+        strong = _alternation(list(verbs.get("second_without_comma", []))) or "(?!)"
+        adverb = _alternation(list(adverbs)) or "(?!)"
+        second = re.compile(
+            rf"(?:(?:^|,)\s+((?:{joint})(?:\s+(?:{adverb}))*\s+(?:{words}))"
+            rf"|\s((?:{joint})(?:\s+(?:{adverb}))*\s+(?:{strong})))(?![\w-])"
+        )
     session = header.get("session")
     number = header.get("resolution_number")
     return Lexicon(
