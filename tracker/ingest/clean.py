@@ -45,7 +45,9 @@ _JOB_NUMBER = re.compile(r"^\s*\*?\d{2}[-\s]?\d{5}\*?(?:\s*\([A-Z]\))?(?:\s+\d{6
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 # "2/8": page 2 of 8, as UN PDFs print it beside the running header.
 _PAGE_OF = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
-_MARKER_WITH_TEXT = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+# A footnote's marker where its text starts: a number, or asterisks ("* Definitions ...").
+_MARKER_WITH_TEXT = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*(?<=\s|\*)(\S.*)$")
+_BARE_MARKER = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*$")
 # A running title is at least this long (a bare number or symbol is not a title).
 _RUNNING_TITLE_MIN = 12
 _UNDERSCORES = re.compile(r"^\s*_{5,}\s*$")
@@ -81,6 +83,10 @@ _MARKER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"(?<=[a-z]{3})(\d{1,3})(?=[ \t,;:.]|$)"), False),
     # After a year and its punctuation: "held in September 2025;2 and".
     (re.compile(r"(?<=\d[;,:])(\d{1,3})(?=[ \t]|$)"), False),
+    # After a closing bracket or quote and its punctuation: "(S/23500),1".
+    (re.compile(r"(?<=[)\]”’\"][,;:.])(\d{1,3})(?=[ \t]|$)"), False),
+    # Asterisks: "means of delivery,* constitutes".
+    (re.compile(r"(?<=[^\s*])(\*{1,3})(?=[\s,;:.]|$)"), False),
 )
 _CJK_MARKER = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’])[ \t]*(\d{1,3})[ \t]*"
@@ -447,7 +453,7 @@ def _is_separator(lines: list[_Line], i: int, near: _Neighbours) -> bool:
     if len(text) >= 20 and not text.strip():
         following = near.after[i]
         return following is not None and bool(
-            _BARE_NUMBER.match(lines[following].text)
+            _BARE_MARKER.match(lines[following].text)
             or _MARKER_WITH_TEXT.match(lines[following].text)
         )
     return False
@@ -466,8 +472,18 @@ def _next_footnote_follows(lines: list[_Line], near: _Neighbours, i: int, marker
     if following is None or near.page_start[following] or lines[following].kind != "body":
         return False
     text = lines[following].text
-    opened = _MARKER_WITH_TEXT.match(text) or _BARE_NUMBER.match(text)
-    return opened is not None and int(opened.group(1)) == int(marker) + 1
+    opened = _MARKER_WITH_TEXT.match(text) or _BARE_MARKER.match(text)
+    return opened is not None and _follows(opened.group(1), marker)
+
+
+def _follows(marker: str, previous: str | None) -> bool:
+    """Whether footnote `marker` can come next after `previous`: 1, 2, 3 ... or *, **, ***
+    (a text may start its numbered footnotes after an asterisked one)."""
+    if previous is None:
+        return True
+    if marker.isdigit():
+        return int(marker) == int(previous) + 1 if previous.isdigit() else marker == "1"
+    return not previous.isdigit() and len(marker) == len(previous) + 1
 
 
 def _read_footnote_block(
@@ -493,15 +509,15 @@ def _read_footnote_block(
             line.kind = "footnote-block"
             i += 1
             continue
-        bare = _BARE_NUMBER.match(stripped)
+        bare = _BARE_MARKER.match(stripped)
         with_text = _MARKER_WITH_TEXT.match(stripped)
         marker_match = bare or with_text
         if marker_match:
-            number = int(marker_match.group(1))
-            expected = current is None or number == int(current.marker) + 1
+            marker = marker_match.group(1)
+            expected = _follows(marker, current.marker if current else None)
             if expected and (bare or current is None or current.lines):
                 first = [with_text.group(2)] if with_text and not bare else []
-                drafts.append(_FootnoteDraft(str(number), line.number, first))
+                drafts.append(_FootnoteDraft(marker, line.number, first))
                 line.kind = "footnote-block"
                 i += 1
                 continue
