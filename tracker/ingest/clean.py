@@ -6,10 +6,12 @@ a passage P of language L occurs verbatim in an official text T when
     normalize_for_match(P, L) in normalize_for_match(clean_extraction(T, L).text, L)
 
 `clean_extraction` removes exactly these things and nothing else: form feeds, running page
-headers (the document symbol repeated at the top of a page), job numbers ("03 45591"), page
-numbers, footnote blocks (separator line, markers and footnote text) and footnote markers in
-the running text; it also puts a paragraph number that the PDF printed after the first line
-of its paragraph back before that line. Every word and every punctuation mark of the
+headers (the document symbol repeated at a page break, "S/RES/1540 (2004)" included, and
+beside it the running title, a line the masthead prints too, and the page number "2/8"), job
+numbers ("03 45591"), page numbers, footnote blocks (separator line, numbered or asterisked
+markers and footnote text) and footnote markers in the running text; it also puts a
+paragraph number that the PDF printed after the first line of its paragraph back before
+that line. Every word and every punctuation mark of the
 official text is kept as printed, in print order. `normalize_for_match` then only changes
 whitespace and line breaks (see its docstring for the exact rule).
 """
