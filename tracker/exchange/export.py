@@ -217,7 +217,11 @@ RESOLUTIONS = Table(
     (
         _key("resolution_symbol", "UN document symbol of the resolution, e.g. A/RES/58/50."),
         *_bilingual("title", "Title of the resolution", required=True),
-        Column("session", FieldType.INTEGER, "Session of the General Assembly.", required=True),
+        Column(
+            "session",
+            FieldType.INTEGER,
+            "Session of the General Assembly; empty for a Security Council resolution.",
+        ),
         _text("agenda_item", "Agenda item under which it was adopted."),
         _date("adopted", "Date of adoption."),
         _text("meeting", "Meeting at which it was adopted."),

@@ -925,6 +925,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Nothing was written to `{file}`: {error}",
         "zh": "未向 `{file}` 写入任何内容：{error}",
     },
+    # Add resolution: Security Council texts, six languages, every header field, size limits.
+    "add.lang.ar": {"en": "Arabic", "zh": "阿拉伯文"},
+    "add.lang.es": {"en": "Spanish", "zh": "西班牙文"},
+    "add.lang.fr": {"en": "French", "zh": "法文"},
+    "add.lang.ru": {"en": "Russian", "zh": "俄文"},
+    "add.view.body": {"en": "Body", "zh": "机构"},
+    "add.body.general_assembly": {"en": "General Assembly", "zh": "大会"},
+    "add.body.security_council": {"en": "Security Council", "zh": "安全理事会"},
+    "add.correct.body": {"en": "Adopted by", "zh": "通过机构"},
+    "add.correct.title": {"en": "Title", "zh": "标题"},
+    "add.correct.title_help": {
+        "en": "As the text prints it. A Security Council resolution prints none: give the "
+        "subject under which it was adopted, such as 'Non-proliferation'.",
+        "zh": "按文本所印填写。安全理事会决议不印标题：请填写通过时所属的议题，例如“不扩散”。",
+    },
+    "add.correct.date": {"en": "Adoption date", "zh": "通过日期"},
+    "add.correct.meeting": {"en": "Meeting", "zh": "会议"},
+    "add.correct.meeting_help": {
+        "en": "As the text prints it: '71st plenary meeting', '4956th meeting'. May stay empty.",
+        "zh": "按文本所印填写：“第71次全体会议”“第4956次会议”。可以留空。",
+    },
+    "add.source.too_large": {
+        "en": "`{name}` is {size} MB; this page reads texts of up to {limit} MB, so nothing was "
+        "read. Use `python -m tracker ingest FILE`, which has no limit.",
+        "zh": "`{name}` 为 {size} MB；本页只读取不超过 {limit} MB 的文本，因此未读取任何内容。"
+        "请使用不设上限的 `python -m tracker ingest FILE`。",
+    },
+    "add.source.too_long": {
+        "en": "The text pasted has {size} characters or more; this page reads up to {limit}, so "
+        "nothing was read. Save it as a file and use `python -m tracker ingest FILE`, which has "
+        "no limit.",
+        "zh": "粘贴的文本有 {size} 个或更多字符；本页最多读取 {limit} 个字符，因此未读取任何内容。"
+        "请将其存为文件，并使用不设上限的 `python -m tracker ingest FILE`。",
+    },
     # Commitments, Actors, Evidence, Source text, Methodology and Search pages.
     "page.search.title": {"en": "Search", "zh": "搜索"},
     "filter.any": {"en": "Any", "zh": "不限"},
