@@ -1,11 +1,11 @@
-"""Add resolution: paste or upload a resolution's official text, see its parse beside the source
-with each operative paragraph marked, correct the symbol and the verbs, preview the draft
-records and the data checked with them, and save them (editors only) through the write path
-that `python -m tracker ingest --merge` uses."""
+"""Add resolution: paste or upload a resolution's official text (General Assembly or Security
+Council, any official language), see its parse beside the source with each operative paragraph
+marked, give or correct the header fields and the verbs, preview the draft records and the data
+checked with them, and save them (editors only) through the write path that
+`python -m tracker ingest --merge` uses."""
 
 import streamlit as st
 
-from tracker.ingest import parse_resolution
 from tracker.ingest.drafts import DraftError
 from tracker.ingest.session import official_text_file, plan_ingest
 from tracker.present.i18n import t
@@ -18,6 +18,7 @@ from ui.ingest_view import (
     language_ui,
     outcome_ui,
     parse_view_ui,
+    parsed_text,
     plan_ui,
     save_ui,
     source_ui,
@@ -36,7 +37,7 @@ text = source_ui(lang)
 if text is None:
     st.stop()
 with st.spinner(t("add.parsing", lang)):
-    parsed = parse_resolution(text, language)
+    parsed = parsed_text(text, language)
 parse_view_ui(text, parsed, lang)
 if not parsed.operative:
     st.error(t("add.no_operative", lang))
@@ -55,6 +56,9 @@ try:
         symbol=fixes.symbol,
         adopted=fixes.adopted,
         verbs=fixes.verbs,
+        title=fixes.title,
+        body=fixes.body,
+        meeting=fixes.meeting,
     )
 except DraftError as error:
     st.error(t("add.draft_error", lang, error=escape_markdown(str(error))))
@@ -72,6 +76,9 @@ memo_key = (
     source_file,
     file_found,
     str(fixes.adopted),
+    fixes.title,
+    fixes.body,
+    fixes.meeting,
 )
 can_save = check_ui(ingest, memo_key, path, file_label, lang, saves_official_text=not file_found)
 

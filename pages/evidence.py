@@ -1,7 +1,8 @@
 """Evidence: every dated, sourced event known on the as-of day, as a timeline (date ×
 commitment, coloured by direction, shaped by source type) and a table, filtered by actor,
 commitment, criterion, source type, confidence, direction and date range; one item opens in
-full with a link to its source. Every filter and the item open live in the URL."""
+full with a link to its source, its archived copy, the last check of its links and a "cite
+this"; dead links are marked in the table. Every filter and the item open live in the URL."""
 
 from collections.abc import Iterable
 
@@ -17,6 +18,7 @@ from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
 from ui.charts import chart_ui
+from ui.citations_view import link_checks, source_extras_ui, with_link_marks
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into
@@ -113,7 +115,7 @@ else:
         evidence_timeline_alt(frame, lang),
     )
     st.caption(t("evidence.timeline_caption", lang))
-    table = dashboard.evidence_table(data, shown, lang)
+    table = with_link_marks(dashboard.evidence_table(data, shown, lang), link_checks(), data, lang)
     evidence_list_ui(
         table,
         lang,
@@ -201,3 +203,4 @@ with st.container(horizontal=True, key="evidence_links"):
             url,
             icon=":material/open_in_new:",
         )
+source_extras_ui(data, item, link_checks(), lang)

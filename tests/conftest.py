@@ -9,12 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
+
+# No property test fails for being slow: a deadline is a timed assertion, and the suite shares
+# two cores with the browser tests. Performance is the benchmark's business (python -m bench).
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)

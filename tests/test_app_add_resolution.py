@@ -321,3 +321,125 @@ def test_bad_input_gets_a_message_not_a_traceback(
     shown = texts([*at.info, *at.error])
     assert message in shown
     assert "add_save" not in buttons(at)
+
+
+# --- Security Council texts, every header field, limits ----------------------------------
+
+CORPUS = REPO / "tests" / "fixtures" / "ingest" / "corpus"
+SC_1263 = (CORPUS / "S_RES_1263_1999_en.txt").read_text(encoding="utf-8")
+SC_1839 = (CORPUS / "S_RES_1839_2008_en.txt").read_text(encoding="utf-8")
+
+
+def test_a_security_council_resolution_goes_from_paste_to_saved_drafts(
+    app_on: AppOn, data: Path
+) -> None:
+    """S/RES/1263 (1999) as a web page gives it: the page reads its symbol, body, date and
+    meeting, asks only for the title it does not print, and saves drafts that validate, the
+    Council's own 'Decides' assessed as the Council's."""
+    at = paste(add_page(app_on, data, PASSWORD_SECRETS), SC_1263)
+    assert at.text_input(key="add_symbol").value == "S/RES/1263 (1999)"
+    assert at.radio(key="add_body").value == "security_council"
+    assert at.date_input(key="add_adopted").value == dt.date(1999, 9, 13)
+    assert at.text_input(key="add_meeting").value == "4044th meeting"
+    assert marked_paragraphs(at) == [1, 2, 3, 4]
+    assert "prints no title" in texts(at.error) and "Title on the page" in texts(at.error)
+    at.text_input(key="add_title").input("The situation concerning Western Sahara")
+    run(at)
+    assert not at.error
+    at.text_input(key="add_auth_name").input("Li Wei")
+    at.text_input(key="add_auth_password").input(PASSWORD)
+    at.button(key="add_auth_sign_in").click()
+    run(at)
+    drafts = table(at, "action")
+    assert list(drafts["id"]) == [f"S/RES/1263(1999):OP{n}" for n in range(1, 5)]
+    assert list(drafts["verb"]) == [
+        "Decides ... and reaffirms",
+        "Requests",
+        "Requests also",
+        "Decides",
+    ]
+    assert "validates" in texts(at.success)
+    at.button(key="add_save").click()
+    run(at)
+    assert "Added S\\/RES\\/1263\\(1999\\) to" in texts(at.success), texts(at.error)
+    result = load_dataset(data)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.dataset is not None
+    (added,) = [r for r in result.dataset.resolutions if r.symbol == "S/RES/1263(1999)"]
+    assert (added.title.en, added.session, added.meeting) == (
+        "The situation concerning Western Sahara",
+        None,
+        "4044th meeting",
+    )
+    decides = [c for c in result.dataset.commitments if c.resolution == added.symbol]
+    assert decides[3].addressed.actors == ("UNSC",)
+
+
+def test_every_header_field_can_be_given_where_the_text_prints_none(
+    app_on: AppOn, data: Path
+) -> None:
+    """S/RES/1839 (2008) as a news site prints it, without its symbol: the symbol and title
+    given on the page are enough for drafts that validate."""
+    at = paste(add_page(app_on, data, NO_EDITORS), SC_1839)
+    assert "prints no document symbol" in texts(at.error)
+    at.text_input(key="add_symbol").input("S/RES/1839 (2008)")
+    at.text_input(key="add_title").input("The situation in Georgia")
+    at.text_input(key="add_meeting").input("5992nd meeting (corrected)")
+    run(at)
+    assert not at.error
+    assert list(table(at, "action")["id"]) == ["S/RES/1839(2008):OP1", "S/RES/1839(2008):OP2"]
+    assert "validates" in texts(at.success)
+
+
+def test_a_body_that_contradicts_the_symbol_is_refused_with_the_reason(
+    app_on: AppOn, data: Path
+) -> None:
+    at = paste(add_page(app_on, data, NO_EDITORS), TEXT_57_58)
+    at.radio(key="add_body").set_value("security_council")
+    run(at)
+    shown = texts(at.error).replace("\\", "")
+    assert "A/RES/57/58 is a symbol of the general assembly, but the body is the security " in shown
+    assert "add_save" not in buttons(at)
+
+
+def test_a_text_over_the_limit_is_refused_with_a_message(
+    app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server checks the size of a paste and of an upload (the browser's limits can be
+    bypassed): over the limit, the page says so and reads nothing."""
+    monkeypatch.setattr("ui.ingest_view.MAX_TEXT_BYTES", 2_000)
+    at = add_page(app_on, data, NO_EDITORS)
+    # Past the browser's limit, as a client that ignores it would send it.
+    at.text_area(key="add_text").set_value(TEXT_57_58)
+    run(at)
+    assert "this page reads up to 2,000, so nothing was read" in texts(at.error)
+    assert not at.get("html")
+    at.radio(key="add_source_kind").set_value("upload")
+    run(at)
+    big = TEXT_57_58.encode("utf-8")
+    at.file_uploader(key="add_file").set_value(("A_RES_57_58_en.txt", big, "text/plain"))
+    run(at)
+    assert "this page reads texts of up to 5 MB, so nothing was read" in texts(at.error)
+    assert not at.get("html")
+
+
+def test_the_parse_is_made_once_per_text(
+    app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reruns of the same text (a correction typed, a verb changed) reuse its parse."""
+    import ui.ingest_view as view
+
+    calls: list[str] = []
+    parse = view.parse_resolution
+
+    def counted(text: str, lang: str) -> Any:
+        calls.append(lang)
+        return parse(text, lang)
+
+    monkeypatch.setattr(view, "parse_resolution", counted)
+    at = paste(add_page(app_on, data, NO_EDITORS), TEXT_57_58)
+    at.text_input(key="add_verb_7").input("Also calls for")
+    run(at)
+    at.text_input(key="add_meeting").input("72nd plenary meeting")
+    run(at)
+    assert calls == ["auto"]

@@ -110,7 +110,8 @@ def built_zip(at: AppTest) -> tuple[str, bytes]:
 
 def test_every_table_is_listed_with_its_row_count_on_the_bundled_data(app_on: AppOn) -> None:
     """Opened with no widget touched, the page lists the 18 tables with the row counts of the
-    bundled data, previews the first, and offers its CSV in both variants."""
+    bundled data, previews the first, and offers its CSV in both variants, the workbook, and
+    the evidence and judgements as citations."""
     at = run(export_page(app_on, REAL_DATA))
     assert at.title[0].value == "Export and import"
     expected = export.export_tables(loaded(REAL_DATA), dt.date.today())
@@ -118,7 +119,8 @@ def test_every_table_is_listed_with_its_row_count_on_the_bundled_data(app_on: Ap
     assert list(listed_rows(at)) == [table.name for table in TABLES]
     assert preview(at, "resolutions").equals(expected["resolutions"])
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["CSV", "CSV for Excel"]
+    workbook = f"Download commitment-tracker-{dt.date.today().isoformat()}.xlsx"
+    assert labels == ["CSV", "CSV for Excel", workbook, *["CSL-JSON", "BibTeX", "RIS"] * 2]
 
 
 def test_a_table_picked_is_previewed(app_on: AppOn) -> None:
@@ -330,6 +332,110 @@ def test_the_role_is_checked_again_when_merging(
     run(at)
     assert at.error and "Only editors" in at.error[0].value
     assert data.read_bytes() == before
+
+
+# --- the toolchain: view in the URL, tables on screen, workbook, citations, Zotero ---------
+
+
+def test_what_i_see_writes_the_view_into_the_pages_url(app_on: AppOn, data: Path) -> None:
+    """Filters kept in the session (set on the dashboard pages) go into the Export page's
+    query string, so its link shows the same view to whoever opens it."""
+    at = export_page(app_on, data)
+    at.session_state["actor"] = ["RUS"]
+    at.session_state["ev_criterion"] = ["verifiability", "no-such-criterion"]
+    at.query_params["export_view"] = "true"
+    run(at)
+    # AppTest gives a key's one value as a string.
+    assert at.query_params["actor"] in ("RUS", ["RUS"])
+    assert at.query_params["ev_criterion"] in ("verifiability", ["verifiability"])
+    fresh = export_page(app_on, data)
+    for key, values in at.query_params.items():
+        fresh.query_params[key] = values
+    assert listed_rows(run(fresh)) == listed_rows(at)
+
+
+def test_the_tables_on_screen_are_offered_in_the_chosen_language(app_on: AppOn, data: Path) -> None:
+    at = export_page(app_on, data)
+    at.query_params["actor"] = "RUS"
+    at.query_params["export_view"] = "true"
+    run(at).radio(key="lang").set_value("zh")
+    run(at)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels.count("CSV") == 3  # the table picked, then the two on screen
+    assert labels.count("适用于 Excel 的 CSV") == 3
+    assert f"下载 commitment-tracker-{dt.date.today().isoformat()}-view.xlsx" in labels
+    shown = [block.value for block in at.markdown]
+    assert any(text.startswith("**承诺（屏幕所示）** · ") for text in shown)
+    assert any(text.startswith("**证据（屏幕所示）** · ") for text in shown)
+
+
+def test_the_screen_sheets_are_the_pages_tables_in_the_workbook(data: Path) -> None:
+    """What the workbook button builds in a view: the two tables on screen first, headed in
+    the language chosen, then the view's tables."""
+    from openpyxl import load_workbook
+
+    from tracker.exchange.export_view import read_view, screen_tables
+    from tracker.exchange.workbook import Sheet, export_workbook
+    from ui.export_view import SCREEN_TITLES
+
+    dataset = loaded(data)
+    view = read_view({"actor": ["RUS"]}, {}, dataset)
+    screen = screen_tables(dataset, dt.date(2026, 11, 26), "zh", view)
+    sheets = [Sheet(title, screen[name]) for name, title in SCREEN_TITLES.items()]
+    frames = export.export_tables(dataset, dt.date(2026, 11, 26))
+    book = load_workbook(io.BytesIO(export_workbook(frames, dt.date(2026, 11, 26), first=sheets)))
+    assert book.sheetnames[:3] == ["README", *SCREEN_TITLES.values()]
+    commitments = list(book[SCREEN_TITLES["commitments"]].iter_rows(values_only=True))
+    assert commitments[0] == tuple(screen["commitments"].columns)
+    assert commitments[0][0] == "段落"
+    assert len(commitments) == len(screen["commitments"]) + 1
+
+
+def references_file(dataset: Dataset) -> bytes:
+    """The fixture's E29 as a Zotero item: new address, the tracker's fields in its note."""
+    from tracker.exchange import citations
+
+    e29 = dataset.evidence[1]
+    fresh = e29.model_copy(
+        update={
+            "id": "E77",
+            "source": e29.source.model_copy(update={"url": "https://example.org/new-report"}),
+        }
+    )
+    return citations.encode("csl-json", citations.evidence_items(dataset, [fresh]))
+
+
+def test_a_zotero_export_is_previewed_and_merged(app_on: AppOn, data: Path) -> None:
+    dataset = loaded(data)
+    at = upload(signed_in(app_on, data), references_file(dataset), name="zotero.json")
+    preview_frame = table(at, IMPORT_PREVIEW_COLUMNS)
+    assert preview_frame is not None and preview_frame["evidence_id"].tolist() == ["E77"]
+    at.button(key="import_merge").click()
+    run(at)
+    assert at.success and "Added E77" in at.success[0].value
+    assert [e.id for e in loaded(data).evidence] == [*(e.id for e in dataset.evidence), "E77"]
+
+
+def test_a_cut_ris_file_is_refused(app_on: AppOn, data: Path) -> None:
+    at = upload(signed_in(app_on, data), b"TY  - JOUR\nTI  - cut\n", name="zotero.ris")
+    assert problems_shown(at) == [(1, "", "import-wrong-format")]
+    assert not any(b.key == "import_merge" for b in at.button)
+
+
+def test_a_judgement_picked_is_cited_with_its_permalink(
+    app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_BASE_URL", "https://tracker.example.org")
+    at = run(export_page(app_on, data))
+    assessment = loaded(data).assessments[1]
+    at.selectbox(key="export_cite_pick").set_value(assessment.id)
+    run(at)
+    (reference,) = [block.value for block in at.code]
+    assert reference.startswith(f"{assessment.assessor}. ({assessment.date.year}). Assessment of")
+    assert reference.endswith(
+        f"https://tracker.example.org/commitments?commitment={assessment.commitment}"
+        f"&as_of={assessment.date.isoformat()}"
+    )
 
 
 def test_table_meanings_are_translated_and_agree_with_the_export() -> None:

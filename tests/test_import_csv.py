@@ -269,6 +269,13 @@ MALFORMED: list[tuple[str, Callable[[], bytes], Dataset, set[tuple[int, str, str
         {2, 4},
     ),
     (
+        "archived copy that is not a web address",
+        lambda: edited(4, "source_archived_url", "javascript:alert(1)"),
+        WITHOUT_EVIDENCE,
+        {(4, "source_archived_url", "bad-url")},
+        {2, 3},
+    ),
+    (
         "unknown actor",
         lambda: edited(4, "actor_ids", "RUS;XYZ"),
         WITHOUT_EVIDENCE,
@@ -438,6 +445,23 @@ def test_problems_and_preview_tables() -> None:
 def test_oversized_file_is_refused_before_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(import_csv, "MAX_IMPORT_BYTES", 100)
     assert located(read(exported())) == {(1, "", "file-too-large")}
+
+
+def test_a_file_over_the_row_cap_is_refused_while_reading() -> None:
+    """One row past the cap refuses the file at that row, before any row is built."""
+    rows = rows_of(exported())
+    body = [rows[1]] * (import_csv.MAX_IMPORT_ROWS + 1)
+    result = read(to_csv([rows[0], *body]))
+    assert located(result) == {(import_csv.MAX_IMPORT_ROWS + 2, "", "import-too-many-rows")}
+    assert result.file_refused
+    assert "more than 10,000 rows" in result.problems[0].message
+
+
+def test_a_file_at_the_row_cap_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_csv, "MAX_IMPORT_ROWS", len(rows_of(exported())) - 1)
+    result = read(exported())
+    assert result.problems == ()
+    assert result.records == FIXTURE.evidence
 
 
 # --- any bytes ----------------------------------------------------------------------------

@@ -713,3 +713,78 @@ def test_a_page_break_splits_a_paragraph_into_two_stretches() -> None:
         "the steps\tnow;",
     ]
     assert [text[a:b] for a, b in second.spans] == ["Decides to remain seized of the matter."]
+
+
+# A Security Council text laid out as its PDF prints it (the words of S/RES/1540 (2004),
+# shortened): the masthead, the adoption line broken before its date, a footnote block with
+# an asterisked footnote of definitions and a numbered one, then a page break with the page
+# number, the job number and the running header "S/RES/1540 (2004)".
+SC_PDF = """United Nations
+S/RES/1540 (2004)
+
+Security Council
+Distr.: General
+28 April 2004
+
+04-32843 (E)
+
+*0432843*
+
+Resolution 1540 (2004)
+Adopted by the Security Council at its 4956th meeting, on
+28 April 2004
+The Security Council,
+Affirming that proliferation of nuclear, chemical and biological weapons, as
+well as their means of delivery,* constitutes a threat to international peace and
+security,
+Reaffirming, in this context, the Statement of its President adopted at the
+meeting of the Council at the level of Heads of State and Government on
+31 January 1992 (S/23500),1
+_______________
+* Definitions for the purpose of this resolution only:
+Means of delivery: missiles, rockets and other unmanned systems capable of delivering nuclear,
+chemical, or biological weapons, that are specially designed for such use.
+Non-State actor: individual or entity, not acting under the lawful authority of any State.
+1 Noting the Statement of its President, S/23500.
+
+2
+04-32843
+
+S/RES/1540 (2004)
+
+Acting under Chapter VII of the Charter of the United Nations,
+1. Decides that all States shall refrain from providing any form of support to
+non-State actors;
+2. Further decides that all States shall adopt and enforce appropriate effective
+laws;
+3. Decides to remain seized of the matter.
+"""
+
+
+def test_security_council_pdf_layout() -> None:
+    """Symbol, adoption date and meeting from the masthead; the footnote definitions are
+    footnotes, not preambular paragraphs; the running header, job number and page number
+    leave no trace in the paragraphs."""
+    parsed = parse_resolution(SC_PDF, "auto")
+    assert (parsed.symbol, parsed.body, parsed.adoption_date, parsed.meeting) == (
+        "S/RES/1540 (2004)",
+        "security_council",
+        "2004-04-28",
+        "4956th meeting",
+    )
+    assert [(p.verb, p.footnote_refs) for p in parsed.preamble] == [
+        ("Affirming", ("*",)),
+        ("Reaffirming", ("1",)),
+        ("Acting", ()),
+    ]
+    assert [(p.number, p.verb) for p in parsed.operative] == [
+        (1, "Decides"),
+        (2, "Further decides"),
+        (3, "Decides"),
+    ]
+    assert [f.marker for f in parsed.footnotes] == ["*", "1"]
+    assert parsed.footnotes[0].text.startswith("Definitions for the purpose of this resolution")
+    assert "Non-State actor: individual or entity" in parsed.footnotes[0].text
+    every = " ".join(p.text for p in (*parsed.preamble, *parsed.operative))
+    assert "04-32843" not in every and "S/RES/1540" not in every
+    assert not parsed.warnings

@@ -1,5 +1,6 @@
 """Widgets of the Export page: the tables of the export (built once per data version, the
-as-of table per run), their previews and downloads, the zip, and the evidence import."""
+as-of table per run), their previews and downloads, the tables on screen, the workbook, the
+zip, the citations, and the evidence import."""
 
 from __future__ import annotations
 
@@ -11,29 +12,47 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.domain.languages import Language
+from tracker.domain.languages import Language, pick
 from tracker.domain.model import Dataset, Evidence
 from tracker.exchange import export
+from tracker.exchange.citations import evidence_items, formatted_reference, judgement_items
 from tracker.exchange.export import TABLES, TABLES_BY_NAME
 from tracker.exchange.export_view import (
     Frames,
     Progress,
     View,
+    ViewIds,
     apply_view,
     file_stem,
     fixed_frames,
     frames_on,
+    screen_tables,
     size_label,
     view_files,
     view_ids,
 )
-from tracker.exchange.import_csv import ImportResult, preview_table, problems_table
+from tracker.exchange.import_csv import (
+    ImportResult,
+    preview_table,
+    problems_table,
+    read_evidence_csv,
+)
+from tracker.exchange.import_references import read_references
+from tracker.exchange.workbook import MEDIA_TYPE, Sheet, export_workbook, workbook_name
 from tracker.present.i18n import t
 from tracker.query.index import derived
 from ui import auth
+from ui.citations_view import base_url, citation_downloads_ui
 from ui.data import data_path
 
 TABLE_KEY = "export_table"
+# "Cite a judgement" offers the newest judgements, as the Evidence page lists the newest items.
+CITE_CHOICES = 500
+IMPORT_TYPES = ("csv", "json", "ris")
+SCREEN_TITLES = {
+    "commitments": "export.screen.commitments",
+    "evidence": "export.screen.evidence",
+}
 ZIP_MEMO = "_export_zip"
 UPLOADS_KEY = "_import_uploads"
 OUTCOME_KEY = "_import_outcome"
@@ -210,6 +229,104 @@ def zip_ui(
             icon=":material/download:",
             on_click="ignore",
         )
+
+
+def screen_sheets(dataset: Dataset, as_of: dt.date, lang: Language, view: View) -> list[Sheet]:
+    """The Commitments and Evidence tables as those pages show them under the view."""
+    tables = screen_tables(dataset, as_of, lang, view)
+    return [Sheet(t(SCREEN_TITLES[name], lang), frame) for name, frame in tables.items()]
+
+
+def screen_ui(sheets: list[Sheet], as_of: dt.date, lang: Language) -> None:
+    """The tables on screen, each as CSV (plain or for Excel)."""
+    st.subheader(t("export.section.screen", lang), anchor=False)
+    st.caption(t("export.screen.caption", lang))
+    for number, (name, sheet) in enumerate(zip(SCREEN_TITLES, sheets, strict=True)):
+        st.markdown(f"**{sheet.name}** · {len(sheet.frame)}")
+        stem = f"{name}-{as_of.isoformat()}-screen-{lang}"
+        csv_downloads_ui(sheet.frame, stem, lang, key=f"export_screen_{number}")
+
+
+def workbook_ui(
+    frames: Frames,
+    as_of: dt.date,
+    lang: Language,
+    first: list[Sheet],
+    filters: list[tuple[str, str]] | None,
+) -> None:
+    """The download of the workbook: every table, after the tables on screen in a view."""
+    st.subheader(t("export.section.workbook", lang), anchor=False)
+    st.caption(t("export.workbook.caption", lang))
+    note = (
+        [
+            f"This view: assessments and evidence known on {as_of.isoformat()}, narrowed by "
+            "these filters (a row is kept when every id in it is in the view):",
+            *(f"- {key}: {values}" for key, values in filters or [("filters", "none")]),
+        ]
+        if filters is not None
+        else []
+    )
+    name = workbook_name(as_of, in_view=filters is not None)
+    st.download_button(
+        t("export.workbook.download", lang, name=name),
+        # Built when clicked: the page need not encode the workbook on every run.
+        data=functools.partial(export_workbook, frames, as_of, first=first, note=note),
+        file_name=name,
+        mime=MEDIA_TYPE,
+        key="export_workbook",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+
+
+def citations_ui(dataset: Dataset, ids: ViewIds | None, lang: Language) -> None:
+    """The evidence and judgements (of the view, or all) as citation files, and one
+    judgement's formatted reference."""
+    st.subheader(t("export.section.citations", lang), anchor=False)
+    st.caption(t("export.citations.caption", lang))
+    base = base_url("export")
+    evidence = [e for e in dataset.evidence if ids is None or e.id in ids.evidence]
+    judgements = [a for a in dataset.assessments if ids is None or a.id in ids.assessments]
+    builders = (
+        ("export.citations.evidence", len(evidence), "evidence"),
+        ("export.citations.judgements", len(judgements), "judgements"),
+    )
+    items = {
+        "evidence": functools.partial(evidence_items, dataset, evidence, base),
+        "judgements": functools.partial(judgement_items, dataset, judgements, base),
+    }
+    for label, count, stem in builders:
+        st.markdown(t(label, lang, count=count))
+        citation_downloads_ui(
+            items[stem], f"commitment-tracker-{stem}", lang, key=f"export_cite_{stem}"
+        )
+    newest = sorted(judgements, key=lambda a: (a.date, a.id), reverse=True)[:CITE_CHOICES]
+    by_id = {a.id: a for a in newest}
+    statuses = {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
+    chosen = st.selectbox(
+        t("export.cite_judgement", lang),
+        list(by_id),
+        index=None,
+        format_func=lambda ref: " · ".join(
+            (
+                by_id[ref].date.isoformat(),
+                by_id[ref].commitment,
+                by_id[ref].actor,
+                statuses.get(by_id[ref].status, by_id[ref].status),
+            )
+        ),
+        key="export_cite_pick",
+    )
+    if chosen in by_id:
+        reference = judgement_items(dataset, [by_id[chosen]], base)[0]
+        st.code(formatted_reference(reference), language=None, wrap_lines=True)
+
+
+def read_upload(name: str, raw: bytes, dataset: Dataset) -> ImportResult:
+    """An uploaded file read by its kind: CSV, or references (CSL JSON, RIS)."""
+    if name.lower().endswith(".csv"):
+        return read_evidence_csv(raw, dataset)
+    return read_references(raw, dataset)
 
 
 # --- import --------------------------------------------------------------------------------

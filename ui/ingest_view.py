@@ -21,7 +21,7 @@ from tracker.domain.languages import Language, pick
 from tracker.domain.model import Dataset
 from tracker.ingest.clean import IngestWarning
 from tracker.ingest.drafts import recorded_verb
-from tracker.ingest.parse import ParsedResolution, Subparagraph
+from tracker.ingest.parse import ParsedResolution, Subparagraph, body_of_symbol, parse_resolution
 from tracker.ingest.session import (
     Ingest,
     NothingToFill,
@@ -31,17 +31,36 @@ from tracker.ingest.session import (
     holds,
     merge_ingest,
 )
+from tracker.ingest.verbs import BODIES, LANGUAGE_CODES
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.source import store
 from ui.auth import WRITE_ERRORS, WriteMessages, current_editor, write_failure
 from ui.routes import page_link_ui
 
-MAX_UPLOAD_MB = 5
+# The largest text the page reads, checked on the server for the paste and the upload alike
+# (the browser's own limits can be bypassed); the command line has no limit.
+MAX_TEXT_MB = 5
+MAX_TEXT_BYTES = MAX_TEXT_MB * 1_000_000
+# Parses kept in memory, shared by the sessions that give the same text.
+PARSE_CACHE_ENTRIES = 4
+PARSE_CACHE_SECONDS = 3600
 FIRST_SESSION = dt.date(1946, 1, 10)  # the General Assembly's first meeting
 SOURCE_HEIGHT = 640
-LANGUAGE_CHOICES = ("auto", "en", "zh")
-LANGUAGE_LABELS = {"auto": "add.lang.auto", "en": "add.lang.en", "zh": "add.lang.zh"}
+LANGUAGE_CHOICES = ("auto", *LANGUAGE_CODES)
+LANGUAGE_LABELS = {
+    "auto": "add.lang.auto",
+    "ar": "add.lang.ar",
+    "en": "add.lang.en",
+    "es": "add.lang.es",
+    "fr": "add.lang.fr",
+    "ru": "add.lang.ru",
+    "zh": "add.lang.zh",
+}
+BODY_LABELS = {
+    "general_assembly": "add.body.general_assembly",
+    "security_council": "add.body.security_council",
+}
 OUTCOME_KEY = "add_outcome"
 SAVE_FAILURES = WriteMessages(
     not_editor="add.outcome.not_editor",
@@ -54,6 +73,9 @@ CHECK_MEMO_KEY = "add_check_memo"
 PARSED_FOR_KEY = "add_parsed_for"
 SYMBOL_KEY = "add_symbol"
 ADOPTED_KEY = "add_adopted"
+TITLE_KEY = "add_title"
+BODY_KEY = "add_body"
+MEETING_KEY = "add_meeting"
 # Okabe-Ito colours, as in the data's status scale, at a quarter of their strength.
 MARK_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 # Constant CSS: no data goes into it. The paragraph number is drawn from the mark's data-op
@@ -78,6 +100,18 @@ def text_digest(text: str, lang: str) -> str:
     return hashlib.sha256(f"{lang}\n{text}".encode()).hexdigest()
 
 
+@st.cache_resource(max_entries=PARSE_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS, show_spinner=False)
+def _parse_once(digest: str, lang: str, _text: str) -> ParsedResolution:
+    """Keyed by the text's digest (the text itself is not hashed again); the parse is
+    immutable, so the sessions share it."""
+    return parse_resolution(_text, lang)
+
+
+def parsed_text(text: str, lang: str) -> ParsedResolution:
+    """The parse of `text`, once per text and language while it stays in the cache."""
+    return _parse_once(text_digest(text, lang), lang, text)
+
+
 # --- the text ----------------------------------------------------------------------------
 
 
@@ -97,10 +131,21 @@ def source_ui(lang: Language) -> str | None:
             type=["txt"],
             key="add_file",
             help=t("add.source.file_help", lang),
-            max_upload_size=MAX_UPLOAD_MB,
+            max_upload_size=MAX_TEXT_MB,
         )
         if uploaded is None:
             st.info(t("add.source.hint", lang))
+            return None
+        if uploaded.size > MAX_TEXT_BYTES:
+            st.error(
+                t(
+                    "add.source.too_large",
+                    lang,
+                    name=escape_markdown(uploaded.name),
+                    size=f"{uploaded.size / 1e6:,.1f}",
+                    limit=MAX_TEXT_MB,
+                )
+            )
             return None
         try:
             text = decode_text(uploaded.getvalue(), uploaded.name)
@@ -114,7 +159,14 @@ def source_ui(lang: Language) -> str | None:
             height=220,
             help=t("add.source.text_help", lang),
             placeholder=t("add.source.placeholder", lang),
+            # One more than the page reads: a longer paste the browser cut still says so.
+            max_chars=MAX_TEXT_BYTES + 1,
         )
+        if len(text) > MAX_TEXT_BYTES:
+            st.error(
+                t("add.source.too_long", lang, size=f"{len(text):,}", limit=f"{MAX_TEXT_BYTES:,}")
+            )
+            return None
     if not text.strip():
         st.info(t("add.source.hint", lang))
         return None
@@ -206,6 +258,7 @@ def _header_ui(parsed: ParsedResolution, lang: Language) -> None:
     missing = t("add.view.missing", lang)
     rows = [
         ("add.view.symbol", parsed.symbol),
+        ("add.view.body", t(BODY_LABELS[parsed.body], lang) if parsed.body else None),
         ("add.view.title", parsed.title),
         ("add.view.session", str(parsed.session) if parsed.session else None),
         ("add.view.adopted", parsed.adoption_date),
@@ -259,41 +312,86 @@ def warnings_ui(warnings: tuple[IngestWarning, ...], lang: Language, key: str) -
 
 @dataclass(frozen=True)
 class Corrections:
-    """What a person changed in what the parser read."""
+    """What a person gave or changed of what the parser read; None where a field is empty."""
 
     symbol: str | None
     verbs: dict[int, str]
     adopted: dt.date | None
+    title: str | None = None
+    body: str | None = None
+    meeting: str | None = None
+
+
+def _prefill(parsed: ParsedResolution) -> None:
+    """The header fields and verbs as the text gives them (afresh for each new text)."""
+    state = st.session_state
+    state[SYMBOL_KEY] = parsed.symbol or ""
+    state[TITLE_KEY] = parsed.title
+    state[BODY_KEY] = parsed.body or body_of_symbol(parsed.symbol) or BODIES[0]
+    state[MEETING_KEY] = parsed.meeting or ""
+    adopted = parsed.adoption_date
+    state[ADOPTED_KEY] = dt.date.fromisoformat(adopted) if adopted else None
+    for paragraph in parsed.operative:
+        state[verb_key(paragraph.number)] = recorded_verb(paragraph, parsed.language)
 
 
 def corrections_ui(
     parsed: ParsedResolution, digest: str, dataset: Dataset, lang: Language
 ) -> Corrections:
-    """The symbol and each operative paragraph's verb, prefilled from the parse (afresh for
-    each new text), and the adoption date of a new resolution whose text prints none."""
+    """Every header field (symbol, title, body, adoption date, meeting) and each operative
+    paragraph's verb, prefilled from the parse: what the text does not print can be given,
+    what it prints can be corrected. A text of a resolution the data holds fills its other
+    language, so only the symbol and the verbs are asked for then."""
     state = st.session_state
     if state.get(PARSED_FOR_KEY) != digest:
         state[PARSED_FOR_KEY] = digest
-        state[SYMBOL_KEY] = parsed.symbol or ""
-        for paragraph in parsed.operative:
-            state[verb_key(paragraph.number)] = recorded_verb(paragraph, parsed.language)
-        state.pop(ADOPTED_KEY, None)
+        _prefill(parsed)
     st.subheader(t("add.section.correct", lang), anchor=False)
     st.caption(t("add.correct.caption", lang))
-    symbol = st.text_input(
-        t("add.correct.symbol", lang), key=SYMBOL_KEY, help=t("add.correct.symbol_help", lang)
-    )
-    adopted = None
-    if parsed.adoption_date is None and not holds(dataset, symbol or parsed.symbol):
-        chosen_day = st.date_input(
-            t("add.correct.adopted", lang),
-            value=None,
-            min_value=FIRST_SESSION,
-            max_value=dt.date.today(),
-            key=ADOPTED_KEY,
-            format="YYYY-MM-DD",
+    left, right = st.columns(2)
+    with left:
+        symbol = st.text_input(
+            t("add.correct.symbol", lang), key=SYMBOL_KEY, help=t("add.correct.symbol_help", lang)
         )
-        adopted = chosen_day if isinstance(chosen_day, dt.date) else None
+    fixes = Corrections(symbol.strip() or None, {}, None)
+    if not holds(dataset, symbol or parsed.symbol):
+        with right:
+            body = st.radio(
+                t("add.correct.body", lang),
+                BODIES,
+                format_func=lambda b: t(BODY_LABELS[b], lang),
+                horizontal=True,
+                key=BODY_KEY,
+            )
+        title = st.text_input(
+            t("add.correct.title", lang), key=TITLE_KEY, help=t("add.correct.title_help", lang)
+        )
+        left, right = st.columns(2)
+        with left:
+            chosen_day = st.date_input(
+                t(
+                    "add.correct.adopted" if parsed.adoption_date is None else "add.correct.date",
+                    lang,
+                ),
+                min_value=FIRST_SESSION,
+                max_value=dt.date.today(),
+                key=ADOPTED_KEY,
+                format="YYYY-MM-DD",
+            )
+        with right:
+            meeting = st.text_input(
+                t("add.correct.meeting", lang),
+                key=MEETING_KEY,
+                help=t("add.correct.meeting_help", lang),
+            )
+        fixes = Corrections(
+            fixes.symbol,
+            {},
+            chosen_day if isinstance(chosen_day, dt.date) else None,
+            title=title.strip() or None,
+            body=body if body in BODIES else None,
+            meeting=meeting.strip() or None,
+        )
     verbs: dict[int, str] = {}
     columns = st.columns(4)
     for index, paragraph in enumerate(parsed.operative):
@@ -304,7 +402,7 @@ def corrections_ui(
             )
         if chosen != recorded_verb(paragraph, parsed.language):
             verbs[paragraph.number] = chosen
-    return Corrections(symbol.strip() or None, verbs, adopted)
+    return Corrections(fixes.symbol, verbs, fixes.adopted, fixes.title, fixes.body, fixes.meeting)
 
 
 # --- what saving would do ----------------------------------------------------------------

@@ -36,20 +36,21 @@ LEAST_TEXT = 200
 DECISIONS = ["OP5", "(RUS)", "OP4", "(USA)"]
 
 
+def missing(reason: str) -> None:
+    """A tool the test needs is not installed: fail in CI, skip (saying why) elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def require(tool: str) -> None:
     if shutil.which(tool) is None:
-        reason = f"{tool} is missing: apt-get install poppler-utils (see .ci/run)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(f"{tool} is missing: apt-get install poppler-utils (scripts/test.sh does)")
 
 
 def require_chromium() -> None:
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does)")
 
 
 def squeeze(text: str) -> str:

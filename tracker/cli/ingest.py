@@ -26,11 +26,11 @@ from tracker.ingest.session import (
     merge_ingest,
     plan_ingest,
 )
-from tracker.ingest.verbs import OPERATIVE
+from tracker.ingest.verbs import BODIES, LANGUAGE_CODES
 from tracker.source.loader import LoadResult
 from tracker.source.store import Editor, StoreError, WriteResult, records_yaml
 
-LANGUAGES = ("auto", *OPERATIVE)
+LANGUAGES = ("auto", *LANGUAGE_CODES)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,13 +68,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "language fills the texts that the records of its resolution lack",
     )
     parser.add_argument("--editor", metavar="NAME", help="who merges (required with --merge)")
-    parser.add_argument("--symbol", help="the document symbol, where the text prints none")
-    parser.add_argument(
-        "--adopted",
-        type=iso_date,
-        metavar="DATE",
-        help="the adoption date, YYYY-MM-DD, where the text prints none",
+    header = parser.add_argument_group(
+        "header fields", "given where the text prints none, or correcting what it prints"
     )
+    header.add_argument("--symbol", help="the document symbol: A/RES/58/50, S/RES/1540 (2004)")
+    header.add_argument("--title", help="the title (a Security Council resolution prints none)")
+    header.add_argument(
+        "--adopted", type=iso_date, metavar="DATE", help="the adoption date, YYYY-MM-DD"
+    )
+    header.add_argument(
+        "--body",
+        choices=BODIES,
+        help="the body that adopted it (otherwise read from the text and its symbol)",
+    )
+    header.add_argument("--meeting", help="the meeting, as printed: '4956th meeting'")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     parsed = parse_resolution(text, args.lang)
     if args.json:
         return _emit(json.dumps(to_json(parsed), ensure_ascii=False, indent=2) + "\n", args.out)
-    _warn(parsed.warnings)
+    _warn(parsed.warnings, args.file)
 
     loaded = _load(args.data, required=args.merge)
     if isinstance(loaded, int):
@@ -104,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
             source_file=_source_file(args.file, args.data),
             symbol=args.symbol,
             adopted=args.adopted,
+            title=args.title,
+            body=args.body,
+            meeting=args.meeting,
         )
     except DraftError as error:
         return _fail(str(error), 1)
@@ -137,7 +147,7 @@ def _load(path: Path, *, required: bool) -> LoadResult | int | None:
 
 
 def _new_resolution(args: argparse.Namespace, loaded: LoadResult | None, ingest: Ingest) -> int:
-    _warn(ingest.warnings)
+    _warn(ingest.warnings, args.file)
     records = ingest.new_records()
     symbol = ingest.symbol
     try:
@@ -172,7 +182,7 @@ def _new_resolution(args: argparse.Namespace, loaded: LoadResult | None, ingest:
 def _fill(
     args: argparse.Namespace, base_hash: str, dataset: Dataset, ingest: Ingest, plan: FillPlan
 ) -> int:
-    _warn(plan.warnings)
+    _warn(plan.warnings, args.file)
     for note in plan.kept:
         print(f"ingest: kept: {note}", file=sys.stderr)
     try:
@@ -215,10 +225,14 @@ def _refused(error: StoreError) -> int:
     return 1
 
 
-def _warn(warnings: Sequence[IngestWarning]) -> None:
+def _warn(warnings: Sequence[IngestWarning], file: Path) -> None:
+    """One line per warning, `FILE:LINE: warning: CODE: message`, at the line of the text
+    given (a warning of the drafts as a whole stands at the text's first line)."""
     for warning in warnings:
-        at = f" (line {warning.line})" if warning.line else ""
-        print(f"ingest: warning: {warning.code}: {warning.message}{at}", file=sys.stderr)
+        print(
+            f"{file}:{warning.line or 1}: warning: {warning.code}: {warning.message}",
+            file=sys.stderr,
+        )
 
 
 def _emit(text: str, out: Path | None) -> int:

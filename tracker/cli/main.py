@@ -20,12 +20,16 @@ class Command(Protocol):
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("tracker.cli.validate", "check a data file; problems as PATH:LINE:COL"),
     "schema": ("tracker.cli.schema", "write the JSON Schema of the data file"),
-    "export": ("tracker.cli.export", "write the CSV tables, data dictionary and datapackage.json"),
+    "export": (
+        "tracker.cli.export",
+        "write the tables as CSV with a data package, a workbook, SQLite or Parquet",
+    ),
     "ingest": (
         "tracker.cli.ingest",
         "parse a resolution's official text; draft its records or merge them",
     ),
     "brief": ("tracker.cli.brief", "write the meeting brief of a review, as HTML or PDF"),
+    "links": ("tracker.cli.links", "check every evidence address; keep the results as data"),
     "synth": (
         "tracker.cli.synth",
         "write a synthetic dataset of realistic shape (benchmarks, scale tests)",

@@ -21,7 +21,8 @@ from pydantic import (
     StringConstraints,
 )
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_./:-]*$", max_length=120)]
+# Parentheses: a Security Council symbol carries its year, "S/RES/1540(2004)".
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_./:()-]*$", max_length=120)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
@@ -191,7 +192,9 @@ class PreambularParagraph(Record):
 class Resolution(Record):
     symbol: Id
     title: Text
-    session: int = Field(ge=1)
+    session: int | None = Field(
+        default=None, ge=1, description="General Assembly session; none for the Security Council."
+    )
     agenda_item: str | None = None
     adopted: dt.date
     meeting: str | None = None
@@ -274,6 +277,11 @@ class Source(Record):
     type: Id
     accessed: PartialDate | None = None
     additional_urls: tuple[NonEmpty, ...] = ()
+    archived_url: NonEmpty | None = Field(
+        default=None,
+        description="Address of an archived copy of the source (a web archive snapshot), for "
+        "when the page changes or disappears.",
+    )
 
 
 class Verification(Record):

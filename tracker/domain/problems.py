@@ -109,6 +109,18 @@ REGISTRY: dict[str, Code] = {
         _code("import-unknown-column", "a column that evidence.csv does not have", _I, _REFUSES),
         _code("import-duplicate-column", "the header names a column twice", _I, _REFUSES),
         _code("import-csv-syntax", "the CSV cannot be read from this row on", _I, _REFUSES),
+        _code(
+            "import-wrong-format",
+            "a reference file that is neither CSL-JSON nor RIS, or is cut short",
+            _I,
+            _REFUSES,
+        ),
+        _code(
+            "import-too-many-rows",
+            "more rows (or references) than one import takes; checked while reading",
+            _I,
+            _REFUSES,
+        ),
         _code("import-row-length", "a row with more or fewer cells than the header", _I),
         _code("import-unnamed-column", "a value in a column whose header cell is empty", _I),
         _code(

@@ -217,7 +217,11 @@ RESOLUTIONS = Table(
     (
         _key("resolution_symbol", "UN document symbol of the resolution, e.g. A/RES/58/50."),
         *_bilingual("title", "Title of the resolution", required=True),
-        Column("session", FieldType.INTEGER, "Session of the General Assembly.", required=True),
+        Column(
+            "session",
+            FieldType.INTEGER,
+            "Session of the General Assembly; empty for a Security Council resolution.",
+        ),
         _text("agenda_item", "Agenda item under which it was adopted."),
         _date("adopted", "Date of adoption."),
         _text("meeting", "Meeting at which it was adopted."),
@@ -375,6 +379,10 @@ EVIDENCE = Table(
         _text(
             "source_additional_urls",
             "Other addresses of the source, separated by a space (an address cannot contain one).",
+        ),
+        _text(
+            "source_archived_url",
+            "Address of an archived copy of the source (a web archive snapshot).",
         ),
         _coded("source_type", Vocabulary.SOURCE_TYPES, "Kind of source."),
         Column(
@@ -793,6 +801,7 @@ def evidence_table(dataset: Dataset) -> pd.DataFrame:
             "source_publisher": e.source.publisher,
             "source_url": e.source.url,
             "source_additional_urls": _join(e.source.additional_urls, URL_SEPARATOR),
+            "source_archived_url": e.source.archived_url or "",
             "source_type": e.source.type,
             "source_accessed": e.source.accessed or "",
             "confidence": e.confidence,

@@ -1,6 +1,8 @@
 """The Export page's "what I see": the dashboard's filters read from the query string (or the
-session), the ids they keep, the export's tables narrowed to them, and the files and zip of
-such a view. Pure functions of plain values; `pages/export.py` is their client.
+session), the ids they keep, the export's tables narrowed to them, the tables as the
+Commitments and Evidence pages show them (labels in the reader's language, the visible
+columns), and the files and zip of such a view. Pure functions of plain values;
+`pages/export.py` is their client.
 
 "What I see" reads the dashboard's filters from the query string, else from the session
 (the Commitments and Evidence pages keep them while another page is shown). Keys read:
@@ -28,6 +30,7 @@ from tracker.exchange import export
 from tracker.exchange.export import TABLES
 from tracker.present import dashboard
 from tracker.present.dashboard import CommitmentFilter, EvidenceFilter
+from tracker.present.i18n import t
 
 Frames = dict[str, pd.DataFrame]
 Progress = Callable[[int, int, str], None]
@@ -185,8 +188,9 @@ def apply_view(frames: Mapping[str, pd.DataFrame], ids: ViewIds) -> Frames:
     return out
 
 
-def describe_view(view: View) -> list[tuple[str, str]]:
-    """The view's filters as (URL key, values) pairs, in the order of the keys above."""
+def view_params(view: View) -> dict[str, list[str]]:
+    """The view's filters as the query string carries them (URL key -> values), in the order
+    of the keys above: the export's link then holds the view."""
     chosen, items = view.commitments, view.evidence
     pairs = [
         ("resolution", chosen.resolutions),
@@ -203,7 +207,65 @@ def describe_view(view: View) -> list[tuple[str, str]]:
         ("ev_from", (items.start.isoformat(),) if items.start else ()),
         ("ev_to", (items.end.isoformat(),) if items.end else ()),
     ]
-    return [(key, ", ".join(values)) for key, values in pairs if values]
+    return {key: list(values) for key, values in pairs if values}
+
+
+def describe_view(view: View) -> list[tuple[str, str]]:
+    """The view's filters as (URL key, values) pairs, in the order of the keys above."""
+    return [(key, ", ".join(values)) for key, values in view_params(view).items()]
+
+
+# --- the tables on screen ----------------------------------------------------------------
+
+# The columns each page shows, in its order, with the words of their headers (as the pages'
+# column configurations give them).
+COMMITMENTS_SCREEN = {
+    "paragraph": "table.paragraph",
+    "verb": "table.verb",
+    "changes": "commitments.column.changes",
+    "status": "table.status",
+    "criteria": "table.criteria",
+    "last_assessed": "commitments.column.last_assessed",
+    "stale_days": "commitments.column.stale_days",
+    "evidence": "table.evidence",
+    "addressed": "table.addressed",
+}
+EVIDENCE_SCREEN = {
+    "id": "column.id",
+    "date": "column.date",
+    "direction": "column.direction",
+    "commitments": "column.commitments",
+    "actors": "column.actors",
+    "criteria": "table.criteria",
+    "summary": "column.summary",
+    "source": "column.source",
+    "publisher": "column.publisher",
+    "source_type": "column.source_type",
+    "confidence": "column.confidence",
+    "verification": "column.verification",
+    "url": "column.link",
+}
+
+
+def _as_shown(frame: pd.DataFrame, headers: Mapping[str, str], lang: str) -> pd.DataFrame:
+    shown = frame[list(headers)].reset_index(drop=True)
+    shown.columns = [t(key, lang) for key in headers.values()]
+    return shown
+
+
+def screen_tables(
+    dataset: Dataset, as_of: dt.date, lang: str, view: View
+) -> dict[str, pd.DataFrame]:
+    """The Commitments and Evidence pages' tables under the view's filters, as they show
+    them: the visible columns in their order, headed and labelled in `lang`; by page key.
+    The Evidence page lists the newest `dashboard.EVIDENCE_ROWS` items; this holds them all."""
+    commitments = dashboard.commitments_table(dataset, as_of, lang, view.commitments)
+    items = dashboard.filter_evidence(dataset, as_of, view.evidence)
+    evidence = dashboard.evidence_table(dataset, items, lang)
+    return {
+        "commitments": _as_shown(commitments, COMMITMENTS_SCREEN, lang),
+        "evidence": _as_shown(evidence, EVIDENCE_SCREEN, lang),
+    }
 
 
 # --- files -------------------------------------------------------------------------------

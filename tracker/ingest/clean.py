@@ -6,10 +6,12 @@ a passage P of language L occurs verbatim in an official text T when
     normalize_for_match(P, L) in normalize_for_match(clean_extraction(T, L).text, L)
 
 `clean_extraction` removes exactly these things and nothing else: form feeds, running page
-headers (the document symbol repeated at the top of a page), job numbers ("03 45591"), page
-numbers, footnote blocks (separator line, markers and footnote text) and footnote markers in
-the running text; it also puts a paragraph number that the PDF printed after the first line
-of its paragraph back before that line. Every word and every punctuation mark of the
+headers (the document symbol repeated at a page break, "S/RES/1540 (2004)" included, and
+beside it the running title, a line the masthead prints too, and the page number "2/8"), job
+numbers ("03 45591"), page numbers, footnote blocks (separator line, numbered or asterisked
+markers and footnote text) and footnote markers in the running text; it also puts a
+paragraph number that the PDF printed after the first line of its paragraph back before
+that line. Every word and every punctuation mark of the
 official text is kept as printed, in print order. `normalize_for_match` then only changes
 whitespace and line breaks (see its docstring for the exact rule).
 """
@@ -20,7 +22,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tracker.ingest.verbs import CJK_LANGUAGES, match_verb
+from tracker.ingest.verbs import (
+    CJK_LANGUAGES,
+    lexicon,
+    match_verb,
+    numeral_class,
+    opener_words,
+    probe,
+)
 
 AFTER_CHARS = 40
 HYPHENS = frozenset("-\u2010\u2011")
@@ -30,15 +39,22 @@ SENTENCE_END = frozenset(".。．")
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 12)} | {9: " ", 0x7F: None}
 _WS_RUN = re.compile(r"\s+")
-_SYMBOL = r"[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+"
+# A document symbol, with the year a Security Council resolution's carries: "S/RES/1540 (2004)".
+_SYMBOL = r"[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\(\d{4}\))?"
 _SYMBOL_LINE = re.compile(rf"^\s*({_SYMBOL})\s*$")
 _SYMBOL_WITH_PAGE = re.compile(rf"^\s*(?:{_SYMBOL}\s+\d{{1,3}}|\d{{1,3}}\s+{_SYMBOL})\s*$")
 _JOB_NUMBER = re.compile(r"^\s*\*?\d{2}[-\s]?\d{5}\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?\s*$")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
-_MARKER_WITH_TEXT = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+# "2/8": page 2 of 8, as UN PDFs print it beside the running header.
+_PAGE_OF = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
+# A footnote's marker where its text starts: a number, or asterisks ("* Definitions ...").
+_MARKER_WITH_TEXT = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*(?<=\s|\*)(\S.*)$")
+_BARE_MARKER = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*$")
+# A running title is at least this long (a bare number or symbol is not a title).
+_RUNNING_TITLE_MIN = 12
 _UNDERSCORES = re.compile(r"^\s*_{5,}\s*$")
-_NUMBER_LINE = re.compile(r"^\s*(\d{1,3}|[〇零一二三四五六七八九十百两]{1,4})\s*[.．、]\s*$")
-_NUMBER_START = re.compile(r"^\s*(\d{1,3}|[〇零一二三四五六七八九十百两]{1,4})\s*[.．、]")
+_NUMBER_LINE = re.compile(rf"^\s*(\d{{1,3}}|{numeral_class()}{{1,4}})\s*[.．、]\s*$")
+_NUMBER_START = re.compile(rf"^\s*(\d{{1,3}}|{numeral_class()}{{1,4}})\s*[.．、]")
 
 # Words after which a number is a real number, not a footnote marker.
 # fmt: off
@@ -58,8 +74,6 @@ _NUMBER_WORDS = _MONTHS | frozenset((
     "subparagraphs",
 ))
 # fmt: on
-_CJK_MEASURES = frozenset("年月日号段卷页次届条个项名款章节部分国亿万千百十%％")
-_CJK_ORDINAL_BEFORE = frozenset("第约共逾近")
 
 _MARKER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     # (pattern whose group 1 is the marker, whether the pattern is "detached" so the word
@@ -69,6 +83,12 @@ _MARKER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"(?<=[^\W\d_)\]”’\"][,;:.])(\d{1,3})(?=[ \t]|$)"), False),
     (re.compile(r"(?<=[”’\")\]])(\d{1,3})(?=[ \t,;:.]|$)"), False),
     (re.compile(r"(?<=[a-z]{3})(\d{1,3})(?=[ \t,;:.]|$)"), False),
+    # After a year and its punctuation: "held in September 2025;2 and".
+    (re.compile(r"(?<=\d[;,:])(\d{1,3})(?=[ \t]|$)"), False),
+    # After a closing bracket or quote and its punctuation: "(S/23500),1".
+    (re.compile(r"(?<=[)\]”’\"][,;:.])(\d{1,3})(?=[ \t]|$)"), False),
+    # Asterisks: "means of delivery,* constitutes".
+    (re.compile(r"(?<=[^\s*])(\*{1,3})(?=[\s,;:.]|$)"), False),
 )
 _CJK_MARKER = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’])[ \t]*(\d{1,3})[ \t]*"
@@ -134,6 +154,7 @@ class CleanText:
     artifacts: tuple[Artifact, ...]
     warnings: tuple[IngestWarning, ...]
     sources: tuple[SourceLine, ...] = ()
+    line_numbers: tuple[int, ...] = ()  # the 1-based line of the text given of each line
 
     @property
     def text(self) -> str:
@@ -150,8 +171,12 @@ class CleanText:
             return None
         first = start + len(chunk) - len(chunk.lstrip())
         last = start + len(chunk.rstrip()) - 1
-        columns = _raw_columns(self.sources[line].raw, self.lines[line])
+        raw, cleaned = self.sources[line].raw, self.lines[line]
         offset = self.sources[line].offset
+        if raw.replace("\t", " ").startswith(cleaned):
+            # Nothing was taken out of this line: its columns are the raw line's.
+            return offset + first, offset + last + 1
+        columns = _raw_columns(raw, cleaned[: last + 1])
         return offset + columns[first], offset + columns[last] + 1
 
 
@@ -311,29 +336,42 @@ def _split_lines(text: str) -> tuple[list[_Line], list[Artifact]]:
     return lines, artifacts
 
 
-def _nonblank_index(lines: list[_Line], i: int, step: int) -> int | None:
-    j = i + step
-    while 0 <= j < len(lines):
-        if not lines[j].blank:
-            return j
-        j += step
-    return None
+class _Neighbours:
+    """For every line, the nearest non-blank lines before and after it, and whether it is
+    the first non-blank line after a form feed: computed once, looked up in constant time."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.before: list[int | None] = [None] * len(lines)
+        self.after: list[int | None] = [None] * len(lines)
+        self.page_start = [False] * len(lines)
+        last: int | None = None
+        feed = False
+        for i, line in enumerate(lines):
+            self.before[i] = last
+            feed = feed or line.page_start
+            if not line.blank:
+                self.page_start[i] = feed
+                feed = False
+                last = i
+            elif line.page_start:
+                self.page_start[i] = True
+        last = None
+        for i in range(len(lines) - 1, -1, -1):
+            self.after[i] = last
+            if not lines[i].blank:
+                last = i
+
+    def near(self, i: int, step: int) -> int | None:
+        return self.after[i] if step > 0 else self.before[i]
 
 
-def _is_page_start(lines: list[_Line], i: int) -> bool:
-    """The first non-blank line after a form feed."""
-    j = i
-    while j >= 0:
-        if lines[j].page_start:
-            return True
-        if j < i and not lines[j].blank:
-            return False
-        j -= 1
-    return False
+def _same_symbol(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
 
 
-def _mark_page_furniture(lines: list[_Line]) -> None:
+def _mark_page_furniture(lines: list[_Line], near: _Neighbours, lang: str) -> None:
     first_symbol: str | None = None
+    headers: list[int] = []
     for i, line in enumerate(lines):
         if line.blank:
             continue
@@ -342,13 +380,59 @@ def _mark_page_furniture(lines: list[_Line]) -> None:
             line.kind = "job-number"
             continue
         symbol = _SYMBOL_LINE.match(stripped)
-        if symbol and first_symbol is None and not _is_page_start(lines, i):
+        if symbol and first_symbol is None and not near.page_start[i]:
             first_symbol = symbol.group(1)
             continue
-        if (symbol and (symbol.group(1) == first_symbol or _is_page_start(lines, i))) or (
-            _SYMBOL_WITH_PAGE.match(stripped) and _is_page_start(lines, i)
-        ):
+        if (
+            symbol
+            and (
+                (first_symbol and _same_symbol(symbol.group(1), first_symbol)) or near.page_start[i]
+            )
+        ) or (_SYMBOL_WITH_PAGE.match(stripped) and near.page_start[i]):
             line.kind = "page-header"
+            headers.append(i)
+    if headers:
+        _mark_running_titles(lines, near, headers, lang)
+
+
+def _masthead_end(lines: list[_Line], lang: str) -> int:
+    """The first line of the resolution proper: its opening words or a first paragraph."""
+    openers = [w for words in opener_words(lang).values() for w in words]
+    for i, line in enumerate(lines):
+        text = probe(line.text.strip(), lang)
+        if text and (
+            text.startswith(tuple(openers))
+            or match_verb(text, lang, "preambular")
+            or match_verb(text, lang, "operative")
+        ):
+            return i
+    return 0
+
+
+def _mark_running_titles(
+    lines: list[_Line], near: _Neighbours, headers: list[int], lang: str
+) -> None:
+    """Around each running header: the page number ("2/8") and the running title, a line
+    the masthead prints too (the title, over one or two lines, above or below the symbol)."""
+    end = _masthead_end(lines, lang)
+    masthead = normalize_for_match(
+        "\n".join(line.text for line in lines[:end] if line.kind == "body"), "en"
+    )
+    for header in headers:
+        for step in (-1, 1):
+            j = near.near(header, step)
+            while j is not None and j >= end:
+                line = lines[j]
+                text = " ".join(line.text.split())
+                if line.kind in ("job-number", "page-header"):
+                    pass
+                elif _PAGE_OF.match(text) or _BARE_NUMBER.match(text):
+                    line.kind = "page-number"
+                elif len(text) >= _RUNNING_TITLE_MIN and text in masthead:
+                    line.kind = "running-title"
+                else:
+                    break
+                j = near.near(j, step)
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
@@ -364,14 +448,14 @@ def _starts_paragraph(text: str, lang: str) -> bool:
     )
 
 
-def _is_separator(lines: list[_Line], i: int) -> bool:
+def _is_separator(lines: list[_Line], i: int, near: _Neighbours) -> bool:
     text = lines[i].text
     if _UNDERSCORES.match(text):
         return True
     if len(text) >= 20 and not text.strip():
-        following = _nonblank_index(lines, i, 1)
+        following = near.after[i]
         return following is not None and bool(
-            _BARE_NUMBER.match(lines[following].text)
+            _BARE_MARKER.match(lines[following].text)
             or _MARKER_WITH_TEXT.match(lines[following].text)
         )
     return False
@@ -384,33 +468,58 @@ class _FootnoteDraft:
     lines: list[str]
 
 
+def _next_footnote_follows(lines: list[_Line], near: _Neighbours, i: int, marker: str) -> bool:
+    """Whether the next printed line after the blank line `i` opens footnote `marker` + 1."""
+    following = near.after[i]
+    if following is None or near.page_start[following] or lines[following].kind != "body":
+        return False
+    text = lines[following].text
+    opened = _MARKER_WITH_TEXT.match(text) or _BARE_MARKER.match(text)
+    return opened is not None and _follows(opened.group(1), marker)
+
+
+def _follows(marker: str, previous: str | None) -> bool:
+    """Whether footnote `marker` can come next after `previous`: 1, 2, 3 ... or *, **, ***
+    (a text may start its numbered footnotes after an asterisked one)."""
+    if previous is None:
+        return True
+    if marker.isdigit():
+        return int(marker) == int(previous) + 1 if previous.isdigit() else marker == "1"
+    return not previous.isdigit() and len(marker) == len(previous) + 1
+
+
 def _read_footnote_block(
-    lines: list[_Line], start: int, lang: str, double_spaced: bool
+    lines: list[_Line], start: int, lang: str, double_spaced: bool, near: _Neighbours
 ) -> tuple[int, list[_FootnoteDraft]]:
     """Parse the block after the separator at `start`; return the index after it."""
     drafts: list[_FootnoteDraft] = []
     i = start + 1
     while i < len(lines):
         line = lines[i]
-        if line.kind != "body" or (_is_page_start(lines, i) and not line.blank):
+        if line.kind != "body" or (near.page_start[i] and not line.blank):
             break
         stripped = line.text.strip()
         current = drafts[-1] if drafts else None
         if not stripped:
-            if current is not None and current.lines and not double_spaced:
+            if (
+                current is not None
+                and current.lines
+                and not double_spaced
+                and not _next_footnote_follows(lines, near, i, current.marker)
+            ):
                 break
             line.kind = "footnote-block"
             i += 1
             continue
-        bare = _BARE_NUMBER.match(stripped)
+        bare = _BARE_MARKER.match(stripped)
         with_text = _MARKER_WITH_TEXT.match(stripped)
         marker_match = bare or with_text
         if marker_match:
-            number = int(marker_match.group(1))
-            expected = current is None or number == int(current.marker) + 1
+            marker = marker_match.group(1)
+            expected = _follows(marker, current.marker if current else None)
             if expected and (bare or current is None or current.lines):
                 first = [with_text.group(2)] if with_text and not bare else []
-                drafts.append(_FootnoteDraft(str(number), line.number, first))
+                drafts.append(_FootnoteDraft(marker, line.number, first))
                 line.kind = "footnote-block"
                 i += 1
                 continue
@@ -456,7 +565,8 @@ def _find_marker(text: str, start: int, markers: set[str], lang: str) -> re.Matc
                 continue
             after = text[match.end() : match.end() + 1]
             before = text[: match.start()].rstrip()[-1:]
-            if after in _CJK_MEASURES or before in _CJK_ORDINAL_BEFORE:
+            words = lexicon(lang)
+            if after in words.measures or before in words.ordinal_before:
                 continue
             candidates.append((match.start(), match))
             break
@@ -488,24 +598,33 @@ def _remove_inline_markers(
     return text, found
 
 
-def _body_neighbour(lines: list[_Line], i: int, step: int) -> int | None:
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].kind == "body" and not lines[j].blank:
-            return j
-        j += step
-    return None
+class _BodyNeighbours:
+    """For every line, the nearest lines of running text before and after it."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.before: list[int | None] = [None] * len(lines)
+        self.after: list[int | None] = [None] * len(lines)
+        last: int | None = None
+        for i, line in enumerate(lines):
+            self.before[i] = last
+            if line.kind == "body" and not line.blank:
+                last = i
+        last = None
+        for i in range(len(lines) - 1, -1, -1):
+            self.after[i] = last
+            if lines[i].kind == "body" and not lines[i].blank:
+                last = i
 
 
-def _owns_number(lines: list[_Line], i: int, lang: str) -> int | None:
+def _owns_number(lines: list[_Line], i: int, lang: str, body: _BodyNeighbours) -> int | None:
     """For a margin-number line at `i`: the earlier line that opens its paragraph, if any.
 
     The number belongs to the paragraph above when the line above has not ended a paragraph
     and the line below does not open one; the paragraph above opens at most three lines up,
     at the first line whose predecessor ends with a paragraph-ending mark.
     """
-    previous = _body_neighbour(lines, i, -1)
-    following = _body_neighbour(lines, i, 1)
+    previous = body.before[i]
+    following = body.after[i]
     if previous is None or following is None:
         return None
     previous_text = lines[previous].text.strip()
@@ -518,7 +637,7 @@ def _owns_number(lines: list[_Line], i: int, lang: str) -> int | None:
     for _ in range(3):
         if candidate is None:
             return None
-        before = _body_neighbour(lines, candidate, -1)
+        before = body.before[candidate]
         if before is None:
             return candidate
         before_text = lines[before].text.strip()
@@ -538,14 +657,15 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
         language = detect_language(text)
     lines, artifacts = _split_lines(text)
     warnings: list[IngestWarning] = []
-    _mark_page_furniture(lines)
+    near = _Neighbours(lines)
+    _mark_page_furniture(lines, near, language)
     double_spaced = _is_double_spaced(lines)
 
     drafts: list[_FootnoteDraft] = []
     i = 0
     while i < len(lines):
-        if lines[i].kind == "body" and _is_separator(lines, i):
-            end, block = _read_footnote_block(lines, i, language, double_spaced)
+        if lines[i].kind == "body" and _is_separator(lines, i, near):
+            end, block = _read_footnote_block(lines, i, language, double_spaced, near)
             lines[i].kind = "footnote-block"
             if not block:
                 warnings.append(
@@ -561,19 +681,22 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
 
     # Bare numbers on lines of their own: page numbers next to page furniture, else markers.
     own_line_refs: dict[int, list[str]] = {}
+    furniture = ("page-header", "job-number", "running-title", "page-number")
+    last_body: int | None = None  # the nearest line of running text above line i
     for i, line in enumerate(lines):
         bare = _BARE_NUMBER.match(line.text) if line.kind == "body" else None
         if bare is None:
+            if line.kind == "body" and not line.blank:
+                last_body = i
             continue
         number = bare.group(1)
-        before = _nonblank_index(lines, i, -1)
-        after = _nonblank_index(lines, i, 1)
-        furniture = ("page-header", "job-number")
+        before = near.before[i]
+        after = near.after[i]
         page_context = (
             before is None
             or after is None
-            or _is_page_start(lines, i)
-            or _is_page_start(lines, after)
+            or near.page_start[i]
+            or near.page_start[after]
             or lines[after].kind in furniture
             or lines[before].kind in furniture
         )
@@ -581,7 +704,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
             line.kind = "page-number"
             continue
         line.kind = "footnote-marker"
-        owner = _body_neighbour(lines, i, -1)
+        owner = last_body
         if owner is not None:
             own_line_refs.setdefault(owner, []).append(number)
         if number not in markers:
@@ -606,15 +729,16 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
                 inline_refs[i] = found
 
     # Paragraph numbers printed after the first line of their paragraph go back before it.
-    order = list(range(len(lines)))
+    body = _BodyNeighbours(lines)
+    moved: dict[int, list[int]] = {}  # owner -> the number lines that go before it
     for i, line in enumerate(lines):
         if line.kind == "body" and _NUMBER_LINE.match(line.text):
-            owner = _owns_number(lines, i, language)
+            owner = _owns_number(lines, i, language, body)
             if owner is not None:
-                position = order.index(i)
-                order.pop(position)
-                order.insert(order.index(owner), i)
+                moved.setdefault(owner, []).append(i)
                 artifacts.append(Artifact("paragraph-number-moved", line.number, line.text.strip()))
+    placed = {i for numbers in moved.values() for i in numbers}
+    order = [j for i in range(len(lines)) if i not in placed for j in (*moved.get(i, ()), i)]
 
     artifacts += [
         Artifact(line.kind, line.number, line.text.strip())
@@ -624,6 +748,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
 
     out_lines: list[str] = []
     sources: list[SourceLine] = []
+    numbers: list[int] = []
     raw_refs: list[tuple[str, int, int]] = []
     for i in order:
         line = lines[i]
@@ -633,6 +758,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
         index = len(out_lines)
         out_lines.append(text_out)
         sources.append(line.source)
+        numbers.append(line.number)
         for marker, column in inline_refs.get(i, []):
             raw_refs.append((marker, index, min(column, len(text_out))))
         for marker in own_line_refs.get(i, []):
@@ -645,6 +771,9 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
         )
         for marker, line_index, column in raw_refs
     )
+    first_refs: dict[str, FootnoteRef] = {}
+    for ref in refs:
+        first_refs.setdefault(ref.marker, ref)
     footnotes: list[Footnote] = []
     seen: set[str] = set()
     for draft in drafts:
@@ -655,7 +784,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
                 )
             )
         seen.add(draft.marker)
-        first = next((r for r in refs if r.marker == draft.marker), None)
+        first = first_refs.get(draft.marker)
         if first is None:
             warnings.append(
                 IngestWarning(
@@ -679,6 +808,7 @@ def clean_extraction(text: str, lang: str = "auto") -> CleanText:
         artifacts=tuple(sorted(artifacts, key=lambda a: a.line)),
         warnings=tuple(warnings),
         sources=tuple(sources),
+        line_numbers=tuple(numbers),
     )
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -33,49 +35,49 @@ from tracker.domain.model import (
     Text,
 )
 from tracker.ingest.clean import Footnote, FootnoteRef, IngestWarning, normalize_for_match
-from tracker.ingest.parse import OperativeParagraph, Paragraph, ParsedResolution
-from tracker.ingest.verbs import to_simplified
+from tracker.ingest.parse import OperativeParagraph, Paragraph, ParsedResolution, body_of_symbol
+from tracker.ingest.verbs import BODIES, bare_verb, to_simplified
 from tracker.source.store import LanguageFill
 
 ASSESSOR = "ingest draft"
-DRAFT_MARK = {"en": "[draft] ", "zh": "【草稿】"}
 TEXT_LANGUAGES = tuple(Text.model_fields)  # the languages a record can hold: ("en", "zh")
+RECORD_WORDS = Path(__file__).resolve().parent / "languages" / "records.toml"
 
-NO_ACTOR_NAMED = Text(en="No actor is named.", zh="未点名任何行为体。")
-ASSEMBLY_ITSELF = Text(en="The General Assembly itself.", zh="大会本身。")
 
-# Actors a draft may add when the data lacks them: the names the UN prints in English and
-# Chinese. Ids follow the bundled data (ISO 3166 alpha-3 for States).
-KNOWN_ACTORS: tuple[Actor, ...] = (
+def _text(value: Mapping[str, str]) -> Text:
+    return Text(en=value["en"], zh=value.get("zh"))
+
+
+_WORDS: dict[str, Any] = tomllib.loads(RECORD_WORDS.read_text(encoding="utf-8"))
+DRAFT_MARK: dict[str, str] = dict(_WORDS["draft_mark"])
+NO_ACTOR_NAMED = _text(_WORDS["no_actor_named"])
+_SENTENCES: dict[str, dict[str, str]] = _WORDS["sentences"]
+_SEPARATOR: dict[str, str] = _WORDS["list_separator"]
+
+
+@dataclass(frozen=True)
+class BodyWords:
+    """What the records say of the body that adopted a resolution."""
+
+    actor: str  # the id of the actor its own "Decides" addresses
+    itself: Text
+    decides: Text
+
+
+BODY_WORDS: dict[str, BodyWords] = {
+    body: BodyWords(words["actor"], _text(words["itself"]), _text(words["decides"]))
+    for body, words in _WORDS["bodies"].items()
+}
+
+# Actors a draft may add when the data lacks them (see records.toml).
+KNOWN_ACTORS: tuple[Actor, ...] = tuple(
     Actor(
-        id="USA",
-        name=Text(en="United States of America", zh="美利坚合众国"),
-        kind="state",
-        npt_nuclear_weapon_state=True,
-    ),
-    Actor(
-        id="RUS",
-        name=Text(en="Russian Federation", zh="俄罗斯联邦"),
-        kind="state",
-        npt_nuclear_weapon_state=True,
-    ),
-    Actor(
-        id="GBR",
-        name=Text(
-            en="United Kingdom of Great Britain and Northern Ireland",
-            zh="大不列颠及北爱尔兰联合王国",
-        ),
-        kind="state",
-        npt_nuclear_weapon_state=True,
-    ),
-    Actor(id="FRA", name=Text(en="France", zh="法国"), kind="state", npt_nuclear_weapon_state=True),
-    Actor(id="CHN", name=Text(en="China", zh="中国"), kind="state", npt_nuclear_weapon_state=True),
-    Actor(id="UNGA", name=Text(en="General Assembly", zh="大会"), kind="un_organ"),
-    Actor(
-        id="UNSG",
-        name=Text(en="Secretary-General of the United Nations", zh="联合国秘书长"),
-        kind="un_organ",
-    ),
+        id=actor["id"],
+        name=_text(actor["name"]),
+        kind=actor["kind"],
+        npt_nuclear_weapon_state=actor.get("npt_nuclear_weapon_state", False),
+    )
+    for actor in _WORDS["actors"]
 )
 
 
@@ -90,56 +92,29 @@ class Alias:
     note: Text | None = None
 
 
-ALIASES: tuple[Alias, ...] = (
-    Alias("United States of America", en=("United States",), zh=("美国",)),
-    Alias("Russian Federation", en=("Russia",), zh=("俄罗斯",)),
+ALIASES: tuple[Alias, ...] = tuple(
     Alias(
-        "Russian Federation",
-        en=("Union of Soviet Socialist Republics", "Soviet Union", "USSR"),
-        zh=("苏维埃社会主义共和国联盟", "苏联"),
-        note=Text(
-            en="The Union of Soviet Socialist Republics is read as the Russian Federation, "
-            "which continued its membership of the United Nations.",
-            zh="苏维埃社会主义共和国联盟按俄罗斯联邦处理，后者延续了苏联在联合国的会员资格。",
-        ),
-    ),
-    Alias(
-        "United Kingdom of Great Britain and Northern Ireland",
-        en=("United Kingdom",),
-        zh=("联合王国", "英国"),
-    ),
-    Alias("France", en=("French Republic",), zh=("法兰西共和国",)),
-    Alias("China", en=("People's Republic of China",), zh=("中华人民共和国",)),
-    Alias("Secretary-General of the United Nations", en=("Secretary-General",), zh=("秘书长",)),
+        alias["actor"],
+        en=tuple(alias.get("en", ())),
+        zh=tuple(alias.get("zh", ())),
+        note=_text(alias["note"]) if "note" in alias else None,
+    )
+    for alias in _WORDS["aliases"]
 )
 
 # Names that stand for every NPT nuclear-weapon State in the actor list.
-NUCLEAR_WEAPON_STATES = {"en": ("nuclear-weapon States",), "zh": ("核武器国家",)}
-NUCLEAR_WEAPON_STATES_NOTE = Text(
-    en="'Nuclear-weapon States' is read as the NPT nuclear-weapon States in the actor list.",
-    zh="“核武器国家”按行为体列表中的《不扩散核武器条约》核武器国家处理。",
-)
-
-# Chinese names that occur inside longer words meaning something else: what must not stand
-# before or after them (发展中国家 "developing countries", 无核武器国家, 审议大会).
-_ZH_NOT_BEFORE: dict[str, tuple[str, ...]] = {
-    "中国": ("发展",),
-    "核武器国家": ("无", "非"),
-    "大会": ("审议",),
+NUCLEAR_WEAPON_STATES: dict[str, tuple[str, ...]] = {
+    lang: tuple(_WORDS["nuclear_weapon_states"][lang]) for lang in TEXT_LANGUAGES
 }
-_ZH_NOT_AFTER: dict[str, tuple[str, ...]] = {"中国": ("家",), "大会": ("堂",)}
+NUCLEAR_WEAPON_STATES_NOTE = _text(_WORDS["nuclear_weapon_states"]["note"])
+
+_ZH: dict[str, Any] = _WORDS["zh"]
+_ZH_NOT_BEFORE: dict[str, list[str]] = _ZH["not_before"]
+_ZH_NOT_AFTER: dict[str, list[str]] = _ZH["not_after"]
 
 _CRITERION_WORDS: dict[str, dict[Criterion, str]] = {
-    "en": {
-        Criterion.TRANSPARENCY: r"transparen\w*",
-        Criterion.VERIFIABILITY: r"verif\w*",
-        Criterion.IRREVERSIBILITY: r"irreversib\w*",
-    },
-    "zh": {
-        Criterion.TRANSPARENCY: r"透明度?",
-        Criterion.VERIFIABILITY: r"可?核查|可?核实",
-        Criterion.IRREVERSIBILITY: r"不可逆转?",
-    },
+    lang: {Criterion(name): pattern for name, pattern in words.items()}
+    for lang, words in _WORDS["criteria"].items()
 }
 
 _EN_ADDRESSING = re.compile(
@@ -150,15 +125,18 @@ _EN_ADDRESSING = re.compile(
 )
 _EN_INFINITIVE = re.compile(r",?\s+to\s+(?=[a-z])")
 _EN_CONNECTOR = re.compile(r"[,\s]*(?:\band(?:\s+also|\s+further)?)?[,\s]*$")
-_ZH_ADDRESSING = re.compile(
-    r"(?:^|并且?|同时)(?:又|还|再次)?(?:吁请|促请|敦促|邀请|鼓励|呼吁|要求|请)"
-)
+_ZH_ADDRESSING = re.compile(_ZH["clauses"]["addressing"])
 _ZH_OBJECT_REACH = 15
-_ZH_PREPOSITIONS = re.compile(r"[对就在为将从把以向于由]")
-_ZH_CLAUSE_END = re.compile(r"[，；：。]")
+_ZH_PREPOSITIONS = re.compile(_ZH["clauses"]["prepositions"])
+_ZH_CLAUSE_END = re.compile(_ZH["clauses"]["clause_end"])
 _EN_JOINT = re.compile(r",\s+(?:and|or|but|while|which|in order)\s")
-_ZH_JOINT = re.compile(r"，(?:并|而|以便|以)")
+_ZH_JOINT = re.compile(_ZH["clauses"]["joint"])
 _ACTION_SPAN = {"en": (60, 240), "zh": (20, 100)}
+
+
+def _sentence(name: str, **values: str) -> Text:
+    words = _SENTENCES[name]
+    return Text(en=words["en"].format(**values), zh=words["zh"].format(**values))
 
 
 class DraftError(ValueError):
@@ -223,6 +201,7 @@ class _Lexicon:
 
     names: dict[str, list[_Name]] = field(default_factory=dict)
     known: dict[str, Actor] = field(default_factory=dict)
+    decides: frozenset[str] = frozenset(v for verbs in _WORDS["decides"].values() for v in verbs)
 
     def add(self, lang: str, phrase: str, actors: tuple[Actor, ...], note: Text | None) -> None:
         if phrase and actors:
@@ -327,13 +306,13 @@ def first_clause(text: str, lang: str) -> str:
 def read_masthead(text: str, lang: str) -> Masthead:
     """Agenda item and committee report as the top of the official text prints them."""
     head = text
-    for opener in ("The General Assembly,", "大会，", "大会,"):
+    for opener in ("The General Assembly,", *_ZH["masthead"]["openers"]):
         if opener in text:
             head = text[: text.index(opener)]
             break
     if lang == "zh":
-        item = re.search(r"议程项目\s*([^\n]+?)\s*$", head, re.M)
-        report = re.search(r"委员会的报告\s*[（(]\s*(A/[^)）\s]+)\s*[)）]", head)
+        item = re.search(_ZH["masthead"]["agenda_item"], head, re.M)
+        report = re.search(_ZH["masthead"]["committee_report"], head)
     else:
         item = re.search(r"^\s*Agenda items?\s+(\S[^\n]*?)\s*$", head, re.M)
         report = re.search(r"on the report of the [^()\]]*Committee\s*\(\s*(A/[^)\s]+)\s*\)", head)
@@ -345,7 +324,7 @@ def read_masthead(text: str, lang: str) -> Masthead:
 
 # --- who a paragraph addresses -----------------------------------------------------------
 
-_Case = Literal["addressed", "assembly", "named", "none"]
+_Case = Literal["addressed", "body", "named", "none"]
 
 
 @dataclass(frozen=True)
@@ -356,13 +335,6 @@ class _Reading:
     words: tuple[str, ...]  # the addressee phrases, or the names printed
     actors: tuple[str, ...]
     notes: tuple[Text, ...]
-
-
-def _bare_verb(verb: str) -> str:
-    probe = to_simplified(verb).lower()
-    for prefix in ("又", "还", "再次"):
-        probe = probe.removeprefix(prefix)
-    return " ".join(w for w in probe.split() if w not in {"also", "further", "again"})
 
 
 def _addressee_phrases(text: str, lang: str, lexicon: _Lexicon) -> list[tuple[str, list[Mention]]]:
@@ -402,16 +374,16 @@ def _addressee_phrases(text: str, lang: str, lexicon: _Lexicon) -> list[tuple[st
     return [(words, _mentions(words, "en", lexicon)) for words in objects]
 
 
-def _read_addressed(paragraph: OperativeParagraph, lang: str, lexicon: _Lexicon) -> _Reading:
+def _read_addressed(
+    paragraph: OperativeParagraph, lang: str, lexicon: _Lexicon, body: str | None
+) -> _Reading:
     phrases = _addressee_phrases(paragraph.text, lang, lexicon)
     if phrases:
         mentions = [m for _, found in phrases for m in found]
         return _reading("addressed", [w for w, _ in phrases], mentions)
-    if _bare_verb(paragraph.verb) in {"decides", "决定"}:
-        assembly = next(
-            (a for a in lexicon.known.values() if a.name.en == "General Assembly"), None
-        )
-        return _Reading("assembly", (), (assembly.id,) if assembly else (), ())
+    if bare_verb(paragraph.verb, lang) in lexicon.decides and body is not None:
+        actor = BODY_WORDS[body].actor
+        return _Reading("body", (), (actor,) if actor in lexicon.known else (), ())
     mentions = _mentions(paragraph.text, lang, lexicon)
     if mentions:
         return _reading("named", list(dict.fromkeys(m.words for m in mentions)), mentions)
@@ -424,50 +396,41 @@ def _reading(case: _Case, words: list[str], mentions: list[Mention]) -> _Reading
     return _Reading(case, tuple(words), actors, notes)
 
 
-def _as_written(reading: _Reading, lang: str) -> str:
+def _as_written(reading: _Reading, lang: str, body: str | None) -> str:
     if reading.case == "addressed":
         return "; ".join(reading.words)
-    if reading.case == "assembly":
-        return getattr(ASSEMBLY_ITSELF, lang) or ASSEMBLY_ITSELF.en
+    if reading.case == "body" and body is not None:
+        itself = BODY_WORDS[body].itself
+        return getattr(itself, lang) or itself.en
     if reading.case == "named":
-        if lang == "zh":
-            return f"未直接针对任何行为体；案文提及{'、'.join(reading.words)}。"
-        return f"No actor is addressed; the text names {', '.join(reading.words)}."
+        named = _SENTENCES["named"]
+        return named.get(lang, named["en"]).format(words=_joined(reading.words, lang))
     return getattr(NO_ACTOR_NAMED, lang) or NO_ACTOR_NAMED.en
 
 
-def _reason(reading: _Reading, names: list[Actor]) -> Text:
-    en_names = ", ".join(a.name.en for a in names)
-    zh_names = "、".join(a.name.zh or a.name.en for a in names)
+def _joined(words: Sequence[str], lang: str) -> str:
+    return _SEPARATOR.get(lang, _SEPARATOR["en"]).join(words)
+
+
+def _reason(reading: _Reading, names: list[Actor], body: str | None) -> Text:
+    en_names = _joined([a.name.en for a in names], "en")
+    zh_names = _joined([a.name.zh or a.name.en for a in names], "zh")
+    words = "; ".join(reading.words)
     if reading.case == "addressed" and names:
-        en = (
-            f"the paragraph addresses {'; '.join(reading.words)}; the actors recognised in "
-            f"those words are {en_names}."
-        )
-        zh = f"该段点名其所针对的对象；从中识别出的行为体为{zh_names}。"
-    elif reading.case == "addressed":
-        en = (
-            "the paragraph addresses no actor in the actor list by name; "
-            "choose the actors to assess and say why."
-        )
-        zh = "该段所针对的对象不在行为体列表中；请选定要评估的行为体并说明理由。"
-    elif reading.case == "assembly" and names:
-        en = "'Decides' settles the General Assembly's own business, so the Assembly is assessed."
-        zh = "“决定”处理的是大会自身的事务，因此评估大会。"
-    elif reading.case == "named":
-        en = (
-            f"no actor is addressed; the text names {en_names}, "
-            "who are assessed until a reviewer decides otherwise."
-        )
-        zh = f"该段未直接针对任何行为体；案文提及{zh_names}，在审核人另作决定之前对其进行评估。"
+        en = _SENTENCES["reason_addressed"]["en"].format(words=words, names=en_names)
+        zh = _SENTENCES["reason_addressed"]["zh"].format(words=words, names=zh_names)
+    elif reading.case == "body" and names and body is not None:
+        en, zh = BODY_WORDS[body].decides.en, BODY_WORDS[body].decides.zh or ""
     else:
-        en = "the text names no actor in the actor list; choose the actors to assess and say why."
-        zh = "案文未点名行为体列表中的任何行为体；请选定要评估的行为体并说明理由。"
+        name = {"addressed": "reason_addressed_unknown", "named": "reason_named"}.get(
+            reading.case, "reason_none"
+        )
+        en = _SENTENCES[name]["en"].format(names=en_names)
+        zh = _SENTENCES[name]["zh"].format(names=zh_names)
     notes_en = "".join(f" {note.en}" for note in reading.notes)
     notes_zh = "".join(note.zh or "" for note in reading.notes)
-    return Text(
-        en=f"Draft from the text, to review: {en}{notes_en}", zh=f"草稿，待审核：{zh}{notes_zh}"
-    )
+    prefix = _SENTENCES["reason_prefix"]
+    return Text(en=f"{prefix['en']}{en}{notes_en}", zh=f"{prefix['zh']}{zh}{notes_zh}")
 
 
 # --- the drafts --------------------------------------------------------------------------
@@ -483,6 +446,9 @@ def draft_records(
     symbol: str | None = None,
     adopted: dt.date | None = None,
     verbs: Mapping[int, str] | None = None,
+    title: str | None = None,
+    body: str | None = None,
+    meeting: str | None = None,
 ) -> Drafts:
     """Draft records of a resolution the data does not hold yet, from its English text.
 
@@ -490,12 +456,22 @@ def draft_records(
     `refs` the footnote markers of its cleaned text (`clean_extraction(...).refs`), which
     give each footnote reference the words it follows; `symbol` and `adopted` stand in for
     what the text does not print (or correct what it was read as); `verbs` gives paragraph
-    numbers the verb a person corrected (in place of `recorded_verb`'s). Raises `DraftError`
-    when the records could not validate.
+    numbers the verb a person corrected (in place of `recorded_verb`'s); `title`, `body`
+    ("general_assembly" or "security_council") and `meeting` stand in for what the text does
+    not print or correct it. Raises `DraftError` when the records could not validate, saying
+    which field to give.
     """
     try:
         return _draft_records(
-            parsed, dataset, source_file, refs, masthead, symbol, adopted, _checked_verbs(verbs)
+            parsed,
+            dataset,
+            source_file,
+            refs,
+            masthead,
+            symbol,
+            adopted,
+            _checked_verbs(verbs),
+            _HeaderFixes(title, body, meeting),
         )
     except ValidationError as error:
         # A value the text prints that no record can hold (say, a symbol with a stray sign).
@@ -514,6 +490,7 @@ def _draft_records(
     symbol: str | None,
     adopted: dt.date | None,
     verbs: Mapping[int, str],
+    fixes: _HeaderFixes,
 ) -> Drafts:
     if parsed.language != "en":
         raise DraftError(
@@ -523,16 +500,25 @@ def _draft_records(
         )
     warnings: list[IngestWarning] = []
     resolved = _symbol(parsed, symbol, warnings)
+    body = _body(parsed, resolved, fixes.body)
     date = adopted or (
         dt.date.fromisoformat(parsed.adoption_date) if parsed.adoption_date else None
     )
     if date is None:
-        raise DraftError(f"the text of {resolved} prints no adoption date: give it")
-    if not parsed.title:
-        raise DraftError(f"no title found in the text of {resolved}")
-    session = parsed.session
-    if session is None:
-        raise DraftError(f"no session found in the text of {resolved}")
+        raise DraftError(
+            f"the text of {resolved} prints no adoption date: give it (Adopted on the page, "
+            "--adopted on the command line)"
+        )
+    title = " ".join((fixes.title or parsed.title).split())
+    if not title:
+        raise DraftError(
+            f"the text of {resolved} prints no title (a Security Council resolution has none): "
+            "give it (Title on the page, --title on the command line)"
+        )
+    session = parsed.session if symbol is None else None
+    if session is None and body == "general_assembly":
+        found = re.match(r"A/RES/(\d{1,3})/", resolved)
+        session = int(found.group(1)) if found else None
     if not parsed.operative:
         raise DraftError(f"no operative paragraph found in the text of {resolved}")
     lexicon = _lexicon(dataset)
@@ -550,11 +536,11 @@ def _draft_records(
     )
     resolution = Resolution(
         symbol=resolved,
-        title=Text(en=parsed.title),
+        title=Text(en=title),
         session=session,
         agenda_item=head.agenda_item,
         adopted=date,
-        meeting=parsed.meeting,
+        meeting=" ".join((fixes.meeting or parsed.meeting or "").split()) or None,
         committee_report=head.committee_report,
         source_files={"en": source_file},
         preamble=preamble,
@@ -566,10 +552,12 @@ def _draft_records(
     status, confidence = _not_assessed(dataset)
     for paragraph in parsed.operative:
         if not paragraph.text:
-            warnings.append(IngestWarning("empty-paragraph", f"OP{paragraph.number} left out"))
+            warnings.append(
+                IngestWarning("empty-paragraph", f"OP{paragraph.number} left out", paragraph.line)
+            )
             continue
         verb = verbs.get(paragraph.number)
-        commitment = _commitment(resolved, paragraph, verb, lexicon, afters, notes, warnings)
+        commitment = _commitment(resolved, paragraph, verb, lexicon, afters, notes, warnings, body)
         commitments.append(commitment)
         for actor_id in commitment.addressed.actors:
             if actor_id not in existing:
@@ -581,18 +569,17 @@ def _draft_records(
                     actor=actor_id,
                     date=date,
                     status=status,
-                    rationale=Text(
-                        en=f"Not yet assessed: drafted from the text of {resolved} at ingest; "
-                        "no evidence has been gathered for this commitment.",
-                        zh=f"尚未评估：导入时根据 {resolved} 的案文起草；"
-                        "尚未为该承诺收集任何证据。",
-                    ),
+                    rationale=_sentence("not_assessed", symbol=resolved),
                     assessor=ASSESSOR,
                     confidence=confidence,
                 )
             )
         if not commitment.addressed.actors:
-            warnings.append(IngestWarning("no-actor", f"OP{paragraph.number}: no actor recognised"))
+            warnings.append(
+                IngestWarning(
+                    "no-actor", f"OP{paragraph.number}: no actor recognised", paragraph.line
+                )
+            )
     return Drafts(
         resolution=resolution,
         actors=tuple(new_actors.values()),
@@ -605,12 +592,37 @@ def _draft_records(
 def _symbol(parsed: ParsedResolution, given: str | None, warnings: list[IngestWarning]) -> str:
     symbol = given or parsed.symbol
     if not symbol:
-        raise DraftError("the text prints no document symbol: give it")
+        raise DraftError(
+            "the text prints no document symbol: give it (Symbol on the page, --symbol on the "
+            "command line)"
+        )
     compact = re.sub(r"\s+", "", symbol)
     if compact != symbol:
         # Record ids cannot hold spaces: "A/RES/55/33 D" is kept as "A/RES/55/33D".
-        warnings.append(IngestWarning("symbol-spaces", f"{symbol!r} is recorded as {compact!r}"))
+        warnings.append(IngestWarning("symbol-spaces", f"{symbol!r} is recorded as {compact!r}", 1))
     return compact
+
+
+def _body(parsed: ParsedResolution, symbol: str, given: str | None) -> str | None:
+    """The body that adopted the resolution: as given, else as the text reads, else as its
+    symbol says; a symbol of the other body is refused."""
+    if given is not None and given not in BODIES:
+        raise DraftError(f"the body is one of {', '.join(BODIES)}, not {given!r}")
+    of_symbol = body_of_symbol(symbol)
+    body = given or parsed.body or of_symbol
+    if of_symbol is not None and body != of_symbol:
+        raise DraftError(
+            f"{symbol} is a symbol of the {of_symbol.replace('_', ' ')}, but the body is the "
+            f"{str(body).replace('_', ' ')}: correct one of them"
+        )
+    return body
+
+
+@dataclass(frozen=True)
+class _HeaderFixes:
+    title: str | None = None
+    body: str | None = None
+    meeting: str | None = None
 
 
 def _not_assessed(dataset: Dataset | None) -> tuple[str, str]:
@@ -645,11 +657,12 @@ def _commitment(
     afters: dict[_AfterKey, str],
     notes: dict[str, Footnote],
     warnings: list[IngestWarning],
+    body: str | None,
 ) -> Commitment:
     if verb is not None:
-        # A corrected verb is read as the paragraph's verb (a 'Decides' addresses the Assembly).
+        # A corrected verb is read as the paragraph's verb (a 'Decides' addresses the body).
         paragraph = replace(paragraph, verb=re.split(r" \.\.\. |……", verb)[0])
-    reading = _read_addressed(paragraph, "en", lexicon)
+    reading = _read_addressed(paragraph, "en", lexicon, body)
     names = [lexicon.known[i] for i in reading.actors]
     words = criteria_words(paragraph.text, "en")
     return Commitment(
@@ -660,9 +673,9 @@ def _commitment(
         text=Text(en=paragraph.text),
         footnotes=_footnotes((1, paragraph.number), paragraph, afters, notes, warnings),
         addressed=Addressed(
-            as_written=Text(en=_as_written(reading, "en")),
+            as_written=Text(en=_as_written(reading, "en", body)),
             actors=reading.actors,
-            reason=_reason(reading, names),
+            reason=_reason(reading, names, body),
         ),
         action=Text(en=first_clause(paragraph.text, "en")),
         criteria=tuple(
@@ -732,7 +745,9 @@ def _footnotes(
     for marker in dict.fromkeys(paragraph.footnote_refs):
         note = notes.get(marker)
         if note is None or not note.text:
-            warnings.append(IngestWarning("footnote-missing", f"no text for footnote {marker}"))
+            warnings.append(
+                IngestWarning("footnote-missing", f"no text for footnote {marker}", paragraph.line)
+            )
             continue
         after = afters.get((*key, marker)) or note.after or paragraph.text[-40:]
         found.append(
@@ -807,7 +822,11 @@ def language_fills(
         commitment = held_ops.pop(paragraph.number, None)
         if commitment is None:
             warnings.append(
-                IngestWarning("not-in-data", f"OP{paragraph.number} has no commitment in the data")
+                IngestWarning(
+                    "not-in-data",
+                    f"OP{paragraph.number} has no commitment in the data",
+                    paragraph.line,
+                )
             )
             continue
         cid = commitment.id
@@ -817,7 +836,7 @@ def language_fills(
         found.footnotes(
             cid, (), commitment.footnotes, (1, paragraph.number, paragraph), afters, notes
         )
-        _fill_drafted(found, commitment, paragraph, lexicon)
+        _fill_drafted(found, commitment, paragraph, lexicon, body_of_symbol(resolved))
     for commitment in held_ops.values():
         warnings.append(
             IngestWarning("not-in-text", f"{commitment.id} has no paragraph in this text")
@@ -826,7 +845,11 @@ def language_fills(
 
 
 def _fill_drafted(
-    found: _Fills, commitment: Commitment, paragraph: OperativeParagraph, lexicon: _Lexicon
+    found: _Fills,
+    commitment: Commitment,
+    paragraph: OperativeParagraph,
+    lexicon: _Lexicon,
+    body: str | None,
 ) -> None:
     """This language's drafts beside the other language's, where those are still as drafted."""
     language = found.language
@@ -835,14 +858,14 @@ def _fill_drafted(
     if not base_text:
         return
     base_verb = re.split(r" \.\.\. |……", getattr(commitment.verb, other) or "")[0]
-    base = OperativeParagraph(paragraph.number, base_verb, base_text)
+    base = OperativeParagraph(paragraph.number, base_verb, base_text, language=other)
     cid = commitment.id
-    held = _read_addressed(base, other, lexicon)
-    read = _read_addressed(paragraph, language, lexicon)
+    held = _read_addressed(base, other, lexicon, body)
+    read = _read_addressed(paragraph, language, lexicon, body)
     as_written = commitment.addressed.as_written
-    still_drafted = getattr(as_written, other) == _as_written(held, other)
+    still_drafted = getattr(as_written, other) == _as_written(held, other, body)
     if still_drafted and (held.case, set(held.actors)) == (read.case, set(read.actors)):
-        found.text(cid, ("addressed", "as_written"), as_written, _as_written(read, language))
+        found.text(cid, ("addressed", "as_written"), as_written, _as_written(read, language, body))
     if getattr(commitment.action, other) == first_clause(base_text, other):
         found.text(cid, ("action",), commitment.action, first_clause(paragraph.text, language))
     base_words = criteria_words(base_text, other)

@@ -1,8 +1,11 @@
-"""Parse a General Assembly resolution's text (as extracted from its PDF) into paragraphs.
+"""Parse a UN resolution's text (General Assembly or Security Council, any official language,
+as extracted from its PDF or copied from a web page) into its header and paragraphs.
 
 The parser works on `clean_extraction`'s output, so every paragraph text it returns occurs
 verbatim (in the sense of `tracker.ingest.clean`) in the official text. It never raises on
-any string: what it cannot read is left out and reported in `warnings`.
+any string: what it cannot read is left out and reported in `warnings`, each at its line.
+Its time is linear in the text's size: every line is read a bounded number of times and
+each paragraph's text is joined once.
 """
 
 from __future__ import annotations
@@ -23,57 +26,42 @@ from tracker.ingest.clean import (
     normalize_for_match,
 )
 from tracker.ingest.verbs import (
-    ASSEMBLY_OPENERS,
+    BODIES,
     CASED_LANGUAGES,
     CJK_LANGUAGES,
-    SECOND_VERB_CONNECTORS,
+    Body,
+    bare_verb,
+    chinese_numeral,
+    lexicon,
     match_verb,
-    second_verb_pattern_words,
-    to_simplified,
-    verbs_for,
+    numeral_class,
+    opener_words,
+    probe,
+    second_verbs,
+    strip_connector,
 )
 
 MAX_NUMBER_GAP = 20
+SENTENCE_END = frozenset(".。．")
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100}
-_CN_NUMERAL = "[〇零一二三四五六七八九十百两]{1,4}"
+_CN_NUMERAL = numeral_class() + "{1,4}"
+# A paragraph number: "1.", "１．", "一、"; and, where the language's file says so, "1 - ".
 _NUMBER_AT = re.compile(rf"\s*(\d{{1,3}}|{_CN_NUMERAL})\s*[.．、](?![\d.．])\s*")
+_NUMBER_DASH_AT = re.compile(r"\s*(\d{1,3})\s+-\s+(?=\S)")
 _INLINE_NUMBER = re.compile(
     rf"(?:(?<=[;.:,])\s+|(?<=[；。：，])\s*)(\d{{1,3}}|{_CN_NUMERAL})\s*[.．、](?![\d.．])\s*(?=\S)"
 )
-_SHORT_SYMBOL = re.compile(r"^\s*(\d{1,3})/(\d{1,4})(?:\s*([A-Z]))?\s*[.．]\s*(.*)$")
-_FULL_SYMBOL = re.compile(r"\bA/RES/(?:ES-\d+/)?\d{1,3}/\d{1,4}(?:\s?[A-Z]\b)?")
+# Web pages print paragraphs as list items: "- 1. 決定", "• Decides".
+_BULLET = re.compile(r"\s*[-–•·*]\s+(?=\S)")
+_GA_SHORT_SYMBOL = re.compile(r"^\s*(\d{1,3})/(\d{1,4})(?:\s*([A-Z]))?\s*[.．]\s*(.*)$")
+# The old form of a Security Council resolution's number, as its own line: "109 (1955)."
+_SC_SHORT_SYMBOL = re.compile(r"^\s*(\d{1,4})\s*\((\d{4})\)\s*\.")
+_GA_SYMBOL = re.compile(r"\bA/RES/(?:ES-\d+/)?\d{1,3}/\d{1,4}(?:\s?[A-Z]\b)?")
+_SC_SYMBOL = re.compile(r"\bS\s?/\s?RES\s?/\s?(\d{1,4})(?:\s*\((\d{4})\))?")
 _EN_SESSION = re.compile(r"^\s*([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:special\s+)?session\s*$", re.I)
-_ZH_SESSION = re.compile(rf"第\s*(\d{{1,3}}|{_CN_NUMERAL})\s*届(?:特别)?会议")
-_EN_DATE = r"(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})"
-_EN_ADOPTED = re.compile(rf"adopted by the General Assembly on {_EN_DATE}")
-_EN_DATE_LINE = re.compile(rf"^\s*{_EN_DATE}\s*$")
-_ZH_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_ZH_DATE_LINE = re.compile(rf"^\s*{_ZH_DATE}\s*$")
-_MEETING_LINE = re.compile(
-    r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+plenary\s+meeting|第\s*\d{1,4}\s*次全体会议)\s*$"
-)
 _EN_VERB_LIKE = re.compile(r"[A-Z][a-z]+(?:ing|ed)\b")
-_SUB_LABEL = re.compile(r"[(（]([a-z]{1,2}|[ivxlc]{1,7})[)）]\s*")
+_SUB_LABEL = re.compile(r"[(（]\s*([a-z]{1,2}|[ivxlc]{1,7}|[\u0621-\u064a])\s*[)）]\s*")
 # fmt: off
-_MONTHS = {m: i for i, m in enumerate((
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-), start=1)}
 _ONES = {w: i for i, w in enumerate((
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
 ), start=1)}
@@ -93,6 +81,8 @@ _TENS_ORDINAL = {w[:-1] + "ieth": n for w, n in _TENS.items()}
 _LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + tuple(
     f"{c}{c}" for c in "abcdefghijklmnopqrstuvwxyz"
 )
+# Arabic subparagraphs are lettered in abjad order: (أ), (ب), (ج), (د), ...
+_ARABIC_LETTERS = tuple("أبجدهوزحطيكلمنسعفصقرشتثخذضظغ")
 
 
 @dataclass(frozen=True)
@@ -111,11 +101,13 @@ class Paragraph:
     verb: str
     text: str
     footnote_refs: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)  # 1-based line of the text given
 
 
 @dataclass(frozen=True)
 class OperativeParagraph:
-    """A numbered paragraph; `text` starts with the verb, never with the number."""
+    """An operative paragraph; `text` starts with the verb, never with the number. A
+    resolution of one operative paragraph prints no number: it is paragraph 1."""
 
     number: int
     verb: str
@@ -126,12 +118,18 @@ class OperativeParagraph:
     # Where the paragraph was printed: (start, end) offsets in the text given, one per stretch
     # between the artifacts (page furniture, footnote blocks) that interrupt it.
     spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    language: str = field(default="en", compare=False)
+    line: int = field(default=0, compare=False)  # 1-based line of the text given
 
     @property
     def verb_phrase(self) -> str:
         """ "Stresses ... and calls upon"; a second verb equal to the first is not repeated."""
-        lead = _bare_verb(self.verb)
-        distinct = [v for v in self.second_verbs if _bare_verb(_strip_connector(v)) != lead]
+        lead = bare_verb(self.verb, self.language)
+        distinct = [
+            v
+            for v in self.second_verbs
+            if bare_verb(strip_connector(v, self.language), self.language) != lead
+        ]
         return " ... ".join([self.verb, *distinct]) if self.verb else ""
 
 
@@ -144,44 +142,12 @@ class ParsedResolution:
     title: str
     session: int | None
     adoption_date: str | None  # ISO 8601
-    meeting: str | None  # as printed: "71st plenary meeting"
+    meeting: str | None  # as printed: "71st plenary meeting", "4044th meeting"
     preamble: tuple[Paragraph, ...]
     operative: tuple[OperativeParagraph, ...]
     footnotes: tuple[Footnote, ...]
     warnings: tuple[IngestWarning, ...]
-
-
-def _strip_connector(surface: str) -> str:
-    probe = to_simplified(surface).lower()
-    for connectors in SECOND_VERB_CONNECTORS.values():
-        for connector in connectors:
-            if probe.startswith(connector):
-                return probe[len(connector) :].strip()
-    return probe.strip()
-
-
-def _bare_verb(verb: str) -> str:
-    """'Also calls for' -> 'calls for', '又呼吁' -> '呼吁': the verb without its modifier."""
-    probe = to_simplified(verb).lower()
-    for prefix in ("又", "还", "再次"):
-        probe = probe.removeprefix(prefix)
-    return " ".join(w for w in probe.split() if w not in {"also", "further", "again"})
-
-
-def chinese_numeral(text: str) -> int | None:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零五 -> 105, 二〇〇三 -> 2003; None if not one."""
-    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
-        return None
-    if all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total, current = 0, 0
-    for c in text:
-        if c in _CN_DIGITS:
-            current = _CN_DIGITS[c]
-        else:
-            total += (current or 1) * _CN_UNITS[c]
-            current = 0
-    return total + current
+    body: Body | None = None  # "general_assembly" or "security_council"
 
 
 def english_ordinal(word: str) -> int | None:
@@ -214,6 +180,16 @@ def _iso_date(year: str, month: int | None, day: str) -> str | None:
         return None
 
 
+def body_of_symbol(symbol: str | None) -> Body | None:
+    """The body a symbol names: A/... the General Assembly, S/... the Security Council."""
+    compact = "".join((symbol or "").split()).upper()
+    if compact.startswith("A/"):
+        return "general_assembly"
+    if compact.startswith("S/"):
+        return "security_council"
+    return None
+
+
 # --- document parts ----------------------------------------------------------------------
 
 
@@ -227,37 +203,97 @@ class _Piece:
 @dataclass
 class _Unit:
     kind: Literal["preambular", "operative"]
-    number: int
+    number: int  # 0: an operative paragraph that prints no number
     pieces: list[_Piece]
+    has_text: bool = False
 
 
-def _opener_end(line: str, lang: str) -> int | None:
-    """Column after "The General Assembly," if the line starts with it, else None.
+def _after_bullet(line: str, column: int = 0) -> int:
+    bullet = _BULLET.match(line, column)
+    return bullet.end() if bullet else column
 
-    The comma is required: a Chinese masthead prints "大会" alone on a line.
+
+def _number_head(line: str, column: int, lang: str) -> re.Match[str] | None:
+    head = _NUMBER_AT.match(line, column)
+    if head is None and lexicon(lang).number_dash:
+        head = _NUMBER_DASH_AT.match(line, column)
+    return head
+
+
+@dataclass(frozen=True)
+class _Opener:
+    line: int  # index of the line the paragraphs start on
+    column: int
+    body: Body
+
+
+def _find_opener(lines: tuple[str, ...], lang: str) -> _Opener | None:
+    """Where the body's opening words end: "The General Assembly," / "安全理事会，".
+
+    Words followed by a comma open the resolution; the words alone on a line (a PDF
+    masthead prints "大会" alone) only when the next line starts a paragraph; words broken
+    over two lines ("- Le" / "Conseil de sécurité,") are read across the break.
     """
-    probe = to_simplified(line) if lang in CJK_LANGUAGES else line
-    stripped = probe.lstrip()
-    offset = len(probe) - len(stripped)
-    for opener in ASSEMBLY_OPENERS.get(lang, ()) + ASSEMBLY_OPENERS["en"]:
-        if stripped.startswith(opener):
-            rest = stripped[len(opener) :]
-            match = re.match(r"\s*[,，،]", rest)
-            if match:
-                return offset + len(opener) + match.end()
+    openers = opener_words(lang)
+    for index, line in enumerate(lines):
+        start = _after_bullet(line)
+        start += len(line[start:]) - len(line[start:].lstrip())
+        text = probe(line[start:], lang)
+        for body in BODIES:
+            for words in openers[body]:
+                found = _opener_in(lines, index, start, text, words, lang)
+                if found is not None:
+                    return _Opener(found[0], found[1], body)
     return None
 
 
-def _paragraph_start_line(line: str, lang: str) -> bool:
-    return bool(
-        _NUMBER_AT.match(line)
-        or match_verb(line, lang, "preambular")
-        or match_verb(line, lang, "operative")
-    )
+def _opener_in(
+    lines: tuple[str, ...], index: int, start: int, text: str, words: str, lang: str
+) -> tuple[int, int] | None:
+    if not text.startswith(words):
+        stripped = text.strip()
+        if (
+            not stripped
+            or index + 1 >= len(lines)
+            or not words.startswith(stripped + " ")
+            or not probe(lines[index + 1].lstrip(), lang).startswith(words[len(stripped) + 1 :])
+        ):
+            return None
+        # Read on the next line, past the rest of the words.
+        following = lines[index + 1]
+        rest = words[len(stripped) + 1 :]
+        offset = len(following) - len(following.lstrip()) + len(rest)
+        return _opener_end(lines, index + 1, offset, lang)
+    return _opener_end(lines, index, start + len(words), lang)
 
 
-def _run_together_pattern(lang: str) -> re.Pattern[str]:
-    verbs = "|".join(re.escape(v) for v in verbs_for(lang, "preambular"))
+def _opener_end(
+    lines: tuple[str, ...], index: int, column: int, lang: str
+) -> tuple[int, int] | None:
+    rest = lines[index][column:]
+    comma = re.match(r"\s*[,，،]", rest)
+    if comma:
+        return index, column + comma.end()
+    if rest.strip():
+        return None
+    following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if following is None:
+        return None
+    text = lines[following][_after_bullet(lines[following]) :]
+    if _number_head(text, 0, lang) or _paragraph_verb(text, lang):
+        return following, 0
+    return None
+
+
+def _paragraph_verb(text: str, lang: str) -> bool:
+    return bool(match_verb(text, lang, "preambular") or match_verb(text, lang, "operative"))
+
+
+def _run_together_pattern(lang: str) -> re.Pattern[str] | None:
+    if lang not in CJK_LANGUAGES and lang not in CASED_LANGUAGES:
+        return None
+    words = lexicon(lang).bases["preambular"]
+    verbs = "|".join(re.escape(v) for v in sorted(words, key=len, reverse=True))
     if lang in CJK_LANGUAGES:
         return re.compile(rf"(?<=[，；,;])\s+(?=(?:{verbs}))")
     return re.compile(rf"(?<=[,;])\s+(?=(?:{verbs})\b)")
@@ -274,100 +310,176 @@ def _starts_preambular(line: str, previous_end: str, lang: str) -> bool:
     return lang == "en" and bool(_EN_VERB_LIKE.match(body))
 
 
-def _segment(
-    lines: tuple[str, ...],
-    start: tuple[int, int],
-    end_line: int,
-    lang: str,
-    warnings: list[IngestWarning],
-) -> list[_Unit]:
-    units: list[_Unit] = []
-    last_number = 0
-    run_together = _run_together_pattern(lang)
+def _starts_operative(line: str, lang: str) -> bool:
+    """An operative verb that is not also a preambular one opens the line."""
+    body = line.lstrip()
+    return bool(match_verb(body, lang, "operative")) and not match_verb(body, lang, "preambular")
 
-    def open_unit(kind: Literal["preambular", "operative"], number: int, piece: _Piece) -> None:
-        units.append(_Unit(kind, number, [piece]))
 
-    def accept(token: str, inline: bool) -> int | None:
+class _Segmenter:
+    """Splits the body of a resolution into paragraphs, line by line, in one pass."""
+
+    def __init__(
+        self,
+        lines: tuple[str, ...],
+        lang: str,
+        warnings: list[IngestWarning],
+        numbers: tuple[int, ...],
+    ) -> None:
+        self.lines = lines
+        self.lang = lang
+        self.warnings = warnings
+        self.numbers = numbers
+        self.units: list[_Unit] = []
+        self.last_number = 0
+        self.last_char = ","  # the last printed character of the paragraphs so far
+        self.run_together = _run_together_pattern(lang)
+        self.number_lines: dict[int, int] = {}  # number -> last line index starting with it
+
+    def raw_line(self, index: int) -> int:
+        return self.numbers[index] if index < len(self.numbers) else 0
+
+    def accept(self, token: str, inline: bool, index: int) -> int | None:
         value = _number_value(token)
-        if value is None or value <= last_number:
+        if value is None or value <= self.last_number:
             return None
-        if inline and value != last_number + 1:
+        if inline and value != self.last_number + 1:
             return None
-        if value > last_number + MAX_NUMBER_GAP:
+        if value > self.last_number + MAX_NUMBER_GAP:
             return None
-        if value != last_number + 1:
-            warnings.append(
+        if value != self.last_number + 1:
+            self.warnings.append(
                 IngestWarning(
-                    "paragraph-number-gap", f"paragraph {value} follows paragraph {last_number}"
+                    "paragraph-number-gap",
+                    f"paragraph {value} follows paragraph {self.last_number}",
+                    self.raw_line(index),
                 )
             )
         return value
 
-    def previous_end() -> str:
-        for unit in reversed(units):
-            for piece in reversed(unit.pieces):
-                text = lines[piece.line][piece.start : piece.end].rstrip()
-                if text:
-                    return text[-1]
-            if unit.kind == "operative" and unit.number:
-                return "."
-        return ","
+    def open(self, kind: Literal["preambular", "operative"], number: int, piece: _Piece) -> None:
+        self.units.append(_Unit(kind, number, [piece]))
+        self.note(piece)
 
-    for index in range(start[0], end_line):
-        line = lines[index]
-        column = start[1] if index == start[0] else 0
-        if not line[column:].strip():
-            continue
+    def add(self, piece: _Piece) -> None:
+        self.units[-1].pieces.append(piece)
+        self.note(piece)
+
+    def note(self, piece: _Piece) -> None:
+        text = self.lines[piece.line][piece.start : piece.end].rstrip()
+        if text.strip():
+            self.units[-1].has_text = True
+            self.last_char = text[-1]
+
+    def cut(self, end: int) -> None:
+        """End the last piece at column `end` (another paragraph starts there)."""
+        piece = self.units[-1].pieces[-1]
+        piece.end = end
+        text = self.lines[piece.line][piece.start : end].rstrip()
+        if text:
+            self.last_char = text[-1]
+
+    def index_numbers(self, start: int, end: int) -> None:
+        for index in range(start, end):
+            line = self.lines[index]
+            head = _number_head(line, _after_bullet(line), self.lang)
+            value = _number_value(head.group(1)) if head else None
+            if value is not None:
+                self.number_lines[value] = index
+
+    def ends_here(self, index: int, end: int) -> bool:
+        """Whether the paragraphs end with line `index`: it ends a sentence, the next line
+        neither opens nor continues one, and no later line opens the next paragraph."""
+        if self.last_char not in SENTENCE_END or not self.units:
+            return False
+        if self.units[-1].kind != "operative":
+            return False
+        following = index + 1
+        if following >= end:
+            return False
+        line = self.lines[following]
+        text = line[_after_bullet(line) :].lstrip()
+        if _number_head(text, 0, self.lang) or _SUB_LABEL.match(text):
+            return False
+        if self.last_number == 0 and _starts_operative(text, self.lang):
+            return False
+        if text[:1].islower():
+            return False
+        return self.number_lines.get(self.last_number + 1, -1) <= index
+
+    def run(self, start: tuple[int, int], end: int) -> tuple[list[_Unit], int]:
+        """The paragraphs from `start` (line, column) to line `end`; and the line after
+        the last one."""
+        self.index_numbers(start[0], end)
+        for index in range(start[0], end):
+            line = self.lines[index]
+            column = start[1] if index == start[0] else 0
+            if not line[column:].strip():
+                continue
+            column = _after_bullet(line, column)
+            self.read(index, line, column)
+            if self.ends_here(index, end):
+                return self.units, index + 1
+        return self.units, end
+
+    def read(self, index: int, line: str, column: int) -> None:
+        units = self.units
         in_operative = bool(units) and units[-1].kind == "operative"
-        current_empty = bool(units) and not "".join(
-            lines[p.line][p.start : p.end].strip() for p in units[-1].pieces
-        )
-        head = _NUMBER_AT.match(line, column)
-        number = accept(head.group(1), inline=False) if head else None
+        head = _number_head(line, column, self.lang)
+        number = self.accept(head.group(1), inline=False, index=index) if head else None
+        rest = line[column:]
         if head and number is not None:
-            last_number = number
-            open_unit("operative", number, _Piece(index, head.end(), len(line)))
+            self.last_number = number
+            self.open("operative", number, _Piece(index, head.end(), len(line)))
             column = head.end()
+        elif (
+            self.last_number == 0
+            and (not units or self.last_char in TERMINATORS)
+            and (_starts_operative(rest, self.lang))
+        ):
+            self.open("operative", 0, _Piece(index, column, len(line)))
         elif not units or (
             not in_operative
-            and not current_empty
-            and _starts_preambular(line[column:], previous_end(), lang)
+            and units[-1].has_text
+            and _starts_preambular(rest, self.last_char, self.lang)
         ):
-            open_unit("preambular", 0, _Piece(index, column, len(line)))
+            self.open("preambular", 0, _Piece(index, column, len(line)))
         else:
-            units[-1].pieces.append(_Piece(index, column, len(line)))
-        # Several paragraphs run together on one line.
+            self.add(_Piece(index, column, len(line)))
+        self.split_run_together(index, line, column)
+
+    def split_run_together(self, index: int, line: str, column: int) -> None:
+        """Several paragraphs printed on one line."""
         position = column
         while True:
             number_match = next(
                 (
                     m
                     for m in _INLINE_NUMBER.finditer(line, position)
-                    if accept(m.group(1), inline=True) is not None
+                    if _number_value(m.group(1)) == self.last_number + 1
                 ),
                 None,
             )
             verb_match = (
-                run_together.search(line, position)
-                if units[-1].kind == "preambular"
-                and (lang in CJK_LANGUAGES or lang in CASED_LANGUAGES)
+                self.run_together.search(line, position)
+                if self.run_together is not None and self.units[-1].kind == "preambular"
                 else None
             )
             if number_match is None and verb_match is None:
-                break
+                return
             if number_match is not None and (
                 verb_match is None or number_match.start() <= verb_match.start()
             ):
-                last_number = _number_value(number_match.group(1)) or last_number + 1
-                units[-1].pieces[-1].end = number_match.start()
-                open_unit("operative", last_number, _Piece(index, number_match.end(), len(line)))
+                self.last_number += 1
+                self.cut(number_match.start())
+                self.open(
+                    "operative", self.last_number, _Piece(index, number_match.end(), len(line))
+                )
                 position = number_match.end()
             elif verb_match is not None:
-                units[-1].pieces[-1].end = verb_match.start()
-                open_unit("preambular", 0, _Piece(index, verb_match.end(), len(line)))
+                self.cut(verb_match.start())
+                self.open("preambular", 0, _Piece(index, verb_match.end(), len(line)))
                 position = verb_match.end()
-    return units
 
 
 def _unit_text(unit: _Unit, lines: tuple[str, ...], lang: str) -> str:
@@ -375,16 +487,19 @@ def _unit_text(unit: _Unit, lines: tuple[str, ...], lang: str) -> str:
     return normalize_for_match("\n".join(chunks), lang)
 
 
-def _unit_refs(unit: _Unit, clean: CleanText) -> tuple[str, ...]:
-    found: list[str] = []
+def _refs_by_line(clean: CleanText) -> dict[int, list[tuple[int, str]]]:
+    by_line: dict[int, list[tuple[int, str]]] = {}
     for ref in clean.refs:
-        for piece in unit.pieces:
-            if piece.line == ref.line and piece.start < ref.column <= piece.end:
-                found.append(ref.marker)
-                break
-            if piece.line == ref.line and ref.column == piece.start == 0:
-                found.append(ref.marker)
-                break
+        by_line.setdefault(ref.line, []).append((ref.column, ref.marker))
+    return by_line
+
+
+def _unit_refs(unit: _Unit, refs: dict[int, list[tuple[int, str]]]) -> tuple[str, ...]:
+    found: list[str] = []
+    for piece in unit.pieces:
+        for column, marker in refs.get(piece.line, ()):
+            if piece.start < column <= piece.end or column == piece.start == 0:
+                found.append(marker)
     return tuple(found)
 
 
@@ -406,57 +521,41 @@ def _unit_spans(unit: _Unit, clean: CleanText, text: str) -> tuple[tuple[int, in
 
 
 def _leading_verb(
-    text: str, lang: str, kind: Literal["preambular", "operative"], warnings: list[IngestWarning]
+    text: str,
+    lang: str,
+    kind: Literal["preambular", "operative"],
+    warnings: list[IngestWarning],
+    line: int,
 ) -> str:
     verb = match_verb(text, lang, kind) or match_verb(
         text, lang, "operative" if kind == "preambular" else "preambular"
     )
     if verb:
         return verb
-    warnings.append(IngestWarning("unknown-verb", f"no known leading verb in {text[:40]!r}"))
+    warnings.append(IngestWarning("unknown-verb", f"no known leading verb in {text[:40]!r}", line))
     if lang in CJK_LANGUAGES or not text:
         return ""
-    return text.split()[0].rstrip(",;:")
-
-
-def _second_verbs(text: str, verb: str, lang: str) -> tuple[str, ...]:
-    body = text[len(verb) :]
-    if lang == "en":
-        verbs = "|".join(re.escape(v) for v in second_verb_pattern_words("en"))
-        strong = (
-            "calls upon|calls on|urges|decides|encourages|invites|stresses|emphasizes|"
-            "reaffirms|underlines|welcomes|recommends|reiterates|recognizes|affirms|agrees|"
-            "condemns|deplores"
-        )
-        pattern = re.compile(
-            rf"(?:,\s+(and(?:\s+also|\s+further)?\s+(?:{verbs}))"
-            rf"|\s(and(?:\s+also|\s+further)?\s+(?:{strong})))\b"
-        )
-        return tuple((m.group(1) or m.group(2)) for m in pattern.finditer(body))
-    if lang in CJK_LANGUAGES:
-        bases = [
-            v for v in second_verb_pattern_words(lang) if not v.startswith(("又", "还", "再次"))
-        ]
-        verbs = "|".join(re.escape(v) for v in bases)
-        connectors = "|".join(SECOND_VERB_CONNECTORS["zh"])
-        probe = to_simplified(body)
-        pattern = re.compile(rf"[，,；;]\s*((?:{connectors})\s*(?:{verbs}))")
-        return tuple(body[m.start(1) : m.end(1)] for m in pattern.finditer(probe))
-    return ()
+    return text.split()[0].rstrip(",;:،")
 
 
 def _subparagraphs(text: str) -> tuple[Subparagraph, ...]:
     candidates: list[tuple[str, int, int]] = []
     for match in _SUB_LABEL.finditer(text):
         before = text[: match.start()].rstrip()
-        if before and before[-1] not in ":;：；" and not re.search(r"[;；]\s*(?:and|or)$", before):
+        if (
+            before
+            and before[-1] not in ":;：；,،"
+            and not re.search(r"[;；]\s*(?:and|or)$", before)
+        ):
             continue
         candidates.append((match.group(1), match.start(), match.end()))
+    arabic = any(label in _ARABIC_LETTERS for label, _, _ in candidates)
+    letters = _ARABIC_LETTERS if arabic else _LETTERS
     # (level, label, start, text start)
     items: list[tuple[int, str, int, int]] = []
     letter_index, roman_index, in_letter = 0, 0, False
     for position, (label, start, body_start) in enumerate(candidates):
-        as_letter = letter_index < len(_LETTERS) and label == _LETTERS[letter_index]
+        as_letter = letter_index < len(letters) and label == letters[letter_index]
         as_roman = in_letter and roman_index < len(_ROMAN) and label == _ROMAN[roman_index]
         if as_letter and as_roman:
             following = candidates[position + 1][0] if position + 1 < len(candidates) else ""
@@ -470,13 +569,16 @@ def _subparagraphs(text: str) -> tuple[Subparagraph, ...]:
             roman_index += 1
     if len([i for i in items if i[0] == 1]) < 2 and not any(i[0] == 2 for i in items):
         return ()
+    # Where each item's text stops: at the next item of the same or a higher level.
+    stops = [len(text)] * len(items)
+    open_items: list[int] = []
+    for k, (level, _, start, _) in enumerate(items):
+        while open_items and items[open_items[-1]][0] >= level:
+            stops[open_items.pop()] = start
+        open_items.append(k)
 
     def item_text(k: int) -> str:
-        level = items[k][0]
-        stop = next(
-            (items[j][2] for j in range(k + 1, len(items)) if items[j][0] <= level), len(text)
-        )
-        return text[items[k][3] : stop].strip()
+        return text[items[k][3] : stops[k]].strip()
 
     result: list[Subparagraph] = []
     for k, (level, label, _, _) in enumerate(items):
@@ -491,128 +593,241 @@ def _subparagraphs(text: str) -> tuple[Subparagraph, ...]:
     return tuple(result)
 
 
-def _metadata(
-    lines: tuple[str, ...], header_end: int, closing: list[str], lang: str
-) -> tuple[str | None, str, int | None, str | None, str | None]:
-    """Symbol, title, session, adoption date and meeting from the masthead and closing lines."""
+# --- header and closing ------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
     symbol: str | None = None
+    title: str = ""
     session: int | None = None
     adopted: str | None = None
-    title_line, title = -1, ""
-    for index in range(header_end):
+    meeting: str | None = None
+
+
+def _date_of(match: re.Match[str], lang: str) -> str | None:
+    month_text = match.group("month")
+    if month_text.isdigit():
+        month: int | None = int(month_text)
+    else:
+        month = lexicon(lang).months.get(" ".join(month_text.lower().split()))
+    return _iso_date(match.group("year"), month, match.group("day"))
+
+
+def _search(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        found = pattern.search(text)
+        if found:
+            return found
+    return None
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    """The language's own words first, then English (a page around a text may be English)."""
+    return (lang,) if lang == "en" else (lang, "en")
+
+
+def _header(lines: tuple[str, ...], end: int, lang: str, body: Body | None) -> _Header:
+    """Symbol, title, session, adoption date and meeting from the lines before the opener."""
+    found = _Header()
+    joined = " ".join(" ".join(lines[i].split()) for i in range(end))
+    probed = probe(joined, lang)
+    title_line = -1
+    for index in range(end):
         line = lines[index]
-        if symbol is None and (full := _FULL_SYMBOL.search(line)):
-            symbol = full.group(0)
-        if title_line < 0 and (short := _SHORT_SYMBOL.match(line)):
+        if title_line < 0 and (short := _GA_SHORT_SYMBOL.match(line)):
             title_line = index
             suffix = f" {short.group(3)}" if short.group(3) else ""
-            short_symbol = f"A/RES/{short.group(1)}/{short.group(2)}{suffix}"
-            symbol = symbol or short_symbol
-            title = short.group(4).strip()
-        if session is None and (en := _EN_SESSION.match(line)):
-            session = english_ordinal(en.group(1))
-        if session is None and (zh := _ZH_SESSION.search(to_simplified(line))):
-            session = _number_value(zh.group(1))
-        if adopted is None and (on := _EN_ADOPTED.search(line)):
-            adopted = _iso_date(on.group(3), _MONTHS.get(on.group(2)), on.group(1))
-    if title_line >= 0 and not title:
-        following = [lines[i] for i in range(title_line + 1, header_end)]
-        title = normalize_for_match("\n".join(following), lang)
-    if session is None and symbol and (m := re.search(r"/(\d{1,3})/\d", symbol)):
-        session = int(m.group(1))
-    meeting = next((c.strip() for c in closing if _MEETING_LINE.match(c)), None)
-    for line in closing:
-        if adopted:
-            break
-        if en_date := _EN_DATE_LINE.match(line):
-            adopted = _iso_date(en_date.group(3), _MONTHS.get(en_date.group(2)), en_date.group(1))
-        elif zh_date := _ZH_DATE_LINE.match(line):
-            adopted = _iso_date(zh_date.group(1), int(zh_date.group(2)), zh_date.group(3))
-    return symbol, title, session, adopted, meeting
+            found.symbol = f"A/RES/{short.group(1)}/{short.group(2)}{suffix}"
+            found.title = short.group(4).strip()
+        if found.session is None and (en := _EN_SESSION.match(line)):
+            found.session = english_ordinal(en.group(1))
+    if title_line >= 0:
+        following = [lines[i] for i in range(title_line + 1, end)]
+        found.title = normalize_for_match("\n".join([found.title, *following]), lang)
+    if ga := _GA_SYMBOL.search(joined):
+        found.symbol = ga.group(0)
+    sc_symbol = _sc_symbol(joined, probed, lines, end, lang, body)
+    if sc_symbol and (found.symbol is None or body == "security_council"):
+        found.symbol = sc_symbol
+    for code in _languages(lang):
+        words = lexicon(code)
+        if found.session is None and words.session and (s := words.session.search(probed)):
+            found.session = _number_value(s.group("session"))
+        if found.adopted is None and (on := _search(words.adopted, probed)):
+            found.adopted = _date_of(on, code)
+            if found.meeting is None and "meeting" in on.re.groupindex and on.group("meeting"):
+                found.meeting = joined[on.start("meeting") : on.end("meeting")]
+    if (
+        found.session is None
+        and found.symbol
+        and (m := re.search(r"A/RES/(\d{1,3})/\d", found.symbol))
+    ):
+        found.session = int(m.group(1))
+    return found
+
+
+def _sc_symbol(
+    joined: str, probed: str, lines: tuple[str, ...], end: int, lang: str, body: Body | None
+) -> str | None:
+    """S/RES/1540 (2004) as printed, or built from "Resolution 1540 (2004)", "第1540(2004)号
+    决议" or the old form "109 (1955)." of a Security Council text."""
+    full = _SC_SYMBOL.search(joined)
+    if full and full.group(2):
+        return f"S/RES/{full.group(1)} ({full.group(2)})"
+    if body == "general_assembly":
+        return f"S/RES/{full.group(1)}" if full else None
+    # A page may name its neighbours too ("← 1227(1999) | 1228(1999) | 1229(1999)"): the
+    # resolution is the one the header names most often.
+    numbered: list[tuple[str, str]] = []
+    for code in _languages(lang):
+        pattern = lexicon(code).resolution_number
+        if pattern is not None:
+            numbered += [(m.group("number"), m.group("year")) for m in pattern.finditer(probed)]
+    if numbered:
+        counts = {n: len(re.findall(rf"(?<!\d){n}(?!\d)", probed)) for n, _ in numbered}
+        number, year = max(numbered, key=lambda item: counts[item[0]])
+        return f"S/RES/{int(number)} ({year})"
+    for index in range(end):
+        if short := _SC_SHORT_SYMBOL.match(lines[index]):
+            return f"S/RES/{int(short.group(1))} ({short.group(2)})"
+    return f"S/RES/{full.group(1)}" if full else None
+
+
+def _closing_start(lines: tuple[str, ...], start: int, lang: str) -> int:
+    """The first line after the paragraphs that says where they were adopted."""
+    patterns = tuple(p for code in _languages(lang) for p in lexicon(code).closing_meeting)
+    for index in range(start + 1, len(lines)):
+        if _search(patterns, probe(" ".join(lines[index].split()), lang)):
+            return index
+    return len(lines)
+
+
+def _closing(lines: tuple[str, ...], start: int, lang: str, header: _Header) -> None:
+    """Fill the meeting and date of adoption from the lines after the paragraphs."""
+    for index in range(start, len(lines)):
+        line = " ".join(lines[index][_after_bullet(lines[index]) :].split())
+        probed = probe(line, lang)
+        for code in _languages(lang):
+            words = lexicon(code)
+            if header.meeting is None and (m := _search(words.closing_meeting, probed)):
+                header.meeting = line[m.start("meeting") : m.end("meeting")]
+            if header.adopted is None and (d := _search(words.closing_date, probed)):
+                header.adopted = _date_of(d, code)
 
 
 def parse_resolution(text: str, lang: str = "auto") -> ParsedResolution:
-    """Parse a resolution's extracted text; `lang` is "auto", "en", "zh", "fr", ..."""
+    """Parse a resolution's text; `lang` is "auto", "en", "zh", "fr", "es", "ru" or "ar"."""
     language = canonical_language(lang)
     if language == "auto":
         language = detect_language(text)
     clean = clean_extraction(text, language)
     lines = clean.lines
+    numbers = clean.line_numbers
     warnings: list[IngestWarning] = list(clean.warnings)
 
-    opener = next(
-        (
-            (i, end)
-            for i, line in enumerate(lines)
-            if (end := _opener_end(line, language)) is not None
-        ),
-        None,
-    )
+    def raw(index: int) -> int:
+        return numbers[index] if 0 <= index < len(numbers) else (numbers[-1] if numbers else 1)
+
+    opener = _find_opener(lines, language)
     if opener is None:
-        warnings.append(IngestWarning("no-opener", "no 'The General Assembly,' line"))
+        warnings.append(
+            IngestWarning(
+                "no-opener",
+                "no opening words ('The General Assembly,', 'The Security Council,', ...)",
+                1,
+            )
+        )
         first = next(
-            (i for i, line in enumerate(lines) if _paragraph_start_line(line, language)), 0
+            (
+                i
+                for i, line in enumerate(lines)
+                if _number_head(line[_after_bullet(line) :], 0, language)
+                or _paragraph_verb(line[_after_bullet(line) :], language)
+            ),
+            0,
         )
         body_start, header_end = (first, 0), first
     else:
-        body_start, header_end = opener, opener[0]
-    closing_start = next(
-        (i for i in range(body_start[0] + 1, len(lines)) if _MEETING_LINE.match(lines[i])),
-        len(lines),
-    )
-    if (
-        closing_start == len(lines)
-        and len(lines) > body_start[0] + 1
-        and (_EN_DATE_LINE.match(lines[-1]) or _ZH_DATE_LINE.match(lines[-1]))
-    ):
-        closing_start = len(lines) - 1
-    symbol, title, session, adopted, meeting = _metadata(
-        lines, header_end, list(lines[closing_start:]), language
-    )
-    if symbol is None:
-        warnings.append(IngestWarning("no-symbol", "no document symbol found"))
+        body_start, header_end = (opener.line, opener.column), opener.line
+        if opener.column == 0 and opener.line > 0:
+            header_end = opener.line - 1
+    closing_start = _closing_start(lines, body_start[0], language)
+    segmenter = _Segmenter(lines, language, warnings, numbers)
+    units, body_end = segmenter.run(body_start, closing_start)
+    body = opener.body if opener else None
+    header = _header(lines, header_end, language, body)
+    _closing(lines, body_end, language, header)
+    body = body or body_of_symbol(header.symbol)
+    if header.symbol is None:
+        warnings.append(
+            IngestWarning("no-symbol", "no document symbol found", raw(max(header_end - 1, 0)))
+        )
 
-    units = _segment(lines, body_start, closing_start, language, warnings)
+    numbered = any(u.kind == "operative" and u.number for u in units)
+    unnumbered = [u for u in units if u.kind == "operative" and not u.number]
+    if numbered:
+        # Operative verbs before the first number opened lines of the preamble.
+        for unit in unnumbered:
+            unit.kind = "preambular"
+    else:
+        for count, unit in enumerate(unnumbered, start=1):
+            unit.number = count
+        if len(unnumbered) > 1:
+            warnings.append(
+                IngestWarning(
+                    "unnumbered-paragraphs",
+                    f"{len(unnumbered)} operative paragraphs print no number: numbered in order",
+                    raw(unnumbered[0].pieces[0].line),
+                )
+            )
+    refs = _refs_by_line(clean)
     preamble: list[Paragraph] = []
     operative: list[OperativeParagraph] = []
     for unit in units:
-        body = _unit_text(unit, lines, language)
-        refs = _unit_refs(unit, clean)
-        if not body:
+        body_text = _unit_text(unit, lines, language)
+        line = raw(unit.pieces[0].line)
+        unit_refs = _unit_refs(unit, refs)
+        if not body_text:
             warnings.append(
-                IngestWarning("empty-paragraph", f"paragraph {unit.number} has no text")
+                IngestWarning("empty-paragraph", f"paragraph {unit.number} has no text", line)
             )
         if unit.kind == "preambular":
             if operative:
-                warnings.append(IngestWarning("preamble-after-operative", body[:40]))
-            verb = _leading_verb(body, language, "preambular", warnings)
-            preamble.append(Paragraph(verb, body, refs))
+                warnings.append(IngestWarning("preamble-after-operative", body_text[:40], line))
+            verb = _leading_verb(body_text, language, "preambular", warnings, line)
+            preamble.append(Paragraph(verb, body_text, unit_refs, line))
             continue
-        verb = _leading_verb(body, language, "operative", warnings) if body else ""
+        verb = _leading_verb(body_text, language, "operative", warnings, line) if body_text else ""
         operative.append(
             OperativeParagraph(
                 number=unit.number,
                 verb=verb,
-                text=body,
-                subparagraphs=_subparagraphs(body),
-                footnote_refs=refs,
-                second_verbs=_second_verbs(body, verb, language),
+                text=body_text,
+                subparagraphs=_subparagraphs(body_text),
+                footnote_refs=unit_refs,
+                second_verbs=second_verbs(body_text[len(verb) :], language),
                 spans=_unit_spans(unit, clean, text),
+                language=language,
+                line=line,
             )
         )
     if not operative:
-        warnings.append(IngestWarning("no-operative", "no numbered paragraph found"))
+        warnings.append(
+            IngestWarning("no-operative", "no operative paragraph found", raw(body_start[0]))
+        )
     return ParsedResolution(
-        symbol=symbol,
+        symbol=header.symbol,
         language=language,
-        title=title,
-        session=session,
-        adoption_date=adopted,
-        meeting=meeting,
+        title=header.title,
+        session=header.session,
+        adoption_date=header.adopted,
+        meeting=header.meeting,
         preamble=tuple(preamble),
         operative=tuple(operative),
         footnotes=clean.footnotes,
         warnings=tuple(warnings),
+        body=body,
     )
 
 
@@ -628,6 +843,7 @@ def to_json(parsed: ParsedResolution) -> dict[str, Any]:
     """The `tracker ingest --json` shape: plain dicts, lists, strings and numbers."""
     return {
         "symbol": parsed.symbol,
+        "body": parsed.body,
         "language": parsed.language,
         "title": parsed.title,
         "session": parsed.session,
@@ -646,6 +862,7 @@ def to_json(parsed: ParsedResolution) -> dict[str, Any]:
                 "text": p.text,
                 "subparagraphs": [_subparagraph_json(s) for s in p.subparagraphs],
                 "footnotes": list(p.footnote_refs),
+                "line": p.line,
             }
             for p in parsed.operative
         ],

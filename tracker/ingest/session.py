@@ -118,11 +118,15 @@ def plan_ingest(
     symbol: str | None = None,
     adopted: dt.date | None = None,
     verbs: Mapping[int, str] | None = None,
+    title: str | None = None,
+    body: str | None = None,
+    meeting: str | None = None,
 ) -> Ingest:
     """What the text `parsed` was read from gives `dataset`: the fills of its language when
     the data holds its resolution (`symbol`, else the symbol the text prints), else the
     drafts of a new resolution. `source_file` is the text's path as the data names it;
-    `symbol`, `adopted` and `verbs` are a person's corrections (see `draft_records`).
+    `symbol`, `adopted`, `verbs`, `title`, `body` and `meeting` are a person's corrections
+    (see `draft_records`).
     Raises `DraftError` when no valid records can be made.
     """
     refs = clean_extraction(text, parsed.language).refs
@@ -140,6 +144,9 @@ def plan_ingest(
         symbol=symbol,
         adopted=adopted,
         verbs=verbs,
+        title=title,
+        body=body,
+        meeting=meeting,
     )
     return Ingest(parsed, drafts=drafts)
 

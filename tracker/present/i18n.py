@@ -79,6 +79,82 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "export.zip.build": {"en": "Prepare the zip", "zh": "准备 zip"},
     "export.zip.download": {"en": "Download {name} ({size})", "zh": "下载 {name}（{size}）"},
+    # The analyst's toolchain: tables on screen, workbook, citations, link checks (#18).
+    "export.section.screen": {"en": "The tables on screen", "zh": "屏幕上的表格"},
+    "export.screen.caption": {
+        "en": "The Commitments and Evidence tables as those pages show them under these "
+        "filters: the visible columns, headed and labelled in the language chosen. The Evidence "
+        "page lists the newest 500 items; these files hold every item that matches.",
+        "zh": "“承诺”和“证据”页面在这些筛选条件下显示的表格：可见的列，表头和标签使用所选语言。"
+        "“证据”页面仅列出最新的 500 个条目；这些文件包含所有匹配的条目。",
+    },
+    "export.screen.commitments": {"en": "Commitments (on screen)", "zh": "承诺（屏幕所示）"},
+    "export.screen.evidence": {"en": "Evidence (on screen)", "zh": "证据（屏幕所示）"},
+    "export.section.workbook": {"en": "Excel workbook", "zh": "Excel 工作簿"},
+    "export.workbook.caption": {
+        "en": "Every table in one .xlsx file, one sheet each, after a README sheet; the data "
+        "dictionary is a sheet too. Dates are dates, numbers numbers, and every text is exactly "
+        "as in the data: nothing runs as a formula. In the view, the tables on screen come first.",
+        "zh": "全部表格合为一个 .xlsx 文件，每表一个工作表，前有 README 工作表；"
+        "数据字典也是一个工作表。日期为日期，数字为数字，文本与数据完全一致："
+        "不会作为公式执行。视图中，屏幕上的表格排在最前。",
+    },
+    "export.workbook.download": {"en": "Download {name}", "zh": "下载 {name}"},
+    "export.section.citations": {"en": "Citations", "zh": "引用"},
+    "export.citations.caption": {
+        "en": "Evidence items (cited as their sources) and judgements (cited as reports of the "
+        "tracker), for Zotero, EndNote, Mendeley and LaTeX. Each carries its permalink and the "
+        "tracker's own fields in its note, so Zotero can bring the evidence back (Import tab).",
+        "zh": "证据条目（按其来源引用）和判断（作为本追踪工具的报告引用），供 Zotero、EndNote、"
+        "Mendeley 和 LaTeX 使用。每条都在附注中带有永久链接和本工具的字段，因此可从 Zotero "
+        "导回证据（见“导入”标签页）。",
+    },
+    "export.citations.evidence": {"en": "{count} evidence item(s):", "zh": "{count} 个证据条目："},
+    "export.citations.judgements": {"en": "{count} judgement(s):", "zh": "{count} 项判断："},
+    "export.cite_judgement": {"en": "Cite a judgement", "zh": "引用一项判断"},
+    "cite.button": {"en": "Cite this", "zh": "引用"},
+    "cite.style": {"en": "{style}, with the permalink:", "zh": "{style}，附永久链接："},
+    "cite.no_permalink": {
+        "en": "No permalink: set {env} to the app's public address.",
+        "zh": "没有永久链接：请将 {env} 设为本应用的公开地址。",
+    },
+    "cite.download": {"en": "{format}", "zh": "{format}"},
+    "cite.judgements": {
+        "en": "Judgements that cite this item ({count})",
+        "zh": "引用此条目的判断（{count}）",
+    },
+    "links.column": {"en": "Link check", "zh": "链接检查"},
+    "links.mark.dead": {
+        "en": "Dead link{status} since {since}",
+        "zh": "链接失效{status}，自 {since} 起",
+    },
+    "links.mark.server_error": {
+        "en": "Server error{status} since {since}",
+        "zh": "服务器错误{status}，自 {since} 起",
+    },
+    "links.mark.timeout": {
+        "en": "No answer{status} since {since}",
+        "zh": "自 {since} 起无响应{status}",
+    },
+    "links.mark.unreachable": {
+        "en": "Unreachable{status} since {since}",
+        "zh": "自 {since} 起无法访问{status}",
+    },
+    "links.archived": {"en": "Archived copy", "zh": "存档副本"},
+    "links.answered": {
+        "en": "{url} answered when checked on {day}.",
+        "zh": "{url} 在 {day} 检查时可以访问。",
+    },
+    "import.references": {
+        "en": "Evidence kept in Zotero comes in the same way: export the collection as CSL JSON "
+        "or RIS and upload it. Put the tracker's fields in each item's Extra field, one per "
+        "line with evidence.csv's column names (actor_ids: RUS, commitment_ids: ..., direction, "
+        "source_type, confidence); an item without an id gets the next free one.",
+        "zh": "保存在 Zotero 中的证据也可同样导入：将文集导出为 CSL JSON 或 RIS 后上传。"
+        "请在每个条目的“其他”（Extra）字段中逐行填写本工具的字段，使用 evidence.csv 的列名"
+        "（actor_ids: RUS、commitment_ids: ……、direction、source_type、confidence）；"
+        "没有编号的条目会获得下一个空闲编号。",
+    },
     "import.intro": {
         "en": "Bring back evidence gathered in a spreadsheet: a CSV with the columns of "
         "evidence.csv (download it on the Export tab as a template). Each row is checked as "
@@ -88,13 +164,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "模板）。每一行都按数据文件中的记录同样检查；有效的行随后可添加到 `{file}`。来源网址和日期"
         "与数据中已有条目相同的行将被跳过。",
     },
-    "import.upload": {"en": "Evidence CSV", "zh": "证据 CSV"},
+    "import.upload": {
+        "en": "Evidence file (CSV, CSL JSON or RIS)",
+        "zh": "证据文件（CSV、CSL JSON 或 RIS）",
+    },
     "import.checking": {"en": "Checking {name}…", "zh": "正在检查 {name}……"},
     "import.upload_help": {
-        "en": "UTF-8 (Excel: Save As › CSV UTF-8), comma-separated, with the header row of "
-        "evidence.csv; columns in any order.",
-        "zh": "UTF-8 编码（Excel：另存为 › CSV UTF-8），逗号分隔，首行为 evidence.csv 的表头；"
-        "列的顺序不限。",
+        "en": "CSV: UTF-8 (Excel: Save As › CSV UTF-8), comma-separated, with the header row of "
+        "evidence.csv; columns in any order. CSL JSON (.json) or RIS (.ris): as Zotero exports "
+        "them, UTF-8.",
+        "zh": "CSV：UTF-8 编码（Excel：另存为 › CSV UTF-8），逗号分隔，首行为 evidence.csv 的表头；"
+        "列的顺序不限。CSL JSON（.json）或 RIS（.ris）：按 Zotero 导出的格式，UTF-8 编码。",
     },
     "import.hint": {
         "en": "Upload a file to see what it holds and what is wrong with it, row by row; "
@@ -806,6 +886,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "add.outcome.failed": {
         "en": "Nothing was written to `{file}`: {error}",
         "zh": "未向 `{file}` 写入任何内容：{error}",
+    },
+    # Add resolution: Security Council texts, six languages, every header field, size limits.
+    "add.lang.ar": {"en": "Arabic", "zh": "阿拉伯文"},
+    "add.lang.es": {"en": "Spanish", "zh": "西班牙文"},
+    "add.lang.fr": {"en": "French", "zh": "法文"},
+    "add.lang.ru": {"en": "Russian", "zh": "俄文"},
+    "add.view.body": {"en": "Body", "zh": "机构"},
+    "add.body.general_assembly": {"en": "General Assembly", "zh": "大会"},
+    "add.body.security_council": {"en": "Security Council", "zh": "安全理事会"},
+    "add.correct.body": {"en": "Adopted by", "zh": "通过机构"},
+    "add.correct.title": {"en": "Title", "zh": "标题"},
+    "add.correct.title_help": {
+        "en": "As the text prints it. A Security Council resolution prints none: give the "
+        "subject under which it was adopted, such as 'Non-proliferation'.",
+        "zh": "按文本所印填写。安全理事会决议不印标题：请填写通过时所属的议题，例如“不扩散”。",
+    },
+    "add.correct.date": {"en": "Adoption date", "zh": "通过日期"},
+    "add.correct.meeting": {"en": "Meeting", "zh": "会议"},
+    "add.correct.meeting_help": {
+        "en": "As the text prints it: '71st plenary meeting', '4956th meeting'. May stay empty.",
+        "zh": "按文本所印填写：“第71次全体会议”“第4956次会议”。可以留空。",
+    },
+    "add.source.too_large": {
+        "en": "`{name}` is {size} MB; this page reads texts of up to {limit} MB, so nothing was "
+        "read. Use `python -m tracker ingest FILE`, which has no limit.",
+        "zh": "`{name}` 为 {size} MB；本页只读取不超过 {limit} MB 的文本，因此未读取任何内容。"
+        "请使用不设上限的 `python -m tracker ingest FILE`。",
+    },
+    "add.source.too_long": {
+        "en": "The text pasted has {size} characters or more; this page reads up to {limit}, so "
+        "nothing was read. Save it as a file and use `python -m tracker ingest FILE`, which has "
+        "no limit.",
+        "zh": "粘贴的文本有 {size} 个或更多字符；本页最多读取 {limit} 个字符，因此未读取任何内容。"
+        "请将其存为文件，并使用不设上限的 `python -m tracker ingest FILE`。",
     },
     # Commitments, Actors, Evidence, Source text, Methodology and Search pages.
     "page.search.title": {"en": "Search", "zh": "搜索"},

@@ -203,6 +203,8 @@ def check_urls(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator
         urls += [
             (f"source.additional_urls[{j}]", u) for j, u in enumerate(item.source.additional_urls)
         ]
+        if item.source.archived_url is not None:
+            urls.append(("source.archived_url", item.source.archived_url))
         for field, url in urls:
             if not is_web_url(url):
                 message = f"'{url[:80]}' is not an http or https URL"
