@@ -26,9 +26,9 @@ from ui.widgets import commitments_table_ui, headline_ui, resolution_ui, resolut
 page = page_setup("overview")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 
-symbols = ", ".join(resolution.symbol for resolution in data.resolutions)
-st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat()))
 resolutions, collapsed = resolutions_ui(data, as_of, lang, key="ov_resolution")
+symbols = ", ".join(resolutions) or "—"
+st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat()))
 existing = existing_commitments(data, as_of, resolutions)
 headline_ui(headline(data, as_of, resolutions), data, lang, key="overview_headline")
 

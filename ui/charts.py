@@ -20,9 +20,21 @@ def chart_ui(figure: go.Figure, key: str, alt: str) -> None:
     st.plotly_chart(figure, key=key, alt=alt, config=CONFIG)
 
 
+# The width a matrix needs, given to its box: Streamlit sizes a chart to its box, so the box
+# must be as wide as the figure for the page to scroll rather than squeeze the cells. Only a
+# key (a constant of the page) and a whole number go into the rule.
+WIDTH_RULE = (
+    "<style>.st-key-scroll_{key} [data-testid='stElementContainer'] "
+    "{{ min-width: {width}px; }}</style>"
+)
+
+
 def matrix_ui(figure: go.Figure, key: str, alt: str) -> None:
     """A matrix at the width its cells need (scrolling sideways where the page is narrower);
     a click on a cell opens the record of its pair, filtered to its actor."""
+    width = figure.layout.width
+    if isinstance(width, int | float):
+        st.html(WIDTH_RULE.format(key=key, width=int(width)))
     with st.container(key=f"scroll_{key}"):
         event = st.plotly_chart(
             figure,

@@ -24,8 +24,11 @@ _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 def chips_css(dataset: Dataset) -> str:
     """The style of every status's chips (`chip_ui` keys): fill and text colour."""
     rules = [
-        "[class*='st-key-status_chip_'] { display: inline-block; width: fit-content; "
-        "border-radius: 0.45rem; padding: 0.05rem 0.6rem; border: 1px solid #0003; }"
+        "[class*='st-key-status_chip_'] { border-radius: 0.45rem; padding: 0.05rem 0.6rem; "
+        "border: 1px solid #0003; }",
+        # Streamlit pulls a Markdown block up into the gap below it: not inside a chip.
+        "[class*='st-key-status_chip_'] [data-testid='stMarkdownContainer'] "
+        "{ margin-bottom: 0 !important; }",
     ]
     for number, level in enumerate(dataset.methodology.statuses):
         if not _HEX.fullmatch(level.colour):
@@ -34,7 +37,7 @@ def chips_css(dataset: Dataset) -> str:
         rules.append(
             f"[class*='st-key-status_chip_{number}_'] {{ background: {level.colour}; }}\n"
             f"[class*='st-key-status_chip_{number}_'] p {{ color: {text} !important; "
-            "margin: 0; white-space: nowrap; }"
+            "margin: 0 !important; white-space: nowrap; }"
         )
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 

@@ -106,14 +106,15 @@ class ReviewContext:
     def actor(self, ref: str) -> str:
         return self.actor_names.get(ref, ref)
 
-    def reasons(self, item: AgendaItem) -> str:
-        """'Worsened (Russian Federation); Stale (United States of America)'."""
+    def reasons(self, item: AgendaItem, short: bool = False) -> str:
+        """'Worsened (Russian Federation); Stale (United States of America)', the actors by
+        their ids when `short` ('Worsened (RUS); Stale (USA)')."""
         if not item.findings:
             return t("brief.nothing_to_report", self.lang)
         parts = []
         for reason in item.reasons:
             found = [f.actor for f in item.findings if f.reason == reason and f.actor]
-            names = dict.fromkeys(self.actor(ref) for ref in found)
+            names = dict.fromkeys(ref if short else self.actor(ref) for ref in found)
             shown = f" ({', '.join(names)})" if names else ""
             parts.append(t(REASON_LABELS[reason], self.lang) + shown)
         return "; ".join(parts)

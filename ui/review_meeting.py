@@ -35,14 +35,16 @@ from ui.widgets import choice_ui, day_ui
 # Large type for a projector, and room for it: the page's title and the top padding shrink.
 # A constant: no data ever goes into HTML or CSS here.
 PRESENTER_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.6rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; padding: 0; }
-.st-key-review_presenter p, .st-key-review_presenter li { font-size: 1.4rem; line-height: 1.35; }
-.st-key-review_presenter h2 { font-size: 2.1rem; padding: 0.2rem 0 0.3rem; }
-.st-key-review_presenter [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
-.st-key-review_presenter [data-testid="stExpander"] summary p { font-size: 1.05rem; }
+.st-key-review_presenter p, .st-key-review_presenter li { font-size: 1.35rem; line-height: 1.3; }
+.st-key-review_presenter h2 { font-size: 1.9rem; padding: 0.1rem 0 0.2rem; }
+.st-key-review_presenter [data-testid="stCaptionContainer"] p { font-size: 1rem; }
+.st-key-review_presenter [data-baseweb="tab"] p { font-size: 1rem; }
 </style>"""
 EVIDENCE_PRESENTED = 3
+# A judgement's first sentence under its actor, cut to one line on a 1024-pixel projector.
+PRESENTER_LINE = 120
 ORDER_KEY = "review_order"
 TRANSITION_LABELS = {
     "first": "review.transition.first",
@@ -94,7 +96,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
         st.session_state["review_item"] = order[position]
 
     st.html(PRESENTER_CSS + chips_css(data))
-    with st.container(horizontal=True, key="review_presenter_nav", vertical_alignment="bottom"):
+    with st.container(horizontal=True, key="review_presenter_nav", vertical_alignment="center"):
         st.button(
             t("review.previous", lang),
             key="review_previous",
@@ -108,6 +110,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
             order,
             {ref: f"{n}. {ctx.headings[ref]}" for n, ref in enumerate(order, 1)},
             key="review_item",
+            label_visibility="collapsed",
         )
         st.button(
             t("review.next", lang),
@@ -121,32 +124,44 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
     shown = ctx.commitments[item.commitment]
     with st.container(key="review_presenter"):
         where = t("review.item_of", lang, number=index + 1, total=len(items))
-        on_agenda = t("brief.on_agenda", lang, reasons=ctx.reasons(item))
+        on_agenda = t("brief.on_agenda", lang, reasons=ctx.reasons(item, short=True))
         st.caption(escape_markdown(f"{where} · {on_agenda}"))
         st.markdown(f"## {escape_markdown(ctx.heading(shown))}")
         st.markdown(escape_markdown(pick_marked(shown.action, lang)))
-        for row, ref in enumerate(shown.addressed.actors):
-            steps = index_of(data).history(Pair(shown.id, ref), ctx.as_of)
-            status = steps[-1].status if steps else method.not_assessed_status
-            with st.container(horizontal=True, key=f"review_presenter_actor_{row}", gap="small"):
-                chip_ui(data, status, lang, key=f"presenter_{row}")
-                since = held_since(steps)
-                line = f"**{escape_markdown(ctx.actor(ref))}**"
-                if since is not None:
-                    line += " · " + escape_markdown(t("review.since_date", lang, date=since))
-                st.markdown(line)
-            if steps:
-                st.caption(escape_markdown(one_line(pick_marked(steps[-1].rationale, lang), 160)))
-        with st.expander(t("review.present_text", lang)):
+        found = index_of(data).commitment_evidence(shown.id, ctx.as_of)
+        actors_tab, text_tab, history_tab, evidence_tab = st.tabs(
+            [
+                t("review.present_actors", lang),
+                t("review.present_text", lang),
+                t("review.present_history", lang),
+                t("review.present_evidence", lang, count=len(found)),
+            ]
+        )
+        with actors_tab:
+            for row, ref in enumerate(shown.addressed.actors):
+                steps = index_of(data).history(Pair(shown.id, ref), ctx.as_of)
+                status = steps[-1].status if steps else method.not_assessed_status
+                with st.container(
+                    horizontal=True, key=f"review_presenter_actor_{row}", gap="small"
+                ):
+                    chip_ui(data, status, lang, key=f"presenter_{row}")
+                    since = held_since(steps)
+                    line = f"**{escape_markdown(ctx.actor(ref))}**"
+                    if since is not None:
+                        line += " · " + escape_markdown(t("review.since_date", lang, date=since))
+                    st.markdown(line)
+                if steps:
+                    rationale = one_line(pick_marked(steps[-1].rationale, lang), PRESENTER_LINE)
+                    st.caption(escape_markdown(rationale))
+        with text_tab:
             st.markdown(escape_markdown(pick_marked(shown.text, lang)))
-        with st.expander(t("review.present_history", lang)):
+        with history_tab:
             st.plotly_chart(
                 trajectory_figure(data, shown, ctx.as_of, lang),
                 key="review_presenter_chart",
                 alt=t("brief.trajectory.alt", lang, commitment=ctx.paragraph(shown.id)),
             )
-        found = index_of(data).commitment_evidence(shown.id, ctx.as_of)
-        with st.expander(t("review.present_evidence", lang, count=len(found))):
+        with evidence_tab:
             directions = ctx.term_labels(method.directions)
             for evidence in found[:EVIDENCE_PRESENTED]:
                 st.markdown(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -214,9 +214,13 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
             )
 
 
+# Wide enough for a date as a metric's value ("2026-05-22"): narrower, it is cut ("2026-0…").
+METRIC_WIDTH = 215
+
+
 def _metric_ui(label: str, value: str, help: str | None, caption: str | None) -> None:
     """A metric with the counts it is made of in a caption under it."""
-    with st.container(gap=None):
+    with st.container(gap=None, width=METRIC_WIDTH):
         st.metric(label, value, help=help)
         if caption:
             st.caption(escape_markdown(caption))
@@ -335,6 +339,7 @@ def choice_ui(
     help: str | None = None,
     placeholder: str | None = None,
     first_by_default: bool = False,
+    label_visibility: Literal["visible", "hidden", "collapsed"] = "visible",
 ) -> str | None:
     """A selectbox of ids shown by their labels, in the URL as `?key=id`; none chosen at
     first, or the first option with `first_by_default`."""
@@ -348,6 +353,7 @@ def choice_ui(
         help=help,
         placeholder=placeholder,
         persist_state="session",
+        label_visibility=label_visibility,
     )
     value = chosen if chosen in options else None
     _to_url(key, [value] if value else [])

@@ -402,7 +402,8 @@ def criteria_matrix(
         clickmode="event+select",
     )
     figure.update_yaxes(autorange="reversed", fixedrange=True, automargin=True)
-    figure.update_xaxes(tickfont={"size": 10}, side="top", fixedrange=True)
+    # Column labels under the panels: above, they would run into the criteria's titles.
+    figure.update_xaxes(tickfont={"size": 10}, fixedrange=True, automargin=True)
     return figure
 
 

@@ -1786,6 +1786,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "每行为本次导出中各表的一列。",
     },
     "dashboard.plenary_meeting": {"en": "{number}th plenary meeting", "zh": "第{number}次全体会议"},
+    "review.present_actors": {"en": "Where each actor stands", "zh": "各行为体的状况"},
 }
 
 
