@@ -95,7 +95,7 @@ def _discrete_colorscale(colours: list[str]) -> list[tuple[float, str]]:
 
 # A matrix cell is this wide, whatever the screen: on a narrow one the matrix scrolls rather
 # than cutting its labels ("imited progre").
-CELL_WIDTH = 96
+CELL_WIDTH = 72
 # Ratings are shorter words ("Absent", "Met"): their cells can be narrower.
 RATING_CELL_WIDTH = 64
 CELL_FONT = 11
