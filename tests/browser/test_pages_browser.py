@@ -68,13 +68,14 @@ def type_day(page: Page, field: str, day: dt.date) -> None:
 
 
 def test_overview_renders_its_charts(open_page: OpenPage, app_url: str) -> None:
-    """The overview draws its three charts, each with a title and marks."""
+    """The overview draws its three charts (and the superseded resolution's matrix, folded),
+    each with a title and marks."""
     page = open_page(app_url)
     charts = page.locator('[data-testid="stPlotlyChart"]')
     charts.nth(2).locator("svg.main-svg").first.wait_for()
     wait_for_render(page)
-    assert charts.count() == 3
-    for index in range(3):
+    assert charts.count() == 4
+    for index in (0, 2, 3):
         drawn = charts.nth(index).evaluate(
             "c => [c.querySelector('.gtitle')?.textContent || '',"
             " c.querySelectorAll('.trace, .hm, .point').length]"
@@ -207,7 +208,7 @@ def test_search_highlights_and_opens_the_record(
     first.locator("a").click()
     page.wait_for_url(re.compile(r"/actors\?.*scorecard=BLR"))
     settle(page)
-    assert page.locator("h2").first.inner_text().startswith("BLR · ")
+    assert page.locator("h2").nth(1).inner_text().startswith("BLR · ")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """The Review page end to end in Debian's Chromium, on a copy of the bundled data: an editor
 signs in with the password (given to the server through the environment), records a decision,
-sees it counted in 'what changed', and downloads the brief (HTML, PDF) and the decisions CSV;
-the brief opens offline and the PDF has a page for every commitment."""
+sees the form emptied (a second click cannot record it again), and downloads the brief (HTML,
+PDF) and the decisions CSV; the brief opens offline and the PDF is a few pages that lead with
+the decision."""
 
 from __future__ import annotations
 
@@ -57,11 +58,6 @@ def rerun(page: Page) -> None:
     """After an action that reruns the script: until the run has started and finished."""
     page.wait_for_timeout(300)
     wait_for_render(page)
-
-
-def metric(page: Page, label: str) -> int:
-    found = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return int(found.locator('[data-testid="stMetricValue"]').inner_text())
 
 
 def choose(page: Page, key: str, typed: str, option: str, *, many: bool = False) -> None:
@@ -127,7 +123,6 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
         with screenshot_on_failure(page):
             assert page.locator('[data-testid="stException"]').count() == 0
             assert page.locator(".st-key-review_a_save").count() == 0, "a viewer sees no form"
-            changed_before = metric(page, "New assessments")
 
             page.locator(".st-key-review_auth_name input").fill("Browser Editor")
             page.locator(".st-key-review_auth_password input").fill(PASSWORD)
@@ -148,7 +143,10 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
             written.wait_for()
             rerun(page)
             assert page.locator('[data-testid="stException"]').count() == 0
-            assert metric(page, "New assessments") == changed_before + 1
+            # The form is empty again, in the browser and not only on the server.
+            expect(page.locator(".st-key-review_a_rationale_en textarea")).to_have_value("")
+            assert not page.evaluate(SHOWS, ["review_a_status", "Regressing"])
+            assert not page.evaluate(SHOWS, [f"review_a_evidence_{slot}", cited.id])
 
             brief = download(page, "review_download_html", tmp_path / "brief.html")
             decisions = download(page, "review_download_csv", tmp_path / "decisions.csv")
@@ -182,15 +180,15 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
     assert decided.id in text and RATIONALE in text
 
     html = brief.read_text(encoding="utf-8")
-    assert "Decisions of this review" in html and RATIONALE in html
+    assert "Decisions of this meeting" in html and RATIONALE in html
     shutil.copy(brief, OUTPUT / "brief.html")
-    brief_opens_offline(browser, brief, len(dataset.commitments))
+    brief_opens_offline(browser, brief)
 
     pdf = printed.read_bytes()
     shutil.copy(printed, OUTPUT / "brief.pdf")
     assert pdf.startswith(b"%PDF-")
     pages = page_count(printed)
-    assert pages >= 1 + len(dataset.commitments)
+    assert pages <= 4
     (OUTPUT / "brief-pages.txt").write_text(f"{pages}\n", encoding="utf-8")
     if shutil.which("pdftotext"):
         words = subprocess.run(
@@ -202,11 +200,13 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
         squeezed = re.sub(r"\s+", "", words)
         for heading in TEN_OF_58_50:
             assert re.sub(r"\s+", "", heading) in squeezed, heading
-        assert re.sub(r"\s+", "", RATIONALE) in squeezed
+        # pdftotext interleaves the lines of a table's cells: each word of the rationale.
+        assert all(word in words for word in RATIONALE.split())
 
 
-def brief_opens_offline(browser: Browser, brief: Path, commitments: int) -> None:
-    """Opened from disk with every other request refused, every chart of the brief draws."""
+def brief_opens_offline(browser: Browser, brief: Path) -> None:
+    """Opened from disk with every other request refused, the brief shows its decision and
+    the status matrix of the ten paragraphs, and asks the network for nothing."""
     url = brief.as_uri()
     asked: list[str] = []
 
@@ -222,11 +222,8 @@ def brief_opens_offline(browser: Browser, brief: Path, commitments: int) -> None
         context.route("**/*", only_the_file)
         page = context.new_page()
         page.goto(url)
-        page.wait_for_function(
-            "document.querySelectorAll('.plotly-graph-div svg.main-svg').length >= "
-            f"{1 + commitments}"
-        )
-        assert page.locator("section.commitment").count() == commitments
+        assert page.locator("table.matrix tbody tr").count() == len(TEN_OF_58_50)
+        assert RATIONALE in page.locator("h2 + table").first.inner_text()
         assert asked == []
     finally:
         context.close()
