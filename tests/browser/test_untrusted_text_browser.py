@@ -305,7 +305,8 @@ def expected_texts(view: str, data: Dataset) -> list[str]:
         assert blr.note and blr.holds_nsnw and blr.holds_nsnw.note
         return [of(blr.name), of(blr.note), of(blr.holds_nsnw.note)]
     if view.startswith("review?review_present"):
-        return [of(op4.text)]
+        # The screen shows what the paragraph asks; its text waits in a tab.
+        return [of(op4.action)]
     if view == "methodology":
         return [of(data.methodology.assessment_process)]
     if view == "source_text":
