@@ -325,16 +325,22 @@ def test_a_saved_decision_clears_its_form(app_on: AppOn, data: Path) -> None:
     assert at.multiselect(key=f"review_a_evidence_{OP4_SLOT}").value == []
 
 
-def test_a_second_decision_for_the_same_pair_and_day_asks_first(app_on: AppOn, data: Path) -> None:
-    """A second decision on Russia's OP4 the same day is held until confirmed; then it joins
-    the same review."""
+def two_decisions_on_one_day(app_on: AppOn, data: Path) -> AppTest:
+    """The page after a decision on Russia's OP4 is saved and a second one for the same pair
+    and day is filled in and saved."""
     at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
     fill_assessment(at)
     at.button(key="review_a_save").click()
     run(at)
     fill_assessment(at, status="no_progress", evidence="E29")
     at.button(key="review_a_save").click()
-    run(at)
+    return run(at)
+
+
+def test_a_second_decision_for_the_same_pair_and_day_asks_first(app_on: AppOn, data: Path) -> None:
+    """A second decision on Russia's OP4 the same day is held until confirmed; then it joins
+    the same review."""
+    at = two_decisions_on_one_day(app_on, data)
     assert "already has a decision dated" in at.warning[0].value
     loaded = load_dataset(data)
     assert loaded.dataset is not None
@@ -350,13 +356,7 @@ def test_a_second_decision_for_the_same_pair_and_day_asks_first(app_on: AppOn, d
 
 
 def test_cancel_drops_the_second_decision(app_on: AppOn, data: Path) -> None:
-    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
-    fill_assessment(at)
-    at.button(key="review_a_save").click()
-    run(at)
-    fill_assessment(at, status="no_progress", evidence="E29")
-    at.button(key="review_a_save").click()
-    run(at)
+    at = two_decisions_on_one_day(app_on, data)
     at.button(key="review_a_cancel").click()
     run(at)
     assert not at.warning

@@ -199,37 +199,25 @@ def test_presenter_mode(tab: Page, app_url: str) -> None:
     )
 
 
-def test_chinese_pages_say_so(browser: Browser, app_url: str) -> None:
+def test_chinese_pages_say_so(page: Page, app_url: str) -> None:
     """In 中文 the page's lang attribute is zh-Hans and the matrix names actors in Chinese."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = context.new_page()
-        page.set_default_timeout(RENDER_TIMEOUT_MS)
-        visit(page, f"{app_url}/overview?lang=%E4%B8%AD%E6%96%87")
-        assert page.evaluate("document.documentElement.lang") == "zh-Hans"
-        assert "俄罗斯联邦" in svg_texts(page, "overview_status_matrix", "xtick")
-        shoot(page, "overview-zh")
-    finally:
-        context.close()
+    visit(page, f"{app_url}/overview?lang=%E4%B8%AD%E6%96%87")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert "俄罗斯联邦" in svg_texts(page, "overview_status_matrix", "xtick")
+    shoot(page, "overview-zh")
 
 
-def test_a_click_on_a_matrix_cell_opens_the_pairs_record(browser: Browser, app_url: str) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = context.new_page()
-        page.set_default_timeout(RENDER_TIMEOUT_MS)
-        visit(page, f"{app_url}/overview")
-        cell = page.locator(
-            ".st-key-scroll_overview_status_matrix .textpoint", has_text="Regressing"
-        ).first
-        cell.scroll_into_view_if_needed()
-        box = cell.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_url(re.compile(r"/commitments\?.*actor="))
-        wait_for_render(page)
-        assert "commitment=A%2FRES%2F58%2F50%3AOP" in page.url
-        heading = page.locator('[data-testid="stMain"] h2').first
-        assert re.match(r"A/RES/58/50 OP\d+ · ", heading.inner_text())
-    finally:
-        context.close()
+def test_a_click_on_a_matrix_cell_opens_the_pairs_record(page: Page, app_url: str) -> None:
+    visit(page, f"{app_url}/overview")
+    cell = page.locator(
+        ".st-key-scroll_overview_status_matrix .textpoint", has_text="Regressing"
+    ).first
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/commitments\?.*actor="))
+    wait_for_render(page)
+    assert "commitment=A%2FRES%2F58%2F50%3AOP" in page.url
+    heading = page.locator('[data-testid="stMain"] h2').first
+    assert re.match(r"A/RES/58/50 OP\d+ · ", heading.inner_text())
