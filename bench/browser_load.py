@@ -245,7 +245,7 @@ FILTERS = {
     ),
     "evidence": FilterChange(
         "evidence",
-        "evidence.filter.source_type",
+        "label.source_type",
         label_of("source_types", "official"),
         "evidence.count",
     ),
