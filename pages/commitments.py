@@ -1,5 +1,5 @@
 """Commitments: a filterable table (by resolution, actor, status and change since a day), and
-the full record of the commitment picked: its text in both languages, footnotes, criteria and
+the full record of the commitment picked: its text in each language, footnotes, criteria and
 the words that ground them, each actor's status over time with rationale and evidence, and the
 evidence with links to its sources. Every filter and the pick live in the URL."""
 

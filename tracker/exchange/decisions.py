@@ -33,7 +33,7 @@ DECISION_COLUMNS = (
 def decisions_table(dataset: Dataset, review_id: str) -> pd.DataFrame:
     """One row per decision (assessment) of the review, in the order the review lists them,
     with the move each makes against the pair's previous judgement. Columns:
-    `DECISION_COLUMNS`; labels in both languages, as in the export."""
+    `DECISION_COLUMNS`; labels in every language, as in the export."""
     review = find_review(dataset, review_id)
     assessments = {a.id: a for a in dataset.assessments}
     rows = [

@@ -1,4 +1,4 @@
-"""Search over commitments, actors and evidence in both languages, with the matched words
+"""Search over commitments, actors and evidence in every language, with the matched words
 located, and Markdown-safe highlighting of them: the data is untrusted text, so every piece
 of it is escaped before it reaches a Markdown renderer."""
 
