@@ -35,7 +35,7 @@ from tracker.source.loader import load_dataset
 REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 # Where the interface's words are looked up; tracker/source and tracker/domain name record
-# paths such as "methodology.criteria", which are not keys.
+# paths such as `methodology.criteria`, which are not keys.
 CODE = [
     REPO / "app.py",
     *(REPO / "ui").glob("*.py"),
