@@ -69,9 +69,9 @@ with st.container(border=True, key=keys.Commitments.FILTERS):
             t("commitments.filter.change", lang),
             list(dashboard.CHANGES),
             {
-                "worsened": transition_label(Transition.WORSENED, lang),
-                "improved": transition_label(Transition.IMPROVED, lang),
-                "changed": t("commitments.change.changed", lang),
+                dashboard.Change.WORSENED: transition_label(Transition.WORSENED, lang),
+                dashboard.Change.IMPROVED: transition_label(Transition.IMPROVED, lang),
+                dashboard.Change.CHANGED: t("commitments.change.changed", lang),
             },
             key=keys.Commitments.CHANGE,
             help=t("commitments.filter.change_help", lang),
@@ -87,7 +87,7 @@ chosen = dashboard.CommitmentFilter(
     resolutions=resolutions,
     actors=actors,
     statuses=statuses,
-    change=change if dashboard.is_change(change) else None,
+    change=dashboard.as_change(change),
     since=since,
 )
 table = dashboard.commitments_table(data, as_of, lang, chosen)

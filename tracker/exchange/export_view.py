@@ -104,7 +104,7 @@ def read_view(
             resolutions=ids("resolution", (r.symbol for r in dataset.resolutions)),
             actors=ids("actor", actors),
             statuses=ids("status", (level.id for level in method.statuses)),
-            change=change[-1] if change and dashboard.is_change(change[-1]) else None,
+            change=dashboard.as_change(change[-1]) if change else None,
             since=_day(_values(params, state, "since")),
         ),
         evidence=EvidenceFilter(

@@ -11,8 +11,8 @@ import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Literal, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -36,12 +36,21 @@ from tracker.query.names import commitment_labels
 from tracker.source.checks import is_web_url
 from tracker.source.votes import read_vote_records
 
-Change = Literal["worsened", "improved", "changed"]
-CHANGES: tuple[Change, ...] = ("worsened", "improved", "changed")
+
+class Change(StrEnum):
+    """The kinds of change the Commitments page filters on (the values are its URL's)."""
+
+    WORSENED = "worsened"
+    IMPROVED = "improved"
+    CHANGED = "changed"
+    """Either way."""
+
+
+CHANGES = tuple(Change)
 _CHANGE_TRANSITIONS: dict[Change, frozenset[Transition]] = {
-    "worsened": frozenset({Transition.WORSENED}),
-    "improved": frozenset({Transition.IMPROVED}),
-    "changed": MOVES,
+    Change.WORSENED: frozenset({Transition.WORSENED}),
+    Change.IMPROVED: frozenset({Transition.IMPROVED}),
+    Change.CHANGED: MOVES,
 }
 VOTE_KEYS = {
     "yes": "dashboard.vote.yes",
@@ -55,8 +64,9 @@ SEPARATOR = " · "
 ARROW = " → "
 
 
-def is_change(value: object) -> TypeGuard[Change]:
-    return value in CHANGES
+def as_change(value: object) -> Change | None:
+    """The kind of change a widget or URL gives, None for none or an unknown one."""
+    return Change(value) if isinstance(value, str) and value in CHANGES else None
 
 
 def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
@@ -161,7 +171,7 @@ class PairMatch:
 
 
 def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step, ...]:
-    kinds = _CHANGE_TRANSITIONS[filt.change or "changed"]
+    kinds = _CHANGE_TRANSITIONS[filt.change or Change.CHANGED]
     return tuple(
         step
         for step in found
@@ -214,7 +224,9 @@ def _change_counts(
     and for each pair of `CommitmentPairs` where its own start in them and how many it has
     up to `as_of`."""
     index = index_of(dataset)
-    positions = index.change_positions(_CHANGE_TRANSITIONS[filt.change or "changed"], filt.since)
+    positions = index.change_positions(
+        _CHANGE_TRANSITIONS[filt.change or Change.CHANGED], filt.since
+    )
     low, high = index.commitment_history_bounds(as_of)
     first = np.searchsorted(positions, low)
     return positions, first, np.searchsorted(positions, high) - first
