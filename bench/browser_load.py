@@ -239,7 +239,7 @@ FILTERS = {
     ),
     "evidence": FilterChange(
         "evidence",
-        "evidence.filter.source_type",
+        "label.source_type",
         label_of("source_types", "official"),
         "evidence.count",
     ),

@@ -6,14 +6,16 @@ import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.scale import status_groups
-from tracker.present import dashboard
+from tracker.present import dashboard, tables
 from tracker.present.charts import actor_trajectory
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
+from ui import keys
 from ui.data import data_path
 from ui.routes import switch_page
 from ui.setup import page_setup
-from ui.widgets import choice_ui, select_into, status_columns_config
+from ui.tables import table_ui
+from ui.widgets import choice_ui, select_into
 
 page = page_setup("actors")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -23,20 +25,14 @@ votes = dashboard.read_votes(data, data_path().parent)
 st.markdown(t("actors.intro", lang, as_of=as_of.isoformat()))
 
 overview = dashboard.actors_overview(data, as_of, lang, votes)
-st.dataframe(
+table_ui(
     overview,
-    key="actors_table",
-    hide_index=True,
-    on_select=select_into("actors_table", "scorecard", overview["id"].tolist()),
+    tables.ACTORS,
+    lang,
+    key=keys.Actors.TABLE,
+    methodology=method,
+    on_select=select_into(keys.Actors.TABLE, keys.Actors.PICK, overview["id"].tolist()),
     selection_mode="single-row",
-    column_config={
-        "id": st.column_config.TextColumn(t("column.actor", lang)),
-        "name": st.column_config.TextColumn(t("column.name", lang)),
-        "kind": st.column_config.TextColumn(t("column.kind", lang)),
-        "commitments": st.column_config.NumberColumn(t("column.commitments_addressed", lang)),
-        **status_columns_config(data, lang),
-        "votes": st.column_config.TextColumn(t("column.votes", lang), width="medium"),
-    },
 )
 st.caption(t("actors.table_hint", lang))
 
@@ -45,7 +41,7 @@ chosen = choice_ui(
     t("actors.pick", lang),
     list(labels),
     labels,
-    key="scorecard",
+    key=keys.Actors.PICK,
     placeholder=t("actors.pick_placeholder", lang),
 )
 actor = next((a for a in data.actors if a.id == chosen), None)
@@ -79,8 +75,8 @@ else:
     regressing, progressing = status_groups(data)
     scorecard = dashboard.actor_scorecard(data, actor.id, as_of, lang)
     stalest = scorecard["stale_days"].max()
-    with st.container(horizontal=True, key="actor_metrics"):
-        st.metric(t("actors.metric.commitments", lang), len(addressed))
+    with st.container(horizontal=True, key=keys.Actors.METRICS):
+        st.metric(t("label.commitments", lang), len(addressed))
         st.metric(
             t("actors.metric.regressing", lang),
             sum(counts[level.id] for level in regressing),
@@ -106,41 +102,22 @@ else:
 
     st.subheader(t("actors.section.scorecard", lang), anchor=False)
     st.caption(t("actors.section.scorecard_caption", lang, as_of=as_of.isoformat()))
-    picked = st.dataframe(
+    picked = table_ui(
         scorecard,
-        key="actor_scorecard",
-        hide_index=True,
+        tables.SCORECARD,
+        lang,
+        key=keys.Actors.SCORECARD,
+        methodology=method,
         on_select="rerun",
         selection_mode="single-row",
-        column_order=[c for c in dashboard.scorecard_columns(data) if c != "id"],
-        column_config={
-            "paragraph": st.column_config.TextColumn(t("table.paragraph", lang)),
-            "verb": st.column_config.TextColumn(t("table.verb", lang)),
-            "status": st.column_config.TextColumn(t("column.status", lang)),
-            "since": st.column_config.DateColumn(t("column.since", lang), format="YYYY-MM-DD"),
-            **{
-                term.id: st.column_config.TextColumn(pick(term.label, lang))
-                for term in method.criteria
-            },
-            "trajectory": st.column_config.TextColumn(t("column.trajectory", lang), width="large"),
-            "last_change": st.column_config.TextColumn(t("column.last_change", lang)),
-            "assessed_on": st.column_config.DateColumn(
-                t("commitments.column.last_assessed", lang), format="YYYY-MM-DD"
-            ),
-            "stale_days": st.column_config.NumberColumn(
-                t("commitments.column.stale_days", lang),
-                help=t("commitments.column.stale_days_help", lang),
-            ),
-            "evidence": st.column_config.NumberColumn(t("column.evidence_count", lang)),
-        },
     )
     st.caption(t("actors.scorecard_hint", lang))
     rows = picked.selection.rows if picked is not None else []
     if rows:
-        switch_page("commitments", {"commitment": scorecard["id"].iloc[rows[0]]})
+        switch_page("commitments", {keys.Commitments.PICK: scorecard["id"].iloc[rows[0]]})
 
-    st.subheader(t("actors.section.trajectory", lang), anchor=False)
-    st.plotly_chart(actor_trajectory(data, actor, as_of, lang), key="actor_trajectory")
+    st.subheader(t("label.trajectory", lang), anchor=False)
+    st.plotly_chart(actor_trajectory(data, actor, as_of, lang), key=keys.Actors.TRAJECTORY)
 
 st.subheader(t("actors.section.says_does", lang), anchor=False)
 st.caption(t("actors.section.says_does_caption", lang))
@@ -148,15 +125,4 @@ says = dashboard.says_versus_does(data, actor.id, as_of, lang, votes)
 if says.empty:
     st.info(t("actors.no_resolution_yet", lang, as_of=as_of.isoformat()))
 else:
-    st.dataframe(
-        says,
-        key="actor_says_does",
-        hide_index=True,
-        column_config={
-            "resolution": st.column_config.TextColumn(t("column.resolution", lang)),
-            "adopted": st.column_config.DateColumn(t("column.adopted", lang), format="YYYY-MM-DD"),
-            "vote": st.column_config.TextColumn(t("column.vote", lang), width="medium"),
-            "commitments": st.column_config.NumberColumn(t("column.commitments_addressed", lang)),
-            **status_columns_config(data, lang),
-        },
-    )
+    table_ui(says, tables.SAYS_DOES, lang, key=keys.Actors.SAYS_DOES, methodology=method)

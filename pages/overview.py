@@ -3,6 +3,7 @@ has moved since the resolution was adopted."""
 
 import streamlit as st
 
+from tracker.present import tables
 from tracker.present.charts import (
     commitments_summary,
     criteria_matrix,
@@ -12,15 +13,17 @@ from tracker.present.charts import (
     status_over_time,
 )
 from tracker.present.i18n import t
+from ui import keys
 from ui.setup import page_setup
-from ui.widgets import commitments_table_ui, headline_ui, resolution_ui
+from ui.tables import table_ui
+from ui.widgets import headline_ui, resolution_ui
 
 page = page_setup("overview")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 
 symbols = ", ".join(resolution.symbol for resolution in data.resolutions)
 st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat()))
-headline_ui(headline(data, as_of), data, lang, key="overview_headline")
+headline_ui(headline(data, as_of), data, lang, key=keys.Overview.HEADLINE)
 
 st.subheader(t("overview.section.status", lang), anchor=False)
 shown = matrix_rows(data, None)
@@ -37,15 +40,20 @@ if shown is not None:  # too many paragraphs for one matrix: one resolution at a
         )
     )
 st.caption(t("overview.section.status_caption", lang))
-st.plotly_chart(status_matrix(data, as_of, lang, shown), key="overview_status_matrix")
+st.plotly_chart(status_matrix(data, as_of, lang, shown), key=keys.Overview.STATUS_MATRIX)
 
 st.subheader(t("overview.section.criteria", lang), anchor=False)
 st.caption(t("overview.section.criteria_caption", lang))
-st.plotly_chart(criteria_matrix(data, as_of, lang, shown), key="overview_criteria_matrix")
+st.plotly_chart(criteria_matrix(data, as_of, lang, shown), key=keys.Overview.CRITERIA_MATRIX)
 
 st.subheader(t("overview.section.over_time", lang), anchor=False)
 st.caption(t("overview.section.over_time_caption", lang))
-st.plotly_chart(status_over_time(data, as_of, lang), key="overview_status_over_time")
+st.plotly_chart(status_over_time(data, as_of, lang), key=keys.Overview.STATUS_OVER_TIME)
 
 st.subheader(t("overview.section.commitments", lang), anchor=False)
-commitments_table_ui(commitments_summary(data, as_of, lang), lang, key="overview_commitments")
+table_ui(
+    commitments_summary(data, as_of, lang),
+    tables.COMMITMENTS_SUMMARY,
+    lang,
+    key=keys.Overview.COMMITMENTS,
+)

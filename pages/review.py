@@ -9,11 +9,12 @@ import streamlit as st
 
 from tracker.present.i18n import t
 from tracker.query.review import agenda, agenda_ids, changes_between, default_start, reorder
+from ui import keys
 from ui.auth import editor_ui
 from ui.review_brief import brief_ui
 from ui.review_context import ReviewContext
 from ui.review_forms import record_ui
-from ui.review_meeting import ORDER_KEY, agenda_ui, changes_ui, presenter_ui, window_ui
+from ui.review_meeting import agenda_ui, changes_ui, presenter_ui, window_ui
 from ui.setup import page_setup
 
 page = page_setup("review")
@@ -26,12 +27,14 @@ if start > as_of:
     st.warning(t("review.start_after_end", lang, start=start, end=as_of))
     start = as_of
 changes = changes_between(data, start, as_of, stale_days)
-chosen_order = [ref for ref in st.session_state.get(ORDER_KEY, []) if ref in ctx.commitments]
+chosen_order = [
+    ref for ref in st.session_state.get(keys.Review.ORDER, []) if ref in ctx.commitments
+]
 items = reorder(agenda(changes, data), chosen_order)
 
 presenting = st.toggle(
     t("review.present", lang),
-    key="review_present",
+    key=keys.Review.PRESENT,
     help=t("review.present_help", lang),
     bind="query-params",
 )
@@ -43,7 +46,7 @@ changes_ui(ctx, changes)
 agenda_ui(ctx, items, reordered=bool(chosen_order))
 
 st.subheader(t("review.section.record", lang), anchor=False)
-editor = editor_ui(lang, key="review_auth")
+editor = editor_ui(lang, key=keys.Review.AUTH)
 if editor is not None:
     order = agenda_ids(items)
     record_ui(ctx, order, editor.name, page.load.content_hash, page.load.file)

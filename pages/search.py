@@ -3,59 +3,62 @@ language, shows where the words occur, highlighted, and opens the record in one 
 
 import streamlit as st
 
-from tracker.present.i18n import t
+from tracker.domain.languages import is_language
+from tracker.present.i18n import language_name, t
 from tracker.present.markdown import escape_markdown, highlight_markdown
 from tracker.query.search import build_index, hit_title, search
+from ui import keys
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import text_ui
 
 # Where each kind of record opens, and the URL parameter that picks it there.
 TARGETS = {
-    "commitment": ("commitments", "commitment"),
-    "actor": ("actors", "scorecard"),
-    "evidence": ("evidence", "ev_item"),
+    "commitment": ("commitments", keys.Commitments.PICK),
+    "actor": ("actors", keys.Actors.PICK),
+    "evidence": ("evidence", keys.Evidence.PICK),
 }
 KIND_KEYS = {
-    "commitment": "search.kind.commitment",
-    "actor": "search.kind.actor",
-    "evidence": "search.kind.evidence",
+    "commitment": "label.commitment",
+    "actor": "label.actor",
+    "evidence": "label.evidence",
 }
 FIELD_KEYS = {
-    "id": "search.field.id",
-    "verb": "search.field.verb",
-    "text": "search.field.text",
+    "id": "label.id",
+    "verb": "label.verb",
+    "text": "label.text",
     "action": "search.field.action",
     "addressed": "search.field.addressed",
-    "actors": "search.field.actors",
+    "actors": "label.actors",
     "footnote": "search.field.footnote",
     "grounds": "search.field.grounds",
-    "name": "search.field.name",
+    "name": "label.name",
     "note": "search.field.note",
     "holds": "search.field.holds",
-    "date": "search.field.date",
-    "summary": "search.field.summary",
-    "source": "search.field.source",
-    "publisher": "search.field.publisher",
-    "contested": "search.field.contested",
+    "date": "label.date",
+    "summary": "label.summary",
+    "source": "label.source_title",
+    "publisher": "label.publisher",
+    "contested": "label.contested_reading",
 }
-EXAMPLES = ("Belarus", "W76-2", "透明")
 LIMIT = 50
 
 page = page_setup("search")
 data, lang = page.dataset, page.lang
+# Words to try, in each language the search reads: data, like every word shown.
+examples = t("search.examples", lang).split("; ")
 
 query = text_ui(
     t("search.box", lang),
-    key="q",
+    key=keys.Search.QUERY,
     help=t("search.box_help", lang),
-    placeholder=t("search.placeholder", lang, examples=", ".join(EXAMPLES)),
+    placeholder=t("search.placeholder", lang, examples=", ".join(examples)),
 )
 if not query.strip():
     st.info(t("search.hint", lang))
-    with st.container(horizontal=True, key="search_examples"):
-        for example in EXAMPLES:
-            page_link_ui("search", escape_markdown(example), params={"q": example})
+    with st.container(horizontal=True, key=keys.Search.EXAMPLES):
+        for example in examples:
+            page_link_ui("search", escape_markdown(example), params={keys.Search.QUERY: example})
     st.stop()
 
 hits = search(build_index(data), query, lang, limit=LIMIT + 1)
@@ -67,7 +70,7 @@ st.caption(
 )
 for number, hit in enumerate(hits[:LIMIT]):
     target, parameter = TARGETS[hit.kind]
-    with st.container(border=True, key=f"search_hit_{number}"):
+    with st.container(border=True, key=keys.Search.hit(number)):
         kind = t(KIND_KEYS[hit.kind], lang)
         page_link_ui(
             target,
@@ -77,5 +80,9 @@ for number, hit in enumerate(hits[:LIMIT]):
         )
         for snippet in hit.snippets:
             field = t(FIELD_KEYS[snippet.field], lang)
-            where = f"{field} ({snippet.lang})" if snippet.lang else field
+            where = (
+                f"{field} ({language_name(snippet.lang, lang)})"
+                if is_language(snippet.lang)
+                else field
+            )
             st.markdown(f"{escape_markdown(where)}: {highlight_markdown(snippet)}")

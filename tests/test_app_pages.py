@@ -200,7 +200,7 @@ def test_commitment_record(app_on: AppOn) -> None:
         "法律文书",
     ]
     history = frame_with(at, "rationale")
-    assert history["change"].tolist() == ["first judgement", "worsened", "first judgement"]
+    assert history["change"].tolist() == ["First assessment", "Worsened", "First assessment"]
     evidence = frame_with(at, "publisher")
     assert evidence["id"].tolist() == ["E40", "E29", "E01"]
     assert evidence["url"].str.startswith("http").all()

@@ -481,7 +481,8 @@ def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) 
     """An agenda longer than a page shows one page of items, says which, and the page picker
     shows the next ones; moving an item works across the whole agenda."""
     from tracker.source.synth import Size, write_synthetic
-    from ui.review_meeting import AGENDA_PAGE_KEY, AGENDA_PAGE_SIZE
+    from ui.keys import Review
+    from ui.review_meeting import AGENDA_PAGE_SIZE
 
     path = tmp_path / "data.yaml"
     write_synthetic(Size(commitments=60, actors=10, assessments=200, evidence=200), 1, path)
@@ -491,7 +492,7 @@ def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) 
     shown = [key for key in keys(at) if key.startswith("review_open_")]
     assert len(shown) == AGENDA_PAGE_SIZE
     assert any(f"of {total}" in caption.value for caption in at.caption)
-    at.selectbox(key=AGENDA_PAGE_KEY).select(1)
+    at.selectbox(key=Review.AGENDA_PAGE).select(1)
     run(at)
     second = [key for key in keys(at) if key.startswith("review_open_")]
     assert len(second) == min(AGENDA_PAGE_SIZE, total - AGENDA_PAGE_SIZE)

@@ -261,9 +261,9 @@ def test_standing_criteria_and_history_tables() -> None:
 
     history = dashboard.history_table(DATA, op4, TODAY, "en")
     assert history[["actor", "status", "change"]].values.tolist() == [
-        ["RUS", "No progress", "first judgement"],
-        ["RUS", "Regressing", "worsened"],
-        ["USA", "No progress", "first judgement"],
+        ["RUS", "No progress", "First assessment"],
+        ["RUS", "Regressing", "Worsened"],
+        ["USA", "No progress", "First assessment"],
     ]
     assert history.loc[1, "rationale"] == "Deployment abroad instead of negotiation (E40)."
     assert history.loc[1, "evidence"] == "E29, E40"

@@ -16,6 +16,7 @@ from tracker.present.brief import meeting_brief_html
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.query.review import AgendaItem, Changes
+from ui import keys
 from ui.review_context import ReviewContext
 
 
@@ -35,15 +36,15 @@ def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) 
     st.subheader(t("review.section.brief", lang), anchor=False)
     reviews = sorted(data.reviews, key=lambda r: (r.date, r.id), reverse=True)
     by_review = {r.id: r for r in reviews}
-    if st.session_state.get("review_brief_review") not in by_review:
+    if st.session_state.get(keys.Review.BRIEF_REVIEW) not in by_review:
         # Chosen when there were other reviews, or none: the newest is the default again.
-        st.session_state.pop("review_brief_review", None)
+        st.session_state.pop(keys.Review.BRIEF_REVIEW, None)
     review_id = st.selectbox(
         t("review.brief_review", lang),
         list(by_review),
         index=0 if reviews else None,
         format_func=lambda ref: f"{by_review[ref].date} · {pick(by_review[ref].title, lang)}",
-        key="review_brief_review",
+        key=keys.Review.BRIEF_REVIEW,
         placeholder=t("review.no_reviews", lang),
         help=t("review.brief_review_help", lang),
     )
@@ -59,7 +60,7 @@ def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) 
     def brief_decisions() -> bytes:
         return decisions_csv(data, brief_review.id) if brief_review else b""
 
-    with st.container(horizontal=True, key="review_downloads"):
+    with st.container(horizontal=True, key=keys.Review.DOWNLOADS):
         download_ui(
             t("review.download_html", lang),
             brief_html,

@@ -12,12 +12,15 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from tracker.domain.languages import Language
-from tracker.domain.urls import safe_url
+from tracker.domain.transitions import transitions
+from tracker.present import tables
 from tracker.present.brief import trajectory_figure
-from tracker.present.i18n import pick_marked, t
+from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown
-from tracker.query.index import Pair, index_of, transitions
+from tracker.present.review_tables import COUNT_LABELS
+from tracker.query.index import Pair, index_of
 from tracker.query.review import DEFAULT_STALE_AFTER_DAYS, AgendaItem, Changes, agenda_ids
+from ui import keys
 from ui.review_context import ReviewContext, page_ui, table_ui
 from ui.routes import page_link_ui
 from ui.widgets import choice_ui, day_ui
@@ -30,27 +33,7 @@ PRESENTER_CSS = """<style>
 .st-key-review_presenter [data-testid="stCaptionContainer"] p { font-size: 1.2rem; }
 </style>"""
 EVIDENCE_PRESENTED = 3
-ORDER_KEY = "review_order"
-COUNT_LABELS = {
-    "assessments": "brief.count.assessments",
-    "worsened": "brief.count.worsened",
-    "improved": "brief.count.improved",
-    "first": "brief.count.first",
-    "same": "brief.count.same",
-    "unassessed": "brief.count.unassessed",
-    "evidence": "brief.count.evidence",
-    "stale": "brief.count.stale",
-    "contradictions": "brief.count.contradictions",
-}
-TRANSITION_LABELS = {
-    "first": "review.transition.first",
-    "improved": "review.transition.improved",
-    "worsened": "review.transition.worsened",
-    "same": "review.transition.same",
-    "unassessed": "review.transition.unassessed",
-}
 AGENDA_PAGE_SIZE = 25
-AGENDA_PAGE_KEY = "review_agenda_page"
 
 
 # --- the window and what changed in it ---------------------------------------------------
@@ -60,7 +43,7 @@ def window_ui(lang: Language) -> tuple[dt.date | None, int]:
     """The sidebar's start of the window (None: the default) and the stale threshold."""
     with st.sidebar:
         since = day_ui(
-            t("review.since", lang), key="review_since", help=t("review.since_help", lang)
+            t("review.since", lang), key=keys.Review.SINCE, help=t("review.since_help", lang)
         )
         stale_days = st.number_input(
             t("review.stale_after", lang),
@@ -68,7 +51,7 @@ def window_ui(lang: Language) -> tuple[dt.date | None, int]:
             max_value=3650,
             value=DEFAULT_STALE_AFTER_DAYS,
             step=30,
-            key="review_stale_days",
+            key=keys.Review.STALE_DAYS,
             help=t("review.stale_after_help", lang),
             bind="query-params",
             persist_state="session",
@@ -80,23 +63,25 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
     """One commitment per screen, in large type, with the previous and next buttons."""
     lang, data, method = ctx.lang, ctx.data, ctx.data.methodology
     order = agenda_ids(items)
-    if st.session_state.get("review_item") not in order and not st.query_params.get("review_item"):
-        st.session_state["review_item"] = order[0]
+    if st.session_state.get(keys.Review.ITEM) not in order and not st.query_params.get(
+        keys.Review.ITEM
+    ):
+        st.session_state[keys.Review.ITEM] = order[0]
     current = choice_ui(
         t("review.present_item", lang),
         order,
         {ref: f"{n}. {ctx.headings[ref]}" for n, ref in enumerate(order, 1)},
-        key="review_item",
+        key=keys.Review.ITEM,
     )
     index = order.index(current) if current in order else 0
 
     def show(position: int) -> None:
-        st.session_state["review_item"] = order[position]
+        st.session_state[keys.Review.ITEM] = order[position]
 
-    with st.container(horizontal=True, key="review_presenter_nav"):
+    with st.container(horizontal=True, key=keys.Review.PRESENTER_NAV):
         st.button(
             t("review.previous", lang),
-            key="review_previous",
+            key=keys.Review.PREVIOUS,
             on_click=show,
             args=(index - 1,),
             disabled=index == 0,
@@ -104,7 +89,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
         )
         st.button(
             t("review.next", lang),
-            key="review_next",
+            key=keys.Review.NEXT,
             on_click=show,
             args=(index + 1,),
             disabled=index == len(order) - 1,
@@ -112,7 +97,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
         )
     item = items[index]
     shown = ctx.commitments[item.commitment]
-    with st.container(key="review_presenter"):
+    with st.container(key=keys.Review.PRESENTER):
         st.html(PRESENTER_CSS)
         where = t("review.item_of", lang, number=index + 1, total=len(items))
         on_agenda = t("brief.on_agenda", lang, reasons=ctx.reasons(item))
@@ -133,15 +118,15 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
                     f"{step.date.isoformat()} {ctx.status_labels.get(step.status, step.status)}"
                     for step in steps
                 )
-                last = t(TRANSITION_LABELS[moves[-1]], lang)
+                last = transition_label(moves[-1], lang)
                 st.caption(escape_markdown(f"{trail} ({last})"))
                 st.markdown(escape_markdown(pick_marked(steps[-1].rationale, lang)))
             else:
                 st.caption(t("chart.hover.never_assessed", lang))
         st.plotly_chart(
-            trajectory_figure(data, shown, ctx.as_of, lang), key="review_presenter_chart"
+            trajectory_figure(data, shown, ctx.as_of, lang), key=keys.Review.PRESENTER_CHART
         )
-        st.markdown(f"### {escape_markdown(t('overview.metric.newest_evidence', lang))}")
+        st.markdown(f"### {escape_markdown(t('label.newest_evidence', lang))}")
         found = index_of(data).commitment_evidence(shown.id, ctx.as_of)
         directions = ctx.term_labels(method.directions)
         for evidence in found[:EVIDENCE_PRESENTED]:
@@ -157,7 +142,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
 
 def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     """The window, the counts, then a tab per kind of change."""
-    lang, method = ctx.lang, ctx.data.methodology
+    lang = ctx.lang
     st.markdown(t("review.intro", lang))
     st.caption(
         escape_markdown(
@@ -166,106 +151,39 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
             + t("brief.stale_rule", lang, days=changes.stale_after_days, end=changes.end)
         )
     )
-    with st.container(horizontal=True, key="review_counts"):
+    with st.container(horizontal=True, key=keys.Review.COUNTS):
         for name, value in changes.counts.items():
             st.metric(t(COUNT_LABELS[name], lang), value)
-    directions = ctx.term_labels(method.directions)
-    labels = ctx.status_labels
     assessed_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
         [
-            t("brief.section.assessments", lang),
+            t("label.new_assessments", lang),
             t("brief.section.contradictions", lang),
-            t("brief.section.stale", lang),
-            t("brief.section.evidence", lang),
+            t("label.stale_judgements", lang),
+            t("label.new_evidence", lang),
         ]
     )
+    words = ctx.words
     with assessed_tab:
         table_ui(
+            ctx,
             changes.assessments,
-            lambda new: {
-                "paragraph": ctx.paragraph(new.pair.commitment),
-                "actor": ctx.actor(new.pair.actor),
-                "date": new.assessment.date.isoformat(),
-                "change": t(TRANSITION_LABELS[new.transition], lang),
-                "from": labels.get(new.previous_status or "", ""),
-                "to": labels.get(new.assessment.status, new.assessment.status),
-                "id": new.assessment.id,
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "date": t("brief.column.date", lang),
-                "change": t("brief.column.change", lang),
-                "from": t("review.column.from", lang),
-                "to": t("review.column.to", lang),
-                "id": t("review.column.record", lang),
-            },
+            words.new_assessment,
+            tables.NEW_ASSESSMENTS,
             "review_new_assessments",
-            lang,
         )
     with contradicted_tab:
         table_ui(
+            ctx,
             changes.contradictions,
-            lambda found: {
-                "paragraph": ctx.paragraph(found.pair.commitment),
-                "actor": ctx.actor(found.pair.actor),
-                "status": labels.get(found.assessment.status, found.assessment.status),
-                "evidence": f"{found.evidence.id} · {found.evidence.date}",
-                "direction": directions.get(found.evidence.direction, found.evidence.direction),
-                "summary": pick_marked(found.evidence.summary, lang),
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "status": t("brief.column.status", lang),
-                "evidence": t("brief.column.evidence", lang),
-                "direction": t("brief.column.direction", lang),
-                "summary": t("brief.column.summary", lang),
-            },
+            words.contradiction,
+            tables.CONTRADICTIONS,
             "review_contradictions",
-            lang,
         )
     with stale_tab:
-        table_ui(
-            changes.stale,
-            lambda pair: {
-                "paragraph": ctx.paragraph(pair.pair.commitment),
-                "actor": ctx.actor(pair.pair.actor),
-                "status": labels.get(pair.status, pair.status),
-                "newest": pair.newest_evidence.isoformat(),
-                "days": str(pair.days),
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "status": t("brief.column.status", lang),
-                "newest": t("brief.column.newest_evidence", lang),
-                "days": t("brief.column.days", lang),
-            },
-            "review_stale",
-            lang,
-        )
+        table_ui(ctx, changes.stale, words.stale, tables.STALE, "review_stale")
     with evidence_tab:
         table_ui(
-            changes.evidence,
-            lambda evidence: {
-                "date": evidence.date,
-                "id": evidence.id,
-                "paragraphs": ", ".join(ctx.paragraph(ref) for ref in evidence.commitments),
-                "direction": directions.get(evidence.direction, evidence.direction),
-                "summary": pick_marked(evidence.summary, lang),
-                "url": safe_url(evidence.source.url),
-            },
-            {
-                "date": t("brief.column.date", lang),
-                "id": t("review.column.record", lang),
-                "paragraphs": t("brief.column.commitments", lang),
-                "direction": t("brief.column.direction", lang),
-                "summary": t("brief.column.summary", lang),
-                "url": t("review.column.source", lang),
-            },
-            "review_new_evidence",
-            lang,
+            ctx, changes.evidence, words.new_evidence, tables.NEW_EVIDENCE, "review_new_evidence"
         )
 
 
@@ -283,16 +201,16 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
     def move(position: int, step: int) -> None:
         moved = list(order)
         moved[position], moved[position + step] = moved[position + step], moved[position]
-        st.session_state[ORDER_KEY] = moved
+        st.session_state[keys.Review.ORDER] = moved
 
     def open_item(ref: str) -> None:
-        st.session_state["review_present"] = True
-        st.session_state["review_item"] = ref
+        st.session_state[keys.Review.PRESENT] = True
+        st.session_state[keys.Review.ITEM] = ref
 
     shown = page_ui(
         len(items),
         AGENDA_PAGE_SIZE,
-        AGENDA_PAGE_KEY,
+        keys.Review.AGENDA_PAGE,
         "review.agenda_page",
         "review.agenda_shown",
         lang,
@@ -300,18 +218,18 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
     for position in shown:
         item = items[position]
         n = ctx.slot[item.commitment]
-        with st.container(border=True, key=f"review_agenda_{n}"):
+        with st.container(border=True, key=keys.Review.agenda(n)):
             text, controls = st.columns([3, 2], vertical_alignment="center")
             title = escape_markdown(ctx.heading(ctx.commitments[item.commitment]))
             text.markdown(f"**{position + 1}. {title}** — {escape_markdown(ctx.reasons(item))}")
             with controls, st.container(horizontal=True, horizontal_alignment="right"):
-                for name, step, icon, hint in (
-                    ("review_up", -1, ":material/arrow_upward:", "review.move_up"),
-                    ("review_down", 1, ":material/arrow_downward:", "review.move_down"),
+                for key, step, icon, hint in (
+                    (keys.Review.up(n), -1, ":material/arrow_upward:", "review.move_up"),
+                    (keys.Review.down(n), 1, ":material/arrow_downward:", "review.move_down"),
                 ):
                     st.button(
                         "",
-                        key=f"{name}_{n}",
+                        key=key,
                         icon=icon,
                         help=t(hint, lang),
                         on_click=move,
@@ -320,7 +238,7 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
                     )
                 st.button(
                     t("review.open", lang),
-                    key=f"review_open_{n}",
+                    key=keys.Review.open(n),
                     icon=":material/slideshow:",
                     help=t("review.open_help", lang),
                     on_click=open_item,
@@ -332,11 +250,11 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
                         "commitments",
                         t("review.details", lang),
                         icon=":material/open_in_new:",
-                        params={"commitment": item.commitment},
+                        params={keys.Commitments.PICK: item.commitment},
                     )
     if reordered:
         st.button(
             t("review.reset_order", lang),
-            key="review_reset_order",
-            on_click=lambda: st.session_state.pop(ORDER_KEY, None),
+            key=keys.Review.RESET_ORDER,
+            on_click=lambda: st.session_state.pop(keys.Review.ORDER, None),
         )

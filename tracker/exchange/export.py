@@ -22,6 +22,7 @@ from typing import Any, get_args
 import numpy as np
 import pandas as pd
 
+from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, text_cells
 from tracker.domain.model import (
     Actor,
     Criterion,
@@ -29,9 +30,10 @@ from tracker.domain.model import (
     DatePrecision,
     HoldsNsnw,
     Methodology,
-    Text,
     VerificationStatus,
 )
+from tracker.present import tables
+from tracker.present.i18n import language_name
 from tracker.query.index import derived, index_of
 
 Progress = Callable[[int, int, str], None]
@@ -139,6 +141,15 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
+    @property
+    def on_screen(self) -> tables.Table:
+        """The table as the interface shows it: headed by the CSV's own column names, days
+        as days and integers as numbers."""
+        kinds = {FieldType.DATE: tables.Kind.DATE, FieldType.INTEGER: tables.Kind.NUMBER}
+        return tables.table(
+            *(tables.Column(c.name, kind=kinds.get(c.type, tables.Kind.TEXT)) for c in self.columns)
+        )
+
 
 def _key(name: str, meaning: str, *, required: bool = True) -> Column:
     return Column(name, FieldType.STRING, meaning, required=required)
@@ -148,10 +159,17 @@ def _text(name: str, meaning: str, *, required: bool = False) -> Column:
     return Column(name, FieldType.STRING, meaning, required=required)
 
 
-def _bilingual(name: str, meaning: str, *, required: bool = False) -> tuple[Column, Column]:
-    return (
-        _text(f"{name}_en", f"{meaning} (English).", required=required),
-        _text(f"{name}_zh", f"{meaning} (Chinese; empty when no translation is recorded)."),
+def _bilingual(name: str, meaning: str, *, required: bool = False) -> tuple[Column, ...]:
+    """A record text: one column per language, `<name>_<code>`; only the default language's
+    is ever required."""
+    return tuple(
+        _text(f"{name}_{code}", f"{meaning} ({language_name(code, 'en')}).", required=required)
+        if code == DEFAULT_LANGUAGE
+        else _text(
+            f"{name}_{code}",
+            f"{meaning} ({language_name(code, 'en')}; empty when no translation is recorded).",
+        )
+        for code in LANGUAGES
     )
 
 
@@ -663,12 +681,6 @@ def columns_frame(
     return pd.DataFrame(data, columns=list(table.column_names))
 
 
-def _pair(prefix: str, text: Text | None) -> Row:
-    if text is None:
-        return {f"{prefix}_en": "", f"{prefix}_zh": ""}
-    return {f"{prefix}_en": text.en, f"{prefix}_zh": text.zh or ""}
-
-
 def _join(items: Iterable[str], separator: str = LIST_SEPARATOR) -> str:
     return separator.join(items)
 
@@ -681,7 +693,7 @@ def resolutions_table(dataset: Dataset) -> pd.DataFrame:
     rows = (
         {
             "resolution_symbol": r.symbol,
-            **_pair("title", r.title),
+            **text_cells("title", r.title),
             "session": r.session,
             "agenda_item": r.agenda_item or "",
             "adopted": r.adopted,
@@ -702,8 +714,8 @@ def cross_references_table(dataset: Dataset) -> pd.DataFrame:
             "cross_reference_id": ref.id,
             "document": ref.document,
             "paragraph": ref.paragraph,
-            **_pair("title", ref.title),
-            **_pair("note", ref.note),
+            **text_cells("title", ref.title),
+            **text_cells("note", ref.note),
         }
         for r in dataset.resolutions
         for ref in r.cross_references
@@ -717,12 +729,12 @@ def commitments_table(dataset: Dataset) -> pd.DataFrame:
             "commitment_id": c.id,
             "resolution_symbol": c.resolution,
             "paragraph": c.paragraph,
-            **_pair("verb", c.verb),
-            **_pair("text", c.text),
-            **_pair("action", c.action),
-            **_pair("addressed_as_written", c.addressed.as_written),
+            **text_cells("verb", c.verb),
+            **text_cells("text", c.text),
+            **text_cells("action", c.action),
+            **text_cells("addressed_as_written", c.addressed.as_written),
             "addressed_actor_ids": _join(c.addressed.actors),
-            **_pair("addressed_reason", c.addressed.reason),
+            **text_cells("addressed_reason", c.addressed.reason),
             "criteria": _join(ground.criterion for ground in c.criteria),
             "cross_reference_ids": _join(c.cross_references),
         }
@@ -742,7 +754,7 @@ def commitment_criteria_table(dataset: Dataset) -> pd.DataFrame:
                     {
                         "commitment_id": c.id,
                         "criterion": str(ground.criterion),
-                        **_pair("grounds", ground.grounds),
+                        **text_cells("grounds", ground.grounds),
                     }
                 )
     return to_frame(COMMITMENT_CRITERIA, rows)
@@ -754,8 +766,8 @@ def commitment_footnotes_table(dataset: Dataset) -> pd.DataFrame:
             "commitment_id": c.id,
             "position": position,
             "marker": note.marker,
-            **_pair("after", note.after),
-            **_pair("text", note.text),
+            **text_cells("after", note.after),
+            **text_cells("text", note.text),
             "cross_reference_id": note.cross_reference or "",
         }
         for c in dataset.commitments
@@ -768,15 +780,15 @@ def actors_table(dataset: Dataset) -> pd.DataFrame:
     rows = (
         {
             "actor_id": a.id,
-            **_pair("name", a.name),
+            **text_cells("name", a.name),
             "kind": a.kind,
             "npt_nuclear_weapon_state": a.npt_nuclear_weapon_state,
             "holds_nsnw": a.holds_nsnw.value if a.holds_nsnw else "",
             "holds_nsnw_evidence_ids": _join(a.holds_nsnw.evidence if a.holds_nsnw else ()),
-            **_pair("holds_nsnw_note", a.holds_nsnw.note if a.holds_nsnw else None),
+            **text_cells("holds_nsnw_note", a.holds_nsnw.note if a.holds_nsnw else None),
             "vote_code": a.vote_code or "",
             "member_ids": _join(a.members),
-            **_pair("note", a.note),
+            **text_cells("note", a.note),
         }
         for a in dataset.actors
     )
@@ -795,7 +807,7 @@ def evidence_table(dataset: Dataset) -> pd.DataFrame:
             "commitment_ids": _join(e.commitments),
             "criteria": _join(e.criteria),
             "direction": str(e.direction),
-            **_pair("summary", e.summary),
+            **text_cells("summary", e.summary),
             "source_title": e.source.title,
             "source_title_note": e.source.title_note or "",
             "source_publisher": e.source.publisher,
@@ -807,7 +819,7 @@ def evidence_table(dataset: Dataset) -> pd.DataFrame:
             "confidence": e.confidence,
             "verification_status": str(e.verification.status),
             "verification_note": e.verification.note or "",
-            **_pair("contested", e.contested),
+            **text_cells("contested", e.contested),
         }
         for e in dataset.evidence
     )
@@ -848,7 +860,7 @@ def assessments_table(dataset: Dataset) -> pd.DataFrame:
             **_ratings(a.ratings),
             "confidence": a.confidence,
             "assessor": a.assessor,
-            **_pair("rationale", a.rationale),
+            **text_cells("rationale", a.rationale),
             "evidence_ids": _join(a.evidence),
             "review_id": a.review or "",
         }
@@ -955,10 +967,10 @@ def reviews_table(dataset: Dataset) -> pd.DataFrame:
         {
             "review_id": r.id,
             "date": r.date,
-            **_pair("title", r.title),
+            **text_cells("title", r.title),
             "participants": _join(r.participants),
             "decision_ids": _join(r.decisions),
-            **_pair("notes", r.notes),
+            **text_cells("notes", r.notes),
         }
         for r in dataset.reviews
     )
@@ -981,8 +993,8 @@ def vocabularies_table(methodology: Methodology) -> pd.DataFrame:
                     "vocabulary": str(vocabulary),
                     "value": value,
                     "order": getattr(term, "order", None),
-                    **_pair("label", term.label),
-                    **_pair("meaning", term.meaning),
+                    **text_cells("label", term.label),
+                    **text_cells("meaning", term.meaning),
                     "colour": term.colour or "",
                 }
             )
@@ -1197,6 +1209,8 @@ def readme(as_of: dt.date, excel: bool) -> str:
         "the data, in the forms below. For Excel, export the Excel variant."
     )
     tables = "\n".join(f"- `{table.file_name}`: {table.meaning}" for table in TABLES)
+    languages = " and ".join(language_name(code, "en") for code in LANGUAGES)
+    text_columns = " and ".join(f"`<name>_{code}`" for code in LANGUAGES)
     return f"""# Commitment tracker export
 
 Tables derived from the tracker's data file. `current_status.csv` gives the status as of
@@ -1208,9 +1222,9 @@ Tables derived from the tracker's data file. `current_status.csv` gives the stat
 - CSV as in RFC 4180: comma-separated, a header row, `"` around a value that needs it (doubled
   inside), CRLF between records. A line break inside a value is kept as it is in the data.
 - `data_dictionary.csv` gives every column's type, meaning and allowed values;
-  `vocabularies.csv` gives the labels (English and Chinese) of the methodology's values;
+  `vocabularies.csv` gives the labels ({languages}) of the methodology's values;
   `datapackage.json` describes the same as a Frictionless data package.
-- Texts in two languages are two columns, `<name>_en` and `<name>_zh`.
+- A text has one column per language: {text_columns}.
 - An empty cell means "not recorded", and nothing else does: `NA` in a cell is text (Namibia's
   vote code). Read with `keep_default_na=False` in pandas and `na = ""` in R's readr, or let
   Frictionless tools (Python `frictionless`, R `frictionless`) read `datapackage.json`.

@@ -11,11 +11,13 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from tracker.domain.languages import DEFAULT_LANGUAGE, Language, is_language, pick
+from tracker.domain.languages import LANGUAGES, Language, pick, text_in
 from tracker.domain.model import (
     Assessment,
     Commitment,
@@ -27,12 +29,15 @@ from tracker.domain.model import (
     Text,
 )
 from tracker.domain.scale import ordered
+from tracker.domain.transitions import Transition, transitions
 from tracker.domain.urls import safe_url
+from tracker.present import tables
 from tracker.present.charts import empty_figure, status_matrix
-from tracker.present.i18n import CATALOGUE, pick_marked, t
-from tracker.query.index import Pair, index_of, transitions
+from tracker.present.i18n import pick_marked, t, transition_label
+from tracker.present.review_tables import COUNT_LABELS, ReviewWords, Row
+from tracker.query.index import Pair, index_of
 from tracker.query.names import commitment_label
-from tracker.query.review import AgendaItem, Changes, NewAssessment, Transition
+from tracker.query.review import AgendaItem, Changes, NewAssessment
 
 FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
@@ -45,29 +50,9 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": False}
 EVIDENCE_SHOWN = 5
 TRAJECTORY_NUDGE = 0.07
 TRAJECTORY_PADDING = dt.timedelta(days=180)
-# The cover lists new assessments by what matters most to a meeting, then by paragraph.
-TRANSITION_WEIGHT: dict[Transition, int] = {
-    "worsened": 0,
-    "improved": 1,
-    "first": 2,
-    "unassessed": 3,
-    "same": 4,
-}
-
-# Labels not (yet) in tracker.present.i18n.CATALOGUE; `label` looks in the catalogue first, so these
-# can move there unchanged. All of them are there now: a label the brief adds goes straight
-# into the catalogue, and this stays empty.
-BRIEF_LABELS: dict[str, dict[Language, str]] = {}
-
-
-def label(key: str, lang: str, **fmt: object) -> str:
-    """The UI string `key`: from the shared catalogue when it is there, else from
-    BRIEF_LABELS (English for an unknown language). Not escaped."""
-    if key in CATALOGUE:
-        return t(key, lang, **fmt)
-    entry = BRIEF_LABELS[key]
-    template = entry[lang] if is_language(lang) else entry[DEFAULT_LANGUAGE]
-    return template.format(**fmt) if fmt else template
+# The cover lists new assessments by what matters most to a meeting (the order of
+# `Transition`), then by paragraph.
+TRANSITION_WEIGHT = {transition: weight for weight, transition in enumerate(Transition)}
 
 
 def esc(value: object) -> str:
@@ -159,7 +144,7 @@ def _commitments_in_agenda_order(
 
 
 def _html_lang(lang: str) -> str:
-    return "zh-Hans" if lang == "zh" else "en"
+    return t("language.tag", lang)
 
 
 class _Charts:
@@ -196,16 +181,15 @@ class _Brief:
     anchors: dict[str, str]
     charts: _Charts = field(default_factory=_Charts)
 
+    @cached_property
+    def words(self) -> ReviewWords:
+        return ReviewWords(self.dataset, self.lang)
+
     def label(self, key: str, **fmt: object) -> str:
-        return label(key, self.lang, **fmt)
+        return t(key, self.lang, **fmt)
 
     def actor(self, actor_id: str) -> str:
-        actor = next((a for a in self.dataset.actors if a.id == actor_id), None)
-        return pick(actor.name, self.lang) if actor else actor_id
-
-    def paragraph(self, commitment_id: str) -> str:
-        commitment = next((c for c in self.dataset.commitments if c.id == commitment_id), None)
-        return commitment_label(self.dataset, commitment) if commitment else commitment_id
+        return self.words.actor(actor_id)
 
     def heading(self, commitment: Commitment) -> str:
         """'OP4 · Calls upon'."""
@@ -259,10 +243,10 @@ def _cover(brief: _Brief, agenda: Sequence[AgendaItem]) -> str:
         f"<p>{esc(window)}</p>",
         f'<p class="meta">{esc(rule)}</p>',
         _counts_html(brief),
-        _part_html(brief, "brief.section.assessments", _assessments_html(brief)),
+        _part_html(brief, "label.new_assessments", _assessments_html(brief)),
         _part_html(brief, "brief.section.contradictions", _contradictions_html(brief)),
-        _part_html(brief, "brief.section.stale", _stale_html(brief)),
-        _part_html(brief, "brief.section.evidence", _new_evidence_html(brief)),
+        _part_html(brief, "label.stale_judgements", _stale_html(brief)),
+        _part_html(brief, "label.new_evidence", _new_evidence_html(brief)),
         f"<h3>{esc(brief.label('brief.section.agenda'))}</h3>",
         _agenda_html(brief, agenda),
         f'<div class="keep"><h3>{esc(brief.label("overview.section.status"))}</h3>',
@@ -290,134 +274,67 @@ def _part_html(brief: _Brief, key: str, body: str | None) -> str:
     return f"<h4>{esc(brief.label(key))}</h4>\n{shown}"
 
 
-def _table_html(
-    brief: _Brief, header_keys: Sequence[str], rows: Iterable[Sequence[str]]
-) -> str | None:
-    """A table whose cells are already HTML, headed by the labels of `header_keys`; None when
-    there are no rows."""
-    body = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+def _table_html(brief: _Brief, table: tables.Table, rows: Iterable[Row]) -> str | None:
+    """The rows as an HTML table headed by the table's columns, each cell written by its
+    kind; None when there are no rows."""
+    columns = table.columns
+    body = [
+        "<tr>" + "".join(f"<td>{_cell_html(brief, c, row[c.id])}</td>" for c in columns) + "</tr>"
+        for row in rows
+    ]
     if not body:
         return None
-    head = "".join(f"<th>{esc(brief.label(key))}</th>" for key in header_keys)
+    head = "".join(f"<th>{esc(column.heading(brief.lang))}</th>" for column in columns)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell_html(brief: _Brief, column: tables.Column, value: object) -> str:
+    if value is None:
+        return ""
+    if column.kind is tables.Kind.STATUS:
+        return brief.status_html(str(value))
+    if column.kind is tables.Kind.DATE and isinstance(value, dt.date):
+        return f'<span class="nowrap">{esc(value.isoformat())}</span>'
+    if column.kind is tables.Kind.LINK:
+        url = safe_url(str(value))
+        host = urlsplit(url).netloc if url else ""
+        return f'<a class="source" href="{esc(url)}">{esc(host)}</a>' if url else ""
+    return esc(value)
 
 
 def _counts_html(brief: _Brief) -> str:
     rows = "".join(
-        f'<tr><td>{esc(brief.label(f"brief.count.{key}"))}</td><td class="n">{value}</td></tr>'
-        for key, value in brief.changes.counts.items()
+        f'<tr><td>{esc(brief.label(COUNT_LABELS[name]))}</td><td class="n">{value}</td></tr>'
+        for name, value in brief.changes.counts.items()
     )
     return f'<table class="counts"><tbody>{rows}</tbody></table>'
 
 
-def _date_html(value: str) -> str:
-    return f'<span class="nowrap">{esc(value)}</span>'
-
-
 def _assessments_html(brief: _Brief) -> str | None:
-    rows = (
-        [
-            esc(brief.paragraph(new.pair.commitment)),
-            esc(brief.actor(new.pair.actor)),
-            _date_html(new.assessment.date.isoformat()),
-            esc(brief.label(f"review.transition.{new.transition}")),
-            f"{brief.status_html(new.previous_status)} → "
-            f"{brief.status_html(new.assessment.status)}",
-        ]
-        for new in sorted(brief.changes.assessments, key=brief.weight)
-    )
-    headers = (
-        "table.paragraph",
-        "brief.column.actor",
-        "brief.column.date",
-        "brief.column.change",
-        "brief.column.from_to",
-    )
-    return _table_html(brief, headers, rows)
+    shown = sorted(brief.changes.assessments, key=brief.weight)
+    return _table_html(brief, tables.NEW_ASSESSMENTS, map(brief.words.new_assessment, shown))
 
 
 def _contradictions_html(brief: _Brief) -> str | None:
-    directions = brief.dataset.methodology.directions
-    rows = (
-        [
-            esc(brief.paragraph(item.pair.commitment)),
-            esc(brief.actor(item.pair.actor)),
-            brief.status_html(item.assessment.status),
-            esc(f"{item.evidence.id} · {item.evidence.date}"),
-            esc(brief.term(directions, item.evidence.direction)),
-        ]
-        for item in brief.changes.contradictions
-    )
-    headers = (
-        "table.paragraph",
-        "brief.column.actor",
-        "brief.column.status",
-        "brief.column.evidence",
-        "brief.column.direction",
-    )
-    return _table_html(brief, headers, rows)
+    rows = map(brief.words.contradiction, brief.changes.contradictions)
+    return _table_html(brief, tables.CONTRADICTIONS, rows)
 
 
 def _stale_html(brief: _Brief) -> str | None:
-    rows = (
-        [
-            esc(brief.paragraph(item.pair.commitment)),
-            esc(brief.actor(item.pair.actor)),
-            brief.status_html(item.status),
-            _date_html(item.newest_evidence.isoformat()),
-            esc(item.days),
-        ]
-        for item in brief.changes.stale
-    )
-    headers = (
-        "table.paragraph",
-        "brief.column.actor",
-        "brief.column.status",
-        "brief.column.newest_evidence",
-        "brief.column.days",
-    )
-    return _table_html(brief, headers, rows)
+    return _table_html(brief, tables.STALE, map(brief.words.stale, brief.changes.stale))
 
 
 def _new_evidence_html(brief: _Brief) -> str | None:
-    directions = brief.dataset.methodology.directions
-    rows = (
-        [
-            esc(f"{item.date} · {item.id}"),
-            esc(", ".join(brief.paragraph(ref) for ref in item.commitments)),
-            esc(brief.term(directions, item.direction)),
-            esc(pick_marked(item.summary, brief.lang)),
-        ]
-        for item in brief.changes.evidence
-    )
-    headers = (
-        "brief.column.date",
-        "brief.column.commitments",
-        "brief.column.direction",
-        "brief.column.summary",
-    )
-    return _table_html(brief, headers, rows)
-
-
-def _reasons(brief: _Brief, item: AgendaItem | None) -> str:
-    """'Worsened (Russian Federation); Stale (United States of America, ...)'."""
-    if item is None or not item.findings:
-        return brief.label("brief.nothing_to_report")
-    parts = []
-    for reason in item.reasons:
-        actors = dict.fromkeys(
-            brief.actor(f.actor) for f in item.findings if f.reason == reason and f.actor
-        )
-        names = f" ({', '.join(actors)})" if actors else ""
-        parts.append(brief.label(f"review.reason.{reason.value}") + names)
-    return "; ".join(parts)
+    rows = map(brief.words.new_evidence, brief.changes.evidence)
+    return _table_html(brief, tables.NEW_EVIDENCE, rows)
 
 
 def _agenda_html(brief: _Brief, agenda: Sequence[AgendaItem]) -> str:
     by_id = {c.id: c for c in brief.dataset.commitments}
     entries = [
         f'<li><a href="#{brief.anchors[item.commitment]}">'
-        f"{esc(brief.heading(by_id[item.commitment]))}</a> — {esc(_reasons(brief, item))}</li>"
+        f"{esc(brief.heading(by_id[item.commitment]))}</a> — "
+        f"{esc(brief.words.reasons(item))}</li>"
         for item in agenda
         if item.commitment in by_id
     ]
@@ -431,7 +348,7 @@ def _commitment_section(brief: _Brief, commitment: Commitment, item: AgendaItem 
     lang = brief.lang
     paragraph = brief.label("brief.paragraph", number=commitment.paragraph)
     addressed = brief.label("brief.addressed", who=pick(commitment.addressed.as_written, lang))
-    reasons = brief.label("brief.on_agenda", reasons=_reasons(brief, item))
+    reasons = brief.label("brief.on_agenda", reasons=brief.words.reasons(item))
     trajectory = trajectory_figure(brief.dataset, commitment, brief.as_of, lang)
     actors = (Pair(commitment.id, actor) for actor in commitment.addressed.actors)
     parts = [
@@ -439,22 +356,22 @@ def _commitment_section(brief: _Brief, commitment: Commitment, item: AgendaItem 
         f"<h2>{esc(brief.heading(commitment))}</h2>",
         f'<p class="meta">{esc(commitment.resolution)} · {esc(paragraph)}</p>',
         f'<p class="text">{esc(pick_marked(commitment.text, lang))}</p>',
-        _other_language_html(commitment.text, "en" if lang == "zh" else "zh"),
+        *(_other_language_html(commitment.text, other) for other in LANGUAGES if other != lang),
         f'<p class="meta">{esc(addressed)}</p>',
         f"<p><strong>{esc(reasons)}</strong></p>",
         _decisions_html(brief, commitment),
         f"<h3>{esc(brief.label('table.status'))}</h3>",
         brief.charts.html(trajectory),
         *(_actor_html(brief, pair) for pair in actors),
-        f"<h3>{esc(brief.label('overview.metric.newest_evidence'))}</h3>",
+        f"<h3>{esc(brief.label('label.newest_evidence'))}</h3>",
         _evidence_html(brief, commitment),
         "</section>",
     ]
     return "\n".join(part for part in parts if part)
 
 
-def _other_language_html(text: Text, other: str) -> str:
-    value = text.zh if other == "zh" else text.en
+def _other_language_html(text: Text, other: Language) -> str:
+    value = text_in(text, other)
     if not value:
         return ""
     return f'<p class="other" lang="{_html_lang(other)}">{esc(value)}</p>'
@@ -466,7 +383,7 @@ def _steps_html(brief: _Brief, assessments: Sequence[Assessment]) -> str:
     moves = transitions(assessments, order, method.not_assessed_status)
     items = [
         f"<li>{esc(a.date.isoformat())} {brief.status_html(a.status)} "
-        f'<span class="meta">({esc(brief.label(f"review.transition.{move}"))})</span></li>'
+        f'<span class="meta">({esc(transition_label(move, brief.lang))})</span></li>'
         for a, move in zip(assessments, moves, strict=True)
     ]
     return f'<ol class="steps">{"".join(items)}</ol>'
@@ -561,21 +478,15 @@ def _decisions_html(brief: _Brief, commitment: Commitment) -> str:
     ]
     heading = f"<h3>{esc(brief.label('brief.decisions'))}</h3>"
     rows = (
-        [
-            esc(brief.actor(a.actor)),
-            _date_html(a.date.isoformat()),
-            brief.status_html(a.status),
-            esc(pick_marked(a.rationale, brief.lang)),
-        ]
+        {
+            "actor": brief.actor(a.actor),
+            "date": a.date,
+            "status": a.status,
+            "rationale": pick_marked(a.rationale, brief.lang),
+        }
         for a in decided
     )
-    headers = (
-        "brief.column.actor",
-        "brief.column.date",
-        "brief.column.status",
-        "brief.column.summary",
-    )
-    table = _table_html(brief, headers, rows)
+    table = _table_html(brief, tables.DECISIONS, rows)
     return heading + (table or f'<p class="meta">{esc(brief.label("brief.no_decisions"))}</p>')
 
 
@@ -617,10 +528,10 @@ def trajectory_figure(
             hovertemplate="%{fullData.name} · %{x}<br>%{text}<extra></extra>",
         )
     if not figure.data:
-        return empty_figure(label("chart.hover.never_assessed", lang))
+        return empty_figure(t("chart.hover.never_assessed", lang))
     start = min(adopted, as_of) - TRAJECTORY_PADDING if adopted else None
     figure.update_layout(
-        title=label("brief.trajectory.title", lang),
+        title=t("label.status_history", lang),
         height=300,
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
         legend={"orientation": "h", "y": -0.15},

@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 from tracker.domain.languages import pick
 from tracker.domain.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
 from tracker.domain.scale import ordered, status_groups
+from tracker.present import tables
 from tracker.present.i18n import pick_marked, t
 from tracker.query.index import Pair, index_of
 from tracker.query.names import commitment_label, commitment_labels
@@ -372,15 +373,14 @@ def headline(dataset: Dataset, as_of: dt.date) -> Headline:
     )
 
 
-# The status per actor is the longest text: last, so it can run on without hiding a column.
-SUMMARY_COLUMNS = ("paragraph", "verb", "addressed", "criteria", "evidence", "status")
+SUMMARY_COLUMNS = tables.COMMITMENTS_SUMMARY.ids
 
 
 def commitments_summary(dataset: Dataset, as_of: dt.date, lang: str) -> pd.DataFrame:
     """One row per commitment: paragraph, leading verb, actors assessed, applicable criteria,
     the status in force per actor on `as_of`, and the evidence known by then.
 
-    Columns are the stable ids in SUMMARY_COLUMNS; the page gives them translated headers.
+    Columns: `tables.COMMITMENTS_SUMMARY`.
     """
     statuses = {level.id: level for level in dataset.methodology.statuses}
     criterion_labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
@@ -604,7 +604,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
             _legend_entry(
                 figure,
                 pick(term.label, lang),
-                t("chart.legend.direction", lang),
+                t("label.direction", lang),
                 {"color": term.colour or "#777777", "symbol": "circle"},
             )
     source_types = set(rows["source_type"])
@@ -613,7 +613,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
             _legend_entry(
                 figure,
                 pick(term.label, lang),
-                t("chart.legend.source_type", lang),
+                t("label.source_type", lang),
                 {"color": "#777777", "symbol": symbols[term.id]},
             )
     figure.update_layout(

@@ -11,13 +11,13 @@ import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Literal, TypeGuard
 
 import numpy as np
 import pandas as pd
 
-from tracker.domain.languages import pick
+from tracker.domain.languages import LANGUAGES, pick, text_in
 from tracker.domain.model import (
     Actor,
     Assessment,
@@ -28,27 +28,29 @@ from tracker.domain.model import (
     ScaleLevel,
     Term,
 )
+from tracker.domain.transitions import MOVES, Transition
 from tracker.domain.urls import is_web_url
-from tracker.present.i18n import pick_marked, t
+from tracker.present import tables
+from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.query.index import Pair, Step, derived, index_of
 from tracker.query.names import commitment_labels
 from tracker.source.votes import read_vote_records
 
-Change = Literal["worsened", "improved", "changed"]
-CHANGES: tuple[Change, ...] = ("worsened", "improved", "changed")
-_CHANGE_TRANSITIONS: dict[Change, frozenset[str]] = {
-    "worsened": frozenset({"worsened"}),
-    "improved": frozenset({"improved"}),
-    "changed": frozenset({"worsened", "improved"}),
-}
-# The transitions that move a status, as against a first judgement or a confirmation.
-CHANGE_MOVES = frozenset({"improved", "worsened"})
-STEP_KEYS = {
-    "unassessed": "dashboard.step.unassessed",
-    "first": "dashboard.step.first",
-    "improved": "dashboard.step.improved",
-    "worsened": "dashboard.step.worsened",
-    "same": "dashboard.step.same",
+
+class Change(StrEnum):
+    """The kinds of change the Commitments page filters on (the values are its URL's)."""
+
+    WORSENED = "worsened"
+    IMPROVED = "improved"
+    CHANGED = "changed"
+    """Either way."""
+
+
+CHANGES = tuple(Change)
+_CHANGE_TRANSITIONS: dict[Change, frozenset[Transition]] = {
+    Change.WORSENED: frozenset({Transition.WORSENED}),
+    Change.IMPROVED: frozenset({Transition.IMPROVED}),
+    Change.CHANGED: MOVES,
 }
 VOTE_KEYS = {
     "yes": "dashboard.vote.yes",
@@ -62,8 +64,9 @@ SEPARATOR = " · "
 ARROW = " → "
 
 
-def is_change(value: object) -> TypeGuard[Change]:
-    return value in CHANGES
+def as_change(value: object) -> Change | None:
+    """The kind of change a widget or URL gives, None for none or an unknown one."""
+    return Change(value) if isinstance(value, str) and value in CHANGES else None
 
 
 def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
@@ -168,7 +171,7 @@ class PairMatch:
 
 
 def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step, ...]:
-    kinds = _CHANGE_TRANSITIONS[filt.change or "changed"]
+    kinds = _CHANGE_TRANSITIONS[filt.change or Change.CHANGED]
     return tuple(
         step
         for step in found
@@ -221,7 +224,9 @@ def _change_counts(
     and for each pair of `CommitmentPairs` where its own start in them and how many it has
     up to `as_of`."""
     index = index_of(dataset)
-    positions = index.change_positions(_CHANGE_TRANSITIONS[filt.change or "changed"], filt.since)
+    positions = index.change_positions(
+        _CHANGE_TRANSITIONS[filt.change or Change.CHANGED], filt.since
+    )
     low, high = index.commitment_history_bounds(as_of)
     first = np.searchsorted(positions, low)
     return positions, first, np.searchsorted(positions, high) - first
@@ -250,18 +255,7 @@ def kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list
     ]
 
 
-COMMITMENT_COLUMNS = (
-    "id",
-    "paragraph",
-    "verb",
-    "changes",
-    "status",
-    "criteria",
-    "last_assessed",
-    "stale_days",
-    "evidence",
-    "addressed",
-)
+COMMITMENT_COLUMNS = tables.COMMITMENTS.ids
 
 
 def commitments_table(
@@ -448,19 +442,7 @@ def standing_table(
                 "evidence": ", ".join(item.id for item in cited),
             }
         )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "actor",
-            "name",
-            "status",
-            "since",
-            "assessed_on",
-            "newest_evidence",
-            "stale_days",
-            "evidence",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=list(tables.STANDING.ids))
     frame["stale_days"] = frame["stale_days"].astype("Int64")
     return frame
 
@@ -484,12 +466,11 @@ def criteria_table(
         rows.append(
             {
                 "criterion": labels[ground.criterion],
-                "grounds_en": ground.grounds.en,
-                "grounds_zh": ground.grounds.zh or "",
+                **{f"grounds_{code}": text_in(ground.grounds, code) or "" for code in LANGUAGES},
                 "ratings": SEPARATOR.join(per_actor),
             }
         )
-    return pd.DataFrame(rows, columns=["criterion", "grounds_en", "grounds_zh", "ratings"])
+    return pd.DataFrame(rows, columns=list(tables.CRITERIA.ids))
 
 
 def history_table(
@@ -510,24 +491,14 @@ def history_table(
                     "actor": actor,
                     "date": assessment.date,
                     "status": pick(levels[assessment.status].label, lang),
-                    "change": t(STEP_KEYS[step.transition], lang),
+                    "change": transition_label(step.transition, lang),
                     "rationale": pick_marked(assessment.rationale, lang),
                     "evidence": ", ".join(assessment.evidence),
                     "confidence": confidence.get(assessment.confidence, assessment.confidence),
                     "assessor": assessment.assessor,
                 }
             )
-    columns = [
-        "actor",
-        "date",
-        "status",
-        "change",
-        "rationale",
-        "evidence",
-        "confidence",
-        "assessor",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(tables.HISTORY.ids))
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -587,21 +558,7 @@ def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:
     return {term.id: pick(term.label, lang) for term in terms}
 
 
-EVIDENCE_COLUMNS = (
-    "id",
-    "date",
-    "direction",
-    "commitments",
-    "actors",
-    "criteria",
-    "summary",
-    "source",
-    "publisher",
-    "source_type",
-    "confidence",
-    "verification",
-    "url",
-)
+EVIDENCE_COLUMNS = tables.EVIDENCE.ids
 
 
 def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd.DataFrame:
@@ -710,20 +667,7 @@ def addressed_commitments(dataset: Dataset, actor: str) -> list[Commitment]:
 
 
 def scorecard_columns(dataset: Dataset) -> tuple[str, ...]:
-    criteria = tuple(term.id for term in dataset.methodology.criteria)
-    return (
-        "id",
-        "paragraph",
-        "verb",
-        "status",
-        "since",
-        *criteria,
-        "trajectory",
-        "last_change",
-        "assessed_on",
-        "stale_days",
-        "evidence",
-    )
+    return tables.SCORECARD.ids_for(dataset.methodology)
 
 
 def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> pd.DataFrame:
@@ -746,7 +690,7 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
         latest = found[-1].assessment if found else None
         newest = index.newest_cited[position] if position >= 0 else None
         grounded = {ground.criterion for ground in commitment.criteria}
-        moves = [step for step in found if step.transition in CHANGE_MOVES]
+        moves = [step for step in found if step.transition in MOVES]
         criteria: dict[str, str] = {}
         for term in dataset.methodology.criteria:
             rating = latest.ratings.get(Criterion(term.id)) if latest else None
@@ -931,8 +875,7 @@ def says_versus_does(
                 **{level.id: counts.get(level.id, 0) for level in levels},
             }
         )
-    columns = ["resolution", "adopted", "vote", "commitments", *(level.id for level in levels)]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(tables.SAYS_DOES.ids_for(dataset.methodology)))
 
 
 BODY_KEYS = {
@@ -999,8 +942,7 @@ def actors_overview(
                 "votes": SEPARATOR.join(said),
             }
         )
-    columns = ["id", "name", "kind", "commitments", *(level.id for level in levels), "votes"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(tables.ACTORS.ids_for(dataset.methodology)))
 
 
 # --- source text and methodology ---------------------------------------------------------
@@ -1031,7 +973,7 @@ def scale_table(levels: Iterable[ScaleLevel], lang: str, used: Mapping[str, int]
         }
         for level in sorted(levels, key=lambda level: level.order)
     ]
-    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+    return pd.DataFrame(rows, columns=list(tables.VOCABULARY_BY_PAIRS.ids))
 
 
 def terms_table(terms: Iterable[Term], lang: str, used: Mapping[str, int]) -> pd.DataFrame:
@@ -1045,7 +987,7 @@ def terms_table(terms: Iterable[Term], lang: str, used: Mapping[str, int]) -> pd
         }
         for term in terms
     ]
-    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+    return pd.DataFrame(rows, columns=list(tables.VOCABULARY_BY_PAIRS.ids))
 
 
 @dataclass(frozen=True)

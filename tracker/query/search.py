@@ -1,4 +1,4 @@
-"""Search over commitments, actors and evidence in both languages, with the matched words
+"""Search over commitments, actors and evidence in every language, with the matched words
 located, and Markdown-safe highlighting of them: the data is untrusted text, so every piece
 of it is escaped before it reaches a Markdown renderer."""
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from tracker.domain.languages import pick
+from tracker.domain.languages import LANGUAGES, pick, text_in
 from tracker.domain.model import Dataset, Text
 from tracker.query.names import commitment_label
 
@@ -71,13 +71,14 @@ def parse_query(query: str) -> list[str]:
 def _texts(name: str, text: Text | None) -> Iterator[Field]:
     if text is None:
         return
-    yield Field(name, "en", text.en)
-    if text.zh:
-        yield Field(name, "zh", text.zh)
+    for lang in LANGUAGES:
+        found = text_in(text, lang)
+        if found:
+            yield Field(name, lang, found)
 
 
 def build_index(dataset: Dataset) -> tuple[Entry, ...]:
-    """Every commitment, actor and evidence item with its texts in both languages."""
+    """Every commitment, actor and evidence item with its texts in every language."""
     entries: list[Entry] = []
     for commitment in dataset.commitments:
         fields = [
