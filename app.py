@@ -15,6 +15,8 @@ PAGE_ICONS = {
     "overview": ":material/dashboard:",
     "commitments": ":material/checklist:",
     "actors": ":material/account_balance:",
+    "state_votes": ":material/how_to_vote:",
+    "roll_call": ":material/ballot:",
     "evidence": ":material/fact_check:",
     "review": ":material/event_note:",
     "add_resolution": ":material/note_add:",

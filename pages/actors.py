@@ -6,12 +6,13 @@ import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.scale import status_groups
-from tracker.present import dashboard
+from tracker.present import dashboard, votes_view
 from tracker.present.charts import actor_trajectory
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from ui.data import data_path
 from ui.setup import page_setup
+from ui.votes import optional_votes_ui
 from ui.widgets import choice_ui, select_into, status_columns_config
 
 page = page_setup("actors")
@@ -145,6 +146,15 @@ else:
 
 st.subheader(t("actors.section.says_does", lang), anchor=False)
 st.caption(t("actors.section.says_does_caption", lang))
+recorded = optional_votes_ui(lang)
+state = votes_view.state_of_actor(recorded, actor) if recorded else None
+if state:
+    st.page_link(
+        "pages/state_votes.py",
+        label=t("votes.open_record", lang, state=state),
+        icon=":material/how_to_vote:",
+        query_params={"state": state},
+    )
 says = dashboard.says_versus_does(data, actor.id, as_of, lang, votes)
 if says.empty:
     st.info(t("actors.no_resolution_yet", lang, as_of=as_of.isoformat()))

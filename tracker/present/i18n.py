@@ -1317,6 +1317,358 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "chart.legend.direction": {"en": "Direction", "zh": "方向"},
     "chart.legend.source_type": {"en": "Source type", "zh": "来源类型"},
+    # --- recorded votes: the Voting record and Roll call pages (tracker.present.votes_view) ---
+    "page.state_votes.title": {"en": "Voting record", "zh": "投票记录"},
+    "page.roll_call.title": {"en": "Roll call", "zh": "记录表决"},
+    "votes.caveat.no_row": {
+        "en": "Only **yes, no and abstain** are recorded. A member State that was absent, did "
+        "not vote or was not yet a member has **no row**: no row is not an abstention.",
+        "zh": "仅记录**赞成、反对和弃权**。缺席、未投票或当时尚非会员国的国家**没有记录行**："
+        "无记录不等于弃权。",
+    },
+    "votes.caveat.coverage": {
+        "en": "Coverage ends on **2019-12-12**, the dataset's last disarmament vote: later "
+        "votes, such as those on the successors of these texts, are not here.",
+        "zh": "覆盖范围止于 **2019-12-12**（数据集中最后一次裁军表决）：此后的表决（例如对这些"
+        "案文后续决议的表决）不在其中。",
+    },
+    "votes.caveat.repeats": {
+        "en": "**Two records of one vote.** Roll calls with an rcid above 5000 were added in "
+        "the dataset's 2021 release and can repeat an older roll call of the same resolution "
+        "with another date and count. Where a vote on the whole text has both, the tracker "
+        "counts the older record as the plenary vote on the whole text and shows the 2021 "
+        "record beside it, counted nowhere (A/RES/57/58: rcid 4379 counted, 5695 shown). "
+        "Separate votes on a paragraph or an amendment are counted apart from votes on whole "
+        "texts, as the dataset flags them.",
+        "zh": "**同一表决的两条记录。** rcid 大于 5000 的记录表决是数据集 2021 年版本新增的，"
+        "可能以另一日期和票数重复同一决议的较早记录表决。对整个案文的表决如有两条记录，本工具"
+        "将较早的记录计为全体会议对整个案文的表决，并在旁显示 2021 年的记录，但不计入任何统计"
+        "（A/RES/57/58：计入 rcid 4379，显示 5695）。对段落或修正案的单独表决按数据集的标记，"
+        "与对整个案文的表决分开计算。",
+    },
+    "votes.caveat.dates": {
+        "en": "**Dates are the dataset's**, not always the adoption date: A/RES/57/58 is dated "
+        "2002-11-07 although it was adopted in plenary on 2002-11-22. Years are those of the "
+        "dataset's dates.",
+        "zh": "**日期为数据集所记日期**，不一定是通过日期：A/RES/57/58 的日期记为 2002-11-07，"
+        "而该决议于 2002-11-22 在全体会议通过。年份按数据集所记日期计算。",
+    },
+    "votes.caveat.issues": {
+        "en": "**Issue codes are the dataset authors' judgement and can be wrong**: 17 roll "
+        "calls on Jerusalem (1985–2002) carry only the arms-control code. The codes are shown "
+        "as the dataset's, and the views can be narrowed by them.",
+        "zh": "**议题代码出自数据集作者的判断，可能有误**：17 次关于耶路撒冷的记录表决"
+        "（1985–2002 年）仅标有军备控制代码。页面按数据集原样显示这些代码，并可据此筛选。",
+    },
+    "votes.caveat.names": {
+        "en": "**Names are the dataset's.** The Soviet Union's votes are coded \"Russia\" "
+        'throughout, before and after 1991; "Taiwan" holds the China seat\'s votes until '
+        "1971; historic States keep rows of their own (Yugoslavia, Czechoslovakia, German "
+        "Democratic Republic, Federal Republic of Germany, the two Yemens).",
+        "zh": "**国家名称沿用数据集的写法。** 苏联的投票在 1991 年前后一律记为“Russia”；"
+        "1971 年以前中国席位的投票记在“Taiwan”名下；历史上的国家保留各自的记录（南斯拉夫、"
+        "捷克斯洛伐克、德意志民主共和国、德意志联邦共和国、两个也门）。",
+    },
+    "votes.caveat.symbols": {
+        "en": "**Symbols**: the dataset writes A/RES/58/50 as R/58/50, and a letter after the "
+        "number is a part (R/3/564A). Before the 31st session (1976) the Assembly numbered "
+        "its resolutions across sessions, as in 1652 (XVI): the tracker writes every symbol "
+        "in the A/RES/session/number form only to link and group roll calls, so check an "
+        "early one against a UN document. A symbol that names another session than its roll "
+        "call is left unlinked, not corrected.",
+        "zh": "**文号**：数据集将 A/RES/58/50 写作 R/58/50，编号后的字母表示部分（R/3/564A）。"
+        "第 31 届会议（1976 年）以前，大会决议跨届连续编号，例如 1652 (XVI)：本工具将所有文号"
+        "写成 A/RES/届次/编号 的形式，仅用于关联和归并记录表决，早期文号请以联合国文件核对。"
+        "文号所示届次与其记录表决不符的，不作关联，也不作更正。",
+    },
+    "votes.source": {
+        "en": "Source: Erik Voeten, Anton Strezhnev and Michael Bailey, *United Nations "
+        "General Assembly Voting Data*, Harvard Dataverse, hdl:1902.1/12379 (CC0), as "
+        "packaged in the R package unvotes (commit 7eb7034, 2021-03-08), filtered to the "
+        "issue codes for arms control and disarmament and for nuclear weapons: 1,385 roll "
+        "calls, 215,972 State votes. Nothing was added, merged or corrected. Provenance: "
+        "`data/votes/disarmament/SOURCES.md`.",
+        "zh": "来源：Erik Voeten、Anton Strezhnev 和 Michael Bailey，*United Nations General "
+        "Assembly Voting Data*，Harvard Dataverse，hdl:1902.1/12379（CC0），采用 R 软件包 "
+        "unvotes 的版本（提交 7eb7034，2021-03-08），筛选出军备控制与裁军以及核武器两个议题"
+        "代码：1,385 次记录表决，215,972 条国家投票。未增加、合并或更正任何内容。出处说明："
+        "`data/votes/disarmament/SOURCES.md`。",
+    },
+    "votes.caveats.title": {"en": "About these votes", "zh": "关于这些表决数据"},
+    "votes.note.russia": {
+        "en": '"Russia" is the dataset\'s name for this seat throughout: its rows up to 1991 '
+        "are the Soviet Union's votes, not the Russian Federation's.",
+        "zh": "“Russia”是数据集对这一席位的统一名称：1991 年及以前的记录是苏联的投票，而非"
+        "俄罗斯联邦的投票。",
+    },
+    "votes.note.taiwan": {
+        "en": "\"Taiwan\" holds the China seat's votes until 1971; the seat's later votes are "
+        'under "China".',
+        "zh": "1971 年以前中国席位的投票记在“Taiwan”名下；此后该席位的投票记在“China”名下。",
+    },
+    "votes.note.china": {
+        "en": 'The China seat\'s votes before 1971 are under "Taiwan" in the dataset: '
+        '"China" has rows from 1971.',
+        "zh": "数据集中 1971 年以前中国席位的投票记在“Taiwan”名下：“China”的记录始于 1971 年。",
+    },
+    "votes.vote.yes": {"en": "Yes", "zh": "赞成"},
+    "votes.vote.abstain": {"en": "Abstain", "zh": "弃权"},
+    "votes.vote.no": {"en": "No", "zh": "反对"},
+    "votes.vote.no_row": {
+        "en": "No row (absent, not voting or not a member)",
+        "zh": "无记录（缺席、未投票或非会员国）",
+    },
+    "votes.kind.whole_text": {"en": "Whole text", "zh": "整个案文"},
+    "votes.kind.paragraph": {"en": "Paragraph or part", "zh": "段落或部分"},
+    "votes.kind.amendment": {"en": "Amendment", "zh": "修正案"},
+    "votes.view": {"en": "Votes counted", "zh": "计入的表决"},
+    "votes.view.whole_text": {"en": "Votes on whole texts", "zh": "对整个案文的表决"},
+    "votes.view.separate": {
+        "en": "Separate votes on paragraphs and amendments",
+        "zh": "对段落和修正案的单独表决",
+    },
+    "votes.view_help": {
+        "en": "Votes on a whole text and separate votes on a paragraph or an amendment are "
+        "counted apart. A 2021 record that repeats an older roll call is never counted.",
+        "zh": "对整个案文的表决与对段落或修正案的单独表决分开计算。重复较早记录表决的 2021 年"
+        "记录从不计入。",
+    },
+    "votes.issue": {"en": "Dataset issue code", "zh": "数据集议题代码"},
+    "votes.issue_help": {
+        "en": "Only the roll calls the dataset codes with this issue (both codes when none is "
+        "pressed). The codes are the dataset's and can be wrong.",
+        "zh": "仅显示数据集标有该议题的记录表决（未选择时包括两个代码）。"
+        "代码沿用数据集，可能有误。",
+    },
+    "votes.issue.arms": {"en": "Arms control and disarmament", "zh": "军备控制与裁军"},
+    "votes.issue.nuclear": {
+        "en": "Nuclear weapons and nuclear material",
+        "zh": "核武器与核材料",
+    },
+    "votes.state": {"en": "State", "zh": "国家"},
+    "votes.state_help": {
+        "en": "Every State with a vote in the dataset, by the dataset's name and ISO code.",
+        "zh": "数据集中有投票记录的所有国家，按数据集的名称和 ISO 代码列出。",
+    },
+    "votes.with": {"en": "Agreement with", "zh": "与以下国家的一致程度"},
+    "votes.with_placeholder": {"en": "Choose States", "zh": "选择国家"},
+    "votes.agreement_help": {
+        "en": "The agreement index of the Voeten UN General Assembly voting data (its dyadic "
+        "'agree' index; Bailey, Strezhnev and Voeten 2017, abstention counted as half "
+        "agreement): over the roll calls counted in which both States cast a vote (yes, "
+        "abstain or no), each roll call scores 1 when both cast the same vote, 0.5 when one "
+        "abstained and the other voted yes or no, and 0 when one voted yes and the other no; "
+        "the index is the mean of these scores, from 0 (always opposed) to 1 (always alike). "
+        "Roll calls in which either State has no row are left out. Computed here per "
+        "calendar year of the dataset's dates (the dataset's own files compute it per "
+        "session).",
+        "zh": "采用 Voeten 联合国大会投票数据的一致指数（其双边“agree”指数；Bailey、Strezhnev 和 "
+        "Voeten 2017 年，弃权计为一半一致）：在两国均投票（赞成、弃权或反对）的计入记录表决中，"
+        "两国投票相同的记 1 分，一方弃权而另一方赞成或反对的记 0.5 分，一方赞成而另一方反对的记 "
+        "0 分；指数为这些分数的平均值，从 0（始终对立）到 1（始终一致）。任何一国无记录的记录"
+        "表决不计入。此处按数据集日期的日历年计算（数据集自身的文件按届会计算）。",
+    },
+    "votes.intro": {
+        "en": "How a State voted in every recorded General Assembly vote the dataset codes as "
+        "arms control and disarmament or nuclear weapons, 1948–2019, and whether it does what "
+        "it voted for on the resolutions the tracker holds.",
+        "zh": "某国在数据集标为军备控制与裁军或核武器的每一次大会记录表决（1948–2019 年）中的"
+        "投票，以及在本工具跟踪的决议上，它是否做到了其投票所支持的事。",
+    },
+    "votes.metric.roll_calls": {"en": "Roll calls counted", "zh": "计入的记录表决"},
+    "votes.metric.roll_calls_help": {
+        "en": "From the State's first recorded vote among them to its last.",
+        "zh": "从该国在其中的第一次有记录投票到最后一次。",
+    },
+    "votes.metric.share": {"en": "{vote}", "zh": "{vote}"},
+    "votes.metric.share_help": {
+        "en": "{count} of the State's {cast} recorded votes.",
+        "zh": "该国 {cast} 次有记录投票中的 {count} 次。",
+    },
+    "votes.metric.no_row_help": {
+        "en": "Roll calls counted in which the dataset has no row for the State: absent, "
+        "not voting or not a member, never an abstention.",
+        "zh": "计入的记录表决中数据集对该国无记录的次数：缺席、未投票或非会员国，绝非弃权。",
+    },
+    "votes.section.by_year": {"en": "By year", "zh": "按年份"},
+    "votes.by_year_caption": {
+        "en": "The share of each vote among the State's recorded votes in the roll calls "
+        'counted, by year of the dataset\'s dates; "no row" counts the roll calls in which '
+        "the dataset has no vote for it.",
+        "zh": "按数据集日期的年份，列出计入的记录表决中该国各类投票占其有记录投票的比例；"
+        "“无记录”为数据集中没有该国投票的记录表决次数。",
+    },
+    "votes.section.agreement": {"en": "Agreement with other States", "zh": "与其他国家的一致程度"},
+    "votes.agreement_none": {
+        "en": "Choose States above to see the agreement index over time.",
+        "zh": "请在上方选择国家，以查看一致指数随时间的变化。",
+    },
+    "votes.section.says_does": {
+        "en": "Says versus does: the resolutions the tracker holds",
+        "zh": "言行对照：本工具跟踪的决议",
+    },
+    "votes.says_does_caption": {
+        "en": "The State's vote in the plenary vote on each resolution's whole text, beside "
+        "each of the resolution's commitments and its status for the State on {as_of}.",
+        "zh": "该国在全体会议对各决议整个案文表决中的投票，及各决议每项承诺截至 {as_of} 对该国的"
+        "状态。",
+    },
+    "votes.section.roll_calls": {"en": "Roll calls counted", "zh": "计入的记录表决"},
+    "votes.roll_calls_caption": {
+        "en": "Newest first; pick a row to open its roll call.",
+        "zh": "最新的在前；选择一行即可打开该记录表决。",
+    },
+    "votes.no_votes": {
+        "en": "The dataset has no vote for {state} among the roll calls counted.",
+        "zh": "在计入的记录表决中，数据集没有 {state} 的投票。",
+    },
+    "votes.unavailable": {
+        "en": "The recorded votes cannot be shown: {problem}",
+        "zh": "无法显示记录表决：{problem}",
+    },
+    "votes.missing": {
+        "en": "No recorded votes: `{folder}` holds neither vote file.",
+        "zh": "没有记录表决：`{folder}` 中没有任何投票文件。",
+    },
+    "votes.not_assessed": {"en": "Not assessed by the tracker", "zh": "本工具未评估"},
+    "votes.not_in_data": {"en": "No roll call in the dataset", "zh": "数据集中无记录表决"},
+    "votes.chart.by_year": {
+        "en": "{state}: yes, abstain and no by year ({view})",
+        "zh": "{state}：按年份的赞成、弃权和反对（{view}）",
+    },
+    "votes.chart.share": {"en": "Share of recorded votes", "zh": "占有记录投票的比例"},
+    "votes.chart.hover_year": {
+        "en": "%{{x}}: {vote} in %{{customdata[0]}} of %{{customdata[1]}} recorded votes "
+        "(%{{y:.0%}})<br>no row in %{{customdata[2]}} roll call(s)",
+        "zh": "%{{x}}：{vote} %{{customdata[0]}} 次，共 %{{customdata[1]}} 次有记录投票"
+        "（%{{y:.0%}}）<br>%{{customdata[2]}} 次记录表决中无记录",
+    },
+    "votes.chart.agreement": {
+        "en": "{state}: agreement index by year",
+        "zh": "{state}：按年份的一致指数",
+    },
+    "votes.chart.agreement_axis": {"en": "Agreement index", "zh": "一致指数"},
+    "votes.chart.hover_agreement": {
+        "en": "%{{x}} · {other}: %{{y:.2f}} over %{{customdata}} roll call(s) both voted in",
+        "zh": "%{{x}} · {other}：%{{y:.2f}}，基于双方均投票的 %{{customdata}} 次记录表决",
+    },
+    "votes.column.year": {"en": "Year", "zh": "年份"},
+    "votes.column.roll_calls": {"en": "Roll calls", "zh": "记录表决"},
+    "votes.column.share": {"en": "{vote} (share)", "zh": "{vote}（比例）"},
+    "votes.column.state": {"en": "State (dataset)", "zh": "国家（数据集）"},
+    "votes.column.code": {"en": "Code", "zh": "代码"},
+    "votes.column.agreement": {"en": "Agreement index", "zh": "一致指数"},
+    "votes.column.joint": {"en": "Roll calls both voted in", "zh": "双方均投票的记录表决"},
+    "votes.column.rcid": {"en": "Roll call (rcid)", "zh": "记录表决（rcid）"},
+    "votes.column.date": {"en": "Date (dataset)", "zh": "日期（数据集）"},
+    "votes.column.symbol": {"en": "Resolution", "zh": "决议"},
+    "votes.column.part": {"en": "Part", "zh": "部分"},
+    "votes.column.kind": {"en": "Vote on", "zh": "表决对象"},
+    "votes.column.short": {"en": "Short title (dataset)", "zh": "简称（数据集）"},
+    "votes.column.vote": {"en": "Vote", "zh": "投票"},
+    "votes.column.commitment": {"en": "Commitment", "zh": "承诺"},
+    "votes.column.status": {"en": "Status", "zh": "状态"},
+    "votes.column.tracked": {
+        "en": "Tracked commitments: status on {as_of}",
+        "zh": "本工具跟踪的承诺：截至 {as_of} 的状态",
+    },
+    "votes.column.other_vote": {
+        "en": "Vote in roll call {rcid}",
+        "zh": "在记录表决 {rcid} 中的投票",
+    },
+    "votes.rc.pick": {"en": "Roll call", "zh": "记录表决"},
+    "votes.rc.pick_help": {
+        "en": "rcid · date (the dataset's) · resolution · the dataset's short title.",
+        "zh": "rcid · 日期（数据集所记）· 决议 · 数据集中的简称。",
+    },
+    "votes.rc.facts": {
+        "en": "rcid {rcid} · session {session} · dated {date} (the dataset's date) · symbol "
+        "in the dataset: {unres}",
+        "zh": "rcid {rcid} · 第 {session} 届会议 · 日期 {date}（数据集所记）· "
+        "数据集中的文号：{unres}",
+    },
+    "votes.rc.kind": {"en": "Vote on: {kind}", "zh": "表决对象：{kind}"},
+    "votes.rc.whole_text_vote": {
+        "en": "Counted as the plenary vote on the whole text of {symbol}.",
+        "zh": "计为全体会议对 {symbol} 整个案文的表决。",
+    },
+    "votes.rc.repeat": {
+        "en": "This 2021 record repeats roll call {rcid} (the vote on the same whole text, "
+        "with its own date and count): it is shown here and counted nowhere; roll call "
+        "{rcid} is counted.",
+        "zh": "这条 2021 年的记录重复了记录表决 {rcid}（对同一整个案文的表决，日期和票数各有"
+        "不同）：此处仅作显示，不计入任何统计；计入的是记录表决 {rcid}。",
+    },
+    "votes.rc.repeated_by": {
+        "en": "Roll call {rcid} of the 2021 release repeats this vote; this record is the one "
+        "counted.",
+        "zh": "2021 年版本中的记录表决 {rcid} 重复了这次表决；计入的是本记录。",
+    },
+    "votes.rc.differences": {
+        "en": "States whose vote differs between the two records",
+        "zh": "两条记录中投票不同的国家",
+    },
+    "votes.rc.no_differences": {
+        "en": "Every State has the same vote in both records.",
+        "zh": "两条记录中每个国家的投票都相同。",
+    },
+    "votes.rc.important": {
+        "en": "Classed as an important vote by the US State Department.",
+        "zh": "被美国国务院列为重要表决。",
+    },
+    "votes.rc.issues": {
+        "en": "Issue codes (the dataset's): {issues}",
+        "zh": "议题代码（数据集所标）：{issues}",
+    },
+    "votes.rc.unlinked": {
+        "en": 'The dataset\'s symbol "{unres}" does not read as a resolution of session '
+        "{session}: this roll call is not linked to a resolution.",
+        "zh": "数据集中的文号“{unres}”无法读作第 {session} 届会议的决议："
+        "此记录表决未关联到任何决议。",
+    },
+    "votes.rc.tracked": {
+        "en": "The tracker holds the text of {symbol}.",
+        "zh": "本工具已收录 {symbol} 的案文。",
+    },
+    "votes.rc.open_text": {"en": "Source text of {symbol}", "zh": "{symbol} 原文"},
+    "votes.rc.open_commitments": {"en": "Its commitments", "zh": "其各项承诺"},
+    "votes.rc.not_tracked": {
+        "en": "Text not yet in the tracker: {symbol}. To add it, an editor pastes or uploads "
+        "its official text on the Add resolution page (or runs `python -m tracker ingest`; "
+        'README, "How to add a resolution").',
+        "zh": "本工具尚未收录该案文：{symbol}。如需添加，编辑者可在“添加决议”页面粘贴或上传其正式"
+        "文本（或运行 `python -m tracker ingest`；见 README“如何添加决议”）。",
+    },
+    "votes.rc.add": {"en": "Add resolution", "zh": "添加决议"},
+    "votes.rc.section.states": {"en": "How each State voted", "zh": "各国投票情况"},
+    "votes.rc.states_caption": {
+        "en": "The States the dataset records as voting yes, abstain or no. A member State "
+        "that was absent, did not vote or was not a member has no row here.",
+        "zh": "数据集记录为赞成、弃权或反对的国家。缺席、未投票或非会员国的国家在此没有记录行。",
+    },
+    "votes.rc.show": {"en": "Show", "zh": "显示"},
+    "votes.rc.section.related": {
+        "en": "Every roll call on this resolution",
+        "zh": "关于该决议的所有记录表决",
+    },
+    "votes.rc.related_caption": {
+        "en": "Votes on the whole text, on parts and paragraphs, and on amendments, as the "
+        "dataset flags them; pick a row to open it.",
+        "zh": "按数据集的标记列出对整个案文、部分和段落以及修正案的表决；选择一行即可打开。",
+    },
+    "votes.column.counted": {"en": "Counted as", "zh": "计为"},
+    "votes.counted.whole_text": {
+        "en": "Plenary vote on the whole text",
+        "zh": "全体会议对整个案文的表决",
+    },
+    "votes.counted.separate": {"en": "Separate vote", "zh": "单独表决"},
+    "votes.counted.repeat": {"en": "Repeat of {rcid}: not counted", "zh": "重复 {rcid}：不计入"},
+    "votes.column.totals": {"en": "Yes–no–abstain", "zh": "赞成–反对–弃权"},
+    "votes.open_record": {"en": "Voting record of {state}", "zh": "{state} 的投票记录"},
+    "search.kind.roll_call": {"en": "Roll call", "zh": "记录表决"},
+    "search.field.symbol": {"en": "Symbol", "zh": "文号"},
+    "search.field.short": {"en": "Short title (dataset)", "zh": "简称（数据集）"},
+    "search.field.descr": {"en": "Description (dataset)", "zh": "说明（数据集）"},
 }
 
 
