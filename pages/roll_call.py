@@ -60,6 +60,7 @@ if call.repeat_of is not None:
         if differ.empty:
             st.caption(t("votes.rc.no_differences", lang))
         else:
+            st.caption(t("votes.rc.differences", lang))
             st.dataframe(
                 votes_view.labelled(differ, lang),
                 key="roll_call_differences",

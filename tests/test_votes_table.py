@@ -134,8 +134,15 @@ def test_symbol_of(unres: str, session: int, expected: tuple[str, str]) -> None:
 
 @pytest.mark.parametrize(
     ("amend", "para", "kind"),
-    [(1, 0, "amendment"), (1, 1, "amendment"), (0, 1, "paragraph"), (None, 1, "paragraph")]
-    + [(0, 0, "whole_text"), (None, None, "whole_text"), (0, None, "whole_text")],
+    [
+        (1, 0, "amendment"),
+        (1, 1, "amendment"),
+        (0, 1, "paragraph"),
+        (None, 1, "paragraph"),
+        (0, 0, "whole_text"),
+        (None, None, "whole_text"),
+        (0, None, "whole_text"),
+    ],
 )
 def test_kind_of(amend: int | None, para: int | None, kind: str) -> None:
     assert kind_of(amend, para) == kind

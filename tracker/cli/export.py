@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.cli.common import DEFAULT_DATA, iso_date, load_valid
 from tracker.cli.progress import ProgressBar
 from tracker.exchange.export import TABLES, write_export
+from tracker.source.votes_table import VotesError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
             written = write_export(dataset, args.out, as_of, args.excel, progress=bar)
     except OSError as error:
         print(f"export: cannot write to {args.out}: {error}", file=sys.stderr)
+        return 2
+    except VotesError as error:
+        print(f"export: the recorded votes cannot be read:\n{error}", file=sys.stderr)
         return 2
     variant = "Excel variant" if args.excel else "plain variant"
     print(

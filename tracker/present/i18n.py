@@ -1480,7 +1480,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "From the State's first recorded vote among them to its last.",
         "zh": "从该国在其中的第一次有记录投票到最后一次。",
     },
-    "votes.metric.share": {"en": "{vote}", "zh": "{vote}"},
     "votes.metric.share_help": {
         "en": "{count} of the State's {cast} recorded votes.",
         "zh": "该国 {cast} 次有记录投票中的 {count} 次。",
