@@ -104,7 +104,7 @@ else:
     )
 
 with st.container(horizontal=True, key="roll_call_metrics"):
-    for value in VOTE_VALUES:
+    for value in votes_view.TOTALS_ORDER:
         st.metric(votes_view.vote_label(value, lang), getattr(call, value))
 
 st.subheader(t("votes.rc.section.states", lang), anchor=False)
@@ -114,6 +114,7 @@ shown = choices_ui(
     VOTE_VALUES,
     {value: votes_view.vote_label(value, lang) for value in VOTE_VALUES},
     key="rc_vote",
+    placeholder=t("votes.rc.show_all", lang),
 )
 states = votes_view.roll_call_states(data, votes, row, as_of, lang, shown or VOTE_VALUES)
 picked_state = st.dataframe(

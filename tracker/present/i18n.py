@@ -1646,6 +1646,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "数据集记录为赞成、弃权或反对的国家。缺席、未投票或非会员国的国家在此没有记录行。",
     },
     "votes.rc.show": {"en": "Show", "zh": "显示"},
+    "votes.rc.show_all": {"en": "Every vote", "zh": "全部投票"},
     "votes.rc.section.related": {
         "en": "Every roll call on this resolution",
         "zh": "关于该决议的所有记录表决",

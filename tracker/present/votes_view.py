@@ -34,6 +34,8 @@ from tracker.source.votes_table import NO_ROW, VOTE_VALUES, Votes
 
 SEPARATOR = " · "
 VOTE_LABELS = (*VOTE_VALUES, NO_ROW_LABEL)
+# Totals in the order of the UN's press releases: yes, no, abstain ("128-4-43").
+TOTALS_ORDER = ("yes", "no", "abstain")
 VOTE_COLOURS = {
     "yes": "#2e7d32",
     "abstain": "#f9a825",
@@ -173,7 +175,7 @@ def related_roll_calls(votes: Votes, row: int, lang: str) -> pd.DataFrame:
                 "part": columns["part"][found],
                 "kind": kind_label(kind, lang),
                 "counted": counted,
-                "totals": "–".join(str(columns[v][found]) for v in ("yes", "no", "abstain")),
+                "totals": "–".join(str(columns[v][found]) for v in TOTALS_ORDER),
                 "short": columns["short"][found],
             }
         )
