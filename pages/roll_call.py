@@ -12,7 +12,7 @@ from tracker.present.markdown import escape_markdown
 from tracker.query import votes as query
 from tracker.source.votes_table import VOTE_VALUES
 from ui.setup import page_setup
-from ui.votes import caveats_ui, default_ui, votes_ui
+from ui.votes import caveats_ui, columns_ui, default_ui, votes_ui
 from ui.widgets import choice_ui, choices_ui
 
 page = page_setup("roll_call")
@@ -65,13 +65,11 @@ if call.repeat_of is not None:
                 votes_view.labelled(differ, lang),
                 key="roll_call_differences",
                 hide_index=True,
-                column_config={
-                    "country": st.column_config.TextColumn(t("votes.column.state", lang)),
-                    "vote": st.column_config.TextColumn(t("votes.column.vote", lang)),
-                    "other_vote": st.column_config.TextColumn(
-                        t("votes.column.other_vote", lang, rcid=call.repeat_of)
-                    ),
-                },
+                column_config=columns_ui(
+                    differ.columns,
+                    lang,
+                    other_vote=t("votes.column.other_vote", lang, rcid=call.repeat_of),
+                ),
             )
 else:
     for repeat in query.repeated_by(votes, row):
@@ -124,14 +122,11 @@ picked_state = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     column_order=[c for c in states.columns if c != "tracked" or call.symbol in held],
-    column_config={
-        "country": st.column_config.TextColumn(t("votes.column.state", lang)),
-        "country_code": st.column_config.TextColumn(t("votes.column.code", lang)),
-        "vote": st.column_config.TextColumn(t("votes.column.vote", lang)),
-        "tracked": st.column_config.TextColumn(
-            t("votes.column.tracked", lang, as_of=as_of.isoformat()), width="large"
-        ),
-    },
+    column_config=columns_ui(
+        states.columns,
+        lang,
+        tracked=t("votes.column.tracked", lang, as_of=as_of.isoformat()),
+    ),
 )
 rows = picked_state.selection.rows if picked_state is not None else []
 if rows:
@@ -148,15 +143,7 @@ picked_call = st.dataframe(
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
-    column_config={
-        "rcid": st.column_config.NumberColumn(t("votes.column.rcid", lang), format="%d"),
-        "date": st.column_config.DateColumn(t("votes.column.date", lang), format="YYYY-MM-DD"),
-        "part": st.column_config.TextColumn(t("votes.column.part", lang)),
-        "kind": st.column_config.TextColumn(t("votes.column.kind", lang)),
-        "counted": st.column_config.TextColumn(t("votes.column.counted", lang)),
-        "totals": st.column_config.TextColumn(t("votes.column.totals", lang)),
-        "short": st.column_config.TextColumn(t("votes.column.short", lang), width="large"),
-    },
+    column_config=columns_ui(related.columns, lang),
 )
 rows = picked_call.selection.rows if picked_call is not None else []
 if rows and int(related["rcid"].iloc[rows[0]]) != call.rcid:

@@ -11,7 +11,7 @@ from tracker.present.i18n import t
 from tracker.query import votes as query
 from tracker.source.votes_table import VOTE_VALUES
 from ui.setup import page_setup
-from ui.votes import caveats_ui, default_ui, votes_ui
+from ui.votes import caveats_ui, columns_ui, default_ui, votes_ui
 from ui.widgets import choice_ui, choices_ui, toggle_ui
 
 page = page_setup("state_votes")
@@ -99,26 +99,12 @@ with st.container(horizontal=True, key="state_votes_metrics"):
 st.subheader(t("votes.section.by_year", lang), anchor=False)
 st.caption(t("votes.by_year_caption", lang))
 st.plotly_chart(record.year_figure, key="state_votes_by_year")
-share = {
-    f"{value}_share": st.column_config.NumberColumn(
-        t("votes.column.share", lang, vote=votes_view.vote_label(value, lang)), format="percent"
-    )
-    for value in VOTE_VALUES
-}
 with st.expander(t("votes.section.by_year", lang), key="state_votes_year_table"):
     st.dataframe(
         record.by_year,
         key="state_votes_years",
         hide_index=True,
-        column_config={
-            "year": st.column_config.NumberColumn(t("votes.column.year", lang), format="%d"),
-            "roll_calls": st.column_config.NumberColumn(t("votes.column.roll_calls", lang)),
-            **{
-                value: st.column_config.NumberColumn(votes_view.vote_label(value, lang))
-                for value in (*VOTE_VALUES, query.NO_ROW_LABEL)
-            },
-            **share,
-        },
+        column_config=columns_ui(record.by_year.columns, lang),
     )
 
 st.subheader(t("votes.section.agreement", lang), anchor=False)
@@ -131,13 +117,7 @@ else:
         record.agreement,
         key="state_votes_agreement",
         hide_index=True,
-        column_config={
-            "state": st.column_config.TextColumn(t("votes.column.state", lang)),
-            "agreement": st.column_config.NumberColumn(
-                t("votes.column.agreement", lang), format="%.3f"
-            ),
-            "joint": st.column_config.NumberColumn(t("votes.column.joint", lang)),
-        },
+        column_config=columns_ui(record.agreement.columns, lang),
     )
 
 st.subheader(t("votes.section.says_does", lang), anchor=False)
@@ -147,14 +127,7 @@ st.dataframe(
     says,
     key="state_votes_says_does",
     hide_index=True,
-    column_config={
-        "resolution": st.column_config.TextColumn(t("votes.column.symbol", lang)),
-        "adopted": st.column_config.DateColumn(t("column.adopted", lang), format="YYYY-MM-DD"),
-        "rcid": st.column_config.NumberColumn(t("votes.column.rcid", lang), format="%d"),
-        "vote": st.column_config.TextColumn(t("votes.column.vote", lang)),
-        "commitment": st.column_config.TextColumn(t("votes.column.commitment", lang)),
-        "status": st.column_config.TextColumn(t("votes.column.status", lang)),
-    },
+    column_config=columns_ui(says.columns, lang),
 )
 
 st.subheader(t("votes.section.roll_calls", lang), anchor=False)
@@ -166,15 +139,7 @@ picked = st.dataframe(
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
-    column_config={
-        "rcid": st.column_config.NumberColumn(t("votes.column.rcid", lang), format="%d"),
-        "date": st.column_config.DateColumn(t("votes.column.date", lang), format="YYYY-MM-DD"),
-        "symbol": st.column_config.TextColumn(t("votes.column.symbol", lang)),
-        "part": st.column_config.TextColumn(t("votes.column.part", lang)),
-        "kind": st.column_config.TextColumn(t("votes.column.kind", lang)),
-        "short": st.column_config.TextColumn(t("votes.column.short", lang), width="large"),
-        "vote": st.column_config.TextColumn(t("votes.column.vote", lang)),
-    },
+    column_config=columns_ui(listed.columns, lang),
 )
 rows = picked.selection.rows if picked is not None else []
 if rows:

@@ -3,12 +3,39 @@ caveats of the data, and the defaults a page opens on when the URL names no view
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import streamlit as st
 
 from tracker.domain.languages import Language
 from tracker.present import votes_view
 from tracker.present.i18n import t
-from tracker.source.votes_table import Votes, VotesError, load_votes, votes_folder
+from tracker.source.votes_table import VOTE_VALUES, Votes, VotesError, load_votes, votes_folder
+
+# Every column the two pages show, declared once: its header key and how it is drawn.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "rcid": ("votes.column.rcid", "id"),
+    "date": ("votes.column.date", "date"),
+    "adopted": ("column.adopted", "date"),
+    "symbol": ("votes.column.symbol", "text"),
+    "resolution": ("votes.column.symbol", "text"),
+    "part": ("votes.column.part", "text"),
+    "kind": ("votes.column.kind", "text"),
+    "short": ("votes.column.short", "wide"),
+    "vote": ("votes.column.vote", "text"),
+    "counted": ("votes.column.counted", "text"),
+    "totals": ("votes.column.totals", "text"),
+    "country": ("votes.column.state", "text"),
+    "state": ("votes.column.state", "text"),
+    "country_code": ("votes.column.code", "text"),
+    "commitment": ("votes.column.commitment", "text"),
+    "status": ("votes.column.status", "text"),
+    "year": ("votes.column.year", "id"),
+    "roll_calls": ("votes.column.roll_calls", "number"),
+    "agreement": ("votes.column.agreement", "index"),
+    "joint": ("votes.column.joint", "number"),
+}
 
 
 def votes_ui(lang: Language) -> Votes:
@@ -57,3 +84,35 @@ def default_ui(key: str, value: object) -> None:
     """Open the widget `key` on `value` when neither this session nor the URL has chosen."""
     if key not in st.session_state and key not in st.query_params:
         st.session_state[key] = value
+
+
+def columns_ui(names: Iterable[str], lang: Language, **headers: str) -> dict[str, Any]:
+    """The column configs of a votes table with these columns: headers in `lang` from
+    COLUMNS (or `headers`, already in `lang`, for the ones that take a value); a vote's name
+    heads its count, and '<vote>_share' its share."""
+    config: dict[str, Any] = {}
+    for name in names:
+        vote = name.removesuffix("_share")
+        if vote in (*VOTE_VALUES, votes_view.NO_ROW_LABEL):
+            label = votes_view.vote_label(vote, lang)
+            if name.endswith("_share"):
+                header = t("votes.column.share", lang, vote=label)
+                config[name] = st.column_config.NumberColumn(header, format="percent")
+            else:
+                config[name] = st.column_config.NumberColumn(label)
+            continue
+        key, kind = COLUMNS.get(name, ("", "text"))
+        header = headers.get(name) or t(key, lang)
+        if kind == "id":
+            config[name] = st.column_config.NumberColumn(header, format="%d")
+        elif kind == "number":
+            config[name] = st.column_config.NumberColumn(header)
+        elif kind == "index":
+            config[name] = st.column_config.NumberColumn(header, format="%.3f")
+        elif kind == "date":
+            config[name] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
+        else:
+            config[name] = st.column_config.TextColumn(
+                header, width="large" if kind == "wide" else None
+            )
+    return config
