@@ -6,12 +6,13 @@ evidence with links to its sources. Every filter and the pick live in the URL.""
 import streamlit as st
 
 from tracker.domain.languages import pick
-from tracker.present import dashboard
+from tracker.present import dashboard, votes_view
 from tracker.present.charts import assessed_actors, commitment_timeline
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from ui.setup import page_setup
+from ui.votes import optional_votes_ui
 from ui.widgets import (
     choice_ui,
     choices_ui,
@@ -224,6 +225,15 @@ with st.container(horizontal=True, key="commitment_links"):
         icon=":material/fact_check:",
         query_params={"ev_commitment": selected.id},
     )
+    recorded = optional_votes_ui(lang)
+    plenary = votes_view.plenary_rcid(recorded, selected.resolution) if recorded else None
+    if plenary is not None:
+        st.page_link(
+            "pages/roll_call.py",
+            label=t("votes.roll_call_link", lang, symbol=selected.resolution, rcid=plenary),
+            icon=":material/ballot:",
+            query_params={"rcid": str(plenary)},
+        )
 
 if selected.addressed.actors:
     st.subheader(t("commitments.detail.standing", lang), anchor=False)

@@ -239,6 +239,15 @@ def test_search_finds_a_roll_call(app_on: AppOn) -> None:
     assert any(label.startswith("Roll call: **4379") for label, _, _ in links)
 
 
+def test_a_commitment_links_to_how_every_state_voted(app_on: AppOn, subset: None) -> None:
+    at = open_page(app_on, "commitments", commitment="A/RES/58/50:OP4")
+    assert (
+        "How every State voted on A/RES/58/50 (roll call 4494)",
+        "roll_call",
+        "rcid=4494",
+    ) in page_links(at)
+
+
 def test_actor_page_links_to_the_voting_record(app_on: AppOn, subset: None) -> None:
     at = open_page(app_on, "actors", scorecard="RUS")
     assert ("Voting record of Russia", "state_votes", "state=Russia") in page_links(at)

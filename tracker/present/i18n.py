@@ -1664,6 +1664,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "votes.counted.separate": {"en": "Separate vote", "zh": "单独表决"},
     "votes.counted.repeat": {"en": "Repeat of {rcid}: not counted", "zh": "重复 {rcid}：不计入"},
     "votes.column.totals": {"en": "Yes–no–abstain", "zh": "赞成–反对–弃权"},
+    "votes.roll_call_link": {
+        "en": "How every State voted on {symbol} (roll call {rcid})",
+        "zh": "各国对 {symbol} 的投票（记录表决 {rcid}）",
+    },
     "votes.open_record": {"en": "Voting record of {state}", "zh": "{state} 的投票记录"},
     "search.kind.roll_call": {"en": "Roll call", "zh": "记录表决"},
     "search.field.symbol": {"en": "Symbol", "zh": "文号"},

@@ -130,13 +130,19 @@ def roll_call_labels(votes: Votes) -> dict[str, str]:
     return {str(row[0]): _title(*row) for row in rows}
 
 
+def plenary_rcid(votes: Votes, symbol: str) -> int | None:
+    """The rcid of the (first) plenary vote on the whole text of resolution `symbol`."""
+    rows = whole_text_votes(votes, symbol)
+    return int(votes.rcid[rows[0]]) if rows else None
+
+
 def default_roll_call(dataset: Dataset, votes: Votes) -> str | None:
     """The rcid of the plenary vote on the whole text of the newest resolution the tracker
     holds that has one in the dataset."""
     for resolution in sorted(dataset.resolutions, key=lambda r: r.adopted, reverse=True):
-        rows = whole_text_votes(votes, resolution.symbol)
-        if rows:
-            return str(votes.rcid[rows[0]])
+        rcid = plenary_rcid(votes, resolution.symbol)
+        if rcid is not None:
+            return str(rcid)
     return None
 
 
