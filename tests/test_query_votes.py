@@ -167,7 +167,7 @@ def test_agreement_of_separate_votes_computed_by_hand(votes: Votes) -> None:
 # --- one roll call ------------------------------------------------------------------------
 
 
-def test_roll_call_states_and_totals(votes: Votes) -> None:
+def test_roll_call_states_and_totals(votes: Votes, mini: Dataset) -> None:
     row = query.roll_call_row(votes, "4494")
     assert row is not None
     call = query.roll_call(votes, row)
@@ -178,13 +178,13 @@ def test_roll_call_states_and_totals(votes: Votes) -> None:
         1,
         4,
     )
-    frame = query.roll_call_votes(votes, row)
-    assert frame.values.tolist() == [
-        ["France", "FR", "no"],
-        ["Namibia", "NA", "yes"],
-        ["Russia", "RU", "no"],
-        ["United Kingdom", "GB", "no"],
-        ["United States", "US", "no"],
+    frame = votes_view.roll_call_states(mini, votes, row, TODAY, "en")
+    assert frame[["country", "country_code", "vote"]].values.tolist() == [
+        ["France", "FR", "No"],
+        ["Namibia", "NA", "Yes"],
+        ["Russia", "RU", "No"],
+        ["United Kingdom", "GB", "No"],
+        ["United States", "US", "No"],
     ]
 
 

@@ -232,19 +232,6 @@ def roll_call(votes: Votes, row: int) -> RollCall:
     return RollCall(**{name: votes.column(name)[row] for name in names})  # type: ignore[arg-type]
 
 
-def roll_call_votes(votes: Votes, row: int) -> pd.DataFrame:
-    """Every State with a row in the roll call, by name: its code and vote."""
-    column = votes.matrix[row]
-    states = np.flatnonzero(column != NO_ROW)
-    return pd.DataFrame(
-        {
-            "country": [votes.states[n] for n in states.tolist()],
-            "country_code": [votes.state_codes[n] for n in states.tolist()],
-            "vote": [VOTE_VALUES[code] for code in column[states].tolist()],
-        }
-    )
-
-
 def same_resolution(votes: Votes, row: int) -> list[int]:
     """The rows of every roll call on the same resolution (its symbol, any part; or the same
     dataset symbol where none is read), this one included, in rcid order."""

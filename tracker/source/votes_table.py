@@ -165,9 +165,9 @@ def load_votes(folder: Path | None = None) -> Votes | None:
         return votes
 
 
-def _stat(path: Path) -> tuple[int, int, int]:
+def _stat(path: Path) -> tuple[int, int, int, int]:
     stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
 
 
 def _read(path: Path) -> bytes:
