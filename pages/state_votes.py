@@ -99,13 +99,13 @@ with st.container(horizontal=True, key="state_votes_metrics"):
 st.subheader(t("votes.section.by_year", lang), anchor=False)
 st.caption(t("votes.by_year_caption", lang))
 st.plotly_chart(record.year_figure, key="state_votes_by_year")
-with st.expander(t("votes.section.by_year", lang), key="state_votes_year_table"):
-    st.dataframe(
-        record.by_year,
-        key="state_votes_years",
-        hide_index=True,
-        column_config=columns_ui(record.by_year.columns, lang),
-    )
+st.dataframe(
+    record.by_year,
+    key="state_votes_years",
+    hide_index=True,
+    height=250,
+    column_config=columns_ui(record.by_year.columns, lang),
+)
 
 st.subheader(t("votes.section.agreement", lang), anchor=False)
 st.caption(t("votes.agreement_help", lang))
