@@ -206,21 +206,19 @@ def year_figure(frame: pd.DataFrame, state: str, view: str, lang: str) -> go.Fig
     """A State's yes, abstain and no shares by year (stacked to 1), the counts and the roll
     calls with no row for it in the hover. `frame` is `query.votes.record_by_year`.
 
-    Built from a plain spec: plotly validates it once, where adding traces one by one would
-    validate each of them again."""
-    years = frame["year"].tolist()
-    cast = frame[list(VOTE_VALUES)].sum(axis=1).tolist()
-    missing = frame[NO_ROW_LABEL].tolist()
+    Built from a plain spec of NumPy arrays: plotly validates it once and copies arrays
+    whole, where traces added one by one from lists are checked value by value."""
+    years = frame["year"].to_numpy()
+    cast = frame[list(VOTE_VALUES)].to_numpy().sum(axis=1)
+    missing = frame[NO_ROW_LABEL].to_numpy()
     data = [
         {
             "type": "bar",
             "x": years,
-            "y": frame[f"{value}_share"].tolist(),
+            "y": frame[f"{value}_share"].to_numpy(dtype=float),
             "name": vote_label(value, lang),
             "marker": {"color": VOTE_COLOURS[value]},
-            "customdata": [
-                list(row) for row in zip(frame[value].tolist(), cast, missing, strict=True)
-            ],
+            "customdata": np.stack([frame[value].to_numpy(), cast, missing], axis=-1),
             "hovertemplate": t("votes.chart.hover_year", lang, vote=vote_label(value, lang))
             + "<extra></extra>",
         }
@@ -237,11 +235,11 @@ def agreement_figure(frame: pd.DataFrame, state: str, lang: str) -> go.Figure:
     data = [
         {
             "type": "scatter",
-            "x": rows["year"].tolist(),
-            "y": rows["agreement"].tolist(),
+            "x": rows["year"].to_numpy(),
+            "y": rows["agreement"].to_numpy(dtype=float),
             "mode": "lines+markers",
             "name": str(other),
-            "customdata": rows["joint"].tolist(),
+            "customdata": rows["joint"].to_numpy(),
             "hovertemplate": t("votes.chart.hover_agreement", lang, other=other)
             + "<extra></extra>",
         }

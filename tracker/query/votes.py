@@ -139,18 +139,29 @@ def agreement_by_year(
     """Per other State and year: the agreement index (see `agreement`) of the State with it
     over the chosen roll calls of that year, and the roll calls in which both voted; years
     with no such roll call are left out."""
-    rows: list[tuple[int, str, float, int]] = []
     chosen = np.flatnonzero(mask)
-    years = votes.year[chosen]
-    own = votes.matrix[chosen, state]
+    found, year = np.unique(votes.year[chosen], return_inverse=True)
+    own = votes.matrix[chosen, state].astype(np.int64)
+    parts = []
     for other in others:
-        theirs = votes.matrix[chosen, other]
-        for year in np.unique(years).tolist():
-            inside = years == year
-            score, joint = agreement(own[inside], theirs[inside])
-            if score is not None:
-                rows.append((int(year), votes.states[other], score, joint))
-    return pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
+        theirs = votes.matrix[chosen, other].astype(np.int64)
+        both = (own != NO_ROW) & (theirs != NO_ROW)
+        joint = np.bincount(year[both], minlength=len(found))
+        apart = np.bincount(year[both], np.abs(own - theirs)[both], minlength=len(found))
+        kept = joint > 0
+        parts.append(
+            pd.DataFrame(
+                {
+                    "year": found[kept].astype(np.int64),
+                    "state": votes.states[other],
+                    "agreement": 1.0 - apart[kept] / (2.0 * joint[kept]),
+                    "joint": joint[kept],
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=list(AGREEMENT_COLUMNS))
+    return pd.concat(parts, ignore_index=True)
 
 
 def agreement_overall(
