@@ -6,15 +6,16 @@ import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.scale import status_groups
-from tracker.present import dashboard, tables
+from tracker.present import dashboard, tables, votes_view
 from tracker.present.charts import actor_trajectory
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from ui import keys
 from ui.data import data_path
-from ui.routes import switch_page
+from ui.routes import page_link_ui, switch_page
 from ui.setup import page_setup
 from ui.tables import table_ui
+from ui.votes import optional_votes_ui
 from ui.widgets import choice_ui, select_into
 
 page = page_setup("actors")
@@ -121,6 +122,14 @@ else:
 
 st.subheader(t("actors.section.says_does", lang), anchor=False)
 st.caption(t("actors.section.says_does_caption", lang))
+recorded = optional_votes_ui(lang)
+state = votes_view.state_of_actor(recorded, actor) if recorded else None
+if state:
+    page_link_ui(
+        "state_votes",
+        t("votes.open_record", lang, state=state),
+        params={keys.StateVotes.STATE: state},
+    )
 says = dashboard.says_versus_does(data, actor.id, as_of, lang, votes)
 if says.empty:
     st.info(t("actors.no_resolution_yet", lang, as_of=as_of.isoformat()))

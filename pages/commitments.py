@@ -7,7 +7,7 @@ import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.transitions import Transition
-from tracker.present import dashboard, tables
+from tracker.present import dashboard, tables, votes_view
 from tracker.present.charts import assessed_actors, commitment_timeline
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown
@@ -16,6 +16,7 @@ from ui import keys
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.tables import table_ui
+from ui.votes import optional_votes_ui
 from ui.widgets import (
     choice_ui,
     choices_ui,
@@ -197,6 +198,14 @@ with st.container(horizontal=True, key=keys.Commitments.LINKS):
         t("commitments.detail.evidence_link", lang),
         params={keys.Evidence.COMMITMENT: selected.id},
     )
+    recorded = optional_votes_ui(lang)
+    plenary = votes_view.plenary_rcid(recorded, selected.resolution) if recorded else None
+    if plenary is not None:
+        page_link_ui(
+            "roll_call",
+            t("votes.roll_call_link", lang, symbol=selected.resolution, rcid=plenary),
+            params={keys.RollCall.PICK: str(plenary)},
+        )
 
 if selected.addressed.actors:
     st.subheader(t("commitments.detail.standing", lang), anchor=False)

@@ -31,10 +31,12 @@ from ui.export_view import (
     zip_ui,
 )
 from ui.setup import page_setup
+from ui.votes import votes_checked_ui
 
 page = page_setup("export")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 file_label = page.load.file
+votes_checked_ui(lang)
 
 export_tab, import_tab = st.tabs([t("export.tab.export", lang), t("export.tab.import", lang)])
 

@@ -1,15 +1,19 @@
-"""Search: one box that finds any commitment, actor or evidence item by words in either
-language, shows where the words occur, highlighted, and opens the record in one click."""
+"""Search: one box that finds any commitment, actor, evidence item or recorded roll call by
+words in either language, shows where the words occur, highlighted, and opens the record in
+one click."""
 
 import streamlit as st
 
 from tracker.domain.languages import is_language
+from tracker.present import votes_view
 from tracker.present.i18n import language_name, t
 from tracker.present.markdown import escape_markdown, highlight_markdown
+from tracker.query import votes as roll_calls
 from tracker.query.search import build_index, hit_title, search
 from ui import keys
 from ui.routes import page_link_ui
 from ui.setup import page_setup
+from ui.votes import optional_votes_ui
 from ui.widgets import text_ui
 
 # Where each kind of record opens, and the URL parameter that picks it there.
@@ -17,11 +21,13 @@ TARGETS = {
     "commitment": ("commitments", keys.Commitments.PICK),
     "actor": ("actors", keys.Actors.PICK),
     "evidence": ("evidence", keys.Evidence.PICK),
+    "roll_call": ("roll_call", "rcid"),
 }
 KIND_KEYS = {
     "commitment": "label.commitment",
     "actor": "label.actor",
     "evidence": "label.evidence",
+    "roll_call": "search.kind.roll_call",
 }
 FIELD_KEYS = {
     "id": "label.id",
@@ -40,6 +46,9 @@ FIELD_KEYS = {
     "source": "label.source_title",
     "publisher": "label.publisher",
     "contested": "label.contested_reading",
+    "symbol": "add.view.symbol",
+    "short": "search.field.short",
+    "descr": "search.field.descr",
 }
 LIMIT = 50
 
@@ -61,7 +70,9 @@ if not query.strip():
             page_link_ui("search", escape_markdown(example), params={keys.Search.QUERY: example})
     st.stop()
 
-hits = search(build_index(data), query, lang, limit=LIMIT + 1)
+votes = optional_votes_ui(lang)
+entries = build_index(data) + (roll_calls.roll_call_entries(votes) if votes else ())
+hits = search(entries, query, lang, limit=LIMIT + 1)
 if not hits:
     st.info(t("search.none", lang, query=escape_markdown(query)))
     st.stop()
@@ -72,9 +83,15 @@ for number, hit in enumerate(hits[:LIMIT]):
     target, parameter = TARGETS[hit.kind]
     with st.container(border=True, key=keys.Search.hit(number)):
         kind = t(KIND_KEYS[hit.kind], lang)
+        row = roll_calls.roll_call_row(votes, hit.id) if votes and hit.kind == "roll_call" else None
+        title = (
+            votes_view.roll_call_title(roll_calls.roll_call(votes, row))
+            if votes and row is not None
+            else hit_title(data, hit, lang)
+        )
         page_link_ui(
             target,
-            f"{escape_markdown(kind)}: **{escape_markdown(hit_title(data, hit, lang))}**",
+            f"{escape_markdown(kind)}: **{escape_markdown(title)}**",
             icon=":material/arrow_forward:",
             params={parameter: hit.id},
         )

@@ -65,6 +65,33 @@ class Evidence:
     LINKS = "evidence_links"
 
 
+class StateVotes:
+    STATE = "state"  # URL parameter
+    COUNT = "count"  # URL parameter
+    ISSUE = "issue"  # URL parameter
+    WITH = "with"  # URL parameter
+    CAVEATS = "state_votes_caveats"
+    FILTERS = "state_votes_filters"
+    METRICS = "state_votes_metrics"
+    BY_YEAR = "state_votes_by_year"
+    YEARS = "state_votes_years"
+    AGREEMENT_CHART = "state_votes_agreement_chart"
+    AGREEMENT = "state_votes_agreement"
+    SAYS_DOES = "state_votes_says_does"
+    ROLL_CALLS = "state_votes_roll_calls"
+
+
+class RollCall:
+    PICK = "rcid"  # URL parameter
+    VOTE = "rc_vote"  # URL parameter
+    CAVEATS = "roll_call_caveats"
+    DIFFERENCES = "roll_call_differences"
+    LINKS = "roll_call_links"
+    METRICS = "roll_call_metrics"
+    STATES = "roll_call_states"
+    RELATED = "roll_call_related"
+
+
 class Search:
     QUERY = "q"  # URL parameter
     EXAMPLES = "search_examples"

@@ -21,6 +21,8 @@ from typing import Any, get_args
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, text_cells
 from tracker.domain.model import (
@@ -35,6 +37,7 @@ from tracker.domain.model import (
 from tracker.present import tables
 from tracker.present.i18n import language_name
 from tracker.query.index import derived, index_of
+from tracker.source.votes_table import KINDS, VOTE_VALUES, load_votes
 
 Progress = Callable[[int, int, str], None]
 """Called as `progress(done, total, file_name)` after each file an export produces."""
@@ -72,6 +75,8 @@ class Vocabulary(StrEnum):
     ACTOR_KINDS = "actor_kinds"
     NSNW_HOLDINGS = "nsnw_holdings"
     FIELD_TYPES = "field_types"
+    ROLL_CALL_KINDS = "roll_call_kinds"
+    VOTES = "votes"
     VOCABULARIES = "vocabularies"
 
 
@@ -90,6 +95,8 @@ _FIXED_VALUES: dict[Vocabulary, tuple[str, ...]] = {
     Vocabulary.ACTOR_KINDS: get_args(Actor.model_fields["kind"].annotation),
     Vocabulary.NSNW_HOLDINGS: get_args(HoldsNsnw.model_fields["value"].annotation),
     Vocabulary.FIELD_TYPES: tuple(FieldType),
+    Vocabulary.ROLL_CALL_KINDS: KINDS,
+    Vocabulary.VOTES: VOTE_VALUES,
     Vocabulary.VOCABULARIES: tuple(METHODOLOGY_VOCABULARIES),
 }
 
@@ -607,6 +614,89 @@ DATA_DICTIONARY = Table(
     primary_key=("table", "column"),
 )
 
+ROLL_CALLS = Table(
+    "roll_calls",
+    "One row per recorded General Assembly vote (roll call) that the Voeten UN voting data "
+    "codes as arms control and disarmament or nuclear weapons, 1948 to 2019-12-12, as the "
+    "dataset gives it (data/votes/disarmament/SOURCES.md); dates, names and issue codes are "
+    "the dataset's and can be wrong. A roll call above rcid 5000 can repeat an older one: "
+    "repeat_of_rcid says so, and only whole_text_vote rows count as the plenary vote on a "
+    "whole text.",
+    (
+        Column("rcid", FieldType.INTEGER, "Roll-call id of the dataset.", required=True),
+        Column("session", FieldType.INTEGER, "Session of the General Assembly.", required=True),
+        _date("date", "Date of the vote as the dataset gives it, not always the adoption date."),
+        _text("unres", "Resolution symbol in the dataset's own form (R/58/50 is A/RES/58/50)."),
+        _text(
+            "symbol",
+            "The dataset's symbol in the A/RES/session/number form (written so for every "
+            "session, only to link and group; check one before 1976 against a UN document); "
+            "empty when it cannot be read or names another session than the roll call's.",
+        ),
+        _text("part", "Part of the resolution, the letter after its number (R/3/564A: A)."),
+        _coded(
+            "kind",
+            Vocabulary.ROLL_CALL_KINDS,
+            "What was voted on: whole_text, or a separate vote on a paragraph (para 1) or an "
+            "amendment (amend 1), from the dataset's flags.",
+        ),
+        Column(
+            "repeat_of_rcid",
+            FieldType.INTEGER,
+            "The older roll call that this 2021 record of a vote on the whole text repeats; "
+            "empty otherwise. A repeat is never counted.",
+        ),
+        Column(
+            "whole_text_vote",
+            FieldType.BOOLEAN,
+            "true for the plenary vote on the whole text: kind whole_text and no repeat.",
+            required=True,
+        ),
+        Column(
+            "tracked",
+            FieldType.BOOLEAN,
+            "true when the tracker holds the resolution named by symbol (see resolutions).",
+            required=True,
+        ),
+        Column(
+            "importantvote",
+            FieldType.INTEGER,
+            "1 where the US State Department classed the vote as important (from 1983), else "
+            "0; empty where the dataset has no value.",
+        ),
+        Column("amend", FieldType.INTEGER, "The dataset's amendment flag (1, 0 or empty)."),
+        Column("para", FieldType.INTEGER, "The dataset's paragraph flag (1, 0 or empty)."),
+        _text("short", "The dataset's short title, in its own spelling."),
+        _text("descr", "The dataset's description, in its own spelling."),
+        _text("issues", "The dataset's issue labels, joined with '; '."),
+        *(
+            Column(value, FieldType.INTEGER, f"Number of States voting {value}.", required=True)
+            for value in VOTE_VALUES
+        ),
+    ),
+    primary_key=("rcid",),
+)
+
+STATE_VOTES = Table(
+    "state_votes",
+    "One row per member State's vote in a roll call: yes, abstain or no only. A State that "
+    "was absent, did not vote or was not a member has no row: no row is not an abstention. "
+    'Names are the dataset\'s: "Russia" holds the Soviet Union\'s votes too, "Taiwan" the '
+    "China seat's until 1971.",
+    (
+        Column("rcid", FieldType.INTEGER, "Roll call (see roll_calls).", required=True),
+        _text("country", "The State, by the dataset's name.", required=True),
+        _text(
+            "country_code",
+            "ISO 3166 alpha-2 code (NA is Namibia, not a missing value); empty for the Yemen "
+            "Arab Republic and the Federal Republic of Germany, which have none.",
+        ),
+        _coded("vote", Vocabulary.VOTES, "The vote."),
+    ),
+    primary_key=("rcid", "country"),
+    foreign_keys=(ForeignKey(("rcid",), "roll_calls", ("rcid",)),),
+)
+
 DATA_TABLES = (
     RESOLUTIONS,
     CROSS_REFERENCES,
@@ -624,6 +714,8 @@ DATA_TABLES = (
     CURRENT_STATUS,
     REVIEWS,
     REVIEW_DECISIONS,
+    ROLL_CALLS,
+    STATE_VOTES,
 )
 TABLES = (*DATA_TABLES, VOCABULARIES, DATA_DICTIONARY)
 TABLES_BY_NAME = {table.name: table for table in TABLES}
@@ -982,6 +1074,43 @@ def review_decisions_table(dataset: Dataset) -> pd.DataFrame:
     return to_frame(REVIEW_DECISIONS, _link_rows(pairs, "review_id", "assessment_id"))
 
 
+def roll_calls_table(dataset: Dataset) -> pd.DataFrame:
+    """The recorded votes' roll calls (`tracker.source.votes_table`); none when there are no
+    vote files. `tracked` marks those of the resolutions `dataset` holds."""
+    votes = load_votes()
+    if votes is None:
+        return to_frame(ROLL_CALLS, [])
+    calls = votes.roll_calls
+    held = pa.array(sorted(r.symbol for r in dataset.resolutions), pa.string())
+    columns = {
+        **{
+            name: _series(calls[name])
+            for name in ROLL_CALLS.column_names
+            if name in calls.column_names
+        },
+        "repeat_of_rcid": _series(calls["repeat_of"]),
+        "tracked": _series(pc.is_in(calls["symbol"], value_set=held)),
+    }
+    return columns_frame(ROLL_CALLS, {name: columns[name] for name in ROLL_CALLS.column_names})
+
+
+def state_votes_table() -> pd.DataFrame:
+    """Every State vote of the recorded votes, in the file's order; none without vote files."""
+    votes = load_votes()
+    if votes is None:
+        return to_frame(STATE_VOTES, [])
+    table = votes.votes
+    return columns_frame(
+        STATE_VOTES, {name: _series(table[name]) for name in STATE_VOTES.column_names}
+    )
+
+
+def _series(column: pa.ChunkedArray | pa.Array) -> pd.Series:
+    """An Arrow column as a Series (dates as datetime64, nulls as missing values)."""
+    series: pd.Series = column.to_pandas(date_as_object=False)
+    return series
+
+
 def vocabularies_table(methodology: Methodology) -> pd.DataFrame:
     rows = []
     for vocabulary in METHODOLOGY_VOCABULARIES:
@@ -1050,6 +1179,8 @@ _BUILDERS: dict[str, Callable[[Dataset, dt.date], pd.DataFrame]] = {
     "current_status": current_status_table,
     "reviews": lambda data, _: reviews_table(data),
     "review_decisions": lambda data, _: review_decisions_table(data),
+    "roll_calls": lambda data, _: roll_calls_table(data),
+    "state_votes": lambda data, _: state_votes_table(),
     "vocabularies": lambda data, _: vocabularies_table(data.methodology),
     "data_dictionary": lambda data, _: data_dictionary_table(data.methodology),
 }

@@ -1,4 +1,5 @@
-"""Search over commitments, actors and evidence in every language, with the matched words
+"""Search over commitments, actors and evidence in every language (and over any other entries
+given, such as the recorded roll calls of `tracker.query.votes`), with the matched words
 located, and Markdown-safe highlighting of them: the data is untrusted text, so every piece
 of it is escaped before it reaches a Markdown renderer."""
 
@@ -13,8 +14,8 @@ from tracker.domain.languages import LANGUAGES, pick, text_in
 from tracker.domain.model import Dataset, Text
 from tracker.query.names import commitment_label
 
-Kind = Literal["commitment", "actor", "evidence"]
-KINDS: tuple[Kind, ...] = ("commitment", "actor", "evidence")
+Kind = Literal["commitment", "actor", "evidence", "roll_call"]
+KINDS: tuple[Kind, ...] = ("commitment", "actor", "evidence", "roll_call")
 
 # Around the first match, this many characters of a long field are kept.
 CONTEXT = 70
