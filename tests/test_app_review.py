@@ -17,7 +17,7 @@ from tracker.exchange.decisions import decisions_csv
 from tracker.present import pdf
 from tracker.present.brief import meeting_brief_html
 from tracker.query.review import agenda, changes_between
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 from tracker.source.store import Editor, append_records
 
@@ -28,16 +28,21 @@ OP4_SLOT = 0  # OP4 is the fixture's first commitment: its widgets end in _0
 PASSWORD = "a long editor passphrase"
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "not-a-real-secret-for-tests-only",
+    "cookie_secret": "t3st-only:6f1c0d9a8b7e2f4c5a3d1e0b9c8a7f6e",
     "client_id": "tracker",
     "client_secret": "not-a-real-secret",
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
 LOGIN_SECRETS = {"auth": AUTH, "editors": {"emails": ["analyst@example.org"]}}
-PASSWORD_SECRETS = {"editors": {"password_sha256": password_sha256(PASSWORD)}}
+PASSWORD_SECRETS = {"editors": {"password_hash": password_hash(PASSWORD, log2_n=15)}}
 # Some secrets, none about editing: without any, AppTest would read the real secrets files.
 NO_EDITORS = {"unrelated": "value"}
-EDITOR_USER = {"is_logged_in": True, "email": "Analyst@Example.org", "name": "A. Analyst"}
+EDITOR_USER = {
+    "is_logged_in": True,
+    "email": "Analyst@Example.org",
+    "email_verified": True,
+    "name": "A. Analyst",
+}
 
 AppOn = Callable[..., AppTest]
 
@@ -209,6 +214,8 @@ def test_without_editors_the_page_is_read_only_and_says_how_to_edit(
         {"email": "analyst@example.org"},  # AppTest's default kind of user: no login
         {"is_logged_in": True, "email": "someone.else@example.org"},
         {"is_logged_in": True, "email": "analyst@example.org", "email_verified": False},
+        # a provider that does not say the address is verified
+        {"is_logged_in": True, "email": "analyst@example.org"},
     ],
 )
 def test_login_configured_viewers_get_no_form(
@@ -251,7 +258,7 @@ def test_the_editor_password(app_on: AppOn, data: Path) -> None:
 def test_the_password_from_the_environment(
     app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
+    monkeypatch.setenv(PASSWORD_ENV, password_hash(PASSWORD, log2_n=15))
     at = signed_in_with_password(app_on, data)
     assert shows_form(at)
 
@@ -358,25 +365,27 @@ def test_the_role_is_checked_again_when_saving(app_on: AppOn, data: Path) -> Non
     before = data.read_bytes()
     at = signed_in_with_password(app_on, data)
     fill_assessment(at)
-    at.secrets["editors"] = {"password_sha256": password_sha256("rotated")}
+    at.secrets["editors"] = {"password_hash": password_hash("rotated", log2_n=15)}
     at.button(key="review_a_save").click()
     run(at)
     assert not shows_form(at)
     assert data.read_bytes() == before
 
 
-def write_script(path: str, password: str) -> None:
-    """A page of its own that forges the session's password and calls the write directly."""
+def write_script(path: str, claim: str, genuine: bool) -> None:
+    """A page of its own that puts `claim` in the session as its password proof (or, when
+    `genuine`, the proof that signing in with `claim` gives) and calls the write directly."""
     import datetime as dt
     from pathlib import Path
 
     import streamlit as st
 
     from tracker.domain.model import Review, Text
+    from tracker.source.access import password_proof
     from tracker.source.store import NotAnEditor
-    from ui.auth import PASSWORD_KEY, write_as_editor
+    from ui.auth import PROOF_KEY, settings, write_as_editor
 
-    st.session_state[PASSWORD_KEY] = password
+    st.session_state[PROOF_KEY] = password_proof(settings(), claim) if genuine else claim
     review = Review(id="review-forged", date=dt.date(2024, 1, 1), title=Text(en="Forged"))
     try:
         write_as_editor(Path(path), base_hash=st.session_state.get("hash", ""), review=review)
@@ -386,11 +395,20 @@ def write_script(path: str, password: str) -> None:
         st.text("written")
 
 
-@pytest.mark.parametrize(("password", "outcome"), [("forged", "refused"), (PASSWORD, "written")])
-def test_write_as_editor_asks_again(data: Path, password: str, outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("claim", "genuine", "outcome"),
+    [
+        ("forged", False, "refused"),
+        # The password itself in the session is no proof of having typed it.
+        (PASSWORD, False, "refused"),
+        ("a wrong passphrase", True, "refused"),
+        (PASSWORD, True, "written"),
+    ],
+)
+def test_write_as_editor_asks_again(data: Path, claim: str, genuine: bool, outcome: str) -> None:
     """`write_as_editor` decides from the secrets at the moment of writing, whatever the
     session state claims."""
-    at = AppTest.from_function(write_script, args=(str(data), password), default_timeout=30)
+    at = AppTest.from_function(write_script, args=(str(data), claim, genuine), default_timeout=30)
     at.secrets.update(PASSWORD_SECRETS)
     loaded = load_dataset(data)
     at.session_state["hash"] = loaded.content_hash

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from tests.browser.conftest import wait_for_render
 from tracker.query.index import index_of
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -121,7 +121,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
     slot = [c.id for c in dataset.commitments].index(OP4)
     cited = index_of(dataset).commitment_evidence(OP4, dt.date.today())[0]
 
-    monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
+    monkeypatch.setenv(PASSWORD_ENV, password_hash(PASSWORD, log2_n=15))
     with fresh_server(data_copy) as url:
         page = open_page(f"{url}/review")
         with screenshot_on_failure(page):

@@ -29,7 +29,7 @@ from deploy.run_team import BACKEND_COOKIE, BACKEND_HEADER, Team, nginx_binary, 
 from tests.browser.conftest import RENDER_TIMEOUT_MS, wait_for_render
 from tracker.domain.model import Dataset
 from tracker.query.index import index_of
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,7 @@ def running(data_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             pytest.fail(reason)
         pytest.skip(reason)
     workdir = tmp_path_factory.mktemp("team")
-    editor = {PASSWORD_ENV: password_sha256(PASSWORD)}
+    editor = {PASSWORD_ENV: password_hash(PASSWORD, log2_n=15)}
     with team(data_copy, processes=2, workdir=workdir, env=editor) as started:
         yield started
     OUTPUT.mkdir(parents=True, exist_ok=True)

@@ -601,11 +601,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This app is read-only: no editors are configured. To let editors record "
         "decisions, set up an OpenID Connect login (an `[auth]` section in "
         "`.streamlit/secrets.toml`) with their e-mails in `[editors] emails`, or an editor "
-        "password: its sha256 in `[editors] password_sha256` or in the environment variable "
-        "`{variable}`. See `.streamlit/secrets.toml.example`.",
+        "password: its salted hash in `[editors] password_hash` or in the environment "
+        "variable `{variable}`. See `.streamlit/secrets.toml.example`.",
         "zh": "本应用为只读：未配置编辑者。若要让编辑者记录决定，请配置 OpenID Connect 登录"
         "（`.streamlit/secrets.toml` 中的 `[auth]` 部分），并在 `[editors] emails` 中列出其电子"
-        "邮箱；或配置编辑密码：将其 sha256 写入 `[editors] password_sha256` 或环境变量 "
+        "邮箱；或配置编辑密码：将其加盐哈希写入 `[editors] password_hash` 或环境变量 "
         "`{variable}`。参见 `.streamlit/secrets.toml.example`。",
     },
     "auth.settings_problem": {
