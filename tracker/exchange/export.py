@@ -33,6 +33,7 @@ from tracker.domain.model import (
     VerificationStatus,
 )
 from tracker.query.index import derived, index_of
+from tracker.source.files import replace_whole
 
 Progress = Callable[[int, int, str], None]
 """Called as `progress(done, total, file_name)` after each file an export produces."""
@@ -1295,9 +1296,7 @@ def write_export(
     written = []
     for name, content in export_files(dataset, as_of, excel, progress):
         path = folder / name
-        partial = path.with_name(f".{name}.partial")
-        partial.write_bytes(content)
-        partial.replace(path)
+        replace_whole(path, content)
         written.append(path)
     return written
 

@@ -49,6 +49,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.problems import Problem
 from tracker.source.cache import DatasetCache, cache_for
+from tracker.source.files import temporary_name, write_new
 from tracker.source.loader import LoadResult, content_hash, load_bytes
 from tracker.source.yamlsource import Loader, Section
 
@@ -1027,7 +1028,6 @@ _RENAME_EXCHANGE = 2
 _PENDING = re.compile(
     r"\.(?P<name>.+)\.(?P<kind>swap|keep)-\d+-[0-9a-f]{8}-(?P<digest>[0-9a-f]{12})"
 )
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class ReadOnlyData(StoreError):
@@ -1151,7 +1151,7 @@ def _swap_in(target: Path, data: bytes, new_hash: str, base_hash: str, mode: int
     """
     pending = _pending_path(target, "swap", new_hash)
     try:
-        _write_durably(pending, data, mode)
+        write_new(pending, data, mode)
         _ensure_unchanged(target, target.read_bytes(), base_hash)
         if not _exchange(pending, target):
             return _replace_keeping_link(target, pending, base_hash)
@@ -1227,16 +1227,6 @@ def _replace_keeping_link(target: Path, pending: Path, base_hash: str) -> Path:
     return kept
 
 
-def _write_durably(path: Path, data: bytes, mode: int) -> None:
-    """A new file with `data`, synced: never an existing file, never through a symlink."""
-    descriptor = os.open(path, _NEW_FILE, mode)
-    with os.fdopen(descriptor, "wb") as handle:
-        os.fchmod(handle.fileno(), mode)
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def create_file(path: str | Path, data: bytes, *, editor: Editor | None) -> bool:
     """Add a new file beside the data (an official text) with `data`: it appears whole or
     not at all, and a file already there is never replaced. True when created; False when
@@ -1246,9 +1236,9 @@ def create_file(path: str | Path, data: bytes, *, editor: Editor | None) -> bool
         raise NotAnEditor()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{token_hex(4)}")
+    temp = temporary_name(target)
     try:
-        _write_durably(temp, data, 0o644)
+        write_new(temp, data, 0o644)
         os.link(temp, target)  # unlike a rename, refuses when the name is taken
     except FileExistsError:
         if not target.is_symlink() and target.read_bytes() == data:
