@@ -184,7 +184,8 @@ def test_invalid_settings_are_reported_and_let_nobody_in(
     settings = editor_settings(secrets, environ)
     assert any(problem in text for text in settings.problems), settings.problems
     assert not settings.by_password
-    assert editor_for(logged_in("nobody"), secrets, proof(secrets, PASSWORD), environ=environ) is None
+    given_proof = proof(secrets, PASSWORD)
+    assert editor_for(logged_in("nobody"), secrets, given_proof, environ=environ) is None
 
 
 # --- the login ---------------------------------------------------------------------------

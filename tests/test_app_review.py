@@ -465,15 +465,61 @@ def test_a_missing_status_is_said_and_nothing_is_written(app_on: AppOn, data: Pa
 # --- the brief ---------------------------------------------------------------------------
 
 
-def test_brief_downloads_are_offered(app_on: AppOn, data: Path) -> None:
-    """With no review recorded: the HTML brief, the PDF where Chromium is installed, and why
-    there is no decisions CSV."""
+@pytest.fixture
+def printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """A fresh PDF printer whose Chromium is a stand-in that records what it printed."""
+    printed: list[str] = []
+
+    def stand_in(html: str, chromium: Path) -> bytes:
+        printed.append(html)
+        return b"%PDF-stand-in"
+
+    chromium = tmp_path / "chromium"
+    chromium.touch()
+    monkeypatch.setattr(pdf, "CHROMIUM", chromium)
+    monkeypatch.setattr(pdf, "_PRINTER", pdf._Printer())
+    monkeypatch.setattr(pdf, "_print", stand_in)
+    return printed
+
+
+def test_brief_downloads_are_offered(app_on: AppOn, data: Path, printer: list[str]) -> None:
+    """With no review recorded, a viewer gets the HTML brief, why there is no decisions CSV,
+    and no PDF until an editor has had it printed."""
     at = run(review_page(app_on, data, NO_EDITORS))
-    expected = {"review_download_html"} | (
-        {"review_download_pdf"} if pdf.CHROMIUM.exists() else set()
-    )
-    assert downloads(at) == expected
+    assert downloads(at) == {"review_download_html"}
+    assert "review_make_pdf" not in keys(at)
     assert any("no decisions to export" in caption.value for caption in at.caption)
+    assert any("when an editor asks for it" in caption.value for caption in at.caption)
+
+
+def test_an_editor_prints_the_pdf_once_and_viewers_then_get_it(
+    app_on: AppOn, data: Path, printer: list[str]
+) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    assert "review_download_pdf" not in downloads(at)
+    at.button(key="review_make_pdf").click()
+    run(at)
+    assert "review_download_pdf" in downloads(at) and len(printer) == 1
+    viewer = run(review_page(app_on, data, LOGIN_SECRETS))
+    assert "review_download_pdf" in downloads(viewer)
+    assert len(printer) == 1
+    # Another language is another brief: not printed yet, so not offered.
+    viewer.radio(key="lang").set_value("zh")
+    assert "review_download_pdf" not in downloads(run(viewer))
+
+
+def test_a_busy_printer_says_so(
+    app_on: AppOn, data: Path, printer: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*args: object, **kwargs: object) -> bytes:
+        raise pdf.PdfBusy("2 PDFs are already waiting to be printed")
+
+    monkeypatch.setattr(pdf, "printed_pdf", busy)
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    at.button(key="review_make_pdf").click()
+    run(at)
+    assert "its queue is full: try again in a minute" in at.warning[0].value
+    assert "review_download_pdf" not in downloads(at)
 
 
 def test_with_a_review_the_decisions_csv_is_offered(app_on: AppOn, data: Path) -> None:

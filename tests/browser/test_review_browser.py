@@ -152,6 +152,11 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
 
             brief = download(page, "review_download_html", tmp_path / "brief.html")
             decisions = download(page, "review_download_csv", tmp_path / "decisions.csv")
+            # An editor has the brief printed on the server (one Chromium at a time), then
+            # downloads it.
+            page.locator(".st-key-review_make_pdf button").click()
+            page.locator(".st-key-review_download_pdf").wait_for(timeout=DOWNLOAD_TIMEOUT_MS)
+            rerun(page)
             printed = download(page, "review_download_pdf", tmp_path / "brief.pdf")
 
     after = load_dataset(data_copy)

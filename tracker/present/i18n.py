@@ -588,6 +588,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "PDF from any browser.",
         "zh": "此处无法生成 PDF：未安装 playwright 软件包。HTML 简报也可在任何浏览器中打印为 PDF。",
     },
+    "review.make_pdf": {"en": "Print the brief to PDF", "zh": "将简报打印为 PDF"},
+    "review.printing_pdf": {"en": "Printing the brief…", "zh": "正在打印简报…"},
+    "review.pdf_for_editors": {
+        "en": "The PDF is printed on the server when an editor asks for it, and offered here "
+        "once printed. Meanwhile the HTML brief prints to PDF from any browser.",
+        "zh": "PDF 由编辑者请求后在服务器上打印，打印完成后在此提供下载。在此之前，HTML 简报也可"
+        "在任何浏览器中打印为 PDF。",
+    },
+    "review.pdf_busy": {
+        "en": "The server is printing other briefs and its queue is full: try again in a "
+        "minute. The HTML brief prints to PDF from any browser.",
+        "zh": "服务器正在打印其他简报且队列已满：请一分钟后再试。HTML 简报也可在任何浏览器中"
+        "打印为 PDF。",
+    },
+    "review.pdf_failed": {
+        "en": "The PDF could not be printed: {error}",
+        "zh": "无法打印 PDF：{error}",
+    },
     "review.brief_caption": {
         "en": "The brief is one self-contained file: it opens offline and prints one "
         "commitment per A4 page, in the agenda's order.",
