@@ -34,7 +34,8 @@ Server = Callable[[Path], AbstractContextManager[str]]
 
 @contextmanager
 def streamlit_server(data: Path, logs: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port reading `data`; yields its base URL."""
+    """`streamlit run serve.py` (the app as served) on a free port reading `data`; yields
+    its base URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "TRACKER_DATA": str(data)}
