@@ -9,18 +9,15 @@ import os
 import re
 import sys
 import tomllib
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from google.protobuf.message import DecodeError
 from playwright.sync_api import Browser
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NewSession_pb2 import Config
 
 from bench.browser_load import free_port, serve
 from deploy.run_team import STREAMLIT_CONFIG, streamlit_flags
-from tests.browser.conftest import wait_for_render
+from tests.browser.conftest import new_sessions, wait_for_render
 
 pytestmark = pytest.mark.browser
 
@@ -58,23 +55,14 @@ def test_a_local_run_serves_this_machine_only_with_the_viewer_toolbar(
     url = f"http://127.0.0.1:{port}"
     with serve(run_sh_command(port), env, f"{url}/_stcore/health", tmp_path / "run.log"):
         assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and nothing else
-        modes: list[int] = []
-
-        def received(payload: str | bytes) -> None:
-            if isinstance(payload, bytes):
-                message = ForwardMsg()
-                with suppress(DecodeError):
-                    message.ParseFromString(payload)
-                    if message.WhichOneof("type") == "new_session":
-                        modes.append(message.new_session.config.toolbar_mode)
-
         context = browser.new_context()
         try:
             page = context.new_page()
-            page.on("websocket", lambda socket: socket.on("framereceived", received))
+            sessions = new_sessions(page)
             page.goto(url)
             wait_for_render(page)
-            assert modes and set(modes) == {Config.ToolbarMode.VIEWER}
+            modes = {session.config.toolbar_mode for session in sessions}
+            assert modes == {Config.ToolbarMode.VIEWER}
             assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
         finally:
             context.close()

@@ -14,18 +14,16 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pytest
-from google.protobuf.message import DecodeError
 from playwright.sync_api import Browser, BrowserContext
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.browser_load import free_port, memory_of, serve, streamlit_command
-from tests.browser.conftest import wait_for_render
+from tests.browser.conftest import new_sessions, report, wait_for_render
 from ui.upload_guard import MIB, SERVER_BYTES, SESSION_BYTES, SESSION_FILES
 
 pytestmark = pytest.mark.browser
@@ -75,22 +73,12 @@ def open_session(browser: Browser, url: str) -> Session:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(120_000)
-    found: list[str] = []
-
-    def received(payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            with suppress(DecodeError):
-                message.ParseFromString(payload)
-                if message.WhichOneof("type") == "new_session":
-                    found.append(message.new_session.initialize.session_id)
-
-    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    sessions = new_sessions(page)
     page.goto(url)
     wait_for_render(page)
     xsrf = next(c["value"] for c in context.cookies() if c["name"] == "_streamlit_xsrf")
-    assert found, "no session started"
-    return Session(context, found[0], xsrf)
+    assert sessions, "no session started"
+    return Session(context, sessions[0].initialize.session_id, xsrf)
 
 
 def upload(server: Server, session: Session, body: bytes) -> int:
@@ -171,7 +159,7 @@ def test_fifty_uploads_of_30_mb_hold_at_most_the_server_cap(
     assert freed == 0
     # What the server gained is what it holds, with room for the process's own variation.
     assert after["VmRSS"] - before < SERVER_BYTES + 128 * MIB
-    report = (
+    figures = (
         f"{UPLOADS} uploads of {UPLOAD_BYTES / 1e6:.0f} MB from {SESSIONS} sessions: {accepted} "
         f"accepted, {statuses.count(413)} refused (session full), {statuses.count(503)} refused "
         f"(server full), before their bodies were read; uploads held {held / 1e6:.0f} MB; server "
@@ -179,9 +167,7 @@ def test_fifty_uploads_of_30_mb_hold_at_most_the_server_cap(
         f"{after['VmHWM'] / 1e6:.0f} MB), {at_end / 1e6:.0f} MB once the tabs were closed and "
         f"their files freed ({freed} bytes held)"
     )
-    print("\n" + report)
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(report + "\n", encoding="utf-8")
+    report(OUTPUT, figures)
 
 
 def test_an_upload_without_a_length_is_refused(browser: Browser, tmp_path: Path) -> None:
