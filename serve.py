@@ -5,7 +5,12 @@ sessions freed). Run it with `streamlit run serve.py` (scripts/run.sh, deploy/ru
 
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit.logger import get_logger
 
 from ui.upload_guard import UploadGuard, sweeping
+
+# The tracker's own log lines (a failed sign-in, a refused upload, an edit found in a kept
+# version) go to the server's log with a time and a level, as Streamlit's do.
+get_logger("tracker")
 
 app = st.App("app.py", middleware=[Middleware(UploadGuard)], lifespan=sweeping)

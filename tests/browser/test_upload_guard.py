@@ -42,6 +42,7 @@ class Server:
     url: str
     port: int
     pid: int
+    log: Path
 
 
 @contextmanager
@@ -57,8 +58,9 @@ def guarded_server(logs: Path) -> Iterator[Server]:
     ]
     env = {**os.environ, "TRACKER_DATA": str(REPO / "commitments.yaml")}
     url = f"http://127.0.0.1:{port}"
-    with serve(command, env, f"{url}/_stcore/health", logs / f"guard-{port}.log") as pid:
-        yield Server(url, port, pid)
+    log = logs / f"guard-{port}.log"
+    with serve(command, env, f"{url}/_stcore/health", log) as pid:
+        yield Server(url, port, pid, log)
 
 
 @dataclass
@@ -170,7 +172,7 @@ def test_fifty_uploads_of_30_mb_hold_at_most_the_server_cap(
     report(OUTPUT, figures)
 
 
-def test_an_upload_without_a_length_is_refused(browser: Browser, tmp_path: Path) -> None:
+def test_an_upload_without_a_length_is_refused_and_logged(browser: Browser, tmp_path: Path) -> None:
     with guarded_server(tmp_path) as server:
         session = open_session(browser, server.url)
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
@@ -185,3 +187,5 @@ def test_an_upload_without_a_length_is_refused(browser: Browser, tmp_path: Path)
         finally:
             connection.close()
             session.context.close()
+        logged = server.log.read_text(encoding="utf-8")
+        assert re.search(r"\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ upload refused \(411\)", logged)
