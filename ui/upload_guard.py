@@ -117,11 +117,14 @@ class UploadGuard:
         held = _held(manager)
         mine = {key: size for key, size in held.get(session, {}).items() if key != file_id}
         files = len(mine) + self.arriving.files[session] + 1
+        # A session keeps every file it uploaded until it ends: a new one (a reload) starts
+        # from nothing.
         if files > self.limits.session_files:
-            return 413, f"This session already holds {self.limits.session_files} uploaded files."
+            count = self.limits.session_files
+            return 413, f"This session holds {count} uploaded files: reload the page."
         if sum(mine.values()) + self.arriving.bytes[session] + length > self.limits.session_bytes:
             limit = self.limits.session_bytes // MIB
-            return 413, f"This session's uploads would pass {limit} MiB."
+            return 413, f"This session's uploads would pass {limit} MiB: reload the page."
         total = sum(sum(files.values()) for files in held.values()) + self.arriving.total
         if total + length > self.limits.server_bytes:
             return 503, "The server holds too many uploads right now: try again in a few minutes."
