@@ -1117,8 +1117,11 @@ def _settle_pending(target: Path) -> None:
     """What writers killed mid-write left behind. Only a lock holder makes these, and we
     hold the lock, so each is stale: a new version never swapped in is removed; a version a
     swap displaced (it no longer holds the bytes its name says) is kept as history, once."""
-    for stray in target.parent.glob(f"{glob.escape(target.name)}.tmp-*"):
-        stray.unlink(missing_ok=True)  # temp files of the versions before the swap
+    # Temp files of the write path before the swap, left by a writer killed then.
+    stem = glob.escape(target.stem)
+    for pattern in (f"{glob.escape(target.name)}.tmp-*", f"{HISTORY_DIR}/{stem}.*.tmp-*"):
+        for stray in target.parent.glob(pattern):
+            stray.unlink(missing_ok=True)
     folder = target.parent / HISTORY_DIR
     for stray in folder.glob(f".{glob.escape(target.name)}.*-*"):
         found = _PENDING.fullmatch(stray.name)
@@ -1132,8 +1135,6 @@ def _settle_pending(target: Path) -> None:
             os.rename(stray, _history_path(target, content_hash(stray.read_bytes())))
         else:
             stray.unlink()
-    for stray in folder.glob("*.tmp-*"):
-        stray.unlink(missing_ok=True)
 
 
 def _swap_in(target: Path, data: bytes, new_hash: str, base_hash: str, mode: int) -> Path:
