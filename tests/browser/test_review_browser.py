@@ -147,6 +147,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
             written = page.locator('[data-testid="stAlert"]').filter(has_text="Written to")
             written.wait_for()
             rerun(page)
+            written_text = written.inner_text()  # printing the PDF below reruns the page
             assert page.locator('[data-testid="stException"]').count() == 0
             assert metric(page, "New assessments") == changed_before + 1
 
@@ -170,7 +171,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
         "Browser Editor",
         review.id,
     )
-    assert decided.id in written.inner_text()
+    assert decided.id in written_text
 
     diff = subprocess.run(
         ["git", "diff", "--no-index", str(original), str(data_copy)],
