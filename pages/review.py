@@ -51,4 +51,4 @@ if editor is not None:
     order = agenda_ids(items)
     record_ui(ctx, order, editor.name, page.load.content_hash, page.load.file)
 
-brief_ui(ctx, changes, items)
+brief_ui(ctx, changes, items, page.load.content_hash)

@@ -1,9 +1,12 @@
 """The meeting brief of the Review page: the review to brief, and the brief (HTML, PDF) and its
-decisions (CSV) as downloads built only when clicked."""
+decisions (CSV) as downloads built only when clicked. A PDF is printed on the server only for
+an editor (one Chromium at a time, `tracker.present.pdf`); viewers get it once it is printed."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import re
 from collections.abc import Callable, Sequence
 
@@ -17,6 +20,7 @@ from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.query.review import AgendaItem, Changes
 from ui import keys
+from ui.auth import current_editor
 from ui.review_context import ReviewContext
 
 
@@ -29,9 +33,34 @@ def download_ui(
     )
 
 
-def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) -> None:
+def brief_key(
+    content_hash: str,
+    changes: Changes,
+    items: Sequence[AgendaItem],
+    as_of: object,
+    lang: str,
+    review: str | None,
+) -> str:
+    """Names a brief by everything it is made from: the data file's content, the window of
+    changes, the agenda's order, the day, the language and the review."""
+    made_from = [
+        content_hash,
+        str(changes.start),
+        str(changes.end),
+        changes.stale_after_days,
+        [item.commitment for item in items],
+        str(as_of),
+        lang,
+        review,
+    ]
+    return hashlib.sha256(json.dumps(made_from).encode("utf-8")).hexdigest()
+
+
+def brief_ui(
+    ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem], content_hash: str
+) -> None:
     """The review to brief, and the brief (HTML, PDF) and decisions (CSV) as downloads that
-    are built only when clicked."""
+    are built only when clicked; `content_hash` is the data file's, which names the brief."""
     lang, data, as_of = ctx.lang, ctx.data, ctx.as_of
     st.subheader(t("review.section.brief", lang), anchor=False)
     reviews = sorted(data.reviews, key=lambda r: (r.date, r.id), reverse=True)
@@ -54,12 +83,23 @@ def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) 
     def brief_html() -> bytes:
         return meeting_brief_html(data, changes, items, as_of, lang, brief_review).encode("utf-8")
 
-    def brief_pdf() -> bytes:
-        return pdf.html_to_pdf(meeting_brief_html(data, changes, items, as_of, lang, brief_review))
+    key = brief_key(
+        content_hash, changes, items, as_of, lang, brief_review.id if brief_review else None
+    )
 
     def brief_decisions() -> bytes:
         return decisions_csv(data, brief_review.id) if brief_review else b""
 
+    pdf_missing = (
+        t("review.pdf_no_chromium", lang, path=str(pdf.CHROMIUM))
+        if not pdf.CHROMIUM.exists()
+        else t("review.pdf_no_playwright", lang)
+        if importlib.util.find_spec("playwright") is None
+        else None
+    )
+    printed = pdf.cached_pdf(key) if pdf_missing is None else None
+    editing = current_editor() is not None
+    refused: str | None = None
     with st.container(horizontal=True, key=keys.Review.DOWNLOADS):
         download_ui(
             t("review.download_html", lang),
@@ -78,24 +118,45 @@ def brief_ui(ctx: ReviewContext, changes: Changes, items: Sequence[AgendaItem]) 
                 "review_download_csv",
                 ":material/table:",
             )
-        pdf_missing = (
-            t("review.pdf_no_chromium", lang, path=str(pdf.CHROMIUM))
-            if not pdf.CHROMIUM.exists()
-            else t("review.pdf_no_playwright", lang)
-            if importlib.util.find_spec("playwright") is None
-            else None
-        )
-        if pdf_missing is None:
+        if printed is None and pdf_missing is None and editing:
+            clicked = st.button(
+                t("review.make_pdf", lang),
+                key="review_make_pdf",
+                icon=":material/picture_as_pdf:",
+            )
+            if clicked:
+                printed, refused = _print_brief(key, brief_html, lang)
+        if printed is not None:
+            kept = printed
             download_ui(
                 t("review.download_pdf", lang),
-                brief_pdf,
+                lambda: kept,
                 f"brief-{stamp}-{lang}.pdf",
                 "application/pdf",
                 "review_download_pdf",
                 ":material/picture_as_pdf:",
             )
+    if refused is not None:
+        st.warning(refused)
     if brief_review is None:
         st.caption(t("review.no_decisions_csv", lang))
     if pdf_missing is not None:
         st.caption(escape_markdown(pdf_missing))
+    elif printed is None and not editing:
+        st.caption(t("review.pdf_for_editors", lang))
     st.caption(t("review.brief_caption", lang))
+
+
+def _print_brief(
+    key: str, brief_html: Callable[[], bytes], lang: str
+) -> tuple[bytes | None, str | None]:
+    """The brief printed (an editor's click: the role is asked again here), or why not."""
+    if current_editor() is None:
+        return None, None
+    try:
+        with st.spinner(t("review.printing_pdf", lang)):
+            return pdf.printed_pdf(key, lambda: brief_html().decode("utf-8")), None
+    except pdf.PdfBusy:
+        return None, t("review.pdf_busy", lang)
+    except pdf.PdfUnavailable as error:
+        return None, t("review.pdf_failed", lang, error=escape_markdown(str(error)))

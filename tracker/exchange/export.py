@@ -37,6 +37,7 @@ from tracker.domain.model import (
 from tracker.present import tables
 from tracker.present.i18n import language_name
 from tracker.query.index import derived, index_of
+from tracker.source.files import replace_whole
 from tracker.source.votes_table import KINDS, VOTE_VALUES, load_votes
 
 Progress = Callable[[int, int, str], None]
@@ -1449,9 +1450,7 @@ def write_export(
     written = []
     for name, content in export_files(dataset, as_of, excel, progress):
         path = folder / name
-        partial = path.with_name(f".{name}.partial")
-        partial.write_bytes(content)
-        partial.replace(path)
+        replace_whole(path, content)
         written.append(path)
     return written
 

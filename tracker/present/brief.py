@@ -1,8 +1,8 @@
 """The meeting brief: one self-contained HTML file (styles, charts and plotly.js inline; no
 network needed) that a participant reads offline or prints, one commitment per A4 page.
 
-Every string from the data is escaped here, since the data is untrusted; links are written
-only for http and https addresses.
+Every string from the data is escaped here, since the data is untrusted (`esc` in the HTML,
+`plotly_text` in the charts); links are written only for http and https addresses.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from tracker.domain.scale import ordered
 from tracker.domain.transitions import Transition, transitions
 from tracker.domain.urls import safe_url
 from tracker.present import tables
-from tracker.present.charts import empty_figure, status_matrix
+from tracker.present.charts import empty_figure, plotly_text, status_matrix
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.review_tables import COUNT_LABELS, ReviewWords, Row
 from tracker.query.index import Pair, index_of
@@ -520,11 +520,11 @@ def trajectory_figure(
         figure.add_scatter(
             x=dates,
             y=[level.order + nudge for level in statuses],
-            name=actor,
+            name=plotly_text(actor),
             mode="lines+markers",
             line={"shape": "hv", "width": 2},
             marker={"size": 8},
-            text=[pick(level.label, lang) for level in statuses],
+            text=[plotly_text(pick(level.label, lang)) for level in statuses],
             hovertemplate="%{fullData.name} · %{x}<br>%{text}<extra></extra>",
         )
     if not figure.data:
@@ -543,7 +543,7 @@ def trajectory_figure(
         },
         yaxis={
             "tickvals": [level.order for level in levels],
-            "ticktext": [pick(level.label, lang) for level in levels],
+            "ticktext": [plotly_text(pick(level.label, lang)) for level in levels],
             "range": [levels[0].order - 0.5, levels[-1].order + 0.5],
         },
     )

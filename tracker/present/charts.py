@@ -1,6 +1,8 @@
 """Plotly figures of where each actor stands, and the headline numbers and summary table shown
 beside them: pure functions of (dataset, as-of date, language). Every status, rating and
-criterion label and colour comes from the dataset's methodology."""
+criterion label and colour comes from the dataset's methodology. Plotly reads HTML (links,
+styles) in every label, title, legend and hover, so text from the data goes into a figure
+only through `plotly_text`."""
 
 from __future__ import annotations
 
@@ -15,7 +17,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.domain.languages import pick
-from tracker.domain.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
+from tracker.domain.model import (
+    Actor,
+    Assessment,
+    Commitment,
+    Criterion,
+    Dataset,
+    ScaleLevel,
+    Text,
+)
 from tracker.domain.scale import ordered, status_groups
 from tracker.present import tables
 from tracker.present.i18n import pick_marked, t
@@ -28,6 +38,26 @@ MATRIX_MARGIN = {"l": 10, "r": 10, "t": 90, "b": 10}
 
 
 # --- labels ------------------------------------------------------------------------------
+
+
+def plotly_text(text: str) -> str:
+    """Text from the data, made safe for a plotly label, title, legend entry or hover: plotly
+    reads its `<a href>`, `<span style>` and the like as markup, and `%{...}` in a template
+    as a value to fill in, so `&`, `<`, `>` and `%` become character references, which
+    plotly shows as the characters themselves. (Plotly knows `&lt;`, `&gt;`, `&amp;` and
+    numeric references, but not `&quot;`: quotes are left as they are.)"""
+    return html.escape(text, quote=False).replace("%", "&#37;")
+
+
+def plotly_excerpt(text: str, width: int = 70, lines: int = 3) -> str:
+    """Data text wrapped for a hover label (at most `lines` lines on `<br>`), made safe."""
+    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
+    return "<br>".join(plotly_text(line) for line in wrapped)
+
+
+def _label(text: Text, lang: str) -> str:
+    """A term's label in `lang`, made safe for plotly."""
+    return plotly_text(pick(text, lang))
 
 
 def assessed_actors(
@@ -98,7 +128,7 @@ def _level_heatmap(
     index = {level.id: i for i, level in enumerate(levels)}
     return go.Heatmap(
         z=[[None if cell is None else index[cell.id] for cell in row] for row in cells],
-        text=[[pick(cell.label, lang) if cell else "" for cell in row] for row in cells],
+        text=[[_label(cell.label, lang) if cell else "" for cell in row] for row in cells],
         texttemplate="%{text}",
         textfont={"size": 11},
         customdata=hover,
@@ -137,11 +167,11 @@ def status_matrix(
     cells: list[list[ScaleLevel | None]] = []
     hover: list[list[str]] = []
     for commitment in shown:
-        label = commitment_label(dataset, commitment)
+        label = plotly_text(commitment_label(dataset, commitment))
         row: list[ScaleLevel | None] = []
         row_hover: list[str] = []
         for actor in actors:
-            name = pick(actor.name, lang)
+            name = _label(actor.name, lang)
             if actor.id not in commitment.addressed.actors:
                 row.append(None)
                 row_hover.append(t("chart.hover.not_addressed", lang, commitment=label, actor=name))
@@ -155,14 +185,15 @@ def status_matrix(
                     lang,
                     commitment=label,
                     actor=name,
-                    status=pick(level.label, lang),
+                    status=_label(level.label, lang),
                     basis=_basis(assessment, lang),
                 )
             )
         cells.append(row)
         hover.append(row_hover)
-    rows = [commitment_label(dataset, c) for c in shown]
-    figure = go.Figure(_level_heatmap(statuses, cells, hover, [a.id for a in actors], rows, lang))
+    rows = [plotly_text(commitment_label(dataset, c)) for c in shown]
+    columns = [plotly_text(a.id) for a in actors]
+    figure = go.Figure(_level_heatmap(statuses, cells, hover, columns, rows, lang))
     figure.update_layout(
         title=t("chart.status_matrix.title", lang, as_of=as_of.isoformat()),
         height=MATRIX_MARGIN["t"] + MATRIX_MARGIN["b"] + CELL_HEIGHT * (len(rows) + 1),
@@ -219,12 +250,12 @@ def criteria_matrix(
         shared_yaxes=True,
         horizontal_spacing=0.03,
         column_widths=[len(columns) for columns in panels],
-        subplot_titles=[pick(term.label, lang) for term in method.criteria],
+        subplot_titles=[_label(term.label, lang) for term in method.criteria],
     )
     unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
     levels = [unrated, *ordered(method.criterion_ratings)]
     index = index_of(dataset)
-    rows = [commitment_label(dataset, c) for c in shown]
+    rows = [plotly_text(commitment_label(dataset, c)) for c in shown]
     for panel, (criterion, columns) in enumerate(zip(method.criteria, panels, strict=True), 1):
         cells: list[list[ScaleLevel | None]] = []
         hover: list[list[str]] = []
@@ -234,8 +265,8 @@ def criteria_matrix(
             for actor in columns:
                 names = {
                     "commitment": label,
-                    "actor": pick(actor.name, lang),
-                    "criterion": pick(criterion.label, lang),
+                    "actor": _label(actor.name, lang),
+                    "criterion": _label(criterion.label, lang),
                 }
                 if actor.id not in commitment.addressed.actors:
                     row_cells.append(None)
@@ -249,13 +280,13 @@ def criteria_matrix(
                     level = next((x for x in levels[1:] if x.id == rating), None)
                     row_cells.append(level or unrated)
                     row_hover.append(
-                        t("chart.hover.rating", lang, rating=pick(level.label, lang), **names)
+                        t("chart.hover.rating", lang, rating=_label(level.label, lang), **names)
                         if level
                         else t("chart.hover.not_rated", lang, **names)
                     )
             cells.append(row_cells)
             hover.append(row_hover)
-        ids = [actor.id for actor in columns]
+        ids = [plotly_text(actor.id) for actor in columns]
         figure.add_trace(_level_heatmap(levels, cells, hover, ids, rows, lang), row=1, col=panel)
         # Categories fixed, so that a panel whose cells are all empty still names its columns.
         figure.update_xaxes(
@@ -294,7 +325,7 @@ def status_over_time(dataset: Dataset, as_of: dt.date, lang: str) -> go.Figure:
     figure = go.Figure()
     for level in ordered(dataset.methodology.statuses):
         rows = counts[counts["status"] == level.id]
-        label = pick(level.label, lang)
+        label = _label(level.label, lang)
         figure.add_bar(
             x=rows["year"].tolist(),
             y=rows["pairs"].tolist(),
@@ -429,16 +460,6 @@ ROW_HEIGHT = 30
 _DAY_MS = 86_400_000
 
 
-def _escape(text: str) -> str:
-    """Data text in a plotly label: its markup is read as HTML, so escape it."""
-    return html.escape(text, quote=False)
-
-
-def _excerpt(text: str, width: int = 70, lines: int = 3) -> str:
-    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
-    return "<br>".join(_escape(line) for line in wrapped)
-
-
 def _status_timeline(
     dataset: Dataset, rows: list[tuple[str, Pair]], as_of: dt.date, lang: str, title: str
 ) -> go.Figure:
@@ -470,19 +491,21 @@ def _status_timeline(
             basis = (
                 t("chart.hover.never_assessed", lang)
                 if assessment is None
-                else _basis(assessment, lang) + "<br>" + _excerpt(pick(assessment.rationale, lang))
+                else _basis(assessment, lang)
+                + "<br>"
+                + plotly_excerpt(pick(assessment.rationale, lang))
             )
             segments[status].append(
                 {
-                    "row": label,
+                    "row": plotly_text(label),
                     "base": begin.isoformat(),
                     # A judgement made on the as-of day still gets a sliver of a band.
                     "length": max((end - begin).days, 1) * _DAY_MS,
                     "hover": t(
                         "chart.hover.timeline",
                         lang,
-                        row=_escape(label),
-                        status=pick(level.label, lang),
+                        row=plotly_text(label),
+                        status=_label(level.label, lang),
                         start=begin.isoformat(),
                         end=end.isoformat(),
                         basis=basis,
@@ -496,7 +519,7 @@ def _status_timeline(
         stretch = segments[level.id]
         if not stretch:
             continue
-        label = pick(level.label, lang)
+        label = _label(level.label, lang)
         figure.add_bar(
             y=[s["row"] for s in stretch],
             x=[s["length"] for s in stretch],
@@ -511,7 +534,7 @@ def _status_timeline(
             customdata=[s["hover"] for s in stretch],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    labels = [label for label, _ in rows]
+    labels = [plotly_text(label) for label, _ in rows]
     figure.update_layout(
         title=title,
         barmode="overlay",
@@ -545,7 +568,8 @@ def commitment_timeline(
     rows = [(actor, Pair(commitment.id, actor)) for actor in commitment.addressed.actors]
     if not rows:
         return empty_figure(t("chart.empty.no_actor_addressed", lang))
-    title = t("chart.timeline.commitment", lang, commitment=commitment_label(dataset, commitment))
+    label = plotly_text(commitment_label(dataset, commitment))
+    title = t("chart.timeline.commitment", lang, commitment=label)
     return _status_timeline(dataset, rows, as_of, lang, title)
 
 
@@ -554,8 +578,8 @@ def actor_trajectory(dataset: Dataset, actor: Actor, as_of: dt.date, lang: str) 
     addressed = index_of(dataset).addressing.get(actor.id, [])
     rows = [(commitment_label(dataset, c), Pair(c.id, actor.id)) for c in addressed]
     if not rows:
-        return empty_figure(t("chart.empty.actor_not_addressed", lang, actor=actor.id))
-    title = t("chart.timeline.actor", lang, actor=pick(actor.name, lang))
+        return empty_figure(t("chart.empty.actor_not_addressed", lang, actor=plotly_text(actor.id)))
+    title = t("chart.timeline.actor", lang, actor=_label(actor.name, lang))
     return _status_timeline(dataset, rows, as_of, lang, title)
 
 
@@ -574,6 +598,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         for index, term in enumerate(method.source_types)
     }
     rows = frame.sort_values(["order", "start"])
+    rows = rows.assign(commitment=[plotly_text(label) for label in rows["commitment"]])
     categories = list(dict.fromkeys(rows["commitment"]))
     figure = go.Figure()
     for term in method.directions:
@@ -584,7 +609,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
             x=[day.isoformat() for day in points["start"]],
             y=points["commitment"].tolist(),
             mode="markers",
-            name=pick(term.label, lang),
+            name=_label(term.label, lang),
             showlegend=False,
             marker={
                 "color": term.colour or "#777777",
@@ -603,7 +628,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         if term.id in directions:
             _legend_entry(
                 figure,
-                pick(term.label, lang),
+                _label(term.label, lang),
                 t("label.direction", lang),
                 {"color": term.colour or "#777777", "symbol": "circle"},
             )
@@ -612,7 +637,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         if term.id in source_types:
             _legend_entry(
                 figure,
-                pick(term.label, lang),
+                _label(term.label, lang),
                 t("label.source_type", lang),
                 {"color": "#777777", "symbol": symbols[term.id]},
             )

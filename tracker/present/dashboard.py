@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
-import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from tracker.domain.model import (
 from tracker.domain.transitions import MOVES, Transition
 from tracker.domain.urls import is_web_url
 from tracker.present import tables
+from tracker.present.charts import plotly_excerpt, plotly_text
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.query.index import Pair, Step, derived, index_of
 from tracker.query.names import commitment_labels
@@ -603,12 +602,6 @@ TIMELINE_COLUMNS = ("id", "start", "commitment", "order", "direction", "source_t
 HOVER_WIDTH = 70
 
 
-def hover_text(text: str, width: int = HOVER_WIDTH, lines: int = 4) -> str:
-    """Data text made safe for a plotly hover label: HTML-escaped and wrapped on <br>."""
-    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
-    return "<br>".join(html.escape(line) for line in wrapped)
-
-
 def evidence_timeline_frame(
     dataset: Dataset, items: Sequence[Evidence], lang: str, commitments: tuple[str, ...] = ()
 ) -> pd.DataFrame:
@@ -628,7 +621,8 @@ def evidence_timeline_frame(
     for item in items:
         summary = summaries.get((item.id, lang))
         if summary is None:
-            summary = summaries[item.id, lang] = hover_text(pick_marked(item.summary, lang))
+            wrapped = plotly_excerpt(pick_marked(item.summary, lang), HOVER_WIDTH, lines=4)
+            summary = summaries[item.id, lang] = wrapped
         for ref in item.commitments:
             if ref not in position or (commitments and ref not in commitments):
                 continue
@@ -636,13 +630,13 @@ def evidence_timeline_frame(
             hover = t(
                 "dashboard.hover.evidence",
                 lang,
-                id=html.escape(item.id),
-                date=html.escape(item.date),
-                commitment=html.escape(label),
-                direction=html.escape(directions.get(item.direction, item.direction)),
-                source_type=html.escape(source_types.get(item.source.type, item.source.type)),
-                publisher=html.escape(item.source.publisher),
-                confidence=html.escape(confidence.get(item.confidence, item.confidence)),
+                id=plotly_text(item.id),
+                date=plotly_text(item.date),
+                commitment=plotly_text(label),
+                direction=plotly_text(directions.get(item.direction, item.direction)),
+                source_type=plotly_text(source_types.get(item.source.type, item.source.type)),
+                publisher=plotly_text(item.source.publisher),
+                confidence=plotly_text(confidence.get(item.confidence, item.confidence)),
                 summary=summary,
             )
             rows.append(
