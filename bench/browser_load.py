@@ -127,13 +127,14 @@ def _tail(log: Path) -> str:
 
 
 def streamlit_command(port: int) -> list[str]:
-    """`streamlit run app.py` headless on 127.0.0.1:`port`, without the file watcher."""
+    """`streamlit run serve.py` (the app as served) headless on 127.0.0.1:`port`, without the
+    file watcher."""
     return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        "serve.py",
         "--server.headless",
         "true",
         "--server.address",
@@ -149,7 +150,7 @@ def streamlit_command(port: int) -> list[str]:
 
 @contextmanager
 def app_server(data: Path, log: Path, cache: Path | None = None) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port reading `data` (its disk cache in `cache`)."""
+    """`streamlit run serve.py` on a free port reading `data` (its disk cache in `cache`)."""
     port = free_port()
     command = streamlit_command(port)
     env = {**os.environ, "TRACKER_DATA": str(data.resolve())}
@@ -239,7 +240,7 @@ FILTERS = {
     ),
     "evidence": FilterChange(
         "evidence",
-        "evidence.filter.source_type",
+        "label.source_type",
         label_of("source_types", "official"),
         "evidence.count",
     ),

@@ -1,4 +1,4 @@
-"""Run the tracker for a team on this machine: N `streamlit run app.py` processes on free
+"""Run the tracker for a team on this machine: N `streamlit run serve.py` processes on free
 loopback ports, all reading one data file, with nginx in front (docs/deploy.md).
 
     .venv/bin/python deploy/run_team.py start [--processes 2] [--port 8080] [--data FILE]
@@ -12,6 +12,9 @@ app process. Tests use the context manager: `with team(data, processes=2) as run
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import html.parser
 import http.client
 import json
 import os
@@ -60,7 +63,7 @@ class TeamError(RuntimeError):
 
 @dataclass
 class Backend:
-    """One `streamlit run app.py` process."""
+    """One `streamlit run serve.py` process."""
 
     index: int
     port: int
@@ -126,8 +129,44 @@ def _flag_value(value: object) -> str:
     return str(value)
 
 
+def inline_script_hashes(index: Path | None = None) -> str:
+    """The Content-Security-Policy sources that allow the inline scripts of Streamlit's page
+    (`'sha256-...'` each), read from the installed Streamlit, so the policy allows exactly
+    those and no other inline script."""
+    if index is None:
+        import streamlit
+
+        index = Path(streamlit.__file__).parent / "static" / "index.html"
+    scripts: list[str] = []
+
+    class Inline(html.parser.HTMLParser):
+        inside = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.inside = tag == "script" and not dict(attrs).get("src")
+            if self.inside:
+                scripts.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                scripts[-1] += data
+
+    Inline().feed(index.read_text(encoding="utf-8"))
+    digests = (hashlib.sha256(script.encode("utf-8")).digest() for script in scripts)
+    return " ".join(f"'sha256-{base64.b64encode(digest).decode()}'" for digest in digests)
+
+
 def render_nginx_conf(
-    template: str, *, prefix: Path, listen: str, ports: Sequence[int], user: str = ""
+    template: str,
+    *,
+    prefix: Path,
+    listen: str,
+    ports: Sequence[int],
+    user: str = "",
+    csp_script_hashes: str = "",
 ) -> str:
     """The nginx configuration for app processes on `ports` (see the template's header)."""
     if not ports:
@@ -156,7 +195,13 @@ def render_nginx_conf(
             block.append(line)
         else:
             lines.append(line)
-    text = _fill("".join(lines), {"prefix": str(prefix), "listen": listen, "user_directive": user})
+    values = {
+        "prefix": str(prefix),
+        "listen": listen,
+        "user_directive": user,
+        "csp_script_hashes": csp_script_hashes,
+    }
+    text = _fill("".join(lines), values)
     left = _PLACEHOLDER.search(text)
     if left or block is not None:
         raise ValueError(f"the nginx template has an unfilled part: {left or '#@each'}")
@@ -316,7 +361,7 @@ def team(
     # One secret for every process: what one signs (the session cookie, a login), the others
     # accept. A deployment that wants logins to survive a restart sets it in the environment.
     environment.setdefault(COOKIE_SECRET_ENV, secrets.token_hex(32))
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py")]
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py")]
     command += streamlit_flags()
     running = Team(
         url=f"http://{HOST}:{listen}",
@@ -334,6 +379,7 @@ def team(
         listen=f"{HOST}:{listen}",
         ports=[b.port for b in backends],
         user=user,
+        csp_script_hashes=inline_script_hashes(),
     )
     (folder / "nginx.conf").write_text(conf, encoding="utf-8")
     try:

@@ -1,12 +1,13 @@
-"""Actors: every actor at a glance, then one actor's scorecard: each commitment that addresses
-it with its status, criterion ratings and trajectory, and 'says versus does', its vote on each
-resolution beside what it has done since."""
+"""Actors: every actor at a glance; two or more side by side (status and criterion ratings per
+paragraph, their votes); then one actor's scorecard: each commitment that addresses it with its
+status, criterion ratings and trajectory, and 'says versus does', its vote on each resolution
+beside what it has done since; and its printable profile (HTML, PDF)."""
 
 import streamlit as st
 
 from tracker.domain.languages import pick
 from tracker.domain.scale import status_groups
-from tracker.present import dashboard, pdf
+from tracker.present import dashboard, tables, votes_view
 from tracker.present.charts import actor_trajectory, timeline_alt
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
@@ -14,12 +15,15 @@ from tracker.present.profile import actor_profile_html
 from tracker.query.adoption import current
 from tracker.query.index import Pair
 from tracker.query.names import commitment_label
+from ui import keys
 from ui.charts import chart_ui
 from ui.data import data_path
-from ui.review_brief import download_ui, pdf_missing_message
-from ui.routes import switch_page
+from ui.review_brief import document_key, download_ui, pdf_ui
+from ui.routes import page_link_ui, switch_page
 from ui.setup import page_setup
-from ui.widgets import choice_ui, choices_ui, select_into, slug, status_columns_config
+from ui.tables import table_ui
+from ui.votes import optional_votes_ui
+from ui.widgets import choice_ui, choices_ui, select_into, slug
 
 page = page_setup("actors")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -29,29 +33,23 @@ votes = dashboard.read_votes(data, data_path().parent)
 st.markdown(t("actors.intro", lang, as_of=as_of.isoformat()))
 
 overview = dashboard.actors_overview(data, as_of, lang, votes)
-st.dataframe(
+table_ui(
     overview,
-    key="actors_table",
-    hide_index=True,
-    on_select=select_into("actors_table", "scorecard", overview["id"].tolist()),
+    tables.ACTORS,
+    lang,
+    key=keys.Actors.TABLE,
+    methodology=method,
+    on_select=select_into(keys.Actors.TABLE, keys.Actors.PICK, overview["id"].tolist()),
     selection_mode="single-row",
-    column_config={
-        "id": st.column_config.TextColumn(t("column.actor", lang)),
-        "name": st.column_config.TextColumn(t("column.name", lang)),
-        "kind": st.column_config.TextColumn(t("column.kind", lang)),
-        "commitments": st.column_config.NumberColumn(t("column.commitments_addressed", lang)),
-        **status_columns_config(data, lang),
-        "votes": st.column_config.TextColumn(t("column.votes", lang), width="medium"),
-    },
 )
 st.caption(t("actors.table_hint", lang))
 
 st.header(t("actors.section.compare", lang), anchor=False)
 compared = choices_ui(
     t("actors.compare", lang),
-    [actor.id for actor in data.actors],
-    {actor.id: f"{actor.id} · {pick(actor.name, lang)}" for actor in data.actors},
-    key="compare",
+    [a.id for a in data.actors],
+    {a.id: f"{a.id} · {pick(a.name, lang)}" for a in data.actors},
+    key=keys.Actors.COMPARE,
     help=t("actors.compare_help", lang),
     placeholder=t("filter.any", lang),
 )
@@ -59,36 +57,35 @@ if len(compared) < 2:
     st.caption(t("actors.compare_hint", lang))
 else:
     in_force = [r.symbol for r in current(data, as_of)]
-    side_by_side = dashboard.compare_actors(data, compared, as_of, lang, in_force)
-    letters = dashboard.criterion_letters(data, lang)
     st.dataframe(
-        side_by_side,
-        key="actors_compare",
+        dashboard.compare_actors(data, compared, as_of, lang, in_force),
+        key=keys.Actors.COMPARE_TABLE,
         hide_index=True,
         column_config={
-            "paragraph": st.column_config.TextColumn(t("table.paragraph", lang), pinned=True),
+            "paragraph": st.column_config.TextColumn(tables.PARAGRAPH.heading(lang), pinned=True),
             **{
-                f"{actor}:status": st.column_config.TextColumn(
-                    t("actors.compare_status", lang, actor=actor)
+                f"{ref}:status": st.column_config.TextColumn(
+                    t("actors.compare_status", lang, actor=ref)
                 )
-                for actor in compared
+                for ref in compared
             },
             **{
-                f"{actor}:ratings": st.column_config.TextColumn(
-                    t("actors.compare_ratings", lang, actor=actor)
+                f"{ref}:ratings": st.column_config.TextColumn(
+                    t("actors.compare_ratings", lang, actor=ref)
                 )
-                for actor in compared
+                for ref in compared
             },
         },
     )
+    letters = dashboard.criterion_letters(data, lang)
     legend = " · ".join(f"{letters[c.id]} {pick(c.label, lang)}" for c in method.criteria)
     st.caption(escape_markdown(t("actors.compare_legend", lang, criteria=legend)))
     st.markdown(f"**{t('actors.compare_votes', lang)}**")
     st.dataframe(
         dashboard.compare_votes(data, compared, as_of, lang, votes),
-        key="actors_compare_votes",
+        key=keys.Actors.COMPARE_VOTES,
         hide_index=True,
-        column_config={"resolution": st.column_config.TextColumn(t("column.resolution", lang))},
+        column_config={"resolution": st.column_config.TextColumn(t("label.resolution", lang))},
     )
 
 labels = {actor.id: f"{actor.id} · {pick(actor.name, lang)}" for actor in data.actors}
@@ -96,7 +93,7 @@ chosen = choice_ui(
     t("actors.pick", lang),
     list(labels),
     labels,
-    key="scorecard",
+    key=keys.Actors.PICK,
     placeholder=t("actors.pick_placeholder", lang),
 )
 actor = next((a for a in data.actors if a.id == chosen), None)
@@ -105,27 +102,32 @@ if actor is None:
     st.stop()
 
 st.header(escape_markdown(labels[actor.id]), anchor=False)
-with st.container(horizontal=True, key="actor_profile"):
-    profiled = actor.id
-    stamp = slug(f"{profiled}-{as_of.isoformat()}")
+profiled = actor.id
+stamp = slug(f"{profiled}-{as_of.isoformat()}")
+
+
+def profile() -> str:
+    return actor_profile_html(data, profiled, as_of, lang, votes)
+
+
+with st.container(horizontal=True, key=keys.Actors.PROFILE):
     download_ui(
         t("actors.profile_html", lang),
-        lambda: actor_profile_html(data, profiled, as_of, lang, votes).encode("utf-8"),
+        lambda: profile().encode("utf-8"),
         f"profile-{stamp}-{lang}.html",
         "text/html",
         "actor_profile_html",
         ":material/download:",
     )
-    if pdf_missing_message(lang) is None:
-        download_ui(
-            t("actors.profile_pdf", lang),
-            lambda: pdf.html_to_pdf(actor_profile_html(data, profiled, as_of, lang, votes)),
-            f"profile-{stamp}-{lang}.pdf",
-            "application/pdf",
-            "actor_profile_pdf",
-            ":material/picture_as_pdf:",
-        )
-st.caption(t("actors.profile_caption", lang))
+    said = pdf_ui(
+        document_key(page.load.content_hash, "profile", profiled, as_of, lang),
+        profile,
+        t("actors.profile_pdf", lang),
+        f"profile-{stamp}-{lang}.pdf",
+        ("actor_profile_make_pdf", "actor_profile_pdf"),
+        lang,
+    )
+st.caption(t("actors.profile_caption", lang) + (f" {said}" if said else ""))
 facts = [t(dashboard.KIND_KEYS[actor.kind], lang)]
 if actor.npt_nuclear_weapon_state:
     facts.append(t("actors.npt_nws", lang))
@@ -151,8 +153,8 @@ else:
     regressing, progressing = status_groups(data)
     scorecard = dashboard.actor_scorecard(data, actor.id, as_of, lang)
     stalest = scorecard["stale_days"].max()
-    with st.container(horizontal=True, key="actor_metrics"):
-        st.metric(t("actors.metric.commitments", lang), len(addressed))
+    with st.container(horizontal=True, key=keys.Actors.METRICS):
+        st.metric(t("label.commitments", lang), len(addressed))
         st.metric(
             t("actors.metric.regressing", lang),
             sum(counts[level.id] for level in regressing),
@@ -178,62 +180,40 @@ else:
 
     st.subheader(t("actors.section.scorecard", lang), anchor=False)
     st.caption(t("actors.section.scorecard_caption", lang, as_of=as_of.isoformat()))
-    picked = st.dataframe(
+    picked = table_ui(
         scorecard,
-        key="actor_scorecard",
-        hide_index=True,
+        tables.SCORECARD,
+        lang,
+        key=keys.Actors.SCORECARD,
+        methodology=method,
         on_select="rerun",
         selection_mode="single-row",
-        column_order=[c for c in dashboard.scorecard_columns(data) if c != "id"],
-        column_config={
-            "paragraph": st.column_config.TextColumn(t("table.paragraph", lang)),
-            "verb": st.column_config.TextColumn(t("table.verb", lang)),
-            "status": st.column_config.TextColumn(t("column.status", lang)),
-            "since": st.column_config.DateColumn(t("column.since", lang), format="YYYY-MM-DD"),
-            **{
-                term.id: st.column_config.TextColumn(pick(term.label, lang))
-                for term in method.criteria
-            },
-            "trajectory": st.column_config.TextColumn(t("column.trajectory", lang), width="large"),
-            "last_change": st.column_config.TextColumn(t("column.last_change", lang)),
-            "assessed_on": st.column_config.DateColumn(
-                t("commitments.column.last_assessed", lang), format="YYYY-MM-DD"
-            ),
-            "stale_days": st.column_config.NumberColumn(
-                t("commitments.column.stale_days", lang),
-                help=t("commitments.column.stale_days_help", lang),
-            ),
-            "evidence": st.column_config.NumberColumn(t("column.evidence_count", lang)),
-        },
     )
     st.caption(t("actors.scorecard_hint", lang))
     rows = picked.selection.rows if picked is not None else []
     if rows:
-        switch_page("commitments", {"commitment": scorecard["id"].iloc[rows[0]]})
+        switch_page("commitments", {keys.Commitments.PICK: scorecard["id"].iloc[rows[0]]})
 
-    st.subheader(t("actors.section.trajectory", lang), anchor=False)
+    st.subheader(t("label.trajectory", lang), anchor=False)
     pairs = [(commitment_label(data, c), Pair(c.id, actor.id)) for c in addressed]
     chart_ui(
         actor_trajectory(data, actor, as_of, lang),
-        "actor_trajectory",
+        keys.Actors.TRAJECTORY,
         timeline_alt(data, pairs, as_of, lang),
     )
 
 st.subheader(t("actors.section.says_does", lang), anchor=False)
 st.caption(t("actors.section.says_does_caption", lang))
+recorded = optional_votes_ui(lang)
+state = votes_view.state_of_actor(recorded, actor) if recorded else None
+if state:
+    page_link_ui(
+        "state_votes",
+        t("votes.open_record", lang, state=state),
+        params={keys.StateVotes.STATE: state},
+    )
 says = dashboard.says_versus_does(data, actor.id, as_of, lang, votes)
 if says.empty:
     st.info(t("actors.no_resolution_yet", lang, as_of=as_of.isoformat()))
 else:
-    st.dataframe(
-        says,
-        key="actor_says_does",
-        hide_index=True,
-        column_config={
-            "resolution": st.column_config.TextColumn(t("column.resolution", lang)),
-            "adopted": st.column_config.DateColumn(t("column.adopted", lang), format="YYYY-MM-DD"),
-            "vote": st.column_config.TextColumn(t("column.vote", lang), width="medium"),
-            "commitments": st.column_config.NumberColumn(t("column.commitments_addressed", lang)),
-            **status_columns_config(data, lang),
-        },
-    )
+    table_ui(says, tables.SAYS_DOES, lang, key=keys.Actors.SAYS_DOES, methodology=method)

@@ -10,6 +10,7 @@ from tracker.ingest.drafts import DraftError
 from tracker.ingest.session import official_text_file, plan_ingest
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
+from ui import keys
 from ui.auth import editor_ui
 from ui.data import data_path
 from ui.ingest_view import (
@@ -83,7 +84,7 @@ memo_key = (
 can_save = check_ui(ingest, memo_key, path, file_label, lang, saves_official_text=not file_found)
 
 st.subheader(t("add.section.save", lang), anchor=False)
-editor = editor_ui(lang, key="add_auth")
+editor = editor_ui(lang, key=keys.AddResolution.AUTH)
 save_ui(
     ingest,
     editor,

@@ -1,29 +1,34 @@
 """Commitments: a filterable table (by resolution, actor, status and change since a day), and
 the full record of the commitment picked: where each actor stands and since when, every
 judgement in full with its sources linked (narrowed to the actors the filter names), the
-evidence its judgements cite or that bears on it, its text in both languages, footnotes,
+evidence its judgements cite or that bears on it, its text in each language, footnotes,
 criteria and the words that ground them. Every filter, the pick and a permalink to one
 judgement (`?commitment=..&assessment=..`) live in the URL."""
 
 import streamlit as st
 
 from tracker.domain.languages import pick
-from tracker.present import dashboard
+from tracker.domain.transitions import Transition
+from tracker.present import dashboard, tables, votes_view
 from tracker.present.charts import assessed_actors, commitment_timeline, timeline_alt
-from tracker.present.i18n import pick_marked, t
+from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown
 from tracker.query.adoption import adopted
 from tracker.query.index import Pair, index_of
+from ui import keys
 from ui.charts import chart_ui
 from ui.record import history_ui, opened_ui
 from ui.routes import page_link_ui
 from ui.setup import page_setup
+from ui.tables import table_ui
+from ui.votes import optional_votes_ui
 from ui.widgets import (
     choice_ui,
     choices_ui,
     day_ui,
     evidence_list_ui,
     select_into,
+    texts_ui,
     toggle_ui,
 )
 
@@ -39,25 +44,25 @@ commitments = dashboard.filter_commitments(
 
 st.markdown(t("commitments.intro", lang, as_of=as_of.isoformat()))
 
-with st.container(border=True, key="commitments_filters"):
+with st.container(border=True, key=keys.Commitments.FILTERS):
     top = st.columns([2, 3, 3]) if len(data.resolutions) > 1 else st.columns([3, 3])
     resolutions: tuple[str, ...] = ()
     if len(data.resolutions) > 1:
         with top[0]:
             resolutions = choices_ui(
-                t("commitments.filter.resolution", lang),
+                t("label.resolution", lang),
                 [resolution.symbol for resolution in data.resolutions],
                 {r.symbol: r.symbol for r in data.resolutions},
-                key="resolution",
+                key=keys.Commitments.RESOLUTION,
                 placeholder=t("filter.any", lang),
             )
     addressed = [actor.id for actor in assessed_actors(data)]
     with top[-2]:
         actors = choices_ui(
-            t("commitments.filter.actor", lang),
+            t("label.actor", lang),
             addressed,
             {actor: f"{actor} · {actor_names[actor]}" for actor in addressed},
-            key="actor",
+            key=keys.Commitments.ACTOR,
             placeholder=t("filter.any", lang),
         )
     with top[-1]:
@@ -65,7 +70,7 @@ with st.container(border=True, key="commitments_filters"):
             t("commitments.filter.status", lang),
             [level.id for level in sorted(method.statuses, key=lambda level: level.order)],
             {level.id: pick(level.label, lang) for level in method.statuses},
-            key="status",
+            key=keys.Commitments.STATUS,
             help=t("commitments.filter.status_help", lang),
             placeholder=t("filter.any", lang),
         )
@@ -75,17 +80,17 @@ with st.container(border=True, key="commitments_filters"):
             t("commitments.filter.change", lang),
             list(dashboard.CHANGES),
             {
-                "worsened": t("commitments.change.worsened", lang),
-                "improved": t("commitments.change.improved", lang),
-                "changed": t("commitments.change.changed", lang),
+                dashboard.Change.WORSENED: transition_label(Transition.WORSENED, lang),
+                dashboard.Change.IMPROVED: transition_label(Transition.IMPROVED, lang),
+                dashboard.Change.CHANGED: t("commitments.change.changed", lang),
             },
-            key="change",
+            key=keys.Commitments.CHANGE,
             help=t("commitments.filter.change_help", lang),
         )
     with right:
         since = day_ui(
             t("commitments.filter.since", lang),
-            key="since",
+            key=keys.Commitments.SINCE,
             help=t("commitments.filter.since_help", lang),
         )
 
@@ -93,7 +98,7 @@ chosen = dashboard.CommitmentFilter(
     resolutions=tuple(r for r in resolutions if r in existing) or existing or ("",),
     actors=actors,
     statuses=statuses,
-    change=change if dashboard.is_change(change) else None,
+    change=dashboard.as_change(change),
     since=since,
 )
 table = dashboard.commitments_table(data, as_of, lang, chosen)
@@ -103,44 +108,13 @@ st.caption(
 if table.empty:
     st.info(t("commitments.empty", lang))
 else:
-    st.dataframe(
+    table_ui(
         table,
-        key="commitments_table",
-        hide_index=True,
-        on_select=select_into("commitments_table", "commitment", table["id"].tolist()),
+        tables.COMMITMENTS,
+        lang,
+        key=keys.Commitments.TABLE,
+        on_select=select_into(keys.Commitments.TABLE, keys.Commitments.PICK, table["id"].tolist()),
         selection_mode="single-row",
-        # The status first after the paragraph: on a narrow screen the rest scrolls.
-        column_order=[
-            "paragraph",
-            "status",
-            "changes",
-            "verb",
-            "criteria",
-            "last_assessed",
-            "stale_days",
-            "evidence",
-            "addressed",
-        ],
-        column_config={
-            "paragraph": st.column_config.TextColumn(t("table.paragraph", lang)),
-            "verb": st.column_config.TextColumn(t("table.verb", lang)),
-            "addressed": st.column_config.TextColumn(t("table.addressed", lang)),
-            "status": st.column_config.TextColumn(t("table.status", lang), width="large"),
-            "changes": st.column_config.TextColumn(
-                t("commitments.column.changes", lang),
-                help=t("commitments.column.changes_help", lang),
-                width="large",
-            ),
-            "criteria": st.column_config.TextColumn(t("table.criteria", lang)),
-            "last_assessed": st.column_config.DateColumn(
-                t("commitments.column.last_assessed", lang), format="YYYY-MM-DD"
-            ),
-            "stale_days": st.column_config.NumberColumn(
-                t("commitments.column.stale_days", lang),
-                help=t("commitments.column.stale_days_help", lang),
-            ),
-            "evidence": st.column_config.NumberColumn(t("table.evidence", lang)),
-        },
     )
     st.caption(t("commitments.table_hint", lang))
 
@@ -150,7 +124,7 @@ selected_id = choice_ui(
     t("commitments.pick", lang),
     list(labels),
     labels,
-    key="commitment",
+    key=keys.Commitments.PICK,
     placeholder=t("commitments.pick_placeholder", lang),
 )
 selected = index_of(data).commitments.get(selected_id or "")
@@ -185,7 +159,7 @@ if actors:
     )
 
 # A permalink (?commitment=..&assessment=..) opens one judgement first.
-wanted = st.query_params.get("assessment")
+wanted = st.query_params.get(keys.Commitments.ASSESSMENT)
 if wanted:
     opened_ui(data, selected, wanted, as_of, lang)
 
@@ -193,71 +167,37 @@ narrowed = dashboard.addressed_of(selected, actors)
 if selected.addressed.actors:
     st.subheader(t("commitments.detail.standing", lang), anchor=False)
     st.caption(t("commitments.detail.standing_caption", lang, as_of=as_of.isoformat()))
-    st.dataframe(
+    table_ui(
         dashboard.standing_table(data, selected, as_of, lang, actors),
-        key="commitment_standing",
-        hide_index=True,
-        column_order=[
-            "actor",
-            "status",
-            "since",
-            "name",
-            "assessed_on",
-            "newest_evidence",
-            "stale_days",
-            "evidence",
-        ],
-        column_config={
-            "actor": st.column_config.TextColumn(t("column.actor", lang)),
-            "name": st.column_config.TextColumn(t("column.name", lang)),
-            "status": st.column_config.TextColumn(t("column.status", lang)),
-            "since": st.column_config.DateColumn(t("column.since", lang), format="YYYY-MM-DD"),
-            "assessed_on": st.column_config.DateColumn(
-                t("commitments.column.last_assessed", lang), format="YYYY-MM-DD"
-            ),
-            "newest_evidence": st.column_config.DateColumn(
-                t("column.newest_evidence", lang), format="YYYY-MM-DD"
-            ),
-            "stale_days": st.column_config.NumberColumn(
-                t("commitments.column.stale_days", lang),
-                help=t("commitments.column.stale_days_help", lang),
-            ),
-            "evidence": st.column_config.TextColumn(t("column.evidence_cited", lang)),
-        },
+        tables.STANDING,
+        lang,
+        key=keys.Commitments.STANDING,
     )
     rows = [(actor, Pair(selected.id, actor)) for actor in narrowed]
     chart_ui(
         commitment_timeline(data, selected, as_of, lang, narrowed),
-        "commitment_timeline",
+        keys.Commitments.TIMELINE,
         timeline_alt(data, rows, as_of, lang),
     )
 
-    st.subheader(t("commitments.detail.history", lang), anchor=False)
+    st.subheader(t("label.status_history", lang), anchor=False)
     st.caption(t("record.history_caption", lang))
     history_ui(data, selected, as_of, lang, actors)
 
-st.subheader(t("commitments.detail.evidence", lang), anchor=False)
+st.subheader(t("label.evidence", lang), anchor=False)
 items = dashboard.record_evidence(data, selected, as_of, actors)
 if items:
     st.caption(t("record.evidence_caption", lang))
-    evidence_list_ui(dashboard.evidence_table(data, items, lang), lang, key="commitment_evidence")
+    evidence_list_ui(
+        dashboard.evidence_table(data, items, lang), lang, key=keys.Commitments.EVIDENCE
+    )
 else:
     st.info(t("commitments.detail.no_evidence", lang, as_of=as_of.isoformat()))
 
 with st.expander(t("record.text", lang), expanded=not (actors or wanted)):
-    english, chinese = st.columns(2)
-    with english:
-        st.markdown("**English**")
-        st.markdown(escape_markdown(selected.text.en))
-    with chinese:
-        st.markdown("**中文**")
-        st.markdown(
-            escape_markdown(selected.text.zh)
-            if selected.text.zh
-            else f"_{t('commitments.detail.no_chinese', lang)}_"
-        )
+    texts_ui(selected.text, lang)
     if selected.footnotes:
-        st.markdown(f"**{t('commitments.detail.footnotes', lang)}**")
+        st.markdown(f"**{t('label.footnotes', lang)}**")
     for note in selected.footnotes:
         st.markdown(
             t(
@@ -304,30 +244,33 @@ st.markdown(
     )
 )
 
-with st.container(horizontal=True, key="commitment_links"):
+with st.container(horizontal=True, key=keys.Commitments.LINKS):
     for actor in selected.addressed.actors:
         page_link_ui(
             "actors",
             t("commitments.detail.scorecard_link", lang, actor=escape_markdown(actor)),
-            params={"scorecard": actor},
+            params={keys.Actors.PICK: actor},
         )
     page_link_ui(
         "evidence",
         t("commitments.detail.evidence_link", lang),
-        params={"ev_commitment": selected.id},
+        params={keys.Evidence.COMMITMENT: selected.id},
     )
+    recorded = optional_votes_ui(lang)
+    plenary = votes_view.plenary_rcid(recorded, selected.resolution) if recorded else None
+    if plenary is not None:
+        page_link_ui(
+            "roll_call",
+            t("votes.roll_call_link", lang, symbol=selected.resolution, rcid=plenary),
+            params={keys.RollCall.PICK: str(plenary)},
+        )
 
 if selected.criteria:
-    st.subheader(t("commitments.detail.criteria", lang), anchor=False)
+    st.subheader(t("label.criteria", lang), anchor=False)
     st.caption(t("commitments.detail.criteria_caption", lang))
-    st.dataframe(
+    table_ui(
         dashboard.criteria_table(data, selected, as_of, lang),
-        key="commitment_criteria",
-        hide_index=True,
-        column_config={
-            "criterion": st.column_config.TextColumn(t("column.criterion", lang)),
-            "grounds_en": st.column_config.TextColumn(t("column.grounds_en", lang)),
-            "grounds_zh": st.column_config.TextColumn(t("column.grounds_zh", lang)),
-            "ratings": st.column_config.TextColumn(t("column.ratings", lang), width="large"),
-        },
+        tables.CRITERIA,
+        lang,
+        key=keys.Commitments.CRITERIA,
     )

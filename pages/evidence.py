@@ -17,11 +17,12 @@ from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
+from ui import keys
 from ui.charts import chart_ui
 from ui.citations_view import link_checks, source_extras_ui, with_link_marks
 from ui.routes import page_link_ui
 from ui.setup import page_setup
-from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into
+from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into, texts_ui
 
 page = page_setup("evidence")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -38,56 +39,56 @@ def terms(vocabulary: Iterable[Term | ScaleLevel]) -> dict[str, str]:
 st.markdown(t("evidence.intro", lang, as_of=as_of.isoformat()))
 
 any_value = t("filter.any", lang)
-with st.container(border=True, key="evidence_filters"):
+with st.container(border=True, key=keys.Evidence.FILTERS):
     first, second, third, fourth = st.columns(4)
     with first:
         actors = choices_ui(
-            t("evidence.filter.actor", lang),
+            t("label.actor", lang),
             cited_actors,
             {actor: f"{actor} · {actor_names[actor]}" for actor in cited_actors},
-            key="ev_actor",
+            key=keys.Evidence.ACTOR,
             placeholder=any_value,
         )
         directions = choices_ui(
-            t("evidence.filter.direction", lang),
+            t("label.direction", lang),
             [term.id for term in method.directions],
             terms(method.directions),
-            key="ev_direction",
+            key=keys.Evidence.DIRECTION,
             placeholder=any_value,
         )
     with second:
         chosen_commitments = choices_ui(
-            t("evidence.filter.commitment", lang),
+            t("label.commitment", lang),
             [c.id for c in commitments],
             {c.id: commitment_label(data, c) for c in commitments},
-            key="ev_commitment",
+            key=keys.Evidence.COMMITMENT,
             placeholder=any_value,
         )
         criteria = choices_ui(
-            t("evidence.filter.criterion", lang),
+            t("label.criterion", lang),
             [term.id for term in method.criteria],
             terms(method.criteria),
-            key="ev_criterion",
+            key=keys.Evidence.CRITERION,
             placeholder=any_value,
         )
     with third:
         source_types = choices_ui(
-            t("evidence.filter.source_type", lang),
+            t("label.source_type", lang),
             [term.id for term in method.source_types],
             terms(method.source_types),
-            key="ev_source",
+            key=keys.Evidence.SOURCE_TYPE,
             placeholder=any_value,
         )
         confidences = choices_ui(
-            t("evidence.filter.confidence", lang),
+            t("label.confidence", lang),
             [level.id for level in sorted(method.confidence_levels, key=lambda x: x.order)],
             {level.id: pick(level.label, lang) for level in method.confidence_levels},
-            key="ev_confidence",
+            key=keys.Evidence.CONFIDENCE,
             placeholder=any_value,
         )
     with fourth:
-        start = day_ui(t("evidence.filter.from", lang), key="ev_from")
-        end = day_ui(t("evidence.filter.to", lang), key="ev_to")
+        start = day_ui(t("evidence.filter.from", lang), key=keys.Evidence.FROM)
+        end = day_ui(t("evidence.filter.to", lang), key=keys.Evidence.TO)
 
 chosen = dashboard.EvidenceFilter(
     actors=actors,
@@ -111,7 +112,7 @@ else:
     frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen_commitments)
     chart_ui(
         evidence_timeline(data, frame, lang),
-        "evidence_timeline",
+        keys.Evidence.TIMELINE,
         evidence_timeline_alt(frame, lang),
     )
     st.caption(t("evidence.timeline_caption", lang))
@@ -119,14 +120,17 @@ else:
     evidence_list_ui(
         table,
         lang,
-        key="evidence_table",
-        on_select=select_into("evidence_table", "ev_item", table["id"].tolist()),
+        key=keys.Evidence.TABLE,
+        on_select=select_into(keys.Evidence.TABLE, keys.Evidence.PICK, table["id"].tolist()),
     )
     st.caption(t("evidence.table_hint", lang))
 
 st.divider()
 if len(known) > dashboard.EVIDENCE_ROWS:  # too many to list: those shown, and the one asked for
-    asked = [*st.query_params.get_all("ev_item"), str(st.session_state.get("ev_item") or "")]
+    asked = [
+        *st.query_params.get_all(keys.Evidence.PICK),
+        str(st.session_state.get(keys.Evidence.PICK) or ""),
+    ]
     offered = dashboard.evidence_choices(data, as_of, shown, asked)
 else:
     offered = sorted(known, key=lambda e: (e.start, e.id), reverse=True)
@@ -135,7 +139,7 @@ item_id = choice_ui(
     t("evidence.pick", lang),
     list(known_by_id),
     {ref: f"{ref} · {item.date} · {item.source.title}" for ref, item in known_by_id.items()},
-    key="ev_item",
+    key=keys.Evidence.PICK,
     placeholder=t("evidence.pick_placeholder", lang),
 )
 item = known_by_id.get(item_id or "")
@@ -153,25 +157,15 @@ facts = [
     t(dashboard.VERIFICATION_KEYS[item.verification.status], lang),
 ]
 st.caption(" · ".join(escape_markdown(fact) for fact in facts))
-english, chinese = st.columns(2)
-with english:
-    st.markdown("**English**")
-    st.markdown(escape_markdown(item.summary.en))
-with chinese:
-    st.markdown("**中文**")
-    st.markdown(
-        escape_markdown(item.summary.zh)
-        if item.summary.zh
-        else f"_{t('commitments.detail.no_chinese', lang)}_"
-    )
+texts_ui(item.summary, lang)
 details = [
-    (t("column.actors", lang), ", ".join(f"{a} ({actor_names.get(a, a)})" for a in item.actors)),
-    (t("column.commitments", lang), ", ".join(labels.get(c, c) for c in item.commitments)),
+    (t("label.actors", lang), ", ".join(f"{a} ({actor_names.get(a, a)})" for a in item.actors)),
+    (t("label.commitments", lang), ", ".join(labels.get(c, c) for c in item.commitments)),
     (
-        t("table.criteria", lang),
+        t("label.criteria", lang),
         ", ".join(terms(method.criteria).get(c, c) for c in item.criteria) or "—",
     ),
-    (t("column.source", lang), f"{item.source.title} ({item.source.publisher})"),
+    (t("label.source", lang), f"{item.source.title} ({item.source.publisher})"),
 ]
 if item.source.title_note:
     details.append((t("evidence.title_note", lang), item.source.title_note))
@@ -180,21 +174,21 @@ if item.source.accessed:
 if item.date_note:
     details.append((t("evidence.date_note", lang), item.date_note))
 if item.verification.note:
-    details.append((t("column.verification", lang), item.verification.note))
+    details.append((t("label.verification", lang), item.verification.note))
 if item.contested:
-    details.append((t("evidence.contested", lang), pick_marked(item.contested, lang)))
+    details.append((t("label.contested_reading", lang), pick_marked(item.contested, lang)))
 for name, value in details:
     st.markdown(f"**{escape_markdown(name)}:** {escape_markdown(value)}")
-with st.container(horizontal=True, key="evidence_records"):
+with st.container(horizontal=True, key=keys.Evidence.RECORDS):
     for ref in item.commitments:
         if ref in labels:
             page_link_ui(
                 "commitments",
                 t("evidence.commitment_link", lang, commitment=escape_markdown(labels[ref])),
-                params={"commitment": ref},
+                params={keys.Commitments.PICK: ref},
             )
 links = [url for url in (item.source.url, *item.source.additional_urls) if is_web_url(url)]
-with st.container(horizontal=True, key="evidence_links"):
+with st.container(horizontal=True, key=keys.Evidence.LINKS):
     for number, url in enumerate(links):
         st.link_button(
             t("evidence.open_source", lang)

@@ -15,10 +15,9 @@ from tracker.exchange.export_view import describe_view, read_view, view_ids, vie
 from tracker.exchange.import_csv import MAX_IMPORT_BYTES
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
-from ui import auth
+from ui import auth, keys
 from ui.export_view import (
     IMPORT_TYPES,
-    UPLOADS_KEY,
     citations_ui,
     frames_ui,
     import_preview_ui,
@@ -32,10 +31,12 @@ from ui.export_view import (
     zip_ui,
 )
 from ui.setup import page_setup
+from ui.votes import votes_checked_ui
 
 page = page_setup("export")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 file_label = page.load.file
+votes_checked_ui(lang)
 
 export_tab, import_tab = st.tabs([t("export.tab.export", lang), t("export.tab.import", lang)])
 
@@ -43,7 +44,7 @@ with export_tab:
     st.markdown(t("export.intro", lang, as_of=as_of.isoformat(), file=file_label))
     in_view = st.toggle(
         t("export.view", lang),
-        key="export_view",
+        key=keys.Export.VIEW,
         help=t("export.view_help", lang),
         bind="query-params",
     )
@@ -74,7 +75,7 @@ with export_tab:
     st.caption(t("export.zip.caption", lang, count=len(frames)))
     excel = st.toggle(
         t("export.excel", lang),
-        key="export_excel",
+        key=keys.Export.EXCEL,
         help=t("export.excel_help", lang),
         bind="query-params",
     )
@@ -91,12 +92,12 @@ with import_tab:
     st.markdown(t("import.intro", lang, file=file_label))
     st.markdown(t("import.references", lang))
     outcome_ui(lang, file_label)
-    editor = auth.editor_ui(lang, key="import_auth")
+    editor = auth.editor_ui(lang, key=keys.Export.IMPORT_AUTH)
     if editor is not None:
         uploaded = st.file_uploader(
             t("import.upload", lang),
             type=list(IMPORT_TYPES),
-            key=f"import_file_{st.session_state.get(UPLOADS_KEY, 0)}",
+            key=keys.Export.upload(st.session_state.get(keys.Export.UPLOADS, 0)),
             help=t("import.upload_help", lang),
             max_upload_size=MAX_IMPORT_BYTES // (1024 * 1024),
         )

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain.languages import pick
-from tracker.present import dashboard
+from tracker.present import dashboard, tables
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
+from ui import keys
 from ui.setup import page_setup
+from ui.tables import table_ui
 
 page = page_setup("methodology")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -31,21 +33,8 @@ def swatches(table: pd.DataFrame) -> object:
     )
 
 
-def vocabulary_ui(table: pd.DataFrame, used_header: str, key: str) -> None:
-    st.dataframe(
-        swatches(table),
-        key=key,
-        hide_index=True,
-        column_config={
-            "id": st.column_config.TextColumn(t("column.id", lang)),
-            "colour": st.column_config.TextColumn(t("methodology.column.colour", lang)),
-            "label": st.column_config.TextColumn(t("methodology.column.label", lang)),
-            "meaning": st.column_config.TextColumn(
-                t("methodology.column.meaning", lang), width="large"
-            ),
-            "used": st.column_config.NumberColumn(used_header),
-        },
-    )
+def vocabulary_ui(table: pd.DataFrame, spec: tables.Table, key: str) -> None:
+    table_ui(swatches(table), spec, lang, key=key)
 
 
 not_assessed = next(level for level in method.statuses if level.id == method.not_assessed_status)
@@ -60,39 +49,39 @@ st.caption(
 )
 vocabulary_ui(
     dashboard.scale_table(method.statuses, lang, used.statuses),
-    t("methodology.used.pairs", lang),
-    key="methodology_statuses",
+    tables.VOCABULARY_BY_PAIRS,
+    key=keys.Methodology.STATUSES,
 )
 
-st.subheader(t("methodology.criteria", lang), anchor=False)
+st.subheader(t("label.criteria", lang), anchor=False)
 st.caption(t("methodology.criteria_caption", lang))
 vocabulary_ui(
     dashboard.terms_table(method.criteria, lang, used.criteria),
-    t("methodology.used.evidence", lang),
-    key="methodology_criteria",
+    tables.VOCABULARY_BY_EVIDENCE,
+    key=keys.Methodology.CRITERIA,
 )
 st.subheader(t("methodology.ratings", lang), anchor=False)
 vocabulary_ui(
     dashboard.scale_table(method.criterion_ratings, lang, used.ratings),
-    t("methodology.used.ratings", lang),
-    key="methodology_ratings",
+    tables.VOCABULARY_BY_RATINGS,
+    key=keys.Methodology.RATINGS,
 )
 
 st.subheader(t("methodology.directions", lang), anchor=False)
 vocabulary_ui(
     dashboard.terms_table(method.directions, lang, used.directions),
-    t("methodology.used.evidence", lang),
-    key="methodology_directions",
+    tables.VOCABULARY_BY_EVIDENCE,
+    key=keys.Methodology.DIRECTIONS,
 )
 st.subheader(t("methodology.source_types", lang), anchor=False)
 vocabulary_ui(
     dashboard.terms_table(method.source_types, lang, used.source_types),
-    t("methodology.used.evidence", lang),
-    key="methodology_source_types",
+    tables.VOCABULARY_BY_EVIDENCE,
+    key=keys.Methodology.SOURCE_TYPES,
 )
 st.subheader(t("methodology.confidence", lang), anchor=False)
 vocabulary_ui(
     dashboard.scale_table(method.confidence_levels, lang, used.confidence),
-    t("methodology.used.evidence", lang),
-    key="methodology_confidence",
+    tables.VOCABULARY_BY_EVIDENCE,
+    key=keys.Methodology.CONFIDENCE,
 )

@@ -4,6 +4,7 @@ later one superseded collapsed below."""
 
 import streamlit as st
 
+from tracker.present import tables
 from tracker.present.charts import (
     MATRIX_ROWS,
     commitments_summary,
@@ -19,25 +20,27 @@ from tracker.present.charts import (
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.query.adoption import existing_commitments, successors
+from ui import keys
 from ui.charts import chart_ui, matrix_ui
 from ui.setup import page_setup
-from ui.widgets import commitments_table_ui, headline_ui, resolution_ui, resolutions_ui, slug
+from ui.tables import table_ui
+from ui.widgets import headline_ui, resolution_ui, resolutions_ui, slug
 
 page = page_setup("overview")
 data, as_of, lang = page.dataset, page.as_of, page.lang
 
-resolutions, collapsed = resolutions_ui(data, as_of, lang, key="ov_resolution")
+resolutions, collapsed = resolutions_ui(data, as_of, lang, key=keys.Overview.RESOLUTION)
 symbols = ", ".join(resolutions) or "—"
 st.markdown(t("page.overview.intro", lang, symbol=symbols, as_of=as_of.isoformat()))
 existing = existing_commitments(data, as_of, resolutions)
-headline_ui(headline(data, as_of, resolutions), data, lang, key="overview_headline")
+headline_ui(headline(data, as_of, resolutions), data, lang, key=keys.Overview.HEADLINE)
 
 st.header(t("overview.section.status", lang), anchor=False)
 shown, cut = matrix_rows(existing, None)
 if cut:  # too many paragraphs for one matrix: one resolution at a time
     among = [r for r in data.resolutions if r.symbol in resolutions]
     label = t("overview.matrix.resolution", lang)
-    symbol = resolution_ui(data, lang, label, "matrix_resolution", among=among)
+    symbol = resolution_ui(data, lang, label, keys.Overview.MATRIX_RESOLUTION, among=among)
     shown, _ = matrix_rows(existing, symbol)
     st.caption(
         t(
@@ -51,7 +54,7 @@ if cut:  # too many paragraphs for one matrix: one resolution at a time
 st.caption(t("overview.section.status_caption", lang))
 matrix_ui(
     status_matrix(data, as_of, lang, shown),
-    "overview_status_matrix",
+    keys.Overview.STATUS_MATRIX,
     status_matrix_alt(data, as_of, lang, shown),
 )
 later = successors(data, as_of)
@@ -67,7 +70,7 @@ for resolution in collapsed:
         paragraphs = existing_commitments(data, as_of, [resolution.symbol])[:MATRIX_ROWS]
         matrix_ui(
             status_matrix(data, as_of, lang, paragraphs),
-            f"overview_superseded_{slug(resolution.symbol)}",
+            keys.Overview.superseded(slug(resolution.symbol)),
             status_matrix_alt(data, as_of, lang, paragraphs),
         )
 
@@ -75,7 +78,7 @@ st.header(t("overview.section.criteria", lang), anchor=False)
 st.caption(t("overview.section.criteria_caption", lang))
 matrix_ui(
     criteria_matrix(data, as_of, lang, shown),
-    "overview_criteria_matrix",
+    keys.Overview.CRITERIA_MATRIX,
     criteria_matrix_alt(data, as_of, lang, shown),
 )
 
@@ -83,11 +86,14 @@ st.header(t("overview.section.over_time", lang), anchor=False)
 st.caption(t("overview.section.over_time_caption", lang))
 chart_ui(
     status_over_time(data, as_of, lang, resolutions),
-    "overview_status_over_time",
+    keys.Overview.STATUS_OVER_TIME,
     status_over_time_alt(data, as_of, lang, resolutions),
 )
 
 st.header(t("overview.section.commitments", lang), anchor=False)
-commitments_table_ui(
-    commitments_summary(data, as_of, lang, existing), lang, key="overview_commitments"
+table_ui(
+    commitments_summary(data, as_of, lang, existing),
+    tables.COMMITMENTS_SUMMARY,
+    lang,
+    key=keys.Overview.COMMITMENTS,
 )

@@ -4,12 +4,13 @@ record; footnotes and cross-references follow."""
 
 import streamlit as st
 
-from tracker.domain.languages import pick, pick_with_fallback
+from tracker.domain.languages import DEFAULT_LANGUAGE, pick, pick_with_fallback, text_in
 from tracker.domain.model import FootnoteReference, PreambularParagraph, Text
 from tracker.present import dashboard
-from tracker.present.i18n import t
+from tracker.present.i18n import language_name, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.names import commitment_label
+from ui import keys
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import resolution_ui
@@ -19,24 +20,24 @@ data, as_of, lang = page.dataset, page.as_of, page.lang
 
 resolutions = sorted(data.resolutions, key=lambda r: r.adopted, reverse=True)
 if len(resolutions) > 1:
-    symbol = resolution_ui(data, lang, t("source_text.pick", lang), key="symbol")
+    symbol = resolution_ui(data, lang, t("label.resolution", lang), key=keys.SourceText.RESOLUTION)
 else:
     symbol = resolutions[0].symbol
 resolution = next((r for r in resolutions if r.symbol == symbol), resolutions[0])
 
 
 def with_markers(text: Text, verb: Text, notes: tuple[FootnoteReference, ...]) -> str:
-    """The paragraph in the chosen language (English when it has no Chinese) as escaped
-    Markdown, its leading verb in italics as printed, and each footnote's marker written after
-    the words it follows."""
+    """The paragraph in the chosen language (the default one when the chosen one is missing)
+    as escaped Markdown, its leading verb in italics as printed, and each footnote's marker
+    written after the words it follows."""
     chosen, fell_back = pick_with_fallback(text, lang)
-    shown_in = "en" if fell_back else lang
+    shown_in = DEFAULT_LANGUAGE if fell_back else lang
     out = escape_markdown(chosen)
-    lead = escape_markdown(verb.en if shown_in == "en" else verb.zh or "")
+    lead = escape_markdown(text_in(verb, shown_in) or "")
     if lead and out.startswith(lead):
         out = f"*{lead}*{out[len(lead) :]}"
     for note in notes:
-        after = escape_markdown(note.after.en if shown_in == "en" else note.after.zh or "")
+        after = escape_markdown(text_in(note.after, shown_in) or "")
         if after and after in out:
             out = out.replace(after, f"{after} {escape_markdown(f'[{note.marker}]')}", 1)
     return out
@@ -71,8 +72,16 @@ if resolution.sponsor_names:
     st.caption(
         escape_markdown(t("source_text.sponsors", lang, names=", ".join(resolution.sponsor_names)))
     )
-if lang == "zh" and "zh" not in resolution.source_files:
-    st.info(t("source_text.no_chinese", lang, symbol=resolution.symbol))
+if lang != DEFAULT_LANGUAGE and lang not in resolution.source_files:
+    st.info(
+        t(
+            "source_text.no_text",
+            lang,
+            symbol=resolution.symbol,
+            language=language_name(lang, lang),
+            shown=language_name(DEFAULT_LANGUAGE, lang),
+        )
+    )
 
 footnotes: dict[str, FootnoteReference] = {}
 preamble: tuple[PreambularParagraph, ...] = resolution.preamble
@@ -93,7 +102,7 @@ if not operative:
 for commitment in operative:
     text = with_markers(commitment.text, commitment.verb, commitment.footnotes)
     footnotes.update({note.marker: note for note in commitment.footnotes})
-    with st.container(border=True, key=f"source_text_op{commitment.paragraph}"):
+    with st.container(border=True, key=keys.SourceText.paragraph(commitment.paragraph)):
         st.markdown(f"**{commitment.paragraph}.** {text}")
         statuses = dashboard.statuses_in_force(data, commitment, as_of, lang)
         st.caption(
@@ -111,11 +120,11 @@ for commitment in operative:
                 commitment=escape_markdown(commitment_label(data, commitment)),
             ),
             icon=":material/arrow_forward:",
-            params={"commitment": commitment.id},
+            params={keys.Commitments.PICK: commitment.id},
         )
 
 if footnotes:
-    st.markdown(f"#### {escape_markdown(t('source_text.footnotes', lang))}")
+    st.markdown(f"#### {escape_markdown(t('label.footnotes', lang))}")
     references = {ref.id: ref for ref in resolution.cross_references}
     for marker, note in sorted(footnotes.items(), key=lambda item: item[0].zfill(4)):
         line = escape_markdown(f"[{marker}] {pick(note.text, lang)}")

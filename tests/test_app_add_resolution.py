@@ -19,7 +19,7 @@ from tests.test_app_review import NO_EDITORS, PASSWORD, PASSWORD_SECRETS, run
 from tests.test_ingest_cli import only_additions
 from tests.test_ingest_drafts import VERBS_57_58
 from tracker.present.markdown import escape_markdown
-from tracker.source.access import password_sha256
+from tracker.source.access import password_hash
 from tracker.source.loader import load_dataset
 from tracker.source.store import previous_versions
 
@@ -230,7 +230,7 @@ def test_the_role_is_checked_again_when_saving(app_on: AppOn, data: Path) -> Non
     the click writes nothing and says why."""
     before = data.read_bytes()
     at = signed_in(app_on, data, TEXT_57_58)
-    at.secrets["editors"] = {"password_sha256": password_sha256("rotated")}
+    at.secrets["editors"] = {"password_hash": password_hash("rotated", log2_n=15)}
     at.button(key="add_save").click()
     run(at)
     assert "Only editors may change" in texts(at.error)

@@ -22,7 +22,7 @@ from tracker.domain.model import Dataset
 from tracker.exchange import export
 from tracker.exchange.export import TABLES, csv_bytes, evidence_table
 from tracker.exchange.import_csv import COLUMNS
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ SUMMARY_COLUMNS = ("file", "rows", "columns", "meaning")
 PROBLEM_COLUMNS = ("row", "column", "code", "message")
 IMPORT_PREVIEW_COLUMNS = ("row", *COLUMNS)
 PASSWORD = "a long editor passphrase"
-PASSWORD_SECRETS = {"editors": {"password_sha256": password_sha256(PASSWORD)}}
+PASSWORD_SECRETS = {"editors": {"password_hash": password_hash(PASSWORD, log2_n=15)}}
 # Some secrets, none about editing: without any, AppTest would read the real secrets files.
 NO_EDITORS = {"unrelated": "value"}
 
@@ -327,7 +327,7 @@ def test_the_role_is_checked_again_when_merging(
     """An editor whose password stops being valid between preview and merge writes nothing."""
     before = data.read_bytes()
     at = upload(signed_in(app_on, data), new_evidence_csv(loaded(data)))
-    monkeypatch.setenv(PASSWORD_ENV, password_sha256("another passphrase"))
+    monkeypatch.setenv(PASSWORD_ENV, password_hash("another passphrase", log2_n=15))
     at.button(key="import_merge").click()
     run(at)
     assert at.error and "Only editors" in at.error[0].value

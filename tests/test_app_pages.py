@@ -203,9 +203,9 @@ def test_commitment_record(app_on: AppOn) -> None:
     # Russia's judgements, newest first, then the United States'.
     moves = [text for text in shown if text.startswith(("2023\\-", "2003\\-"))]
     assert [text.split(" · ")[1] for text in moves] == [
-        "worsened",
-        "first judgement",
-        "first judgement",
+        "Worsened",
+        "First assessment",
+        "First assessment",
     ]
     sources = {e.id: e.source.url for e in load_dataset(MINI).dataset.evidence}  # type: ignore[union-attr]
     rationale = next(text for text in shown if text.startswith("Deployment abroad"))

@@ -17,7 +17,7 @@ from tracker.exchange.decisions import decisions_csv
 from tracker.present import pdf
 from tracker.present.brief import meeting_brief_html
 from tracker.query.review import agenda, changes_between
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 from tracker.source.store import Editor, append_records
 
@@ -28,16 +28,21 @@ OP4_SLOT = 0  # OP4 is the fixture's first commitment: its widgets end in _0
 PASSWORD = "a long editor passphrase"
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "not-a-real-secret-for-tests-only",
+    "cookie_secret": "t3st-only:6f1c0d9a8b7e2f4c5a3d1e0b9c8a7f6e",
     "client_id": "tracker",
     "client_secret": "not-a-real-secret",
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
 LOGIN_SECRETS = {"auth": AUTH, "editors": {"emails": ["analyst@example.org"]}}
-PASSWORD_SECRETS = {"editors": {"password_sha256": password_sha256(PASSWORD)}}
+PASSWORD_SECRETS = {"editors": {"password_hash": password_hash(PASSWORD, log2_n=15)}}
 # Some secrets, none about editing: without any, AppTest would read the real secrets files.
 NO_EDITORS = {"unrelated": "value"}
-EDITOR_USER = {"is_logged_in": True, "email": "Analyst@Example.org", "name": "A. Analyst"}
+EDITOR_USER = {
+    "is_logged_in": True,
+    "email": "Analyst@Example.org",
+    "email_verified": True,
+    "name": "A. Analyst",
+}
 
 AppOn = Callable[..., AppTest]
 
@@ -216,6 +221,8 @@ def test_without_editors_the_page_is_read_only_and_says_how_to_edit(
         {"email": "analyst@example.org"},  # AppTest's default kind of user: no login
         {"is_logged_in": True, "email": "someone.else@example.org"},
         {"is_logged_in": True, "email": "analyst@example.org", "email_verified": False},
+        # a provider that does not say the address is verified
+        {"is_logged_in": True, "email": "analyst@example.org"},
     ],
 )
 def test_login_configured_viewers_get_no_form(
@@ -258,7 +265,7 @@ def test_the_editor_password(app_on: AppOn, data: Path) -> None:
 def test_the_password_from_the_environment(
     app_on: AppOn, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
+    monkeypatch.setenv(PASSWORD_ENV, password_hash(PASSWORD, log2_n=15))
     at = signed_in_with_password(app_on, data)
     assert shows_form(at)
 
@@ -407,25 +414,27 @@ def test_the_role_is_checked_again_when_saving(app_on: AppOn, data: Path) -> Non
     before = data.read_bytes()
     at = signed_in_with_password(app_on, data)
     fill_assessment(at)
-    at.secrets["editors"] = {"password_sha256": password_sha256("rotated")}
+    at.secrets["editors"] = {"password_hash": password_hash("rotated", log2_n=15)}
     at.button(key="review_a_save").click()
     run(at)
     assert not shows_form(at)
     assert data.read_bytes() == before
 
 
-def write_script(path: str, password: str) -> None:
-    """A page of its own that forges the session's password and calls the write directly."""
+def write_script(path: str, claim: str, genuine: bool) -> None:
+    """A page of its own that puts `claim` in the session as its password proof (or, when
+    `genuine`, the proof that signing in with `claim` gives) and calls the write directly."""
     import datetime as dt
     from pathlib import Path
 
     import streamlit as st
 
     from tracker.domain.model import Review, Text
+    from tracker.source.access import password_proof
     from tracker.source.store import NotAnEditor
-    from ui.auth import PASSWORD_KEY, write_as_editor
+    from ui.auth import PROOF_KEY, settings, write_as_editor
 
-    st.session_state[PASSWORD_KEY] = password
+    st.session_state[PROOF_KEY] = password_proof(settings(), claim) if genuine else claim
     review = Review(id="review-forged", date=dt.date(2024, 1, 1), title=Text(en="Forged"))
     try:
         write_as_editor(Path(path), base_hash=st.session_state.get("hash", ""), review=review)
@@ -435,11 +444,20 @@ def write_script(path: str, password: str) -> None:
         st.text("written")
 
 
-@pytest.mark.parametrize(("password", "outcome"), [("forged", "refused"), (PASSWORD, "written")])
-def test_write_as_editor_asks_again(data: Path, password: str, outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("claim", "genuine", "outcome"),
+    [
+        ("forged", False, "refused"),
+        # The password itself in the session is no proof of having typed it.
+        (PASSWORD, False, "refused"),
+        ("a wrong passphrase", True, "refused"),
+        (PASSWORD, True, "written"),
+    ],
+)
+def test_write_as_editor_asks_again(data: Path, claim: str, genuine: bool, outcome: str) -> None:
     """`write_as_editor` decides from the secrets at the moment of writing, whatever the
     session state claims."""
-    at = AppTest.from_function(write_script, args=(str(data), password), default_timeout=30)
+    at = AppTest.from_function(write_script, args=(str(data), claim, genuine), default_timeout=30)
     at.secrets.update(PASSWORD_SECRETS)
     loaded = load_dataset(data)
     at.session_state["hash"] = loaded.content_hash
@@ -496,15 +514,61 @@ def test_a_missing_status_is_said_and_nothing_is_written(app_on: AppOn, data: Pa
 # --- the brief ---------------------------------------------------------------------------
 
 
-def test_brief_downloads_are_offered(app_on: AppOn, data: Path) -> None:
-    """With no review recorded: the HTML brief, the PDF where Chromium is installed, and why
-    there is no decisions CSV."""
+@pytest.fixture
+def printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """A fresh PDF printer whose Chromium is a stand-in that records what it printed."""
+    printed: list[str] = []
+
+    def stand_in(html: str, chromium: Path) -> bytes:
+        printed.append(html)
+        return b"%PDF-stand-in"
+
+    chromium = tmp_path / "chromium"
+    chromium.touch()
+    monkeypatch.setattr(pdf, "CHROMIUM", chromium)
+    monkeypatch.setattr(pdf, "_PRINTER", pdf._Printer())
+    monkeypatch.setattr(pdf, "_print", stand_in)
+    return printed
+
+
+def test_brief_downloads_are_offered(app_on: AppOn, data: Path, printer: list[str]) -> None:
+    """With no review recorded, a viewer gets the HTML brief, why there is no decisions CSV,
+    and no PDF until an editor has had it printed."""
     at = run(review_page(app_on, data, NO_EDITORS))
-    expected = {"review_download_html"} | (
-        {"review_download_pdf"} if pdf.CHROMIUM.exists() else set()
-    )
-    assert downloads(at) == expected
+    assert downloads(at) == {"review_download_html"}
+    assert "review_make_pdf" not in keys(at)
     assert any("no decisions to export" in caption.value for caption in at.caption)
+    assert any("when an editor asks for it" in caption.value for caption in at.caption)
+
+
+def test_an_editor_prints_the_pdf_once_and_viewers_then_get_it(
+    app_on: AppOn, data: Path, printer: list[str]
+) -> None:
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    assert "review_download_pdf" not in downloads(at)
+    at.button(key="review_make_pdf").click()
+    run(at)
+    assert "review_download_pdf" in downloads(at) and len(printer) == 1
+    viewer = run(review_page(app_on, data, LOGIN_SECRETS))
+    assert "review_download_pdf" in downloads(viewer)
+    assert len(printer) == 1
+    # Another language is another brief: not printed yet, so not offered.
+    viewer.radio(key="lang").set_value("zh")
+    assert "review_download_pdf" not in downloads(run(viewer))
+
+
+def test_a_busy_printer_says_so(
+    app_on: AppOn, data: Path, printer: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*args: object, **kwargs: object) -> bytes:
+        raise pdf.PdfBusy("2 PDFs are already waiting to be printed")
+
+    monkeypatch.setattr(pdf, "printed_pdf", busy)
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    at.button(key="review_make_pdf").click()
+    run(at)
+    assert "its queue is full: try again in a minute" in at.warning[0].value
+    assert "review_download_pdf" not in downloads(at)
 
 
 def test_with_a_review_the_decisions_csv_is_offered(app_on: AppOn, data: Path) -> None:
@@ -529,7 +593,8 @@ def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) 
     """An agenda longer than a page shows one page of items, says which, and the page picker
     shows the next ones; moving an item works across the whole agenda."""
     from tracker.source.synth import Size, write_synthetic
-    from ui.review_meeting import AGENDA_PAGE_KEY, AGENDA_PAGE_SIZE
+    from ui.keys import Review
+    from ui.review_meeting import AGENDA_PAGE_SIZE
 
     path = tmp_path / "data.yaml"
     write_synthetic(Size(commitments=60, actors=10, assessments=200, evidence=200), 1, path)
@@ -539,7 +604,7 @@ def test_a_long_agenda_is_shown_a_page_at_a_time(app_on: AppOn, tmp_path: Path) 
     shown = [key for key in keys(at) if key.startswith("review_open_")]
     assert len(shown) == AGENDA_PAGE_SIZE
     assert any(f"of {total}" in caption.value for caption in at.caption)
-    at.selectbox(key=AGENDA_PAGE_KEY).select(1)
+    at.selectbox(key=Review.AGENDA_PAGE).select(1)
     run(at)
     second = [key for key in keys(at) if key.startswith("review_open_")]
     assert len(second) == min(AGENDA_PAGE_SIZE, total - AGENDA_PAGE_SIZE)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tracker.domain.model import Commitment, Dataset, Resolution, Text
 from tracker.present import dashboard
+from tracker.present.charts import plotly_excerpt
 from tracker.present.dashboard import CommitmentFilter, EvidenceFilter
 from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
@@ -359,10 +360,10 @@ def test_evidence_timeline_frame_one_row_per_item_and_commitment() -> None:
 
 def test_hover_text_escapes_markup() -> None:
     """Data text reaches a plotly label escaped: it is read as HTML there."""
-    assert dashboard.hover_text("<img src=x onerror=alert(1)> & co") == (
+    assert plotly_excerpt("<img src=x onerror=alert(1)> & co", lines=4) == (
         "&lt;img src=x onerror=alert(1)&gt; &amp; co"
     )
-    assert dashboard.hover_text("word " * 40, width=20, lines=2).count("<br>") == 1
+    assert plotly_excerpt("word " * 40, width=20, lines=2).count("<br>") == 1
 
 
 # --- actors ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """CSV export: golden files, pandas round trip, Excel safety, the data package, the zip and the
-`export` command, on the canonical fixture (and the bundled data for its golden files)."""
+`export` command, on the canonical fixture (and the bundled data for its golden files), with
+the recorded votes of tests/fixtures/votes; and the votes tables of the bundled vote files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import io
 import itertools
 import json
 import os
+import shutil
 import types
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -39,9 +41,12 @@ from tracker.exchange.export import (
     export_zip,
     write_export,
 )
+from tracker.source import votes_table
 from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
+VOTES_FIXTURE = REPO / "tests" / "fixtures" / "votes"
+VOTES_TABLES = ("roll_calls", "state_votes")
 GOLDEN = Path(__file__).parent / "golden" / "export"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 AS_OF = dt.date(2026, 11, 26)
@@ -56,6 +61,15 @@ def load_fixture() -> Dataset:
 
 FIXTURE = load_fixture()
 OP4 = "A/RES/58/50:OP4"
+
+
+@pytest.fixture(autouse=True)
+def votes_subset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export carries the votes of tests/fixtures/votes (11 roll calls, 58 votes), so that
+    the golden files stay small; snapshots go to the test's own folder."""
+    monkeypatch.setenv(votes_table.VOTES_ENV, str(VOTES_FIXTURE))
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "cache"))
+
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -241,11 +255,12 @@ def inject(record: Model, payloads: Iterator[str]) -> Model:
 
 def free_text_columns() -> list[tuple[str, str]]:
     """(table, column) of every column that carries text from the data rather than ids,
-    vocabulary values or dates; the data dictionary is written by the export itself."""
+    vocabulary values or dates; the data dictionary is written by the export itself, and the
+    votes tables carry the text of the vote files, not of the data file."""
     return [
         (table.name, column.name)
         for table in TABLES
-        if table.name != "data_dictionary"
+        if table.name not in ("data_dictionary", *VOTES_TABLES)
         for column in table.columns
         if column.type is FieldType.STRING
         and column.values is None
@@ -292,6 +307,8 @@ FIXTURE_ROWS = {
     "current_status": 3,
     "reviews": 0,
     "review_decisions": 0,
+    "roll_calls": 11,
+    "state_votes": 58,
     "vocabularies": 25,
     "data_dictionary": sum(len(table.columns) for table in TABLES),
 }
@@ -644,7 +661,7 @@ def test_cli_export_writes_the_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert set(status["as_of"]) == {"2003-12-08"}
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "wrote 20 files" in captured.err and "\r" not in captured.err  # no bar off a TTY
+    assert "wrote 22 files" in captured.err and "\r" not in captured.err  # no bar off a TTY
 
 
 def test_cli_export_excel_variant(tmp_path: Path) -> None:
@@ -676,6 +693,19 @@ def test_cli_export_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[s
     blocker.write_text("not a folder")
     assert run_export(parse(["export", str(MINI), "--out", str(blocker)])) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_cli_export_says_where_the_votes_are_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vote file that cannot be used: exit 2 and `file:line: what is wrong`, no traceback."""
+    folder = tmp_path / "votes"
+    shutil.copytree(VOTES_FIXTURE, folder)
+    path = folder / votes_table.VOTES_FILE
+    path.write_bytes(path.read_bytes().replace(b"4494,France,FR,no", b"4494,France,FR,oui"))
+    monkeypatch.setenv(votes_table.VOTES_ENV, str(folder))
+    assert run_export(parse(["export", str(MINI), "--out", str(tmp_path / "out")])) == 2
+    assert f"{path}:27: vote 'oui' is not one of yes, abstain, no" in capsys.readouterr().err
 
 
 def test_python_m_tracker_export_is_wired(tmp_path: Path) -> None:
@@ -744,3 +774,47 @@ def test_the_page_frames_are_the_export_tables() -> None:
         assert list(frames) == list(expected)
         for name, frame in expected.items():
             pd.testing.assert_frame_equal(frames[name], frame)
+
+
+# --- the recorded votes -------------------------------------------------------------------
+
+
+def test_state_votes_are_the_vote_file_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled votes exported: state_votes.csv is disarmament_votes.csv byte for byte but
+    for its CRLF line ends (NA stays Namibia's code, empty codes stay empty), and roll_calls
+    holds every roll call with the dataset's cells as they are written."""
+    monkeypatch.delenv(votes_table.VOTES_ENV)
+    source = votes_table.BUNDLED
+    tables = {name: export.build_table(name, FIXTURE, AS_OF) for name in VOTES_TABLES}
+    written = csv_bytes(tables["state_votes"], excel=False)
+    assert written == (source / votes_table.VOTES_FILE).read_bytes().replace(b"\n", b"\r\n")
+    calls = tables["roll_calls"]
+    assert len(calls) == 1385
+    assert int(calls[["yes", "abstain", "no"]].to_numpy().sum()) == 215_972
+    raw = pd.read_csv(source / votes_table.ROLL_CALLS_FILE, dtype=str, keep_default_na=False)
+    exported = pd.read_csv(
+        io.BytesIO(csv_bytes(calls, excel=False)), dtype=str, keep_default_na=False
+    )
+    by_rcid = {"by": "rcid", "key": pd.to_numeric, "ignore_index": True}
+    pd.testing.assert_frame_equal(
+        exported[list(votes_table.ROLL_CALL_COLUMNS)].sort_values(**by_rcid),
+        raw.sort_values(**by_rcid),
+    )
+
+
+def test_votes_tables_of_the_fixture_mark_repeats_and_tracked_resolutions() -> None:
+    calls = export.build_table("roll_calls", FIXTURE, AS_OF).set_index("rcid")
+    assert calls.loc[5695, "repeat_of_rcid"] == 4379
+    assert not calls.loc[5695, "whole_text_vote"]
+    assert calls.loc[4379, "whole_text_vote"]
+    assert calls["tracked"].tolist() == [rcid == 4494 for rcid in calls.index]
+
+
+def test_without_vote_files_the_votes_tables_are_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(votes_table.VOTES_ENV, str(tmp_path))
+    for name in VOTES_TABLES:
+        frame = export.build_table(name, FIXTURE, AS_OF)
+        assert frame.empty
+        assert list(frame.columns) == list(export.TABLES_BY_NAME[name].column_names)

@@ -22,10 +22,11 @@ from tests.test_loader import MINI
 from tracker.domain.languages import pick
 from tracker.domain.model import Assessment, Criterion, Dataset, Evidence
 from tracker.domain.scale import unjudged_statuses
+from tracker.domain.transitions import MOVES, transitions
 from tracker.exchange import export
 from tracker.present import charts, dashboard
 from tracker.present.i18n import pick_marked
-from tracker.query.index import Pair, index_of, transitions
+from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
 from tracker.source.synth import Size, write_synthetic
 
@@ -354,7 +355,7 @@ def test_histories_and_steps(data: Dataset) -> None:
             found = dashboard.steps(data, pair, as_of)
             plain = plain_steps(data, pair, as_of)
             assert [(s.assessment.id, s.transition, s.previous) for s in found] == plain
-            moves = [s for s in found if s.transition in dashboard.CHANGE_MOVES]
+            moves = [s for s in found if s.transition in MOVES]
             assert index_of(data).last_move(pair, as_of) == (moves[-1] if moves else None)
 
 

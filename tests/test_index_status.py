@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from tests.test_loader import MINI
-from tracker.query.index import Pair, index_of, transitions
+from tracker.domain.transitions import transitions
+from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
 
 DATA = load_dataset(MINI).dataset

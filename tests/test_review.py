@@ -122,7 +122,7 @@ def dataset(
         (["no_progress"], "first", None),
         (["no_progress", "regressing"], "worsened", "no_progress"),
         (["regressing", "limited_progress"], "improved", "regressing"),
-        (["limited_progress", "limited_progress"], "same", "limited_progress"),
+        (["limited_progress", "limited_progress"], "unchanged", "limited_progress"),
         (["limited_progress", "not_assessed"], "unassessed", "limited_progress"),
         # 'Not yet assessed' is no judgement: the move is measured against the one before it.
         (["fulfilled", "not_assessed", "no_progress"], "worsened", "fulfilled"),
@@ -175,7 +175,7 @@ def test_changes_on_the_fixture() -> None:
         "worsened": 1,
         "improved": 0,
         "first": 0,
-        "same": 0,
+        "unchanged": 0,
         "unassessed": 0,
         "evidence": 1,
         "stale": 2,
@@ -535,7 +535,7 @@ def test_counts_add_up(first: dt.date, second: dt.date, threshold: int) -> None:
     start, end = sorted((first, second))
     changes = changes_between(BUNDLED, start, end, threshold)
     counts = changes.counts
-    moves = ("worsened", "improved", "first", "same", "unassessed")
+    moves = ("worsened", "improved", "first", "unchanged", "unassessed")
     assert sum(counts[key] for key in moves) == counts["assessments"]
     assert all(start < n.assessment.date <= end for n in changes.assessments)
     assert all(s.days > threshold for s in changes.stale)
@@ -579,7 +579,7 @@ def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[
             elif previous is None:
                 move = "first"
             elif order[assessment.status] == order[previous]:
-                move = "same"
+                move = "unchanged"
             else:
                 move = "improved" if order[assessment.status] > order[previous] else "worsened"
             if start < assessment.date <= end:
@@ -665,7 +665,7 @@ def plain_agenda(changes: Changes, dataset: Dataset) -> list[AgendaItem]:
         "worsened": Reason.WORSENED,
         "improved": Reason.IMPROVED,
         "first": Reason.FIRST,
-        "same": Reason.REASSESSED,
+        "unchanged": Reason.REASSESSED,
         "unassessed": Reason.REASSESSED,
     }
     found = [
@@ -793,7 +793,7 @@ def test_the_forms_ids_follow_the_data() -> None:
     assert first.endswith("-RUS-2024-01-10") and first not in {a.id for a in DATA.assessments}
     numbers = [int(e.id[1:]) for e in DATA.evidence if e.id[1:].isdigit() and e.id[0] == "E"]
     assert next_evidence_id(DATA) == f"E{max(numbers) + 1:02d}"
-    new = meeting_review(DATA, day_, " Title ", "", "Ann\n\n Bob \n")
+    new = meeting_review(DATA, day_, {"en": " Title ", "zh": ""}, "Ann\n\n Bob \n")
     assert (new.id, new.title.en, new.title.zh, new.participants) == (
         "review-2024-01-10",
         "Title",
@@ -801,4 +801,4 @@ def test_the_forms_ids_follow_the_data() -> None:
         ("Ann", "Bob"),
     )
     for review in DATA.reviews:
-        assert meeting_review(DATA, review.date, "x", "", "") == review
+        assert meeting_review(DATA, review.date, {"en": "x"}, "") == review

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import fcntl
+import logging
 import multiprocessing
 import os
 import random
 import re
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -33,13 +35,16 @@ from tracker.domain.model import (
     Review,
     Text,
 )
+from tracker.source import store
 from tracker.source.loader import content_hash, load_bytes, load_dataset
 from tracker.source.store import (
     HISTORY_DIR,
     Editor,
     LanguageFill,
     NotAnEditor,
+    ReadOnlyData,
     StoreBusy,
+    StoreError,
     UnsupportedLayout,
     WriteConflict,
     WriteRejected,
@@ -47,6 +52,7 @@ from tracker.source.store import (
     append_records,
     apply_fills,
     create_file,
+    edited_versions,
     fill_language,
     plan_append,
     plan_fill,
@@ -637,17 +643,31 @@ def test_threads_of_one_process_take_turns(data_file: Path) -> None:
 
 
 def hanging_writer(path: str, started: str) -> None:  # pragma: no cover - child process
-    """Append, but stop for good just before the new version is made durable and renamed."""
+    """Append, but stop for good just before the new version is made durable and swapped in."""
     real_fsync = os.fsync
-    temp = f"{Path(path).name}.tmp-{os.getpid()}"
 
     def hang(fd: Any) -> None:
-        if os.readlink(f"/proc/self/fd/{fd}").endswith(temp):
+        if ".swap-" in os.readlink(f"/proc/self/fd/{fd}"):
             Path(started).write_text("writing", encoding="utf-8")
             time.sleep(60)
         real_fsync(fd)
 
     os.fsync = hang
+    append(Path(path), assessments=[assessment("AS-KILLED")])
+
+
+def swapped_writer(path: str, started: str) -> None:  # pragma: no cover - child process
+    """Append, but stop for good once the new version is in place and before the version it
+    displaced has been given its name in `.history/`."""
+    real_rename = os.rename
+
+    def hang(source: Any, target: Any) -> None:
+        if ".swap-" in str(source):
+            Path(started).write_text("swapped", encoding="utf-8")
+            time.sleep(60)
+        real_rename(source, target)
+
+    os.rename = hang
     append(Path(path), assessments=[assessment("AS-KILLED")])
 
 
@@ -680,17 +700,42 @@ def run_and_kill(target: Callable[[str, str], None], path: Path, delay: float) -
     assert child.exitcode == -signal.SIGKILL
 
 
-def test_writer_killed_before_the_rename_leaves_the_old_version(data_file: Path) -> None:
-    """Killed while its temp file was being synced, a writer leaves the file as it was; its
-    stray temp file is cleared by the next write, which succeeds."""
+def pending_files(path: Path) -> list[Path]:
+    """What a write leaves while it runs: temp files beside the data, pending files in
+    `.history/`."""
+    return [*path.parent.glob("*.tmp-*"), *(path.parent / HISTORY_DIR).glob(".*")]
+
+
+def test_writer_killed_before_the_swap_leaves_the_old_version(data_file: Path) -> None:
+    """Killed while its new version was being synced, a writer leaves the file as it was and
+    no kept version; its stray file is cleared by the next write, which succeeds."""
     raw = data_file.read_bytes()
     run_and_kill(hanging_writer, data_file, delay=0)
     assert data_file.read_bytes() == raw
-    assert list(data_file.parent.glob(f"{data_file.name}.tmp-*")) != []
+    assert pending_files(data_file) != []
+    assert previous_versions(data_file) == []
 
     append(data_file, assessments=[assessment("AS-AFTER-CRASH")])
-    assert list(data_file.parent.glob("*.tmp-*")) == []
+    assert pending_files(data_file) == []
+    assert [v.read_bytes() for v in previous_versions(data_file)] == [raw]
     assert load_dataset(data_file, today=TODAY).ok
+
+
+def test_writer_killed_after_the_swap_leaves_its_version_and_one_kept_copy(
+    data_file: Path,
+) -> None:
+    """Killed once its version was in place but before the one it displaced was named, a
+    writer leaves its whole new version; the next write keeps the displaced one in
+    `.history/` exactly once, with its own."""
+    raw = data_file.read_bytes()
+    run_and_kill(swapped_writer, data_file, delay=0)
+    written = data_file.read_bytes()
+    assert written != raw and load_dataset(data_file, today=TODAY).ok
+    assert previous_versions(data_file) == []
+
+    append(data_file, assessments=[assessment("AS-AFTER-CRASH")])
+    assert pending_files(data_file) == []
+    assert [v.read_bytes() for v in previous_versions(data_file)] == [written, raw]
 
 
 def test_writer_killed_at_any_moment_leaves_a_whole_version(tmp_path: Path) -> None:
@@ -714,6 +759,9 @@ def test_writer_killed_at_any_moment_leaves_a_whole_version(tmp_path: Path) -> N
             index += 1
         append(path, assessments=[assessment("AS-AFTER-CRASH")])
         assert load_dataset(path, today=TODAY).ok
+        # One kept version per completed write, however the writer died: no extra copies.
+        assert len(previous_versions(path)) == index + 1
+        assert pending_files(path) == []
 
 
 # --- resolutions, actors and commitments -------------------------------------------------
@@ -1177,3 +1225,128 @@ def test_create_file_adds_a_new_file_whole_and_never_replaces_one(tmp_path: Path
     with pytest.raises(NotAnEditor):
         create_file(tmp_path / "other.txt", text, editor=None)
     assert not (tmp_path / "other.txt").exists()
+
+
+# --- writers that take no lock, and a hostile or locked-down folder -----------------------
+
+
+def test_an_outside_replace_just_before_the_swap_is_put_back(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor (or `git checkout`) replaces the file after the last hash check, in the
+    instant before the swap: their version is back in place, the write is refused as a
+    conflict, and nothing is kept or left behind."""
+    theirs = data_file.read_bytes() + b"# an edit saved from an editor\n"
+    real = store._exchange
+
+    def edit_then_exchange(first: Path, second: Path) -> bool:
+        monkeypatch.setattr(store, "_exchange", real)
+        outside = data_file.with_name("outside.yaml")
+        outside.write_bytes(theirs)
+        os.replace(outside, data_file)
+        return real(first, second)
+
+    monkeypatch.setattr(store, "_exchange", edit_then_exchange)
+    with pytest.raises(WriteConflict):
+        append(data_file, assessments=[assessment("AS-RACE")])
+    assert data_file.read_bytes() == theirs
+    assert previous_versions(data_file) == [] and pending_files(data_file) == []
+
+
+def test_an_edit_written_into_the_replaced_file_is_kept_and_found(
+    data_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An editor that writes into the file it opened (same inode) after a write replaced it
+    writes into the kept version: the edit is in `.history/`, `edited_versions` names it,
+    and the next write logs it."""
+    with data_file.open("r+b") as held:  # opened before the write, as an editor holds it
+        first = append(data_file, assessments=[assessment("AS-1")])
+        held.seek(0, os.SEEK_END)
+        held.write(b"# typed in the editor after the app's write\n")
+    assert first.previous_version.read_bytes().endswith(b"after the app's write\n")
+    assert edited_versions(data_file) == [first.previous_version]
+    with caplog.at_level(logging.WARNING, logger="tracker.source.store"):
+        append(data_file, assessments=[assessment("AS-2")])
+    assert any(str(first.previous_version) in r.getMessage() for r in caplog.records)
+
+
+def test_without_renameat2_the_write_keeps_the_replaced_file(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the swap is not available the file is replaced and the old one kept by a link."""
+    monkeypatch.setattr(store, "_exchange", lambda first, second: False)
+    raw = data_file.read_bytes()
+    before = data_file.stat().st_ino
+    result = append(data_file, assessments=[assessment("AS-1")])
+    assert result.previous_version.read_bytes() == raw
+    assert result.previous_version.stat().st_ino == before
+    assert pending_files(data_file) == []
+
+
+def test_a_read_only_data_file_is_not_replaced(data_file: Path) -> None:
+    raw = data_file.read_bytes()
+    data_file.chmod(0o444)
+    with pytest.raises(ReadOnlyData, match=r"read-only \(mode 0444\)"):
+        append(data_file, assessments=[assessment("AS-1")])
+    assert data_file.read_bytes() == raw and stat.S_IMODE(data_file.stat().st_mode) == 0o444
+    assert previous_versions(data_file) == []
+
+
+def test_kept_versions_have_the_data_files_mode(data_file: Path) -> None:
+    data_file.chmod(0o600)
+    append(data_file, assessments=[assessment("AS-1")])
+    append(data_file, assessments=[assessment("AS-2")])
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [data_file, *previous_versions(data_file)]}
+    assert modes == {0o600}
+
+
+def test_the_lock_file_is_the_writers_alone(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock file is made 0600 (one left readable is made private), and one owned by
+    another user is refused: whoever can open it could hold it and block every write."""
+    lock = data_file.with_name(f".{data_file.name}.lock")
+    lock.touch(mode=0o644)
+    lock.chmod(0o644)
+    append(data_file, assessments=[assessment("AS-1")])
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    raw = data_file.read_bytes()
+    monkeypatch.setattr(os, "geteuid", lambda: lock.stat().st_uid + 1)
+    with pytest.raises(StoreError, match="belongs to another user"):
+        append(data_file, assessments=[assessment("AS-2")])
+    assert data_file.read_bytes() == raw
+
+
+def test_a_symlink_at_the_lock_is_refused(data_file: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"not a lock")
+    data_file.with_name(f".{data_file.name}.lock").symlink_to(victim)
+    with pytest.raises(StoreError, match="lock file cannot be opened"):
+        append(data_file, assessments=[assessment("AS-1")])
+
+
+def test_history_is_capped_in_bytes_too(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the newest versions that fit in HISTORY_MAX_BYTES are kept (the newest always)."""
+    size = data_file.stat().st_size
+    monkeypatch.setattr(store, "HISTORY_MAX_BYTES", int(size * 2.5))
+    for index in range(4):
+        append(data_file, assessments=[assessment(f"AS-{index}")])
+    kept = previous_versions(data_file)
+    assert len(kept) == 2
+    assert sum(p.stat().st_size for p in kept) <= store.HISTORY_MAX_BYTES
+    monkeypatch.setattr(store, "HISTORY_MAX_BYTES", 1)
+    append(data_file, assessments=[assessment("AS-4")])
+    assert len(previous_versions(data_file)) == 1
+
+
+def test_a_symlink_planted_at_a_temporary_name_is_never_followed(tmp_path: Path) -> None:
+    """Saving an official text: a symlink at the temporary name the save used to take (a
+    predictable one) leaves its target alone."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    target = tmp_path / "sources" / "A_RES_1_en.txt"
+    target.parent.mkdir()
+    target.with_name(f"{target.name}.tmp-{os.getpid()}").symlink_to(victim)
+    assert create_file(target, b"1.\tDecides ...\n", editor=EDITOR) is True
+    assert victim.read_bytes() == b"keep me"
+    assert target.read_bytes() == b"1.\tDecides ...\n" and not target.is_symlink()

@@ -4,7 +4,11 @@ neither a hidden form nor anything kept in the session is trusted to stand for t
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
+import time
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +22,20 @@ from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.source import access, store
 
-# The editor password a visitor signed in with, and the name they gave: in this session's
-# server-side state only, checked against the configured digest on every use.
-PASSWORD_KEY = "auth_password"
+# The proof that this session typed the editor password (never the password itself), and the
+# name given: in this session's server-side state only, checked against the configured hash on
+# every use (`access.proof_matches`).
+PROOF_KEY = "auth_password_proof"
 NAME_KEY = "auth_name"
+# A failed sign-in waits this long before the form answers, and is logged with the count of
+# failures in this process over the last `FAILURE_WINDOW` seconds.
+FAILED_SIGN_IN_DELAY = 2.0
+FAILURE_WINDOW = 900.0
+LOG = logging.getLogger("tracker.auth")
+_failures: deque[float] = deque()
+_failures_lock = threading.Lock()
+# Replaced by tests, which check the pause without waiting for it.
+_pause = time.sleep
 
 
 def secrets() -> dict[str, Any]:
@@ -40,7 +54,7 @@ def current_editor() -> store.Editor | None:
     return access.editor_for(
         st.user.to_dict(),
         secrets(),
-        st.session_state.get(PASSWORD_KEY),
+        st.session_state.get(PROOF_KEY),
         environ=os.environ,
         name=st.session_state.get(NAME_KEY),
     )
@@ -99,7 +113,7 @@ def write_failure(error: BaseException, messages: WriteMessages) -> tuple[str, d
 
 
 def _sign_out() -> None:
-    st.session_state.pop(PASSWORD_KEY, None)
+    st.session_state.pop(PROOF_KEY, None)
     st.session_state.pop(NAME_KEY, None)
 
 
@@ -136,14 +150,40 @@ def editor_ui(lang: Language, key: str) -> store.Editor | None:
 
 
 def _password_ui(configured: access.EditorSettings, lang: Language, key: str) -> None:
+    password_key = f"{key}_password"
     with st.form(f"{key}_password_form", clear_on_submit=True, border=True):
         name = st.text_input(t("auth.name", lang), key=f"{key}_name")
-        password = st.text_input(t("auth.password", lang), type="password", key=f"{key}_password")
+        password = st.text_input(t("auth.password", lang), type="password", key=password_key)
         submitted = st.form_submit_button(t("auth.sign_in", lang), key=f"{key}_sign_in")
+    # The typed password leaves the session's state as soon as it has been read.
+    st.session_state.pop(password_key, None)
     if not submitted:
         return
-    if access.password_matches(configured, password):
-        st.session_state[PASSWORD_KEY] = password
+    proof = access.password_proof(configured, password)
+    if proof is not None:
+        st.session_state[PROOF_KEY] = proof
         st.session_state[NAME_KEY] = name
         st.rerun()
+    _failed_sign_in(key)
     st.error(t("auth.wrong_password", lang))
+
+
+def _failed_sign_in(form: str) -> None:
+    """Log a wrong editor password with where it came from, then make its sender wait."""
+    now = time.monotonic()
+    with _failures_lock:
+        _failures.append(now)
+        while _failures and _failures[0] < now - FAILURE_WINDOW:
+            _failures.popleft()
+        recent = len(_failures)
+    headers = st.context.headers
+    LOG.warning(
+        "failed editor sign-in (form %s) from %s, forwarded for %s; %d failure(s) in this "
+        "process in the last %d minutes",
+        form,
+        st.context.ip_address or "?",
+        headers.get("X-Forwarded-For") or "-",
+        recent,
+        FAILURE_WINDOW // 60,
+    )
+    _pause(FAILED_SIGN_IN_DELAY)

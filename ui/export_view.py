@@ -39,13 +39,14 @@ from tracker.exchange.import_csv import (
 )
 from tracker.exchange.import_references import read_references
 from tracker.exchange.workbook import MEDIA_TYPE, Sheet, export_workbook, workbook_name
+from tracker.present import tables
 from tracker.present.i18n import t
 from tracker.query.index import derived
-from ui import auth
+from ui import auth, keys
 from ui.citations_view import base_url, citation_downloads_ui
 from ui.data import data_path
+from ui.tables import column_config, table_ui
 
-TABLE_KEY = "export_table"
 # "Cite a judgement" offers the newest judgements, as the Evidence page lists the newest items.
 CITE_CHOICES = 500
 IMPORT_TYPES = ("csv", "json", "ris")
@@ -53,15 +54,12 @@ SCREEN_TITLES = {
     "commitments": "export.screen.commitments",
     "evidence": "export.screen.evidence",
 }
-ZIP_MEMO = "_export_zip"
-UPLOADS_KEY = "_import_uploads"
-OUTCOME_KEY = "_import_outcome"
 IMPORT_FAILURES = auth.WriteMessages(
-    not_editor="import.outcome.not_editor",
+    not_editor="outcome.not_editor",
     conflict="import.outcome.conflict",
     rejected="import.outcome.rejected",
-    busy="import.outcome.busy",
-    failed="import.outcome.failed",
+    busy="outcome.busy",
+    failed="outcome.failed",
 )
 
 
@@ -115,15 +113,6 @@ def csv_downloads_ui(frame: pd.DataFrame, stem: str, lang: Language, key: str) -
             )
 
 
-def day_columns(table: export.Table) -> dict[str, Any]:
-    """Date columns shown as days, as the CSV writes them, not as midnight timestamps."""
-    return {
-        column.name: st.column_config.DateColumn(column.name, format="YYYY-MM-DD")
-        for column in table.columns
-        if column.type is export.FieldType.DATE
-    }
-
-
 # What a row of each table is, in the reader's language (the files themselves say it in English,
 # for the tools that read them).
 TABLE_MEANINGS = {
@@ -166,32 +155,33 @@ def tables_ui(frames: Frames, as_of: dt.date, in_view: bool, lang: Language) -> 
             "meaning": [table_meaning(table.name, table.meaning, lang) for table in TABLES],
         }
     )
-    st.dataframe(
+    table_ui(
         summary,
-        key="export_tables",
-        hide_index=True,
+        tables.EXPORT_FILES,
+        lang,
+        key=keys.Export.TABLES,
         # Tall enough for every table without scrolling: a header and 18 rows of 35 px.
         height=(len(TABLES) + 1) * 35 + 3,
-        column_config={
-            "file": st.column_config.TextColumn(t("export.column.file", lang)),
-            "rows": st.column_config.NumberColumn(t("export.column.rows", lang)),
-            "columns": st.column_config.NumberColumn(t("export.column.columns", lang)),
-            "meaning": st.column_config.TextColumn(t("export.column.meaning", lang), width="large"),
-        },
     )
     names = [table.name for table in TABLES]
     chosen = st.selectbox(
         t("export.pick_table", lang),
         names,
         format_func=lambda name: TABLES_BY_NAME[name].file_name,
-        key=TABLE_KEY,
+        key=keys.Export.TABLE,
     )
     table = TABLES_BY_NAME[chosen if chosen in TABLES_BY_NAME else names[0]]
     frame = frames[table.name]
-    meaning = table_meaning(table.name, table.meaning, lang)
-    st.caption(t("export.table.caption", lang, meaning=meaning, rows=len(frame)))
-    st.dataframe(frame, key="export_preview", hide_index=True, column_config=day_columns(table))
-    csv_downloads_ui(frame, file_stem(table.name, as_of, in_view, False), lang, key="export_csv")
+    st.caption(
+        t(
+            "export.table.caption",
+            lang,
+            meaning=table_meaning(table.name, table.meaning, lang),
+            rows=len(frame),
+        )
+    )
+    table_ui(frame, table.on_screen, lang, key=keys.Export.PREVIEW)
+    csv_downloads_ui(frame, file_stem(table.name, as_of, in_view, False), lang, key=keys.Export.CSV)
 
 
 def zip_ui(
@@ -208,7 +198,9 @@ def zip_ui(
     in_view = filters is not None
     folder = export.archive_name(as_of, excel) + ("-view" if in_view else "")
     zip_key = (*memo_key, excel)
-    if st.button(t("export.zip.build", lang), key="export_zip_build", icon=":material/folder_zip:"):
+    if st.button(
+        t("export.zip.build", lang), key=keys.Export.ZIP_BUILD, icon=":material/folder_zip:"
+    ):
         report, done_ui = progress_ui(t("export.progress.zip", lang))
         if filters is not None:
             files = view_files(frames, dataset, as_of, excel, filters)
@@ -216,15 +208,15 @@ def zip_ui(
         else:
             content = export.export_zip(dataset, as_of, excel, progress=report)
         done_ui()
-        st.session_state[ZIP_MEMO] = (zip_key, f"{folder}.zip", content)
-    built = st.session_state.get(ZIP_MEMO)
+        st.session_state[keys.Export.ZIP] = (zip_key, f"{folder}.zip", content)
+    built = st.session_state.get(keys.Export.ZIP)
     if built is not None and built[0] == zip_key:
         st.download_button(
             t("export.zip.download", lang, name=built[1], size=size_label(len(built[2]))),
             data=built[2],
             file_name=built[1],
             mime="application/zip",
-            key="export_zip_download",
+            key=keys.Export.ZIP_DOWNLOAD,
             type="primary",
             icon=":material/download:",
             on_click="ignore",
@@ -344,12 +336,12 @@ def merge(base_hash: str, records: tuple[Evidence, ...]) -> None:
         ids = ", ".join(record.id for record in records)
         outcome = ("success", "import.outcome.merged", {"ids": ids, "lines": lines})
         # A new uploader key empties it: the merged file is not offered again.
-        st.session_state[UPLOADS_KEY] = st.session_state.get(UPLOADS_KEY, 0) + 1
-    st.session_state[OUTCOME_KEY] = outcome
+        st.session_state[keys.Export.UPLOADS] = st.session_state.get(keys.Export.UPLOADS, 0) + 1
+    st.session_state[keys.Export.OUTCOME] = outcome
 
 
 def outcome_ui(lang: Language, file_label: str) -> None:
-    outcome = st.session_state.pop(OUTCOME_KEY, None)
+    outcome = st.session_state.pop(keys.Export.OUTCOME, None)
     if not outcome:
         return
     kind, message, values = outcome
@@ -370,16 +362,8 @@ def import_result_ui(result: ImportResult, lang: Language) -> None:
     if result.file_refused:
         st.error(t("import.refused", lang))
     if result.problems:
-        st.dataframe(
-            problems_table(result),
-            key="import_problems",
-            hide_index=True,
-            column_config={
-                "row": st.column_config.NumberColumn(t("import.column.row", lang)),
-                "column": st.column_config.TextColumn(t("import.column.column", lang)),
-                "code": st.column_config.TextColumn(t("problems.code", lang)),
-                "message": st.column_config.TextColumn(t("problems.message", lang), width="large"),
-            },
+        table_ui(
+            problems_table(result), tables.IMPORT_PROBLEMS, lang, key=keys.Export.IMPORT_PROBLEMS
         )
 
 
@@ -390,13 +374,13 @@ def import_preview_ui(
     st.subheader(t("import.preview", lang, count=len(result.records)), anchor=False)
     st.dataframe(
         preview_table(result, dataset),
-        key="import_preview",
+        key=keys.Export.IMPORT_PREVIEW,
         hide_index=True,
-        column_config=day_columns(export.EVIDENCE),
+        column_config=column_config(export.EVIDENCE.on_screen, lang),
     )
     st.button(
         t("import.merge", lang, count=len(result.records), file=file_label),
-        key="import_merge",
+        key=keys.Export.IMPORT_MERGE,
         type="primary",
         icon=":material/merge:",
         # The preview's records and the hash of the data it was checked against: if the

@@ -32,11 +32,14 @@ from tracker.ingest.session import (
     merge_ingest,
 )
 from tracker.ingest.verbs import BODIES, LANGUAGE_CODES
+from tracker.present import tables
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
 from tracker.source import store
+from ui import keys
 from ui.auth import WRITE_ERRORS, WriteMessages, current_editor, write_failure
 from ui.routes import page_link_ui
+from ui.tables import table_ui
 
 # The largest text the page reads, checked on the server for the paste and the upload alike
 # (the browser's own limits can be bypassed); the command line has no limit.
@@ -51,31 +54,23 @@ LANGUAGE_CHOICES = ("auto", *LANGUAGE_CODES)
 LANGUAGE_LABELS = {
     "auto": "add.lang.auto",
     "ar": "add.lang.ar",
-    "en": "add.lang.en",
+    "en": "language.name.en",
     "es": "add.lang.es",
     "fr": "add.lang.fr",
     "ru": "add.lang.ru",
-    "zh": "add.lang.zh",
+    "zh": "language.name.zh",
 }
 BODY_LABELS = {
     "general_assembly": "add.body.general_assembly",
     "security_council": "add.body.security_council",
 }
-OUTCOME_KEY = "add_outcome"
 SAVE_FAILURES = WriteMessages(
-    not_editor="add.outcome.not_editor",
+    not_editor="outcome.not_editor",
     conflict="add.outcome.conflict",
     rejected="add.outcome.rejected",
-    busy="add.outcome.busy",
-    failed="add.outcome.failed",
+    busy="outcome.busy",
+    failed="outcome.failed",
 )
-CHECK_MEMO_KEY = "add_check_memo"
-PARSED_FOR_KEY = "add_parsed_for"
-SYMBOL_KEY = "add_symbol"
-ADOPTED_KEY = "add_adopted"
-TITLE_KEY = "add_title"
-BODY_KEY = "add_body"
-MEETING_KEY = "add_meeting"
 # Okabe-Ito colours, as in the data's status scale, at a quarter of their strength.
 MARK_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 # Constant CSS: no data goes into it. The paragraph number is drawn from the mark's data-op
@@ -90,10 +85,6 @@ SOURCE_CSS = f"""<style>
   font-size: 0.7rem; color: #fff; background: #333; border-radius: 0.6rem;
   padding: 0 0.35rem; margin-right: 0.25rem; }}
 </style>"""
-
-
-def verb_key(number: int) -> str:
-    return f"add_verb_{number}"
 
 
 def text_digest(text: str, lang: str) -> str:
@@ -123,13 +114,13 @@ def source_ui(lang: Language) -> str | None:
         ("paste", "upload"),
         format_func=lambda k: t("add.source.paste" if k == "paste" else "add.source.upload", lang),
         horizontal=True,
-        key="add_source_kind",
+        key=keys.AddResolution.SOURCE_KIND,
     )
     if kind == "upload":
         uploaded = st.file_uploader(
             t("add.source.file", lang),
             type=["txt"],
-            key="add_file",
+            key=keys.AddResolution.FILE,
             help=t("add.source.file_help", lang),
             max_upload_size=MAX_TEXT_MB,
         )
@@ -155,7 +146,7 @@ def source_ui(lang: Language) -> str | None:
     else:
         text = st.text_area(
             t("add.source.text", lang),
-            key="add_text",
+            key=keys.AddResolution.TEXT,
             height=220,
             help=t("add.source.text_help", lang),
             placeholder=t("add.source.placeholder", lang),
@@ -179,7 +170,7 @@ def language_ui(lang: Language) -> str:
         LANGUAGE_CHOICES,
         format_func=lambda code: t(LANGUAGE_LABELS[code], lang),
         horizontal=True,
-        key="add_lang",
+        key=keys.AddResolution.LANGUAGE,
         help=t("add.lang_help", lang),
     )
     return chosen if chosen in LANGUAGE_CHOICES else "auto"
@@ -230,13 +221,13 @@ def parse_view_ui(text: str, parsed: ParsedResolution, lang: Language) -> None:
         st.html(highlighted_source_html(text, parsed))
     with right:
         st.markdown(f"**{escape_markdown(t('add.view.parsed', lang))}**")
-        with st.container(height=SOURCE_HEIGHT, key="add_parsed"):
+        with st.container(height=SOURCE_HEIGHT, key=keys.AddResolution.PARSED):
             _header_ui(parsed, lang)
             st.caption(
                 t("add.view.counts", lang, preamble=len(parsed.preamble), ops=len(parsed.operative))
             )
             for paragraph in parsed.operative:
-                with st.container(border=True, key=f"add_op_{paragraph.number}"):
+                with st.container(border=True, key=keys.AddResolution.paragraph(paragraph.number)):
                     verb = recorded_verb(paragraph, parsed.language)
                     st.markdown(
                         f"**{paragraph.number}.** *{escape_markdown(verb)}*  \n"
@@ -248,10 +239,10 @@ def parse_view_ui(text: str, parsed: ParsedResolution, lang: Language) -> None:
                         markers = ", ".join(paragraph.footnote_refs)
                         st.caption(t("add.view.footnote_refs", lang, markers=markers))
             if parsed.footnotes:
-                st.markdown(f"**{escape_markdown(t('add.view.footnotes', lang))}**")
+                st.markdown(f"**{escape_markdown(t('label.footnotes', lang))}**")
                 for note in parsed.footnotes:
                     st.caption(f"{escape_markdown(note.marker)}. {escape_markdown(note.text)}")
-    warnings_ui(parsed.warnings, lang, key="add_parse_warnings")
+    warnings_ui(parsed.warnings, lang, key=keys.AddResolution.PARSE_WARNINGS)
 
 
 def _header_ui(parsed: ParsedResolution, lang: Language) -> None:
@@ -259,9 +250,9 @@ def _header_ui(parsed: ParsedResolution, lang: Language) -> None:
     rows = [
         ("add.view.symbol", parsed.symbol),
         ("add.view.body", t(BODY_LABELS[parsed.body], lang) if parsed.body else None),
-        ("add.view.title", parsed.title),
+        ("label.title", parsed.title),
         ("add.view.session", str(parsed.session) if parsed.session else None),
-        ("add.view.adopted", parsed.adoption_date),
+        ("label.adopted", parsed.adoption_date),
         ("add.view.meeting", parsed.meeting),
         ("add.view.language", parsed.language),
     ]
@@ -295,16 +286,7 @@ def warnings_ui(warnings: tuple[IngestWarning, ...], lang: Language, key: str) -
             "message": [w.message for w in warnings],
         }
     )
-    st.dataframe(
-        frame,
-        key=key,
-        hide_index=True,
-        column_config={
-            "line": st.column_config.NumberColumn(t("add.column.line", lang)),
-            "code": st.column_config.TextColumn(t("problems.code", lang)),
-            "message": st.column_config.TextColumn(t("problems.message", lang), width="large"),
-        },
-    )
+    table_ui(frame, tables.INGEST_PROBLEMS, lang, key=key)
 
 
 # --- corrections -------------------------------------------------------------------------
@@ -325,14 +307,14 @@ class Corrections:
 def _prefill(parsed: ParsedResolution) -> None:
     """The header fields and verbs as the text gives them (afresh for each new text)."""
     state = st.session_state
-    state[SYMBOL_KEY] = parsed.symbol or ""
-    state[TITLE_KEY] = parsed.title
-    state[BODY_KEY] = parsed.body or body_of_symbol(parsed.symbol) or BODIES[0]
-    state[MEETING_KEY] = parsed.meeting or ""
+    state[keys.AddResolution.SYMBOL] = parsed.symbol or ""
+    state[keys.AddResolution.TITLE] = parsed.title
+    state[keys.AddResolution.BODY] = parsed.body or body_of_symbol(parsed.symbol) or BODIES[0]
+    state[keys.AddResolution.MEETING] = parsed.meeting or ""
     adopted = parsed.adoption_date
-    state[ADOPTED_KEY] = dt.date.fromisoformat(adopted) if adopted else None
+    state[keys.AddResolution.ADOPTED] = dt.date.fromisoformat(adopted) if adopted else None
     for paragraph in parsed.operative:
-        state[verb_key(paragraph.number)] = recorded_verb(paragraph, parsed.language)
+        state[keys.AddResolution.verb(paragraph.number)] = recorded_verb(paragraph, parsed.language)
 
 
 def corrections_ui(
@@ -343,15 +325,17 @@ def corrections_ui(
     what it prints can be corrected. A text of a resolution the data holds fills its other
     language, so only the symbol and the verbs are asked for then."""
     state = st.session_state
-    if state.get(PARSED_FOR_KEY) != digest:
-        state[PARSED_FOR_KEY] = digest
+    if state.get(keys.AddResolution.PARSED_FOR) != digest:
+        state[keys.AddResolution.PARSED_FOR] = digest
         _prefill(parsed)
     st.subheader(t("add.section.correct", lang), anchor=False)
     st.caption(t("add.correct.caption", lang))
     left, right = st.columns(2)
     with left:
         symbol = st.text_input(
-            t("add.correct.symbol", lang), key=SYMBOL_KEY, help=t("add.correct.symbol_help", lang)
+            t("add.correct.symbol", lang),
+            key=keys.AddResolution.SYMBOL,
+            help=t("add.correct.symbol_help", lang),
         )
     fixes = Corrections(symbol.strip() or None, {}, None)
     if not holds(dataset, symbol or parsed.symbol):
@@ -361,10 +345,12 @@ def corrections_ui(
                 BODIES,
                 format_func=lambda b: t(BODY_LABELS[b], lang),
                 horizontal=True,
-                key=BODY_KEY,
+                key=keys.AddResolution.BODY,
             )
         title = st.text_input(
-            t("add.correct.title", lang), key=TITLE_KEY, help=t("add.correct.title_help", lang)
+            t("label.title", lang),
+            key=keys.AddResolution.TITLE,
+            help=t("add.correct.title_help", lang),
         )
         left, right = st.columns(2)
         with left:
@@ -375,13 +361,13 @@ def corrections_ui(
                 ),
                 min_value=FIRST_SESSION,
                 max_value=dt.date.today(),
-                key=ADOPTED_KEY,
+                key=keys.AddResolution.ADOPTED,
                 format="YYYY-MM-DD",
             )
         with right:
             meeting = st.text_input(
-                t("add.correct.meeting", lang),
-                key=MEETING_KEY,
+                t("add.view.meeting", lang),
+                key=keys.AddResolution.MEETING,
                 help=t("add.correct.meeting_help", lang),
             )
         fixes = Corrections(
@@ -398,7 +384,7 @@ def corrections_ui(
         with columns[index % len(columns)]:
             chosen = st.text_input(
                 t("add.correct.verb", lang, number=paragraph.number),
-                key=verb_key(paragraph.number),
+                key=keys.AddResolution.verb(paragraph.number),
             )
         if chosen != recorded_verb(paragraph, parsed.language):
             verbs[paragraph.number] = chosen
@@ -447,23 +433,12 @@ def plan_ui(
                     "value": [f.value for f in fill.fills],
                 }
             )
-            st.dataframe(
-                frame,
-                key="add_fills",
-                hide_index=True,
-                column_config={
-                    "record": st.column_config.TextColumn(t("add.column.record", lang)),
-                    "field": st.column_config.TextColumn(t("add.column.field", lang)),
-                    "value": st.column_config.TextColumn(
-                        t("add.column.value", lang), width="large"
-                    ),
-                },
-            )
+            table_ui(frame, tables.INGEST_FILLS, lang, key=keys.AddResolution.FILLS)
         else:
             st.info(t("add.plan.nothing", lang, symbol=symbol))
         for note in fill.kept:
             st.caption(t("add.plan.kept", lang, note=escape_markdown(note)))
-    warnings_ui(ingest.warnings, lang, key="add_draft_warnings")
+    warnings_ui(ingest.warnings, lang, key=keys.AddResolution.DRAFT_WARNINGS)
 
 
 def _source_file_ui(source_file: str, found: bool, text: str, lang: Language) -> None:
@@ -477,7 +452,7 @@ def _source_file_ui(source_file: str, found: bool, text: str, lang: Language) ->
         data=text.encode("utf-8"),
         file_name=Path(source_file).name,
         mime="text/plain",
-        key="add_download_source",
+        key=keys.AddResolution.DOWNLOAD_SOURCE,
         icon=":material/download:",
         on_click="ignore",
     )
@@ -504,18 +479,7 @@ def _drafts_table_ui(ingest: Ingest, dataset: Dataset, lang: Language) -> None:
             "action": [c.action.en for c in drafts.commitments],
         }
     )
-    st.dataframe(
-        frame,
-        key="add_drafts",
-        hide_index=True,
-        column_config={
-            "id": st.column_config.TextColumn(t("column.id", lang)),
-            "verb": st.column_config.TextColumn(t("add.column.verb", lang)),
-            "actors": st.column_config.TextColumn(t("column.actors", lang)),
-            "criteria": st.column_config.TextColumn(t("add.column.criteria", lang)),
-            "action": st.column_config.TextColumn(t("add.column.action", lang), width="large"),
-        },
-    )
+    table_ui(frame, tables.INGEST_DRAFTS, lang, key=keys.AddResolution.DRAFTS)
     status = next(
         (pick(s.label, lang) for s in method.statuses if s.id == method.not_assessed_status),
         method.not_assessed_status,
@@ -552,13 +516,13 @@ def check_ui(
     """The data file with the ingest merged, validated (once per change of either); shows
     the result and returns whether the merge can be saved. `saves_official_text`: the save
     writes the official text too (it is not in the data's folder yet)."""
-    memo = st.session_state.get(CHECK_MEMO_KEY)
+    memo = st.session_state.get(keys.AddResolution.CHECK_MEMO)
     if memo is not None and memo[0] == memo_key:
         outcome: CheckOutcome = memo[1]
     else:
         with st.spinner(t("add.check.running", lang, file=file)):
             outcome = _check(ingest, path, file, saves_official_text)
-        st.session_state[CHECK_MEMO_KEY] = (memo_key, outcome)
+        st.session_state[keys.AddResolution.CHECK_MEMO] = (memo_key, outcome)
     kind, lines = outcome
     if kind == "valid":
         st.success(t("add.check.valid", lang, file=file))
@@ -607,7 +571,7 @@ def save_ui(
         return
     st.button(
         t("add.save", lang, symbol=ingest.symbol),
-        key="add_save",
+        key=keys.AddResolution.SAVE,
         type="primary",
         icon=":material/save:",
         disabled=not can_save,
@@ -650,12 +614,12 @@ def _save(ingest: Ingest, base_hash: str, path: Path, official_text: str | None)
                 "add.outcome.filled",
                 {"lines": lines, "count": fills, "language": language},
             )
-    st.session_state[OUTCOME_KEY] = (*outcome, symbol)
+    st.session_state[keys.AddResolution.OUTCOME] = (*outcome, symbol)
 
 
 def outcome_ui(file: str, dataset: Dataset, lang: Language) -> None:
     """What the last save did, once; after a save, a link to the resolution's commitments."""
-    outcome = st.session_state.pop(OUTCOME_KEY, None)
+    outcome = st.session_state.pop(keys.AddResolution.OUTCOME, None)
     if not outcome:
         return
     kind, message, values, symbol = outcome

@@ -11,8 +11,8 @@ import streamlit as st
 
 from tracker.domain.languages import Language, pick
 from tracker.domain.model import Assessment, Commitment, Dataset
-from tracker.present.dashboard import STEP_KEYS, judgements
-from tracker.present.i18n import pick_marked, t
+from tracker.present.dashboard import judgements
+from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown, link_markdown, linked_ids_markdown
 from tracker.query.index import Step, index_of
 from ui.chips import chip_ui, chips_css
@@ -46,7 +46,7 @@ def judgement_ui(
             chip_ui(dataset, a.status, lang, key=f"j_{key}")
             facts = [
                 a.date.isoformat(),
-                t(STEP_KEYS[step.transition], lang),
+                transition_label(step.transition, lang),
                 t("record.confidence", lang, level=confidence.get(a.confidence, a.confidence)),
                 a.assessor,
             ]

@@ -10,26 +10,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-import pandas as pd
 import streamlit as st
 
 from tracker.domain.languages import Language, pick
 from tracker.domain.model import Commitment, Dataset, Evidence
+from tracker.present import tables
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import link_markdown
+from tracker.present.review_tables import ReviewWords, Row
 from tracker.query.index import derived, index_of
 from tracker.query.names import commitment_label
-from tracker.query.review import AgendaItem, Reason, agenda_page
+from tracker.query.review import AgendaItem, agenda_page
+from ui import tables as ui_tables
+from ui.tables import rows_frame
 
-REASON_LABELS = {
-    Reason.WORSENED: "review.reason.worsened",
-    Reason.CONTRADICTED: "review.reason.contradicted",
-    Reason.STALE: "review.reason.stale",
-    Reason.IMPROVED: "review.reason.improved",
-    Reason.FIRST: "review.reason.first",
-    Reason.REASSESSED: "review.reason.reassessed",
-    Reason.NEW_EVIDENCE: "review.reason.new_evidence",
-}
 # Rows of a table of changes sent to the browser at once; a year's window at the size of all
 # disarmament resolutions holds tens of thousands of stale judgements.
 TABLE_PAGE_SIZE = 500
@@ -81,8 +75,8 @@ class ReviewContext:
         )
 
     @cached_property
-    def actor_names(self) -> dict[str, str]:
-        return {actor.id: pick(actor.name, self.lang) for actor in self.data.actors}
+    def words(self) -> ReviewWords:
+        return ReviewWords(self.data, self.lang)
 
     @cached_property
     def status_labels(self) -> dict[str, str]:
@@ -99,25 +93,13 @@ class ReviewContext:
         """'OP4 · Calls upon'."""
         return self.headings[commitment.id]
 
-    def paragraph(self, ref: str) -> str:
-        found = self.commitments.get(ref)
-        return commitment_label(self.data, found) if found else ref
-
     def actor(self, ref: str) -> str:
-        return self.actor_names.get(ref, ref)
+        return self.words.actor(ref)
 
     def reasons(self, item: AgendaItem, short: bool = False) -> str:
         """'Worsened (Russian Federation); Stale (United States of America)', the actors by
-        their ids when `short` ('Worsened (RUS); Stale (USA)')."""
-        if not item.findings:
-            return t("brief.nothing_to_report", self.lang)
-        parts = []
-        for reason in item.reasons:
-            found = [f.actor for f in item.findings if f.reason == reason and f.actor]
-            names = dict.fromkeys(ref if short else self.actor(ref) for ref in found)
-            shown = f" ({', '.join(names)})" if names else ""
-            parts.append(t(REASON_LABELS[reason], self.lang) + shown)
-        return "; ".join(parts)
+        their ids when `short`."""
+        return self.words.reasons(item, short)
 
     def link_markdown(self, title: str, url: str) -> str:
         """A Markdown link for an http(s) address, else the title alone, both made safe."""
@@ -143,25 +125,20 @@ def page_ui(count: int, size: int, key: str, label: str, shown: str, lang: Langu
 
 
 def table_ui(
+    ctx: ReviewContext,
     records: Sequence[T],
-    row: Callable[[T], dict[str, object]],
-    headers: dict[str, str],
+    row: Callable[[T], Row],
+    table: tables.Table,
     key: str,
-    lang: Language,
 ) -> None:
-    """The records as a table, `TABLE_PAGE_SIZE` rows at a time (`row` makes the shown ones)."""
+    """The records as the table declares them, `TABLE_PAGE_SIZE` rows at a time (`row`
+    makes the shown ones)."""
+    lang = ctx.lang
     if not records:
         st.caption(t("brief.none", lang))
         return
     shown = page_ui(
         len(records), TABLE_PAGE_SIZE, f"{key}_page", "review.rows_page", "review.rows_shown", lang
     )
-    config: dict[str, Any] = {
-        column: st.column_config.TextColumn(header) for column, header in headers.items()
-    }
-    if "url" in headers:
-        config["url"] = st.column_config.LinkColumn(
-            headers["url"], display_text=r"https?://(?:www\.)?([^/?#]+)"
-        )
-    frame = pd.DataFrame([row(records[at]) for at in shown], columns=list(headers))
-    st.dataframe(frame, key=key, hide_index=True, column_config=config)
+    frame = rows_frame(table, (row(records[at]) for at in shown), ctx.status_labels)
+    ui_tables.table_ui(frame, table, lang, key=key)

@@ -11,7 +11,7 @@ from typing import Any
 import pydantic
 import streamlit as st
 
-from tracker.domain.languages import pick
+from tracker.domain.languages import LANGUAGES, pick, text_of
 from tracker.domain.model import (
     Assessment,
     Criterion,
@@ -19,44 +19,39 @@ from tracker.domain.model import (
     Evidence,
     Record,
     Source,
-    Text,
     Verification,
     VerificationStatus,
 )
 from tracker.domain.scale import ordered
-from tracker.present.i18n import t
+from tracker.present.i18n import in_language, t
 from tracker.present.markdown import escape_markdown
 from tracker.query.index import Pair, index_of
 from tracker.query.review import date_precision, meeting_review, new_assessment_id, next_evidence_id
 from tracker.source import store
+from ui import keys
 from ui.auth import write_as_editor
 from ui.data import data_path
 from ui.review_context import ReviewContext
 from ui.widgets import EARLIEST_AS_OF
 
-BASE_HASH_KEY = "review_base_hash"
-CONFLICT_KEY = "review_conflict"
-WRITTEN_KEY = "review_written"
-CLEAR_KEY = "review_clear"
-PENDING_KEY = "review_pending"
-ASSESSMENT_FIELDS = ("review_a_status", "review_a_rationale_en", "review_a_rationale_zh")
+# What a form's fields hold is cleared once its records are written.
+ASSESSMENT_FIELDS = (keys.Review.A_STATUS, *map(keys.Review.a_rationale, LANGUAGES))
 EVIDENCE_FIELDS = (
-    "review_e_id",
-    "review_e_date",
-    "review_e_approximate",
-    "review_e_actors",
-    "review_e_commitments",
-    "review_e_criteria",
-    "review_e_direction",
-    "review_e_summary_en",
-    "review_e_summary_zh",
-    "review_e_title",
-    "review_e_publisher",
-    "review_e_url",
-    "review_e_source_type",
-    "review_e_confidence",
-    "review_e_verification",
-    "review_e_verification_note",
+    keys.Review.E_ID,
+    keys.Review.E_DATE,
+    keys.Review.E_APPROXIMATE,
+    keys.Review.E_ACTORS,
+    keys.Review.E_COMMITMENTS,
+    keys.Review.E_CRITERIA,
+    keys.Review.E_DIRECTION,
+    *map(keys.Review.e_summary, LANGUAGES),
+    keys.Review.E_TITLE,
+    keys.Review.E_PUBLISHER,
+    keys.Review.E_URL,
+    keys.Review.E_SOURCE_TYPE,
+    keys.Review.E_CONFIDENCE,
+    keys.Review.E_VERIFICATION,
+    keys.Review.E_VERIFICATION_NOTE,
 )
 VERIFICATION_LABELS = {
     VerificationStatus.VERIFIED: "review.verification.verified",
@@ -81,37 +76,35 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
     """The assessment of the form and its review, as records; ValueError names a field left
     empty that the records cannot do without."""
     state = st.session_state
-    chosen = ctx.commitments[state["review_a_commitment"]]
+    chosen = ctx.commitments[state[keys.Review.A_COMMITMENT]]
     n = ctx.slot[chosen.id]
-    actor_id = state[f"review_a_actor_{n}"]
-    if state.get("review_a_status") is None:
+    actor_id = state[keys.Review.a_actor(n)]
+    if state.get(keys.Review.A_STATUS) is None:
         raise ValueError(t("review.form.status_missing", ctx.lang))
     ratings = {
-        ground.criterion: state[f"review_a_rating_{n}_{ground.criterion.value}"]
+        ground.criterion: state[keys.Review.a_rating(n, ground.criterion.value)]
         for ground in chosen.criteria
-        if state.get(f"review_a_rating_{n}_{ground.criterion.value}") is not None
+        if state.get(keys.Review.a_rating(n, ground.criterion.value)) is not None
     }
     review = meeting_review(
         ctx.data,
         meeting_day,
-        state.get("review_title_en", ""),
-        state.get("review_title_zh", ""),
-        state.get("review_participants", ""),
+        {code: state.get(keys.Review.title(code), "") for code in LANGUAGES},
+        state.get(keys.Review.PARTICIPANTS, ""),
     )
     assessment = Assessment(
         id=new_assessment_id(ctx.data, chosen, actor_id, meeting_day),
         commitment=chosen.id,
         actor=actor_id,
         date=meeting_day,
-        status=state["review_a_status"],
+        status=state[keys.Review.A_STATUS],
         ratings=ratings,
-        rationale=Text(
-            en=state.get("review_a_rationale_en", "").strip(),
-            zh=state.get("review_a_rationale_zh", "").strip() or None,
+        rationale=text_of(
+            {code: state.get(keys.Review.a_rationale(code), "") for code in LANGUAGES}
         ),
-        evidence=tuple(state.get(f"review_a_evidence_{n}", ())),
-        assessor=state.get("review_a_assessor", "").strip(),
-        confidence=state["review_a_confidence"],
+        evidence=tuple(state.get(keys.Review.a_evidence(n), ())),
+        assessor=state.get(keys.Review.A_ASSESSOR, "").strip(),
+        confidence=state[keys.Review.A_CONFIDENCE],
         review=review.id,
     )
     return {"assessments": [assessment], "review": review}
@@ -119,35 +112,32 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
 
 def evidence_records(ctx: ReviewContext) -> dict[str, Any]:
     state = st.session_state
-    date = state.get("review_e_date", "").strip()
+    date = state.get(keys.Review.E_DATE, "").strip()
     for required, message in (
-        ("review_e_direction", "review.form.direction_missing"),
-        ("review_e_source_type", "review.form.source_type_missing"),
+        (keys.Review.E_DIRECTION, "review.form.direction_missing"),
+        (keys.Review.E_SOURCE_TYPE, "review.form.source_type_missing"),
     ):
         if state.get(required) is None:
             raise ValueError(t(message, ctx.lang))
-    note = state.get("review_e_verification_note", "").strip()
+    note = state.get(keys.Review.E_VERIFICATION_NOTE, "").strip()
     item = Evidence(
-        id=state.get("review_e_id", "").strip(),
+        id=state.get(keys.Review.E_ID, "").strip(),
         date=date,
-        date_precision=date_precision(date, bool(state.get("review_e_approximate"))),
-        actors=tuple(state.get("review_e_actors", ())),
-        commitments=tuple(state.get("review_e_commitments", ())),
-        criteria=tuple(state.get("review_e_criteria", ())),
-        direction=state["review_e_direction"],
-        summary=Text(
-            en=state.get("review_e_summary_en", "").strip(),
-            zh=state.get("review_e_summary_zh", "").strip() or None,
-        ),
+        date_precision=date_precision(date, bool(state.get(keys.Review.E_APPROXIMATE))),
+        actors=tuple(state.get(keys.Review.E_ACTORS, ())),
+        commitments=tuple(state.get(keys.Review.E_COMMITMENTS, ())),
+        criteria=tuple(state.get(keys.Review.E_CRITERIA, ())),
+        direction=state[keys.Review.E_DIRECTION],
+        summary=text_of({code: state.get(keys.Review.e_summary(code), "") for code in LANGUAGES}),
         source=Source(
-            title=state.get("review_e_title", "").strip(),
-            publisher=state.get("review_e_publisher", "").strip(),
-            url=state.get("review_e_url", "").strip(),
-            type=state["review_e_source_type"],
+            title=state.get(keys.Review.E_TITLE, "").strip(),
+            publisher=state.get(keys.Review.E_PUBLISHER, "").strip(),
+            url=state.get(keys.Review.E_URL, "").strip(),
+            type=state[keys.Review.E_SOURCE_TYPE],
             accessed=ctx.today.isoformat(),
         ),
-        confidence=state["review_e_confidence"],
-        verification=Verification(status=state["review_e_verification"], note=note or None),
+        confidence=state[keys.Review.E_CONFIDENCE],
+        verification=Verification(status=state[keys.Review.E_VERIFICATION], note=note or None),
     )
     return {"evidence": [item]}
 
@@ -166,9 +156,11 @@ def save(ctx: ReviewContext, kind: str, meeting_day: dt.date) -> None:
         st.error(escape_markdown(str(error)))
         return
     try:
-        result = write_as_editor(data_path(), base_hash=st.session_state[BASE_HASH_KEY], **records)
+        result = write_as_editor(
+            data_path(), base_hash=st.session_state[keys.Review.BASE_HASH], **records
+        )
     except store.WriteConflict as error:
-        st.session_state[CONFLICT_KEY] = {"kind": kind, "message": str(error)}
+        st.session_state[keys.Review.CONFLICT] = {"kind": kind, "message": str(error)}
         return
     except store.WriteRejected as error:
         problems_ui(
@@ -187,16 +179,16 @@ def save(ctx: ReviewContext, kind: str, meeting_day: dt.date) -> None:
         key: records[key] for key in ("assessments", "evidence") if key in records
     }
     lines = ", ".join(f"{first}-{last}" for first, last in result.changed_lines)
-    st.session_state[BASE_HASH_KEY] = result.content_hash
-    st.session_state.pop(CONFLICT_KEY, None)
-    st.session_state[WRITTEN_KEY] = {
+    st.session_state[keys.Review.BASE_HASH] = result.content_hash
+    st.session_state.pop(keys.Review.CONFLICT, None)
+    st.session_state[keys.Review.WRITTEN] = {
         "records": ", ".join(written),
         "lines": lines,
         "yaml": store.records_yaml(sections),
     }
-    st.session_state[CLEAR_KEY] = kind
+    st.session_state[keys.Review.CLEAR] = kind
     if "review" in records:
-        st.session_state["review_brief"] = records["review"].id
+        st.session_state[keys.Review.BRIEF_REVIEW] = records["review"].id
     st.rerun()
 
 
@@ -205,7 +197,7 @@ def confidence_ui(ctx: ReviewContext, key: str) -> None:
     confidence = ctx.term_labels(ctx.data.methodology.confidence_levels)
     levels = [level.id for level in ordered(ctx.data.methodology.confidence_levels)]
     st.selectbox(
-        t("review.form.confidence", ctx.lang),
+        t("label.confidence", ctx.lang),
         levels,
         index=levels.index("medium") if "medium" in levels else 0,
         format_func=confidence.__getitem__,
@@ -218,44 +210,47 @@ def clear_form(ctx: ReviewContext, kind: str) -> None:
     value rather than forgotten: a forgotten key leaves the browser showing the old value,
     and a second click would record it again."""
     state = st.session_state
+    review = keys.Review
     if kind == "assessment":
         empty: dict[str, object] = {name: "" for name in ASSESSMENT_FIELDS}
-        empty["review_a_status"] = None
-        for name in [key for key in state if isinstance(key, str)]:
-            if name.startswith("review_a_rating_"):
-                empty[name] = None
-            elif name.startswith("review_a_evidence_"):
-                empty[name] = []
+        empty[review.A_STATUS] = None
+        for slot in ctx.slot.values():
+            for criterion in Criterion:
+                empty[review.a_rating(slot, criterion.value)] = None
+            empty[review.a_evidence(slot)] = []
+        # Only what the session holds: a widget never drawn keeps no value to clear.
+        empty = {name: value for name, value in empty.items() if name in state}
+        empty[review.A_STATUS] = None
     else:
         levels = {level.id for level in ctx.data.methodology.confidence_levels}
         empty = {name: "" for name in EVIDENCE_FIELDS}
         empty.update(
             {
-                "review_e_id": next_evidence_id(ctx.data),
-                "review_e_date": ctx.today.isoformat(),
-                "review_e_approximate": False,
-                "review_e_actors": [],
-                "review_e_commitments": [],
-                "review_e_criteria": [],
-                "review_e_direction": None,
-                "review_e_source_type": None,
-                "review_e_confidence": "medium" if "medium" in levels else None,
-                "review_e_verification": VerificationStatus.UNVERIFIED,
+                review.E_ID: next_evidence_id(ctx.data),
+                review.E_DATE: ctx.today.isoformat(),
+                review.E_APPROXIMATE: False,
+                review.E_ACTORS: [],
+                review.E_COMMITMENTS: [],
+                review.E_CRITERIA: [],
+                review.E_DIRECTION: None,
+                review.E_SOURCE_TYPE: None,
+                review.E_CONFIDENCE: "medium" if "medium" in levels else None,
+                review.E_VERIFICATION: VerificationStatus.UNVERIFIED,
             }
         )
     for name, value in empty.items():
         state[name] = value
-    state.pop(PENDING_KEY, None)
+    state.pop(review.A_PENDING, None)
 
 
 def written_ui(ctx: ReviewContext, current_hash: str, file: str) -> None:
     """What the last write did, and a warning when the file changed under the form."""
     lang = ctx.lang
-    base_hash = st.session_state.setdefault(BASE_HASH_KEY, current_hash)
-    cleared = st.session_state.pop(CLEAR_KEY, None)
+    base_hash = st.session_state.setdefault(keys.Review.BASE_HASH, current_hash)
+    cleared = st.session_state.pop(keys.Review.CLEAR, None)
     if cleared is not None:
         clear_form(ctx, cleared)
-    written = st.session_state.pop(WRITTEN_KEY, None)
+    written = st.session_state.pop(keys.Review.WRITTEN, None)
     if written:
         st.success(
             t(
@@ -268,17 +263,17 @@ def written_ui(ctx: ReviewContext, current_hash: str, file: str) -> None:
             + t("review.write.lines", lang, lines=written["lines"])
         )
         st.code(written["yaml"], language="yaml")
-    if base_hash != current_hash and CONFLICT_KEY not in st.session_state:
+    if base_hash != current_hash and keys.Review.CONFLICT not in st.session_state:
         st.warning(t("review.changed_since", lang, file=file.replace("`", "'")))
-        if st.button(t("review.reload", lang), key="review_reload"):
-            st.session_state[BASE_HASH_KEY] = current_hash
+        if st.button(t("review.reload", lang), key=keys.Review.RELOAD):
+            st.session_state[keys.Review.BASE_HASH] = current_hash
             st.rerun()
 
 
 def meeting_ui(ctx: ReviewContext) -> dt.date:
     """The meeting's day, and its title and participants when no review is recorded that day."""
     lang, today = ctx.lang, ctx.today
-    with st.container(border=True, key="review_meeting"):
+    with st.container(border=True, key=keys.Review.MEETING):
         st.markdown(f"**{t('review.meeting', lang)}**")
         meeting_day = st.date_input(
             t("review.meeting_date", lang),
@@ -286,7 +281,7 @@ def meeting_ui(ctx: ReviewContext) -> dt.date:
             min_value=EARLIEST_AS_OF,
             max_value=today,
             format="YYYY-MM-DD",
-            key="review_meeting_date",
+            key=keys.Review.MEETING_DATE,
         )
         meeting_day = meeting_day if isinstance(meeting_day, dt.date) else today
         recorded = next((r for r in ctx.data.reviews if r.date == meeting_day), None)
@@ -305,19 +300,15 @@ def meeting_ui(ctx: ReviewContext) -> dt.date:
             )
         else:
             with st.container(horizontal=True):
-                st.text_input(
-                    t("review.meeting_title_en", lang),
-                    value=t("review.default_title", "en"),
-                    key="review_title_en",
-                )
-                st.text_input(
-                    t("review.meeting_title_zh", lang),
-                    value=t("review.default_title", "zh"),
-                    key="review_title_zh",
-                )
+                for code in LANGUAGES:
+                    st.text_input(
+                        in_language("label.title", code, lang),
+                        value=t("review.default_title", code),
+                        key=keys.Review.title(code),
+                    )
             st.text_area(
                 t("review.participants", lang),
-                key="review_participants",
+                key=keys.Review.PARTICIPANTS,
                 help=t("review.participants_help", lang),
                 height=90,
             )
@@ -329,18 +320,18 @@ def assessment_form_ui(
 ) -> None:
     lang, data, method = ctx.lang, ctx.data, ctx.data.methodology
     chosen_id = st.selectbox(
-        t("review.form.commitment", lang),
+        t("label.commitment", lang),
         order,
         format_func=ctx.headings.__getitem__,
-        key="review_a_commitment",
+        key=keys.Review.A_COMMITMENT,
     )
     chosen = ctx.commitments[chosen_id]
     n = ctx.slot[chosen.id]
     actor_id = st.selectbox(
-        t("review.form.actor", lang),
+        t("label.actor", lang),
         chosen.addressed.actors,
         format_func=lambda ref: f"{ctx.actor(ref)} ({ref})",
-        key=f"review_a_actor_{n}",
+        key=keys.Review.a_actor(n),
     )
     if actor_id is None:
         st.info(t("review.form.no_actor", lang))
@@ -363,7 +354,7 @@ def assessment_form_ui(
         [level.id for level in ordered(method.statuses)],
         index=None,
         format_func=ctx.status_labels.__getitem__,
-        key="review_a_status",
+        key=keys.Review.A_STATUS,
         placeholder=t("review.form.choose", lang),
     )
     ratings = ordered(method.criterion_ratings)
@@ -377,38 +368,39 @@ def assessment_form_ui(
                     [level.id for level in ratings],
                     index=None,
                     format_func=rating_labels.__getitem__,
-                    key=f"review_a_rating_{n}_{ground.criterion.value}",
+                    key=keys.Review.a_rating(n, ground.criterion.value),
                     placeholder=t("review.form.not_rated", lang),
                     help=escape_markdown(pick(ground.grounds, lang)),
                 )
-    st.text_area(t("review.form.rationale_en", lang), key="review_a_rationale_en")
-    st.text_area(t("review.form.rationale_zh", lang), key="review_a_rationale_zh")
+    for code in LANGUAGES:
+        label = in_language("column.rationale", code, lang)
+        st.text_area(label, key=keys.Review.a_rationale(code))
     citable = index_of(data).commitment_evidence(chosen.id, meeting_day)
     by_id = ctx.evidence_by_id
     st.multiselect(
-        t("review.form.evidence_cited", lang),
+        t("label.evidence_cited", lang),
         [e.id for e in citable],
         format_func=lambda ref: (
             f"{ref} · {by_id[ref].date} · {pick(by_id[ref].summary, lang)[:80]}"
         ),
-        key=f"review_a_evidence_{n}",
+        key=keys.Review.a_evidence(n),
         help=t("review.form.evidence_cited_help", lang),
         placeholder=t("review.form.choose", lang),
     )
-    confidence_ui(ctx, "review_a_confidence")
-    st.text_input(t("review.form.assessor", lang), value=editor_name, key="review_a_assessor")
+    confidence_ui(ctx, keys.Review.A_CONFIDENCE)
+    st.text_input(t("label.assessor", lang), value=editor_name, key=keys.Review.A_ASSESSOR)
     pair = (chosen.id, actor_id, meeting_day.isoformat())
-    if st.button(t("review.form.save_assessment", lang), key="review_a_save", type="primary"):
+    if st.button(t("review.form.save_assessment", lang), key=keys.Review.A_SAVE, type="primary"):
         if (
             steps_on(ctx, chosen.id, actor_id, meeting_day)
-            and st.session_state.get(PENDING_KEY) != pair
+            and st.session_state.get(keys.Review.A_PENDING) != pair
         ):
-            st.session_state[PENDING_KEY] = pair
+            st.session_state[keys.Review.A_PENDING] = pair
         else:
             save(ctx, "assessment", meeting_day)
-    if st.session_state.get(PENDING_KEY) == pair:
+    if st.session_state.get(keys.Review.A_PENDING) == pair:
         same_day = steps_on(ctx, chosen.id, actor_id, meeting_day)
-        with st.container(border=True, key="review_a_duplicate"):
+        with st.container(border=True, key=keys.Review.A_DUPLICATE):
             st.warning(
                 t(
                     "review.form.duplicate",
@@ -421,11 +413,13 @@ def assessment_form_ui(
             )
             with st.container(horizontal=True):
                 if st.button(
-                    t("review.form.record_anyway", lang), key="review_a_confirm", type="primary"
+                    t("review.form.record_anyway", lang),
+                    key=keys.Review.A_CONFIRM,
+                    type="primary",
                 ):
                     save(ctx, "assessment", meeting_day)
-                if st.button(t("review.form.cancel", lang), key="review_a_cancel"):
-                    st.session_state.pop(PENDING_KEY, None)
+                if st.button(t("review.form.cancel", lang), key=keys.Review.A_CANCEL):
+                    st.session_state.pop(keys.Review.A_PENDING, None)
                     st.rerun()
 
 
@@ -438,75 +432,75 @@ def evidence_form_ui(ctx: ReviewContext, order: Sequence[str], meeting_day: dt.d
     lang, data, method = ctx.lang, ctx.data, ctx.data.methodology
     with st.container(horizontal=True):
         st.text_input(
-            t("review.form.evidence_id", lang), value=next_evidence_id(data), key="review_e_id"
+            t("review.form.evidence_id", lang), value=next_evidence_id(data), key=keys.Review.E_ID
         )
         st.text_input(
             t("review.form.evidence_date", lang),
             value=ctx.today.isoformat(),
-            key="review_e_date",
+            key=keys.Review.E_DATE,
             help=t("review.form.evidence_date_help", lang),
         )
-        st.checkbox(t("review.form.approximate", lang), key="review_e_approximate")
+        st.checkbox(t("review.form.approximate", lang), key=keys.Review.E_APPROXIMATE)
     st.multiselect(
-        t("review.form.actors", lang),
+        t("label.actors", lang),
         [a.id for a in data.actors],
         format_func=lambda ref: f"{ctx.actor(ref)} ({ref})",
-        key="review_e_actors",
+        key=keys.Review.E_ACTORS,
         placeholder=t("review.form.choose", lang),
     )
     st.multiselect(
         t("review.form.commitments", lang),
         order,
         format_func=ctx.headings.__getitem__,
-        key="review_e_commitments",
+        key=keys.Review.E_COMMITMENTS,
         placeholder=t("review.form.choose", lang),
     )
     with st.container(horizontal=True):
         criteria = ctx.term_labels(method.criteria)
         st.multiselect(
-            t("table.criteria", lang),
+            t("label.criteria", lang),
             [criterion.value for criterion in Criterion],
             format_func=lambda ref: criteria.get(ref, ref),
-            key="review_e_criteria",
+            key=keys.Review.E_CRITERIA,
             placeholder=t("review.form.choose", lang),
         )
         directions = ctx.term_labels(method.directions)
         st.selectbox(
-            t("brief.column.direction", lang),
+            t("label.direction", lang),
             [direction.value for direction in Direction],
             index=None,
             format_func=lambda ref: directions.get(ref, ref),
-            key="review_e_direction",
+            key=keys.Review.E_DIRECTION,
             placeholder=t("review.form.choose", lang),
         )
-    st.text_area(t("review.form.summary_en", lang), key="review_e_summary_en")
-    st.text_area(t("review.form.summary_zh", lang), key="review_e_summary_zh")
+    for code in LANGUAGES:
+        st.text_area(in_language("label.summary", code, lang), key=keys.Review.e_summary(code))
     with st.container(horizontal=True):
-        st.text_input(t("review.form.source_title", lang), key="review_e_title")
-        st.text_input(t("review.form.publisher", lang), key="review_e_publisher")
+        st.text_input(t("label.source_title", lang), key=keys.Review.E_TITLE)
+        st.text_input(t("label.publisher", lang), key=keys.Review.E_PUBLISHER)
     st.text_input(
-        t("review.form.url", lang), key="review_e_url", help=t("review.form.url_help", lang)
+        t("review.form.url", lang), key=keys.Review.E_URL, help=t("review.form.url_help", lang)
     )
     with st.container(horizontal=True):
         source_types = ctx.term_labels(method.source_types)
         st.selectbox(
-            t("review.form.source_type", lang),
+            t("label.source_type", lang),
             list(source_types),
             index=None,
             format_func=source_types.__getitem__,
-            key="review_e_source_type",
+            key=keys.Review.E_SOURCE_TYPE,
             placeholder=t("review.form.choose", lang),
         )
-        confidence_ui(ctx, "review_e_confidence")
+        confidence_ui(ctx, keys.Review.E_CONFIDENCE)
         st.selectbox(
-            t("review.form.verification", lang),
+            t("label.verification", lang),
             list(VerificationStatus),
             index=list(VerificationStatus).index(VerificationStatus.UNVERIFIED),
             format_func=lambda status: t(VERIFICATION_LABELS[status], lang),
-            key="review_e_verification",
+            key=keys.Review.E_VERIFICATION,
         )
-    st.text_input(t("review.form.verification_note", lang), key="review_e_verification_note")
-    if st.button(t("review.form.save_evidence", lang), key="review_e_save", type="primary"):
+    st.text_input(t("review.form.verification_note", lang), key=keys.Review.E_VERIFICATION_NOTE)
+    if st.button(t("review.form.save_evidence", lang), key=keys.Review.E_SAVE, type="primary"):
         save(ctx, "evidence", meeting_day)
 
 
@@ -524,10 +518,10 @@ def record_ui(
         assessment_form_ui(ctx, order, meeting_day, editor_name)
     with new_evidence_tab:
         evidence_form_ui(ctx, order, meeting_day)
-    conflict = st.session_state.get(CONFLICT_KEY)
+    conflict = st.session_state.get(keys.Review.CONFLICT)
     if conflict:
         st.error(t("review.conflict", lang, message=escape_markdown(conflict["message"])))
-        if st.button(t("review.reapply", lang), key="review_reapply", type="primary"):
-            st.session_state[BASE_HASH_KEY] = current_hash
-            del st.session_state[CONFLICT_KEY]
+        if st.button(t("review.reapply", lang), key=keys.Review.REAPPLY, type="primary"):
+            st.session_state[keys.Review.BASE_HASH] = current_hash
+            del st.session_state[keys.Review.CONFLICT]
             save(ctx, conflict["kind"], meeting_day)

@@ -1,6 +1,7 @@
-"""The meeting itself on the Review page: the window, what changed in it (counts, and tables
-in pages of `review_context.TABLE_PAGE_SIZE` rows), the agenda (in pages of `AGENDA_PAGE_SIZE`,
-its order editable) and presenter mode (one commitment per screen, in large type)."""
+"""The meeting itself on the Review page: the window, what changed in it (real changes
+counted, and tables in pages of `review_context.TABLE_PAGE_SIZE` rows), the agenda (in pages
+of `AGENDA_PAGE_SIZE`, its order editable) and presenter mode (one agenda item per screen, in
+large type, fitting a projector)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from tracker.domain.languages import Language
-from tracker.domain.urls import safe_url
+from tracker.domain.transitions import Transition, held_since
+from tracker.present import tables
 from tracker.present.brief import trajectory_figure
-from tracker.present.dashboard import held_since
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
 from tracker.present.printable import one_line
@@ -27,6 +28,7 @@ from tracker.query.review import (
     agenda_ids,
     real_changes,
 )
+from ui import keys
 from ui.chips import chip_ui, chips_css
 from ui.review_context import ReviewContext, page_ui, table_ui
 from ui.routes import page_link_ui
@@ -45,16 +47,7 @@ PRESENTER_CSS = """<style>
 EVIDENCE_PRESENTED = 3
 # A judgement's first sentence under its actor, cut to one line on a 1024-pixel projector.
 PRESENTER_LINE = 120
-ORDER_KEY = "review_order"
-TRANSITION_LABELS = {
-    "first": "review.transition.first",
-    "improved": "review.transition.improved",
-    "worsened": "review.transition.worsened",
-    "same": "review.transition.same",
-    "unassessed": "review.transition.unassessed",
-}
 AGENDA_PAGE_SIZE = 25
-AGENDA_PAGE_KEY = "review_agenda_page"
 
 
 # --- the window and what changed in it ---------------------------------------------------
@@ -64,7 +57,7 @@ def window_ui(lang: Language) -> tuple[dt.date | None, int]:
     """The sidebar's start of the window (None: the default) and the stale threshold."""
     with st.sidebar:
         since = day_ui(
-            t("review.since", lang), key="review_since", help=t("review.since_help", lang)
+            t("review.since", lang), key=keys.Review.SINCE, help=t("review.since_help", lang)
         )
         stale_days = st.number_input(
             t("review.stale_after", lang),
@@ -72,7 +65,7 @@ def window_ui(lang: Language) -> tuple[dt.date | None, int]:
             max_value=3650,
             value=DEFAULT_STALE_AFTER_DAYS,
             step=30,
-            key="review_stale_days",
+            key=keys.Review.STALE_DAYS,
             help=t("review.stale_after_help", lang),
             bind="query-params",
             persist_state="session",
@@ -87,19 +80,21 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
     the evidence in collapsed sections; previous and next."""
     lang, data, method = ctx.lang, ctx.data, ctx.data.methodology
     order = agenda_ids(items)
-    if st.session_state.get("review_item") not in order and not st.query_params.get("review_item"):
-        st.session_state["review_item"] = order[0]
-    current = st.session_state.get("review_item")
+    if st.session_state.get(keys.Review.ITEM) not in order and not st.query_params.get(
+        keys.Review.ITEM
+    ):
+        st.session_state[keys.Review.ITEM] = order[0]
+    current = st.session_state.get(keys.Review.ITEM)
     index = order.index(current) if current in order else 0
 
     def show(position: int) -> None:
-        st.session_state["review_item"] = order[position]
+        st.session_state[keys.Review.ITEM] = order[position]
 
     st.html(PRESENTER_CSS + chips_css(data))
-    with st.container(horizontal=True, key="review_presenter_nav", vertical_alignment="center"):
+    with st.container(horizontal=True, key=keys.Review.PRESENTER_NAV, vertical_alignment="center"):
         st.button(
             t("review.previous", lang),
-            key="review_previous",
+            key=keys.Review.PREVIOUS,
             on_click=show,
             args=(index - 1,),
             disabled=index == 0,
@@ -109,12 +104,12 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
             t("review.present_item", lang),
             order,
             {ref: f"{n}. {ctx.headings[ref]}" for n, ref in enumerate(order, 1)},
-            key="review_item",
+            key=keys.Review.ITEM,
             label_visibility="collapsed",
         )
         st.button(
             t("review.next", lang),
-            key="review_next",
+            key=keys.Review.NEXT,
             on_click=show,
             args=(index + 1,),
             disabled=index == len(order) - 1,
@@ -122,7 +117,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
         )
     item = items[index]
     shown = ctx.commitments[item.commitment]
-    with st.container(key="review_presenter"):
+    with st.container(key=keys.Review.PRESENTER):
         where = t("review.item_of", lang, number=index + 1, total=len(items))
         on_agenda = t("brief.on_agenda", lang, reasons=ctx.reasons(item, short=True))
         st.caption(escape_markdown(f"{where} · {on_agenda}"))
@@ -133,7 +128,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
             [
                 t("review.present_actors", lang),
                 t("review.present_text", lang),
-                t("review.present_history", lang),
+                t("label.status_history", lang),
                 t("review.present_evidence", lang, count=len(found)),
             ]
         )
@@ -142,7 +137,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
                 steps = index_of(data).history(Pair(shown.id, ref), ctx.as_of)
                 status = steps[-1].status if steps else method.not_assessed_status
                 with st.container(
-                    horizontal=True, key=f"review_presenter_actor_{row}", gap="small"
+                    horizontal=True, key=keys.Review.presenter_actor(row), gap="small"
                 ):
                     chip_ui(data, status, lang, key=f"presenter_{row}")
                     since = held_since(steps)
@@ -158,8 +153,8 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
         with history_tab:
             st.plotly_chart(
                 trajectory_figure(data, shown, ctx.as_of, lang),
-                key="review_presenter_chart",
-                alt=t("brief.trajectory.alt", lang, commitment=ctx.paragraph(shown.id)),
+                key=keys.Review.PRESENTER_CHART,
+                alt=t("brief.trajectory.alt", lang, commitment=ctx.words.paragraph(shown.id)),
             )
         with evidence_tab:
             directions = ctx.term_labels(method.directions)
@@ -178,7 +173,7 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     """The window, the counts of real changes, then a tab per kind of change: status moves
     (every new assessment behind a toggle), corrections of the record, contradictions, stale
     judgements and new evidence; all limited to the resolutions in view."""
-    lang, method = ctx.lang, ctx.data.methodology
+    lang = ctx.lang
     st.markdown(t("review.intro", lang))
     st.caption(
         escape_markdown(
@@ -199,152 +194,49 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
         else [pair for pair in changes.stale if ctx.in_view(pair.pair.commitment)]
     )
     kinds = [new.transition for new in moves]
-    with st.container(horizontal=True, key="review_counts"):
+    with st.container(horizontal=True, key=keys.Review.COUNTS):
         for label, value in (
             ("review.count.moves", len(moves)),
-            ("brief.count.worsened", kinds.count("worsened")),
-            ("brief.count.improved", kinds.count("improved")),
-            ("review.count.corrections", len(fixes)),
-            ("brief.count.evidence", len(evidence)),
+            ("transition.worsened", kinds.count(Transition.WORSENED)),
+            ("transition.improved", kinds.count(Transition.IMPROVED)),
+            ("brief.section.corrections", len(fixes)),
+            ("label.new_evidence", len(evidence)),
             ("brief.count.contradictions", len(contradictions)),
-            ("brief.count.stale", len(stale)),
+            ("label.stale_judgements", len(stale)),
         ):
             st.metric(t(label, lang), value)
     show_all = st.toggle(
         t("review.show_all", lang, count=len(rest)),
-        key="review_show_all",
+        key=keys.Review.SHOW_ALL,
         help=t("review.show_all_help", lang),
     )
     listed = sorted(
         [*moves, *rest] if show_all else moves,
         key=lambda new: (new.assessment.date, new.assessment.id),
     )
-    directions = ctx.term_labels(method.directions)
-    labels = ctx.status_labels
     moves_tab, fixes_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
         [
-            t("review.tab.all" if show_all else "review.tab.moves", lang),
+            t("review.tab.all" if show_all else "review.count.moves", lang),
             t("brief.section.corrections", lang),
             t("brief.section.contradictions", lang),
-            t("brief.section.stale", lang),
-            t("brief.section.evidence", lang),
+            t("label.stale_judgements", lang),
+            t("label.new_evidence", lang),
         ]
     )
+    words, review = ctx.words, keys.Review
     with moves_tab:
-        table_ui(
-            listed,
-            lambda new: {
-                "paragraph": ctx.paragraph(new.pair.commitment),
-                "actor": ctx.actor(new.pair.actor),
-                "date": new.assessment.date.isoformat(),
-                "from": labels.get(new.previous_status or "", ""),
-                "to": labels.get(new.assessment.status, new.assessment.status),
-                "change": t(TRANSITION_LABELS[new.transition], lang),
-                "id": new.assessment.id,
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "date": t("brief.column.date", lang),
-                "from": t("review.column.from", lang),
-                "to": t("review.column.to", lang),
-                "change": t("brief.column.change", lang),
-                "id": t("review.column.record", lang),
-            },
-            "review_new_assessments",
-            lang,
-        )
+        table_ui(ctx, listed, words.new_assessment, tables.NEW_ASSESSMENTS, review.NEW_ASSESSMENTS)
     with fixes_tab:
         st.caption(t("brief.corrections_note", lang))
-        table_ui(
-            fixes,
-            lambda fix: {
-                "paragraph": ctx.paragraph(fix.assessment.commitment),
-                "actor": ctx.actor(fix.assessment.actor),
-                "date": fix.assessment.date.isoformat(),
-                "from": labels.get(fix.corrected.status, "") if fix.corrected else "",
-                "to": labels.get(fix.assessment.status, fix.assessment.status),
-                "why": pick_marked(fix.assessment.corrects.reason, lang)
-                if fix.assessment.corrects
-                else "",
-                "id": fix.assessment.id,
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "date": t("brief.column.speaks_for", lang),
-                "from": t("review.column.recorded", lang),
-                "to": t("review.column.corrected", lang),
-                "why": t("brief.column.why", lang),
-                "id": t("review.column.record", lang),
-            },
-            "review_corrections",
-            lang,
-        )
+        table_ui(ctx, fixes, words.correction, tables.CORRECTIONS, review.CORRECTIONS)
     with contradicted_tab:
         table_ui(
-            contradictions,
-            lambda found: {
-                "paragraph": ctx.paragraph(found.pair.commitment),
-                "actor": ctx.actor(found.pair.actor),
-                "status": labels.get(found.assessment.status, found.assessment.status),
-                "evidence": f"{found.evidence.id} · {found.evidence.date}",
-                "direction": directions.get(found.evidence.direction, found.evidence.direction),
-                "summary": pick_marked(found.evidence.summary, lang),
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "status": t("brief.column.status", lang),
-                "evidence": t("brief.column.evidence", lang),
-                "direction": t("brief.column.direction", lang),
-                "summary": t("brief.column.summary", lang),
-            },
-            "review_contradictions",
-            lang,
+            ctx, contradictions, words.contradiction, tables.CONTRADICTIONS, review.CONTRADICTIONS
         )
     with stale_tab:
-        table_ui(
-            stale,
-            lambda pair: {
-                "paragraph": ctx.paragraph(pair.pair.commitment),
-                "actor": ctx.actor(pair.pair.actor),
-                "status": labels.get(pair.status, pair.status),
-                "newest": pair.newest_evidence.isoformat(),
-                "days": str(pair.days),
-            },
-            {
-                "paragraph": t("table.paragraph", lang),
-                "actor": t("brief.column.actor", lang),
-                "status": t("brief.column.status", lang),
-                "newest": t("brief.column.newest_evidence", lang),
-                "days": t("brief.column.days", lang),
-            },
-            "review_stale",
-            lang,
-        )
+        table_ui(ctx, stale, words.stale, tables.STALE, review.STALE)
     with evidence_tab:
-        table_ui(
-            evidence,
-            lambda item: {
-                "date": item.date,
-                "id": item.id,
-                "paragraphs": ", ".join(ctx.paragraph(ref) for ref in item.commitments),
-                "direction": directions.get(item.direction, item.direction),
-                "summary": pick_marked(item.summary, lang),
-                "url": safe_url(item.source.url),
-            },
-            {
-                "date": t("brief.column.date", lang),
-                "id": t("review.column.record", lang),
-                "paragraphs": t("brief.column.commitments", lang),
-                "direction": t("brief.column.direction", lang),
-                "summary": t("brief.column.summary", lang),
-                "url": t("review.column.source", lang),
-            },
-            "review_new_evidence",
-            lang,
-        )
+        table_ui(ctx, evidence, words.new_evidence, tables.NEW_EVIDENCE, review.NEW_EVIDENCE)
 
 
 # --- the agenda --------------------------------------------------------------------------
@@ -361,16 +253,16 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
     def move(position: int, step: int) -> None:
         moved = list(order)
         moved[position], moved[position + step] = moved[position + step], moved[position]
-        st.session_state[ORDER_KEY] = moved
+        st.session_state[keys.Review.ORDER] = moved
 
     def open_item(ref: str) -> None:
-        st.session_state["review_present"] = True
-        st.session_state["review_item"] = ref
+        st.session_state[keys.Review.PRESENT] = True
+        st.session_state[keys.Review.ITEM] = ref
 
     shown = page_ui(
         len(items),
         AGENDA_PAGE_SIZE,
-        AGENDA_PAGE_KEY,
+        keys.Review.AGENDA_PAGE,
         "review.agenda_page",
         "review.agenda_shown",
         lang,
@@ -378,18 +270,18 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
     for position in shown:
         item = items[position]
         n = ctx.slot[item.commitment]
-        with st.container(border=True, key=f"review_agenda_{n}"):
+        with st.container(border=True, key=keys.Review.agenda(n)):
             text, controls = st.columns([3, 2], vertical_alignment="center")
             title = escape_markdown(ctx.heading(ctx.commitments[item.commitment]))
             text.markdown(f"**{position + 1}. {title}** — {escape_markdown(ctx.reasons(item))}")
             with controls, st.container(horizontal=True, horizontal_alignment="right"):
-                for name, step, icon, hint in (
-                    ("review_up", -1, ":material/arrow_upward:", "review.move_up"),
-                    ("review_down", 1, ":material/arrow_downward:", "review.move_down"),
+                for key, step, icon, hint in (
+                    (keys.Review.up(n), -1, ":material/arrow_upward:", "review.move_up"),
+                    (keys.Review.down(n), 1, ":material/arrow_downward:", "review.move_down"),
                 ):
                     st.button(
                         "",
-                        key=f"{name}_{n}",
+                        key=key,
                         icon=icon,
                         help=t(hint, lang),
                         on_click=move,
@@ -398,7 +290,7 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
                     )
                 st.button(
                     t("review.open", lang),
-                    key=f"review_open_{n}",
+                    key=keys.Review.open(n),
                     icon=":material/slideshow:",
                     help=t("review.open_help", lang),
                     on_click=open_item,
@@ -410,11 +302,11 @@ def agenda_ui(ctx: ReviewContext, items: Sequence[AgendaItem], reordered: bool) 
                         "commitments",
                         t("review.details", lang),
                         icon=":material/open_in_new:",
-                        params={"commitment": item.commitment},
+                        params={keys.Commitments.PICK: item.commitment},
                     )
     if reordered:
         st.button(
             t("review.reset_order", lang),
-            key="review_reset_order",
-            on_click=lambda: st.session_state.pop(ORDER_KEY, None),
+            key=keys.Review.RESET_ORDER,
+            on_click=lambda: st.session_state.pop(keys.Review.ORDER, None),
         )

@@ -56,6 +56,8 @@ ROUTES: tuple[Route, ...] = (
         "commitments", ":material/checklist:", (*_COMMITMENT_FILTERS, "commitment", "assessment")
     ),
     Route("actors", ":material/account_balance:", ("scorecard", "compare")),
+    Route("state_votes", ":material/how_to_vote:", ("state", "count", "issue", "with")),
+    Route("roll_call", ":material/ballot:", ("rcid", "rc_vote")),
     Route("evidence", ":material/fact_check:", (*_EVIDENCE_FILTERS, "ev_item")),
     Route(
         "review",

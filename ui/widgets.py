@@ -5,20 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
-from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, is_language, pick
-from tracker.domain.model import Dataset, Resolution
+from tracker.domain.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Language,
+    is_language,
+    pick,
+    text_in,
+)
+from tracker.domain.model import Dataset, Resolution, Text
 from tracker.domain.problems import Problem
-from tracker.present.charts import SUMMARY_COLUMNS, Headline
-from tracker.present.i18n import t
+from tracker.present import tables
+from tracker.present.charts import Headline
+from tracker.present.i18n import language_name, t
 from tracker.present.markdown import escape_markdown
 from tracker.query import adoption
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
+from ui.tables import table_ui
 
 # Keys of the controls every page shares. They are also the query-string names, so that
 # a view (language, day) can be shared as a link.
@@ -32,32 +41,37 @@ EARLIEST_AS_OF = dt.date(1990, 1, 1)
 def current_language() -> Language:
     """The language chosen so far in this session or in the URL, before the switch is drawn.
 
-    The URL holds the option as displayed (`?lang=中文`): that is how a bound radio
-    serialises its value.
+    The URL holds the option as displayed, the language's name in itself (`?lang=English`):
+    that is how a bound radio serialises its value.
     """
-    by_name = {name: code for code, name in LANGUAGES.items()}
+    by_name = {own_name(code): code for code in LANGUAGES}
     from_url = by_name.get(st.query_params.get(LANGUAGE_KEY, ""))
     for value in (st.session_state.get(LANGUAGE_KEY), from_url):
         if is_language(value):
             return value
-    return "en"
+    return DEFAULT_LANGUAGE
+
+
+def own_name(code: Language) -> str:
+    """A language's name in itself: the switch must be readable before it is used."""
+    return language_name(code, code)
 
 
 def language_ui() -> Language:
-    """The language switch, in the URL as `?lang=中文` (the option as displayed); kept while
+    """The language switch, in the URL as the language's own name (`?lang=English`); kept while
     another page is shown."""
-    by_name = {name: code for code, name in LANGUAGES.items()}
+    by_name = {own_name(code): code for code in LANGUAGES}
     _from_url(LANGUAGE_KEY, lambda values: by_name.get(values[-1]))
     choice = st.sidebar.radio(
-        t("sidebar.language", "en"),
+        t("sidebar.language", DEFAULT_LANGUAGE),
         options=list(LANGUAGES),
-        format_func=LANGUAGES.__getitem__,
+        format_func=own_name,
         horizontal=True,
         key=LANGUAGE_KEY,
         persist_state="session",
     )
     lang = choice if is_language(choice) else DEFAULT_LANGUAGE
-    _to_url(LANGUAGE_KEY, [LANGUAGES[lang]] if lang != DEFAULT_LANGUAGE else [])
+    _to_url(LANGUAGE_KEY, [own_name(lang)] if lang != DEFAULT_LANGUAGE else [])
     return lang
 
 
@@ -92,18 +106,7 @@ def problems_ui(problems: tuple[Problem, ...], file: str, lang: Language, key: s
             "message": [p.message for p in problems],
         }
     )
-    headers = {
-        "location": t("problems.location", lang),
-        "code": t("problems.code", lang),
-        "path": t("problems.path", lang),
-        "message": t("problems.message", lang),
-    }
-    st.dataframe(
-        table,
-        key=key,
-        hide_index=True,
-        column_config={column: st.column_config.TextColumn(headers[column]) for column in headers},
-    )
+    table_ui(table, tables.PROBLEMS, lang, key=key)
     st.caption(t("problems.hint", lang, file=file))
 
 
@@ -116,7 +119,7 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
     neither = headline.not_applicable + headline.superseded
     with st.container(key=key, horizontal=True):
         _metric_ui(
-            t("overview.metric.commitments", lang),
+            t("label.commitments", lang),
             str(headline.commitments),
             t("headline.commitments_help", lang),
             t("headline.pairs_caption", lang, pairs=headline.pairs, actors=headline.actors),
@@ -172,7 +175,7 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
             )
         newest = headline.newest_evidence
         _metric_ui(
-            t("overview.metric.newest_evidence", lang),
+            t("label.newest_evidence", lang),
             newest[0] if newest else none_yet,
             t("overview.metric.newest_evidence_help", lang, evidence=newest[1]) if newest else None,
             newest[1] if newest else None,
@@ -226,32 +229,21 @@ def _metric_ui(label: str, value: str, help: str | None, caption: str | None) ->
             st.caption(escape_markdown(caption))
 
 
-def commitments_table_ui(summary: pd.DataFrame, lang: Language, key: str) -> None:
-    """The commitments summary with headers in the chosen language."""
-    headers = {
-        "paragraph": t("table.paragraph", lang),
-        "verb": t("table.verb", lang),
-        "addressed": t("table.addressed", lang),
-        "criteria": t("table.criteria", lang),
-        "status": t("table.status", lang),
-        "evidence": t("table.evidence", lang),
-    }
-    st.dataframe(
-        summary,
-        key=key,
-        hide_index=True,
-        column_config={
-            **{column: st.column_config.TextColumn(headers[column]) for column in SUMMARY_COLUMNS},
-            "status": st.column_config.TextColumn(headers["status"], width="large"),
-            "evidence": st.column_config.NumberColumn(headers["evidence"]),
-        },
-    )
+def texts_ui(text: Text, lang: Language) -> None:
+    """A record's text in every language, side by side, each headed by the language's name
+    in itself."""
+    for code, column in zip(LANGUAGES, st.columns(len(LANGUAGES)), strict=True):
+        with column:
+            st.markdown(f"**{own_name(code)}**")
+            found = text_in(text, code)
+            missing = t("commitments.detail.no_text", lang, language=language_name(code, lang))
+            st.markdown(escape_markdown(found) if found else f"_{missing}_")
 
 
 # --- views in the URL --------------------------------------------------------------------
 #
 # The filters below keep their value in the query string as ids (`?status=regressing`), not
-# as the labels a bound widget would write there (`?status=Regressing` / `?status=倒退`):
+# as the labels a bound widget would write there (`?status=Regressing`, or its translation):
 # labels change with the language, ids do not, so a link means the same view in either
 # language and a language switch keeps every filter. The helpers therefore sync the URL
 # themselves: on the way in, a value in the URL that this session did not write (a shared
@@ -493,41 +485,9 @@ def evidence_list_ui(
     """Evidence rows (`dashboard.evidence_table`) with translated headers; each source's
     address is a link (the table holds http(s) addresses only), shown by its host name.
     With `on_select`, one row can be picked."""
-    config = {
-        "id": st.column_config.TextColumn(t("column.id", lang)),
-        "date": st.column_config.TextColumn(t("column.date", lang)),
-        "direction": st.column_config.TextColumn(t("column.direction", lang)),
-        "commitments": st.column_config.TextColumn(t("column.commitments", lang)),
-        "actors": st.column_config.TextColumn(t("column.actors", lang)),
-        "criteria": st.column_config.TextColumn(t("table.criteria", lang)),
-        "summary": st.column_config.TextColumn(t("column.summary", lang), width="large"),
-        "source": st.column_config.TextColumn(t("column.source", lang), width="medium"),
-        "publisher": st.column_config.TextColumn(t("column.publisher", lang)),
-        "source_type": st.column_config.TextColumn(t("column.source_type", lang)),
-        "confidence": st.column_config.TextColumn(t("column.confidence", lang)),
-        "verification": st.column_config.TextColumn(t("column.verification", lang)),
-        "url": st.column_config.LinkColumn(
-            t("column.link", lang), display_text=r"https?://(?:www\.)?([^/?#]+)"
-        ),
-    }
     if on_select is None:
-        st.dataframe(table, key=key, hide_index=True, column_config=config)
+        table_ui(table, tables.EVIDENCE, lang, key=key)
     else:
-        st.dataframe(
-            table,
-            key=key,
-            hide_index=True,
-            column_config=config,
-            on_select=on_select,
-            selection_mode="single-row",
+        table_ui(
+            table, tables.EVIDENCE, lang, key=key, on_select=on_select, selection_mode="single-row"
         )
-
-
-def status_columns_config(dataset: Dataset, lang: Language) -> dict[str, Any]:
-    """Headers for count columns named by status id: the statuses' labels in `lang`."""
-    return {
-        level.id: st.column_config.NumberColumn(
-            pick(level.label, lang), help=pick(level.meaning, lang)
-        )
-        for level in dataset.methodology.statuses
-    }

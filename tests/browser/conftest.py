@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from google.protobuf.message import DecodeError
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.NewSession_pb2 import NewSession
 
 from bench.browser_load import free_port, serve, streamlit_command
 
@@ -34,7 +37,8 @@ Server = Callable[[Path], AbstractContextManager[str]]
 
 @contextmanager
 def streamlit_server(data: Path, logs: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port reading `data`; yields its base URL."""
+    """`streamlit run serve.py` (the app as served) on a free port reading `data`; yields
+    its base URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "TRACKER_DATA": str(data)}
@@ -131,3 +135,27 @@ def full_page_screenshot(page: Page) -> Callable[[Path], bytes]:
         return page.screenshot(path=path, full_page=True)
 
     return capture
+
+
+def new_sessions(page: Page) -> list[NewSession]:
+    """The `new_session` messages the server sends `page` from now on (its session's id, the
+    settings it gives the front end), gathered from the page's WebSocket as they arrive."""
+    found: list[NewSession] = []
+
+    def received(payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            with suppress(DecodeError):
+                message.ParseFromString(payload)
+                if message.WhichOneof("type") == "new_session":
+                    found.append(message.new_session)
+
+    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    return found
+
+
+def report(path: Path, text: str) -> None:
+    """A figure a test measured: printed (see it with -s) and written to `path`."""
+    print("\n" + text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")

@@ -125,7 +125,7 @@ def test_shared_link_reproduces_the_view(
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"actor=RUS"))
     settle(page)
-    page.get_by_role("radio", name=t("commitments.change.worsened", "en")).click()
+    page.get_by_role("radio", name=t("transition.worsened", "en")).click()
     page.wait_for_url(re.compile(r"change=worsened"))
     settle(page)
     type_day(page, t("commitments.filter.since", "en"), dt.date(2014, 1, 1))
@@ -163,11 +163,11 @@ def test_shared_link_reproduces_the_view(
         assert again == seen
         assert other.url == link
         actors = other.locator('[data-testid="stMultiSelect"]').filter(
-            has_text=t("commitments.filter.actor", "zh")
+            has_text=t("label.actor", "zh")
         )
         assert "RUS" in actors.inner_text()
         pressed = other.locator('[role="radio"][aria-checked="true"]').inner_text()
-        assert pressed == t("commitments.change.worsened", "zh")
+        assert pressed == t("transition.worsened", "zh")
     finally:
         fresh.close()
 
@@ -186,7 +186,7 @@ def test_language_switch_changes_visible_labels(open_page: OpenPage, app_url: st
     settle(page)
     expect(page.locator("h2").first).to_have_text(f"{commitment_label(data, op4)} · 吁请")
     labels = page.locator('[data-testid="stMain"] [data-testid="stWidgetLabel"]').all_inner_texts()
-    for key in ("commitments.filter.actor", "commitments.filter.status", "commitments.pick"):
+    for key in ("label.actor", "commitments.filter.status", "commitments.pick"):
         assert t(key, "zh") in labels
     nav = page.locator('.st-key-navigation [data-testid="stPageLink"]').all_inner_texts()
     assert any(link.endswith(t("page.evidence.title", "zh")) for link in nav)

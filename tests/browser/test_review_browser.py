@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from tests.browser.conftest import wait_for_render
 from tracker.query.index import index_of
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -117,7 +117,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
     slot = [c.id for c in dataset.commitments].index(OP4)
     cited = index_of(dataset).commitment_evidence(OP4, dt.date.today())[0]
 
-    monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
+    monkeypatch.setenv(PASSWORD_ENV, password_hash(PASSWORD, log2_n=15))
     with fresh_server(data_copy) as url:
         page = open_page(f"{url}/review")
         with screenshot_on_failure(page):
@@ -142,6 +142,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
             written = page.locator('[data-testid="stAlert"]').filter(has_text="Written to")
             written.wait_for()
             rerun(page)
+            written_text = written.inner_text()  # printing the PDF below reruns the page
             assert page.locator('[data-testid="stException"]').count() == 0
             # The form is empty again, in the browser and not only on the server.
             expect(page.locator(".st-key-review_a_rationale_en textarea")).to_have_value("")
@@ -150,6 +151,11 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
 
             brief = download(page, "review_download_html", tmp_path / "brief.html")
             decisions = download(page, "review_download_csv", tmp_path / "decisions.csv")
+            # An editor has the brief printed on the server (one Chromium at a time), then
+            # downloads it.
+            page.locator(".st-key-review_make_pdf button").click()
+            page.locator(".st-key-review_download_pdf").wait_for(timeout=DOWNLOAD_TIMEOUT_MS)
+            rerun(page)
             printed = download(page, "review_download_pdf", tmp_path / "brief.pdf")
 
     after = load_dataset(data_copy)
@@ -163,7 +169,7 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
         "Browser Editor",
         review.id,
     )
-    assert decided.id in written.inner_text()
+    assert decided.id in written_text
 
     diff = subprocess.run(
         ["git", "diff", "--no-index", str(original), str(data_copy)],

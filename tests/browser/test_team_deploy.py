@@ -11,9 +11,12 @@ import gzip
 import json
 import os
 import re
+import socket
 import statistics
 import time
+import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -25,11 +28,12 @@ from google.protobuf.message import DecodeError
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from deploy.run_team import BACKEND_COOKIE, BACKEND_HEADER, Team, nginx_binary, team
+from bench.browser_load import page_names
+from deploy.run_team import BACKEND_COOKIE, BACKEND_HEADER, HOST, Team, nginx_binary, team
 from tests.browser.conftest import RENDER_TIMEOUT_MS, wait_for_render
 from tracker.domain.model import Dataset
 from tracker.query.index import index_of
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -83,7 +87,7 @@ def running(data_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             pytest.fail(reason)
         pytest.skip(reason)
     workdir = tmp_path_factory.mktemp("team")
-    editor = {PASSWORD_ENV: password_sha256(PASSWORD)}
+    editor = {PASSWORD_ENV: password_hash(PASSWORD, log2_n=15)}
     with team(data_copy, processes=2, workdir=workdir, env=editor) as started:
         yield started
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -130,8 +134,13 @@ class Tab:
 
 @contextmanager
 def session(browser: Browser, running: Team, backend: int, name: str) -> Iterator[Tab]:
-    """A browser of its own (its own cookies), pinned to app process `backend` by cookie."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    """A browser of its own (its own cookies), pinned to app process `backend` by cookie.
+
+    Playwright's waits evaluate script in the page, which the Content-Security-Policy that
+    nginx sends forbids: these contexts bypass it (test_the_app_runs_under_its_csp does not)."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="en-GB", bypass_csp=True
+    )
     context.add_cookies([{"name": BACKEND_COOKIE, "value": str(backend), "url": running.url}])
     page = context.new_page()
     page.set_default_timeout(RENDER_TIMEOUT_MS)
@@ -354,6 +363,119 @@ def test_two_editors_on_two_processes_lose_nothing(
         assert chosen and ports[chosen[1]] == chosen[2], line
 
 
+# --- limits and headers ------------------------------------------------------------------
+
+
+def raw_request(port: int, head: str, body: bytes = b"", *, read: bool = True) -> tuple[int, str]:
+    """Send `head` (and `body`) over a fresh connection; the status and headers of the
+    answer (`read=False`: (0, "") without waiting for one)."""
+    with socket.create_connection((HOST, port), timeout=60) as connection:
+        connection.sendall(head.encode() + body)
+        if not read:
+            return 0, ""
+        answer = connection.makefile("rb")
+        status = int(answer.readline().split()[1])
+        headers = b"".join(iter(lambda: answer.readline(), b"\r\n")).decode("latin-1")
+        return status, headers
+
+
+def upload_head(port: int, length: int, *, expect: bool = False) -> str:
+    return (
+        f"PUT /_stcore/upload_file/no-session/{uuid.uuid4()} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+        f"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n"
+        + ("Expect: 100-continue\r\n" if expect else "")
+        + "Connection: close\r\n\r\n"
+    )
+
+
+def test_security_headers_metrics_and_host_config(running: Team) -> None:
+    """Every answer forbids framing and names the scripts the page may run; Streamlit's
+    metrics are not served through nginx, and its host configuration is nginx's own (no
+    parent frame may message the app)."""
+    page = _fetch(running.url + "/")
+    policy = page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert re.search(r"script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}';", policy)
+    direct = running.backends[0].url
+    assert _status(direct + "/_stcore/metrics") == 200
+    assert _status(running.url + "/_stcore/metrics") == 404
+    assert json.loads(_fetch(direct + "/_stcore/host-config").body)["allowedOrigins"]
+    proxied = json.loads(_fetch(running.url + "/_stcore/host-config").body)
+    assert proxied["allowedOrigins"] == []
+    assert set(proxied) == set(json.loads(_fetch(direct + "/_stcore/host-config").body))
+
+
+def test_request_bodies_and_uploads_are_limited(running: Team) -> None:
+    """nginx refuses a body over its size before reading it, lets two uploads arrive at a
+    time from one address, and a few a minute: the rest get 429 before reaching an app."""
+    port = running.port
+    # Bodies: 33 MiB for an upload (a 32 MiB file and its framing), 64 KiB elsewhere.
+    assert raw_request(port, upload_head(port, 34 * 1024 * 1024, expect=True))[0] == 413
+    big_form = f"POST / HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Length: 100000\r\n"
+    assert raw_request(port, big_form + "Connection: close\r\n\r\n")[0] == 413
+
+    # Two uploads still arriving hold both of this address's upload slots: a third is refused.
+    holding = [socket.create_connection((HOST, port), timeout=60) for _ in range(2)]
+    try:
+        for connection in holding:
+            connection.sendall(upload_head(port, 1_000_000).encode() + b"-" * 1000)
+        deadline = time.monotonic() + 30
+        refused = 0
+        while refused != 429 and time.monotonic() < deadline:
+            refused = raw_request(port, upload_head(port, 10, expect=True))[0]
+        assert refused == 429
+    finally:
+        for connection in holding:
+            connection.close()
+    errors = (running.workdir / "logs" / "error.log").read_text(encoding="utf-8")
+    assert 'limiting connections by zone "tracker_upload_slots"' in errors
+
+    # A burst of uploads: after the first few, refused by rate.
+    statuses = [raw_request(port, upload_head(port, 10) + "--x--\r\n123")[0] for _ in range(12)]
+    assert statuses.count(429) >= 6, statuses
+    assert all(status in (400, 403, 429) for status in statuses), statuses
+    errors = (running.workdir / "logs" / "error.log").read_text(encoding="utf-8")
+    assert re.search(r'limiting requests, excess: [\d.]+ by zone "tracker_uploads"', errors), [
+        line for line in errors.splitlines() if "limiting" in line
+    ]
+
+
+CSP_VIOLATIONS = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
+RENDERED = """() => !!document
+        .querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    && !document.querySelector('[data-testid="stSkeleton"]') && !!document.querySelector('h1')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .every(chart => chart.querySelector('svg.main-svg'))"""
+# The one thing the policy blocks: Streamlit fetches a page's Material icon as its favicon
+# from Google's font server; blocked, the tab shows no icon and Google hears of no visit.
+FAVICON = re.compile(r"^img-src https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols")
+
+
+def test_the_app_runs_under_its_csp(browser: Browser, running: Team) -> None:
+    """Every page renders through nginx with the policy in force (no bypass), charts drawn,
+    and nothing it needs is blocked."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context.add_init_script(CSP_VIOLATIONS)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(RENDER_TIMEOUT_MS)
+        for name in page_names():
+            page.goto(f"{running.url}/{name}")
+            deadline = time.monotonic() + RENDER_TIMEOUT_MS / 1000
+            while not page.evaluate(RENDERED):  # evaluate works under the CSP; waits do not
+                assert time.monotonic() < deadline, f"{name} did not render"
+                page.wait_for_timeout(100)
+            assert page.locator('[data-testid="stException"]').count() == 0, name
+            blocked = [v for v in page.evaluate("window.__csp") if not FAVICON.match(v)]
+            assert blocked == [], (name, blocked)
+    finally:
+        context.close()
+
+
 # --- measuring ---------------------------------------------------------------------------
 
 
@@ -369,8 +491,11 @@ class Render:
 
 
 def _context(browser: Browser, pin: tuple[str, int] | None) -> BrowserContext:
-    """A fresh browser context (empty cache); `pin` is nginx's URL and the process to pin to."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    """A fresh browser context (empty cache); `pin` is nginx's URL and the process to pin to.
+    (It bypasses the CSP for Playwright's waits, as `session` does.)"""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="en-GB", bypass_csp=True
+    )
     if pin is not None:
         context.add_cookies([{"name": BACKEND_COOKIE, "value": str(pin[1]), "url": pin[0]}])
     return context
@@ -451,3 +576,11 @@ def _fetch(url: str, *, gzipped: bool = False, cookie: str | None = None) -> Fet
         named = {name.lower(): value for name, value in r.headers.items()}
         sticky = [c for c in r.headers.get_all("Set-Cookie", []) if c.startswith(BACKEND_COOKIE)]
         return Fetched(r.read(), named, sticky[0] if sticky else None)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code

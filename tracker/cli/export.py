@@ -22,6 +22,7 @@ from tracker.exchange.export import TABLES, export_tables, write_export
 from tracker.exchange.parquet import write_parquet
 from tracker.exchange.sqlite import Publication, write_datasette_metadata, write_sqlite
 from tracker.exchange.workbook import WorkbookError, export_workbook
+from tracker.source.votes_table import VotesError
 
 TARGETS = ("out", "workbook", "sqlite", "parquet", "citations")
 BASE_URL_ENV = "TRACKER_BASE_URL"
@@ -87,6 +88,11 @@ def _write_whole(path: Path, content: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(content)
     partial.replace(path)
+
+
+def _votes_unreadable(error: VotesError) -> int:
+    print(f"export: the recorded votes cannot be read:\n{error}", file=sys.stderr)
+    return 2
 
 
 def _write_csv(dataset: Dataset, args: argparse.Namespace, as_of: dt.date) -> str:
@@ -155,7 +161,6 @@ def run(args: argparse.Namespace) -> int:
     dataset, _ = loaded
     args.as_of = args.as_of or dt.date.today()
     tabular = args.workbook or args.sqlite or args.parquet
-    frames = export_tables(dataset, args.as_of) if tabular else {}
     steps: list[tuple[Path, Callable[[], str]]] = []
     if args.out:
         steps.append((args.out, lambda: _write_csv(dataset, args, args.as_of)))
@@ -167,9 +172,15 @@ def run(args: argparse.Namespace) -> int:
         steps.append((args.parquet, lambda: _write_parquet(frames, args)))
     if args.citations:
         steps.append((args.citations, lambda: _write_citations(dataset, args)))
+    try:
+        frames = export_tables(dataset, args.as_of) if tabular else {}
+    except VotesError as error:
+        return _votes_unreadable(error)
     for target, step in steps:
         try:
             print(step(), file=sys.stderr)
+        except VotesError as error:
+            return _votes_unreadable(error)
         except (OSError, sqlite3.Error, WorkbookError) as error:
             print(f"export: cannot write {target}: {error}", file=sys.stderr)
             return 2

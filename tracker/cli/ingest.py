@@ -27,6 +27,7 @@ from tracker.ingest.session import (
     plan_ingest,
 )
 from tracker.ingest.verbs import BODIES, LANGUAGE_CODES
+from tracker.source.files import replace_whole
 from tracker.source.loader import LoadResult
 from tracker.source.store import Editor, StoreError, WriteResult, records_yaml
 
@@ -240,7 +241,7 @@ def _emit(text: str, out: Path | None) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        out.write_text(text, encoding="utf-8")
+        replace_whole(out, text.encode("utf-8"))
     except OSError as error:
         return _fail(f"cannot write {out}: {error.strerror or error}", 2)
     return 0

@@ -64,8 +64,9 @@ class Record(BaseModel):
 
 
 class Text(Record):
-    """A text in the two languages the tracker shows. English is required; Chinese is shown
-    when present and marked as missing otherwise."""
+    """A text in each language the tracker speaks, one field per language of
+    `tracker.domain.languages.LANGUAGES` (a test keeps them equal). English, the default, is
+    required; another language is shown when present and marked as missing otherwise."""
 
     en: NonEmpty
     zh: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tracker.domain.languages import LANGUAGES, text_cells
 from tracker.domain.model import Assessment, Dataset, Review
 from tracker.exchange.export import LIST_SEPARATOR, csv_bytes
 from tracker.query.index import Pair
@@ -19,12 +20,10 @@ DECISION_COLUMNS = (
     "actor",
     "assessed_on",
     "status",
-    "status_label_en",
-    "status_label_zh",
+    *(f"status_label_{code}" for code in LANGUAGES),
     "previous_status",
     "transition",
-    "rationale_en",
-    "rationale_zh",
+    *(f"rationale_{code}" for code in LANGUAGES),
     "evidence_ids",
     "assessor",
     "confidence",
@@ -34,7 +33,7 @@ DECISION_COLUMNS = (
 def decisions_table(dataset: Dataset, review_id: str) -> pd.DataFrame:
     """One row per decision (assessment) of the review, in the order the review lists them,
     with the move each makes against the pair's previous judgement. Columns:
-    `DECISION_COLUMNS`; labels in both languages, as in the export."""
+    `DECISION_COLUMNS`; labels in every language, as in the export."""
     review = find_review(dataset, review_id)
     assessments = {a.id: a for a in dataset.assessments}
     rows = [
@@ -71,12 +70,10 @@ def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> d
         "actor": assessment.actor,
         "assessed_on": assessment.date.isoformat(),
         "status": assessment.status,
-        "status_label_en": level.label.en if level else "",
-        "status_label_zh": (level.label.zh or "") if level else "",
+        **text_cells("status_label", level.label if level else None),
         "previous_status": previous or "",
-        "transition": move,
-        "rationale_en": assessment.rationale.en,
-        "rationale_zh": assessment.rationale.zh or "",
+        "transition": move.value,
+        **text_cells("rationale", assessment.rationale),
         "evidence_ids": LIST_SEPARATOR.join(assessment.evidence),
         "assessor": assessment.assessor,
         "confidence": assessment.confidence,

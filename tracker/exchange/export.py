@@ -21,7 +21,10 @@ from typing import Any, get_args
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, text_cells
 from tracker.domain.model import (
     Actor,
     Criterion,
@@ -29,10 +32,13 @@ from tracker.domain.model import (
     DatePrecision,
     HoldsNsnw,
     Methodology,
-    Text,
     VerificationStatus,
 )
+from tracker.present import tables
+from tracker.present.i18n import language_name
 from tracker.query.index import derived, index_of
+from tracker.source.files import replace_whole
+from tracker.source.votes_table import KINDS, VOTE_VALUES, load_votes
 
 Progress = Callable[[int, int, str], None]
 """Called as `progress(done, total, file_name)` after each file an export produces."""
@@ -70,6 +76,8 @@ class Vocabulary(StrEnum):
     ACTOR_KINDS = "actor_kinds"
     NSNW_HOLDINGS = "nsnw_holdings"
     FIELD_TYPES = "field_types"
+    ROLL_CALL_KINDS = "roll_call_kinds"
+    VOTES = "votes"
     VOCABULARIES = "vocabularies"
 
 
@@ -88,6 +96,8 @@ _FIXED_VALUES: dict[Vocabulary, tuple[str, ...]] = {
     Vocabulary.ACTOR_KINDS: get_args(Actor.model_fields["kind"].annotation),
     Vocabulary.NSNW_HOLDINGS: get_args(HoldsNsnw.model_fields["value"].annotation),
     Vocabulary.FIELD_TYPES: tuple(FieldType),
+    Vocabulary.ROLL_CALL_KINDS: KINDS,
+    Vocabulary.VOTES: VOTE_VALUES,
     Vocabulary.VOCABULARIES: tuple(METHODOLOGY_VOCABULARIES),
 }
 
@@ -139,6 +149,15 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
+    @property
+    def on_screen(self) -> tables.Table:
+        """The table as the interface shows it: headed by the CSV's own column names, days
+        as days and integers as numbers."""
+        kinds = {FieldType.DATE: tables.Kind.DATE, FieldType.INTEGER: tables.Kind.NUMBER}
+        return tables.table(
+            *(tables.Column(c.name, kind=kinds.get(c.type, tables.Kind.TEXT)) for c in self.columns)
+        )
+
 
 def _key(name: str, meaning: str, *, required: bool = True) -> Column:
     return Column(name, FieldType.STRING, meaning, required=required)
@@ -148,10 +167,17 @@ def _text(name: str, meaning: str, *, required: bool = False) -> Column:
     return Column(name, FieldType.STRING, meaning, required=required)
 
 
-def _bilingual(name: str, meaning: str, *, required: bool = False) -> tuple[Column, Column]:
-    return (
-        _text(f"{name}_en", f"{meaning} (English).", required=required),
-        _text(f"{name}_zh", f"{meaning} (Chinese; empty when no translation is recorded)."),
+def _bilingual(name: str, meaning: str, *, required: bool = False) -> tuple[Column, ...]:
+    """A record text: one column per language, `<name>_<code>`; only the default language's
+    is ever required."""
+    return tuple(
+        _text(f"{name}_{code}", f"{meaning} ({language_name(code, 'en')}).", required=required)
+        if code == DEFAULT_LANGUAGE
+        else _text(
+            f"{name}_{code}",
+            f"{meaning} ({language_name(code, 'en')}; empty when no translation is recorded).",
+        )
+        for code in LANGUAGES
     )
 
 
@@ -589,6 +615,89 @@ DATA_DICTIONARY = Table(
     primary_key=("table", "column"),
 )
 
+ROLL_CALLS = Table(
+    "roll_calls",
+    "One row per recorded General Assembly vote (roll call) that the Voeten UN voting data "
+    "codes as arms control and disarmament or nuclear weapons, 1948 to 2019-12-12, as the "
+    "dataset gives it (data/votes/disarmament/SOURCES.md); dates, names and issue codes are "
+    "the dataset's and can be wrong. A roll call above rcid 5000 can repeat an older one: "
+    "repeat_of_rcid says so, and only whole_text_vote rows count as the plenary vote on a "
+    "whole text.",
+    (
+        Column("rcid", FieldType.INTEGER, "Roll-call id of the dataset.", required=True),
+        Column("session", FieldType.INTEGER, "Session of the General Assembly.", required=True),
+        _date("date", "Date of the vote as the dataset gives it, not always the adoption date."),
+        _text("unres", "Resolution symbol in the dataset's own form (R/58/50 is A/RES/58/50)."),
+        _text(
+            "symbol",
+            "The dataset's symbol in the A/RES/session/number form (written so for every "
+            "session, only to link and group; check one before 1976 against a UN document); "
+            "empty when it cannot be read or names another session than the roll call's.",
+        ),
+        _text("part", "Part of the resolution, the letter after its number (R/3/564A: A)."),
+        _coded(
+            "kind",
+            Vocabulary.ROLL_CALL_KINDS,
+            "What was voted on: whole_text, or a separate vote on a paragraph (para 1) or an "
+            "amendment (amend 1), from the dataset's flags.",
+        ),
+        Column(
+            "repeat_of_rcid",
+            FieldType.INTEGER,
+            "The older roll call that this 2021 record of a vote on the whole text repeats; "
+            "empty otherwise. A repeat is never counted.",
+        ),
+        Column(
+            "whole_text_vote",
+            FieldType.BOOLEAN,
+            "true for the plenary vote on the whole text: kind whole_text and no repeat.",
+            required=True,
+        ),
+        Column(
+            "tracked",
+            FieldType.BOOLEAN,
+            "true when the tracker holds the resolution named by symbol (see resolutions).",
+            required=True,
+        ),
+        Column(
+            "importantvote",
+            FieldType.INTEGER,
+            "1 where the US State Department classed the vote as important (from 1983), else "
+            "0; empty where the dataset has no value.",
+        ),
+        Column("amend", FieldType.INTEGER, "The dataset's amendment flag (1, 0 or empty)."),
+        Column("para", FieldType.INTEGER, "The dataset's paragraph flag (1, 0 or empty)."),
+        _text("short", "The dataset's short title, in its own spelling."),
+        _text("descr", "The dataset's description, in its own spelling."),
+        _text("issues", "The dataset's issue labels, joined with '; '."),
+        *(
+            Column(value, FieldType.INTEGER, f"Number of States voting {value}.", required=True)
+            for value in VOTE_VALUES
+        ),
+    ),
+    primary_key=("rcid",),
+)
+
+STATE_VOTES = Table(
+    "state_votes",
+    "One row per member State's vote in a roll call: yes, abstain or no only. A State that "
+    "was absent, did not vote or was not a member has no row: no row is not an abstention. "
+    'Names are the dataset\'s: "Russia" holds the Soviet Union\'s votes too, "Taiwan" the '
+    "China seat's until 1971.",
+    (
+        Column("rcid", FieldType.INTEGER, "Roll call (see roll_calls).", required=True),
+        _text("country", "The State, by the dataset's name.", required=True),
+        _text(
+            "country_code",
+            "ISO 3166 alpha-2 code (NA is Namibia, not a missing value); empty for the Yemen "
+            "Arab Republic and the Federal Republic of Germany, which have none.",
+        ),
+        _coded("vote", Vocabulary.VOTES, "The vote."),
+    ),
+    primary_key=("rcid", "country"),
+    foreign_keys=(ForeignKey(("rcid",), "roll_calls", ("rcid",)),),
+)
+
 DATA_TABLES = (
     RESOLUTIONS,
     CROSS_REFERENCES,
@@ -606,6 +715,8 @@ DATA_TABLES = (
     CURRENT_STATUS,
     REVIEWS,
     REVIEW_DECISIONS,
+    ROLL_CALLS,
+    STATE_VOTES,
 )
 TABLES = (*DATA_TABLES, VOCABULARIES, DATA_DICTIONARY)
 TABLES_BY_NAME = {table.name: table for table in TABLES}
@@ -663,12 +774,6 @@ def columns_frame(
     return pd.DataFrame(data, columns=list(table.column_names))
 
 
-def _pair(prefix: str, text: Text | None) -> Row:
-    if text is None:
-        return {f"{prefix}_en": "", f"{prefix}_zh": ""}
-    return {f"{prefix}_en": text.en, f"{prefix}_zh": text.zh or ""}
-
-
 def _join(items: Iterable[str], separator: str = LIST_SEPARATOR) -> str:
     return separator.join(items)
 
@@ -681,7 +786,7 @@ def resolutions_table(dataset: Dataset) -> pd.DataFrame:
     rows = (
         {
             "resolution_symbol": r.symbol,
-            **_pair("title", r.title),
+            **text_cells("title", r.title),
             "session": r.session,
             "agenda_item": r.agenda_item or "",
             "adopted": r.adopted,
@@ -702,8 +807,8 @@ def cross_references_table(dataset: Dataset) -> pd.DataFrame:
             "cross_reference_id": ref.id,
             "document": ref.document,
             "paragraph": ref.paragraph,
-            **_pair("title", ref.title),
-            **_pair("note", ref.note),
+            **text_cells("title", ref.title),
+            **text_cells("note", ref.note),
         }
         for r in dataset.resolutions
         for ref in r.cross_references
@@ -717,12 +822,12 @@ def commitments_table(dataset: Dataset) -> pd.DataFrame:
             "commitment_id": c.id,
             "resolution_symbol": c.resolution,
             "paragraph": c.paragraph,
-            **_pair("verb", c.verb),
-            **_pair("text", c.text),
-            **_pair("action", c.action),
-            **_pair("addressed_as_written", c.addressed.as_written),
+            **text_cells("verb", c.verb),
+            **text_cells("text", c.text),
+            **text_cells("action", c.action),
+            **text_cells("addressed_as_written", c.addressed.as_written),
             "addressed_actor_ids": _join(c.addressed.actors),
-            **_pair("addressed_reason", c.addressed.reason),
+            **text_cells("addressed_reason", c.addressed.reason),
             "criteria": _join(ground.criterion for ground in c.criteria),
             "cross_reference_ids": _join(c.cross_references),
         }
@@ -742,7 +847,7 @@ def commitment_criteria_table(dataset: Dataset) -> pd.DataFrame:
                     {
                         "commitment_id": c.id,
                         "criterion": str(ground.criterion),
-                        **_pair("grounds", ground.grounds),
+                        **text_cells("grounds", ground.grounds),
                     }
                 )
     return to_frame(COMMITMENT_CRITERIA, rows)
@@ -754,8 +859,8 @@ def commitment_footnotes_table(dataset: Dataset) -> pd.DataFrame:
             "commitment_id": c.id,
             "position": position,
             "marker": note.marker,
-            **_pair("after", note.after),
-            **_pair("text", note.text),
+            **text_cells("after", note.after),
+            **text_cells("text", note.text),
             "cross_reference_id": note.cross_reference or "",
         }
         for c in dataset.commitments
@@ -768,15 +873,15 @@ def actors_table(dataset: Dataset) -> pd.DataFrame:
     rows = (
         {
             "actor_id": a.id,
-            **_pair("name", a.name),
+            **text_cells("name", a.name),
             "kind": a.kind,
             "npt_nuclear_weapon_state": a.npt_nuclear_weapon_state,
             "holds_nsnw": a.holds_nsnw.value if a.holds_nsnw else "",
             "holds_nsnw_evidence_ids": _join(a.holds_nsnw.evidence if a.holds_nsnw else ()),
-            **_pair("holds_nsnw_note", a.holds_nsnw.note if a.holds_nsnw else None),
+            **text_cells("holds_nsnw_note", a.holds_nsnw.note if a.holds_nsnw else None),
             "vote_code": a.vote_code or "",
             "member_ids": _join(a.members),
-            **_pair("note", a.note),
+            **text_cells("note", a.note),
         }
         for a in dataset.actors
     )
@@ -795,7 +900,7 @@ def evidence_table(dataset: Dataset) -> pd.DataFrame:
             "commitment_ids": _join(e.commitments),
             "criteria": _join(e.criteria),
             "direction": str(e.direction),
-            **_pair("summary", e.summary),
+            **text_cells("summary", e.summary),
             "source_title": e.source.title,
             "source_title_note": e.source.title_note or "",
             "source_publisher": e.source.publisher,
@@ -807,7 +912,7 @@ def evidence_table(dataset: Dataset) -> pd.DataFrame:
             "confidence": e.confidence,
             "verification_status": str(e.verification.status),
             "verification_note": e.verification.note or "",
-            **_pair("contested", e.contested),
+            **text_cells("contested", e.contested),
         }
         for e in dataset.evidence
     )
@@ -848,7 +953,7 @@ def assessments_table(dataset: Dataset) -> pd.DataFrame:
             **_ratings(a.ratings),
             "confidence": a.confidence,
             "assessor": a.assessor,
-            **_pair("rationale", a.rationale),
+            **text_cells("rationale", a.rationale),
             "evidence_ids": _join(a.evidence),
             "review_id": a.review or "",
         }
@@ -955,10 +1060,10 @@ def reviews_table(dataset: Dataset) -> pd.DataFrame:
         {
             "review_id": r.id,
             "date": r.date,
-            **_pair("title", r.title),
+            **text_cells("title", r.title),
             "participants": _join(r.participants),
             "decision_ids": _join(r.decisions),
-            **_pair("notes", r.notes),
+            **text_cells("notes", r.notes),
         }
         for r in dataset.reviews
     )
@@ -968,6 +1073,43 @@ def reviews_table(dataset: Dataset) -> pd.DataFrame:
 def review_decisions_table(dataset: Dataset) -> pd.DataFrame:
     pairs = ((r.id, r.decisions) for r in dataset.reviews)
     return to_frame(REVIEW_DECISIONS, _link_rows(pairs, "review_id", "assessment_id"))
+
+
+def roll_calls_table(dataset: Dataset) -> pd.DataFrame:
+    """The recorded votes' roll calls (`tracker.source.votes_table`); none when there are no
+    vote files. `tracked` marks those of the resolutions `dataset` holds."""
+    votes = load_votes()
+    if votes is None:
+        return to_frame(ROLL_CALLS, [])
+    calls = votes.roll_calls
+    held = pa.array(sorted(r.symbol for r in dataset.resolutions), pa.string())
+    columns = {
+        **{
+            name: _series(calls[name])
+            for name in ROLL_CALLS.column_names
+            if name in calls.column_names
+        },
+        "repeat_of_rcid": _series(calls["repeat_of"]),
+        "tracked": _series(pc.is_in(calls["symbol"], value_set=held)),
+    }
+    return columns_frame(ROLL_CALLS, {name: columns[name] for name in ROLL_CALLS.column_names})
+
+
+def state_votes_table() -> pd.DataFrame:
+    """Every State vote of the recorded votes, in the file's order; none without vote files."""
+    votes = load_votes()
+    if votes is None:
+        return to_frame(STATE_VOTES, [])
+    table = votes.votes
+    return columns_frame(
+        STATE_VOTES, {name: _series(table[name]) for name in STATE_VOTES.column_names}
+    )
+
+
+def _series(column: pa.ChunkedArray | pa.Array) -> pd.Series:
+    """An Arrow column as a Series (dates as datetime64, nulls as missing values)."""
+    series: pd.Series = column.to_pandas(date_as_object=False)
+    return series
 
 
 def vocabularies_table(methodology: Methodology) -> pd.DataFrame:
@@ -981,8 +1123,8 @@ def vocabularies_table(methodology: Methodology) -> pd.DataFrame:
                     "vocabulary": str(vocabulary),
                     "value": value,
                     "order": getattr(term, "order", None),
-                    **_pair("label", term.label),
-                    **_pair("meaning", term.meaning),
+                    **text_cells("label", term.label),
+                    **text_cells("meaning", term.meaning),
                     "colour": term.colour or "",
                 }
             )
@@ -1038,6 +1180,8 @@ _BUILDERS: dict[str, Callable[[Dataset, dt.date], pd.DataFrame]] = {
     "current_status": current_status_table,
     "reviews": lambda data, _: reviews_table(data),
     "review_decisions": lambda data, _: review_decisions_table(data),
+    "roll_calls": lambda data, _: roll_calls_table(data),
+    "state_votes": lambda data, _: state_votes_table(),
     "vocabularies": lambda data, _: vocabularies_table(data.methodology),
     "data_dictionary": lambda data, _: data_dictionary_table(data.methodology),
 }
@@ -1197,6 +1341,8 @@ def readme(as_of: dt.date, excel: bool) -> str:
         "the data, in the forms below. For Excel, export the Excel variant."
     )
     tables = "\n".join(f"- `{table.file_name}`: {table.meaning}" for table in TABLES)
+    languages = " and ".join(language_name(code, "en") for code in LANGUAGES)
+    text_columns = " and ".join(f"`<name>_{code}`" for code in LANGUAGES)
     return f"""# Commitment tracker export
 
 Tables derived from the tracker's data file. `current_status.csv` gives the status as of
@@ -1208,9 +1354,9 @@ Tables derived from the tracker's data file. `current_status.csv` gives the stat
 - CSV as in RFC 4180: comma-separated, a header row, `"` around a value that needs it (doubled
   inside), CRLF between records. A line break inside a value is kept as it is in the data.
 - `data_dictionary.csv` gives every column's type, meaning and allowed values;
-  `vocabularies.csv` gives the labels (English and Chinese) of the methodology's values;
+  `vocabularies.csv` gives the labels ({languages}) of the methodology's values;
   `datapackage.json` describes the same as a Frictionless data package.
-- Texts in two languages are two columns, `<name>_en` and `<name>_zh`.
+- A text has one column per language: {text_columns}.
 - An empty cell means "not recorded", and nothing else does: `NA` in a cell is text (Namibia's
   vote code). Read with `keep_default_na=False` in pandas and `na = ""` in R's readr, or let
   Frictionless tools (Python `frictionless`, R `frictionless`) read `datapackage.json`.
@@ -1304,9 +1450,7 @@ def write_export(
     written = []
     for name, content in export_files(dataset, as_of, excel, progress):
         path = folder / name
-        partial = path.with_name(f".{name}.partial")
-        partial.write_bytes(content)
-        partial.replace(path)
+        replace_whole(path, content)
         written.append(path)
     return written
 

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pandas as pd
 from pydantic import ValidationError
 
+from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tracker.domain.model import Dataset, Evidence
 from tracker.domain.problems import Tag, codes
 from tracker.exchange.export import (
@@ -47,6 +48,7 @@ from tracker.exchange.export import (
     FieldType,
     evidence_table,
 )
+from tracker.present import tables
 from tracker.source.checks import check_dataset
 from tracker.source.yamlsource import decode
 
@@ -71,6 +73,11 @@ class _Field:
     kind: Kind
 
 
+def _texts(name: str) -> dict[str, _Field]:
+    """A record text's columns, `<name>_<language>`."""
+    return {f"{name}_{code}": _Field((name, code), "text") for code in LANGUAGES}
+
+
 _FIELDS: dict[str, _Field] = {
     "evidence_id": _Field(("id",), "code"),
     "date": _Field(("date",), "code"),
@@ -81,8 +88,7 @@ _FIELDS: dict[str, _Field] = {
     "commitment_ids": _Field(("commitments",), "list"),
     "criteria": _Field(("criteria",), "list"),
     "direction": _Field(("direction",), "code"),
-    "summary_en": _Field(("summary", "en"), "text"),
-    "summary_zh": _Field(("summary", "zh"), "text"),
+    **_texts("summary"),
     "source_title": _Field(("source", "title"), "text"),
     "source_title_note": _Field(("source", "title_note"), "text"),
     "source_publisher": _Field(("source", "publisher"), "text"),
@@ -94,8 +100,7 @@ _FIELDS: dict[str, _Field] = {
     "confidence": _Field(("confidence",), "code"),
     "verification_status": _Field(("verification", "status"), "code"),
     "verification_note": _Field(("verification", "note"), "text"),
-    "contested_en": _Field(("contested", "en"), "text"),
-    "contested_zh": _Field(("contested", "zh"), "text"),
+    **_texts("contested"),
 }
 COLUMNS: tuple[str, ...] = EVIDENCE.column_names
 DERIVED = frozenset(name for name, spec in _FIELDS.items() if spec.kind == "derived")
@@ -430,8 +435,10 @@ def _schema_problems(
 
 
 def _partner(column: str) -> str:
-    prefix = column.rsplit("_", 1)[0]
-    return f"{prefix}_zh" if column.endswith("_en") else f"a {prefix} value"
+    prefix, _, lang = column.rpartition("_")
+    if lang != DEFAULT_LANGUAGE:
+        return f"a {prefix} value"
+    return " or ".join(f"{prefix}_{code}" for code in LANGUAGES if code != DEFAULT_LANGUAGE)
 
 
 # --- checks against the data -------------------------------------------------------------
@@ -507,7 +514,7 @@ def preview_table(result: ImportResult, dataset: Dataset) -> pd.DataFrame:
     return frame
 
 
-PROBLEM_COLUMNS = ("row", "column", "code", "message")
+PROBLEM_COLUMNS = tables.IMPORT_PROBLEMS.ids
 
 
 def problems_table(result: ImportResult) -> pd.DataFrame:

@@ -17,14 +17,16 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from tracker.domain.languages import pick
+from tracker.domain.languages import LANGUAGES, Language, pick, text_in
 from tracker.domain.model import Assessment, Commitment, Dataset, Evidence, Review, Text
 from tracker.domain.scale import ordered
-from tracker.present.charts import empty_figure
-from tracker.present.i18n import pick_marked, t
+from tracker.domain.transitions import transitions
+from tracker.present import tables
+from tracker.present.charts import empty_figure, plotly_text
+from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.printable import Words, document, esc, html_lang, one_line
 from tracker.query import adoption
-from tracker.query.index import Pair, index_of, transitions
+from tracker.query.index import Pair, index_of
 from tracker.query.review import (
     AgendaItem,
     Changes,
@@ -87,11 +89,11 @@ def _cover_html(words: Words, changes: Changes, as_of: dt.date, review: Review |
     titles = "; ".join(f"{r.symbol} · {pick(r.title, lang)}" for r in in_force)
     facts: list[tuple[str, str]] = []
     if review is not None:
-        facts.append((words.label("brief.fact.meeting"), pick(review.title, lang)))
-        facts.append((words.label("brief.fact.date"), review.date.isoformat()))
+        facts.append((words.label("review.meeting"), pick(review.title, lang)))
+        facts.append((words.label("label.date"), review.date.isoformat()))
         if review.participants:
-            facts.append((words.label("brief.fact.participants"), ", ".join(review.participants)))
-    facts.append((words.label("brief.fact.as_of"), as_of.isoformat()))
+            facts.append((words.label("review.participants"), ", ".join(review.participants)))
+    facts.append((words.label("sidebar.as_of"), as_of.isoformat()))
     facts.append(
         (
             words.label("brief.fact.window"),
@@ -136,28 +138,28 @@ def _decisions_html(words: Words, review: Review | None) -> str:
     not_assessed = words.dataset.methodology.not_assessed_status
     commitments = index_of(words.dataset).commitments
     rows = [
-        [
-            esc(words.heading(commitments[a.commitment]))
+        {
+            "commitment": esc(words.heading(commitments[a.commitment]))
             if a.commitment in commitments
             else esc(a.commitment),
-            esc(f"{words.actor(a.actor)} ({a.actor})"),
-            f"{words.chip_html(previous or not_assessed)} → {words.chip_html(a.status)}",
-            esc(one_line(pick_marked(a.rationale, words.lang))),
-            words.cited_html(a.evidence),
-        ]
+            "actor": esc(f"{words.actor(a.actor)} ({a.actor})"),
+            "move": _move_html(words, previous or not_assessed, a.status),
+            "rationale": esc(one_line(pick_marked(a.rationale, words.lang))),
+            "sources": words.cited_html(a.evidence),
+        }
         for a, previous in decided(words.dataset, review)
     ]
-    table = words.table_html(
-        (
-            "brief.column.commitment",
-            "brief.column.actor",
-            "brief.column.previous_new",
-            "brief.column.rationale",
-            "brief.column.sources",
-        ),
-        rows,
-    )
+    table = words.table_html(tables.BRIEF_DECISIONS, rows)
     return heading + (table or f'<p class="meta">{esc(words.label("brief.no_decision"))}</p>')
+
+
+def _move_html(words: Words, before: str, after: str) -> str:
+    """'Regressing → No progress' as two chips."""
+    return f"{words.chip_html(before)} → {words.chip_html(after)}"
+
+
+def _day_html(day: dt.date) -> str:
+    return f'<span class="nowrap">{esc(day.isoformat())}</span>'
 
 
 # --- what changed ------------------------------------------------------------------------
@@ -174,15 +176,14 @@ def _changes_html(words: Words, changes: Changes, review: Review | None) -> str:
         parts.append(f"<h3>{esc(words.label('brief.section.corrections'))}</h3>")
         parts.append(f'<p class="meta">{esc(words.label("brief.corrections_note"))}</p>')
         parts.append(_corrections_html(words, real.corrections) or "")
-    parts.append(f"<h3>{esc(words.label('brief.section.evidence'))}</h3>")
+    parts.append(f"<h3>{esc(words.label('label.new_evidence'))}</h3>")
     parts.append(
         _new_evidence_html(words, changes.evidence)
         or f'<p class="meta">{esc(words.label("brief.none"))}</p>'
     )
     if real.rest:
-        parts.append(
-            f'<p class="meta">{esc(words.label("brief.not_listed", count=len(real.rest)))}</p>'
-        )
+        note = words.label("brief.not_listed", count=len(real.rest))
+        parts.append(f'<p class="meta">{esc(note)}</p>')
     return "\n".join(part for part in parts if part)
 
 
@@ -191,29 +192,17 @@ def _moves_html(words: Words, moves: Sequence[NewAssessment]) -> str:
         return f'<p class="meta">{esc(words.label("brief.no_moves"))}</p>'
     not_assessed = words.dataset.methodology.not_assessed_status
     rows = (
-        [
-            esc(words.paragraph(new.pair.commitment)),
-            esc(new.pair.actor),
-            f'<span class="nowrap">{esc(new.assessment.date.isoformat())}</span>',
-            f"{words.chip_html(new.previous_status or not_assessed)} → "
-            f"{words.chip_html(new.assessment.status)}",
-            esc(one_line(pick_marked(new.assessment.rationale, words.lang))),
-            words.cited_html(new.assessment.evidence),
-        ]
+        {
+            "paragraph": esc(words.paragraph(new.pair.commitment)),
+            "actor": esc(new.pair.actor),
+            "date": _day_html(new.assessment.date),
+            "move": _move_html(words, new.previous_status or not_assessed, new.assessment.status),
+            "rationale": esc(one_line(pick_marked(new.assessment.rationale, words.lang))),
+            "sources": words.cited_html(new.assessment.evidence),
+        }
         for new in moves
     )
-    table = words.table_html(
-        (
-            "table.paragraph",
-            "brief.column.actor",
-            "brief.column.date",
-            "brief.column.previous_new",
-            "brief.column.rationale",
-            "brief.column.sources",
-        ),
-        rows,
-    )
-    return table or ""
+    return words.table_html(tables.BRIEF_MOVES, rows) or ""
 
 
 def _corrections_html(words: Words, corrections: Sequence[Correction]) -> str | None:
@@ -221,53 +210,35 @@ def _corrections_html(words: Words, corrections: Sequence[Correction]) -> str | 
     rows = []
     for fix in corrections:
         a = fix.assessment
-        before = fix.corrected.status if fix.corrected else not_assessed
         reason = a.corrects.reason if a.corrects else None
         rows.append(
-            [
-                esc(words.paragraph(a.commitment)),
-                esc(a.actor),
-                f'<span class="nowrap">{esc(a.date.isoformat())}</span>',
-                f"{words.chip_html(before)} → {words.chip_html(a.status)}",
-                esc(one_line(pick_marked(reason, words.lang), 160)),
-            ]
+            {
+                "paragraph": esc(words.paragraph(a.commitment)),
+                "actor": esc(a.actor),
+                "date": _day_html(a.date),
+                "move": _move_html(
+                    words, fix.corrected.status if fix.corrected else not_assessed, a.status
+                ),
+                "why": esc(one_line(pick_marked(reason, words.lang), 160)),
+            }
         )
-    return words.table_html(
-        (
-            "table.paragraph",
-            "brief.column.actor",
-            "brief.column.speaks_for",
-            "brief.column.corrected",
-            "brief.column.why",
-        ),
-        rows,
-    )
+    return words.table_html(tables.BRIEF_CORRECTIONS, rows)
 
 
 def _new_evidence_html(words: Words, items: Sequence[Evidence]) -> str | None:
     directions = words.dataset.methodology.directions
     rows = (
-        [
-            f'<span class="nowrap">{esc(item.date)}</span>',
-            esc(", ".join(words.paragraph(ref) for ref in item.commitments)),
-            esc(", ".join(item.actors)),
-            esc(words.term(directions, item.direction)),
-            esc(one_line(pick_marked(item.summary, words.lang))),
-            words.cited_html([item.id]),
-        ]
+        {
+            "date": f'<span class="nowrap">{esc(item.date)}</span>',
+            "paragraphs": esc(", ".join(words.paragraph(ref) for ref in item.commitments)),
+            "actors": esc(", ".join(item.actors)),
+            "direction": esc(words.term(directions, item.direction)),
+            "summary": esc(one_line(pick_marked(item.summary, words.lang))),
+            "sources": words.cited_html([item.id]),
+        }
         for item in items
     )
-    return words.table_html(
-        (
-            "brief.column.date",
-            "brief.column.commitments",
-            "brief.column.actors",
-            "brief.column.direction",
-            "brief.column.summary",
-            "brief.column.sources",
-        ),
-        rows,
-    )
+    return words.table_html(tables.BRIEF_EVIDENCE, rows)
 
 
 # --- where each actor stands ---------------------------------------------------------------
@@ -316,25 +287,11 @@ def _in_agenda_order(
     return [(by_id[ref], item) for ref, item in items.items()] + [(c, None) for c in rest]
 
 
-def reasons(words: Words, item: AgendaItem | None) -> str:
-    """'Worsened (Russian Federation); Stale (United States of America, ...)'."""
-    if item is None or not item.findings:
-        return words.label("brief.nothing_to_report")
-    parts = []
-    for reason in item.reasons:
-        actors = dict.fromkeys(
-            words.actor(f.actor) for f in item.findings if f.reason == reason and f.actor
-        )
-        names = f" ({', '.join(actors)})" if actors else ""
-        parts.append(words.label(f"review.reason.{reason.value}") + names)
-    return "; ".join(parts)
-
-
 def _agenda_html(words: Words, agenda: Sequence[AgendaItem]) -> str:
     by_id = index_of(words.dataset).commitments
     entries = [
         f'<li><a href="#{_anchor(item.commitment)}">{esc(words.heading(by_id[item.commitment]))}'
-        f"</a> — {esc(reasons(words, item))}</li>"
+        f"</a> — {esc(words.review.reasons(item))}</li>"
         for item in agenda
         if item.commitment in by_id
     ]
@@ -356,7 +313,7 @@ def _commitment_html(
     lang = words.lang
     paragraph = words.label("brief.paragraph", number=commitment.paragraph)
     addressed = words.label("brief.addressed", who=pick(commitment.addressed.as_written, lang))
-    on_agenda = words.label("brief.on_agenda", reasons=reasons(words, item))
+    on_agenda = words.label("brief.on_agenda", reasons=words.review.reasons(item))
     figure = trajectory_figure(words.dataset, commitment, as_of, lang)
     alt = words.label("brief.trajectory.alt", commitment=words.paragraph(commitment.id))
     parts = [
@@ -364,7 +321,7 @@ def _commitment_html(
         f"<h2>{esc(words.heading(commitment))}</h2>",
         f'<p class="meta">{esc(commitment.resolution)} · {esc(paragraph)}</p>',
         f'<p class="text">{esc(pick_marked(commitment.text, lang))}</p>',
-        _other_language_html(commitment.text, "en" if lang == "zh" else "zh"),
+        *(_other_language_html(commitment.text, other) for other in LANGUAGES if other != lang),
         f'<p class="meta">{esc(addressed)}</p>',
         f"<p><strong>{esc(on_agenda)}</strong></p>",
         _commitment_decisions_html(words, commitment, review),
@@ -374,15 +331,15 @@ def _commitment_html(
             _actor_html(words, Pair(commitment.id, actor), as_of)
             for actor in commitment.addressed.actors
         ),
-        f"<h3>{esc(words.label('overview.metric.newest_evidence'))}</h3>",
+        f"<h3>{esc(words.label('label.newest_evidence'))}</h3>",
         _evidence_html(words, changes, commitment, as_of),
         "</section>",
     ]
     return "\n".join(part for part in parts if part)
 
 
-def _other_language_html(text: Text, other: str) -> str:
-    value = text.zh if other == "zh" else text.en
+def _other_language_html(text: Text, other: Language) -> str:
+    value = text_in(text, other)
     if not value:
         return ""
     return f'<p class="other" lang="{html_lang(other)}">{esc(value)}</p>'
@@ -392,24 +349,16 @@ def _commitment_decisions_html(words: Words, commitment: Commitment, review: Rev
     if review is None:
         return ""
     rows = [
-        [
-            esc(words.actor(a.actor)),
-            f'<span class="nowrap">{esc(a.date.isoformat())}</span>',
-            words.chip_html(a.status),
-            esc(pick_marked(a.rationale, words.lang)),
-        ]
+        {
+            "actor": esc(words.actor(a.actor)),
+            "date": _day_html(a.date),
+            "status": words.chip_html(a.status),
+            "rationale": esc(pick_marked(a.rationale, words.lang)),
+        }
         for a, _ in decided(words.dataset, review)
         if a.commitment == commitment.id
     ]
-    table = words.table_html(
-        (
-            "brief.column.actor",
-            "brief.column.date",
-            "brief.column.status",
-            "brief.column.rationale",
-        ),
-        rows,
-    )
+    table = words.table_html(tables.DECISIONS, rows)
     if table is None:
         return ""
     return f"<h3>{esc(words.label('brief.decisions'))}</h3>{table}"
@@ -447,7 +396,7 @@ def _steps_html(words: Words, assessments: Sequence[Assessment]) -> str:
     moves = transitions(assessments, order, method.not_assessed_status)
     items = [
         f"<li>{esc(a.date.isoformat())} {words.chip_html(a.status)} "
-        f'<span class="meta">({esc(words.label(f"review.transition.{move}"))}'
+        f'<span class="meta">({esc(transition_label(move, words.lang))}'
         + (f" · {esc(words.label('brief.correction'))}" if a.corrects else "")
         + ")</span></li>"
         for a, move in zip(assessments, moves, strict=True)
@@ -533,7 +482,7 @@ def trajectory_figure(
         figure.add_scatter(
             x=dates,
             y=[level.order + nudge for level in statuses],
-            name=actor,
+            name=plotly_text(actor),
             mode="lines+markers",
             line={"shape": "hv", "width": 2.5, "color": colour, "dash": ACTOR_DASHES[number % 7]},
             marker={
@@ -541,7 +490,7 @@ def trajectory_figure(
                 "color": [level.colour for level in statuses],
                 "line": {"color": colour, "width": 2},
             },
-            text=[pick(level.label, lang) for level in statuses],
+            text=[plotly_text(pick(level.label, lang)) for level in statuses],
             hovertemplate="%{fullData.name} · %{x}<br>%{text}<extra></extra>",
         )
     if not figure.data:
@@ -561,7 +510,7 @@ def trajectory_figure(
         },
         yaxis={
             "tickvals": [level.order for level in levels],
-            "ticktext": [pick(level.label, lang) for level in levels],
+            "ticktext": [plotly_text(pick(level.label, lang)) for level in levels],
             "range": [levels[0].order - 0.5, levels[-1].order + 0.5],
             "automargin": True,
         },

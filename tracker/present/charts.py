@@ -1,6 +1,8 @@
 """Plotly figures of where each actor stands, and the headline numbers and summary table shown
 beside them: pure functions of (dataset, as-of date, language). Every status, rating and
-criterion label and colour comes from the dataset's methodology."""
+criterion label and colour comes from the dataset's methodology. Plotly reads HTML (links,
+styles) in every label, title, legend and hover, so text from the data goes into a figure
+only through `plotly_text`."""
 
 from __future__ import annotations
 
@@ -17,10 +19,19 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.domain.languages import pick
-from tracker.domain.model import Actor, Assessment, Commitment, Criterion, Dataset, ScaleLevel
+from tracker.domain.model import (
+    Actor,
+    Assessment,
+    Commitment,
+    Criterion,
+    Dataset,
+    ScaleLevel,
+    Text,
+)
 from tracker.domain.scale import ordered, status_groups, unjudged_statuses
+from tracker.domain.transitions import held_since
+from tracker.present import tables
 from tracker.present.colours import text_colour
-from tracker.present.dashboard import held_since
 from tracker.present.i18n import pick_marked, t
 from tracker.query import adoption
 from tracker.query.index import Pair, index_of
@@ -32,6 +43,26 @@ MATRIX_MARGIN = {"l": 10, "r": 10, "t": 90, "b": 10}
 
 
 # --- labels ------------------------------------------------------------------------------
+
+
+def plotly_text(text: str) -> str:
+    """Text from the data, made safe for a plotly label, title, legend entry or hover: plotly
+    reads its `<a href>`, `<span style>` and the like as markup, and `%{...}` in a template
+    as a value to fill in, so `&`, `<`, `>` and `%` become character references, which
+    plotly shows as the characters themselves. (Plotly knows `&lt;`, `&gt;`, `&amp;` and
+    numeric references, but not `&quot;`: quotes are left as they are.)"""
+    return html.escape(text, quote=False).replace("%", "&#37;")
+
+
+def plotly_excerpt(text: str, width: int = 70, lines: int = 3) -> str:
+    """Data text wrapped for a hover label (at most `lines` lines on `<br>`), made safe."""
+    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
+    return "<br>".join(plotly_text(line) for line in wrapped)
+
+
+def _label(text: Text, lang: str) -> str:
+    """A term's label in `lang`, made safe for plotly."""
+    return plotly_text(pick(text, lang))
 
 
 def assessed_actors(
@@ -122,9 +153,9 @@ def actor_tick(actor: Actor, lang: str) -> str:
     """A column label: the actor's id in English, its name in Chinese (on lines of at most six
     characters), so that a Chinese reader never meets USA/RUS."""
     if lang != "zh" or not actor.name.zh:
-        return actor.id
+        return plotly_text(actor.id)
     name = actor.name.zh
-    return "<br>".join(name[at : at + 6] for at in range(0, len(name), 6))
+    return "<br>".join(plotly_text(name[at : at + 6]) for at in range(0, len(name), 6))
 
 
 def _level_traces(
@@ -145,7 +176,7 @@ def _level_traces(
     index = {level.id: i for i, level in enumerate(levels)}
     heatmap = go.Heatmap(
         z=[[None if cell is None else index[cell.id] for cell in row] for row in cells],
-        text=[[pick(cell.label, lang) if cell else "" for cell in row] for row in cells],
+        text=[[_label(cell.label, lang) if cell else "" for cell in row] for row in cells],
         hoverinfo="skip",
         x=x,
         y=y,
@@ -163,7 +194,7 @@ def _level_traces(
             key = keys[row][column]
             points["x"].append(name)
             points["y"].append(label)
-            points["text"].append(_cell_label(pick(cell.label, lang)) if cell else "")
+            points["text"].append(_cell_label(_label(cell.label, lang)) if cell else "")
             points["colour"].append(text_colour(cell.colour) if cell else "#000000")
             points["data"].append([hover[row][column], *(key or ("", ""))])
     layer = go.Scatter(
@@ -221,7 +252,7 @@ def status_matrix(
         row_hover: list[str] = []
         row_keys: list[tuple[str, str] | None] = []
         for actor in actors:
-            name = pick(actor.name, lang)
+            name = _label(actor.name, lang)
             if actor.id not in commitment.addressed.actors:
                 row.append(None)
                 row_hover.append(t("chart.hover.not_addressed", lang, commitment=label, actor=name))
@@ -237,7 +268,7 @@ def status_matrix(
                     lang,
                     commitment=label,
                     actor=name,
-                    status=pick(level.label, lang),
+                    status=_label(level.label, lang),
                     basis=_basis(assessment, lang),
                 )
                 + "<br>"
@@ -274,11 +305,11 @@ def matrix_labels(dataset: Dataset, shown: Sequence[Commitment]) -> list[str]:
     `commitment_label` ('A/RES/58/50 OP4')."""
     if len({c.resolution for c in shown}) == 1:
         return [f"OP{c.paragraph}" for c in shown]
-    return [commitment_label(dataset, c) for c in shown]
+    return [plotly_text(commitment_label(dataset, c)) for c in shown]
 
 
 def _symbols(shown: Sequence[Commitment]) -> str:
-    return ", ".join(dict.fromkeys(c.resolution for c in shown))
+    return plotly_text(", ".join(dict.fromkeys(c.resolution for c in shown)))
 
 
 def matrix_pick(point: Mapping[str, object]) -> Pair | None:
@@ -341,7 +372,7 @@ def criteria_matrix(
         shared_yaxes=True,
         horizontal_spacing=0.02,
         column_widths=[len(columns) for columns in panels],
-        subplot_titles=[pick(term.label, lang) for term in method.criteria],
+        subplot_titles=[_label(term.label, lang) for term in method.criteria],
     )
     unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
     levels = [unrated, *ordered(method.criterion_ratings)]
@@ -358,8 +389,8 @@ def criteria_matrix(
             for actor in columns:
                 names = {
                     "commitment": label,
-                    "actor": pick(actor.name, lang),
-                    "criterion": pick(criterion.label, lang),
+                    "actor": _label(actor.name, lang),
+                    "criterion": _label(criterion.label, lang),
                 }
                 if actor.id not in commitment.addressed.actors:
                     row_cells.append(None)
@@ -376,7 +407,7 @@ def criteria_matrix(
                     row_cells.append(level or unrated)
                     row_keys.append((commitment.id, actor.id))
                     row_hover.append(
-                        t("chart.hover.rating", lang, rating=pick(level.label, lang), **names)
+                        t("chart.hover.rating", lang, rating=_label(level.label, lang), **names)
                         if level
                         else t("chart.hover.not_rated", lang, **names)
                     )
@@ -436,7 +467,7 @@ def status_over_time(
     counts = [adoption.status_counts(dataset, day, resolutions) for day in days]
     figure = go.Figure()
     for level in ordered(dataset.methodology.statuses):
-        label = pick(level.label, lang)
+        label = _label(level.label, lang)
         figure.add_bar(
             x=years,
             y=[found.get(level.id, 0) for found in counts],
@@ -701,7 +732,7 @@ def oldest_judgement(
 
 # The status per actor first after the paragraph: on a narrow screen the table scrolls, and
 # what an analyst looks for must not be the part scrolled off.
-SUMMARY_COLUMNS = ("paragraph", "status", "verb", "addressed", "criteria", "evidence")
+SUMMARY_COLUMNS = tables.COMMITMENTS_SUMMARY.ids
 
 
 def commitments_summary(
@@ -763,16 +794,6 @@ ROW_HEIGHT = 30
 _DAY_MS = 86_400_000
 
 
-def _escape(text: str) -> str:
-    """Data text in a plotly label: its markup is read as HTML, so escape it."""
-    return html.escape(text, quote=False)
-
-
-def _excerpt(text: str, width: int = 70, lines: int = 3) -> str:
-    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
-    return "<br>".join(_escape(line) for line in wrapped)
-
-
 def _status_timeline(
     dataset: Dataset, rows: list[tuple[str, Pair]], as_of: dt.date, lang: str, title: str
 ) -> go.Figure:
@@ -804,19 +825,21 @@ def _status_timeline(
             basis = (
                 t("chart.hover.never_assessed", lang)
                 if assessment is None
-                else _basis(assessment, lang) + "<br>" + _excerpt(pick(assessment.rationale, lang))
+                else _basis(assessment, lang)
+                + "<br>"
+                + plotly_excerpt(pick(assessment.rationale, lang))
             )
             segments[status].append(
                 {
-                    "row": label,
+                    "row": plotly_text(label),
                     "base": begin.isoformat(),
                     # A judgement made on the as-of day still gets a sliver of a band.
                     "length": max((end - begin).days, 1) * _DAY_MS,
                     "hover": t(
                         "chart.hover.timeline",
                         lang,
-                        row=_escape(label),
-                        status=pick(level.label, lang),
+                        row=plotly_text(label),
+                        status=_label(level.label, lang),
                         start=begin.isoformat(),
                         end=end.isoformat(),
                         basis=basis,
@@ -830,7 +853,7 @@ def _status_timeline(
         stretch = segments[level.id]
         if not stretch:
             continue
-        label = pick(level.label, lang)
+        label = _label(level.label, lang)
         figure.add_bar(
             y=[s["row"] for s in stretch],
             x=[s["length"] for s in stretch],
@@ -845,7 +868,7 @@ def _status_timeline(
             customdata=[s["hover"] for s in stretch],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    labels = [label for label, _ in rows]
+    labels = [plotly_text(label) for label, _ in rows]
     figure.update_layout(
         title=title,
         barmode="overlay",
@@ -888,7 +911,8 @@ def commitment_timeline(
     ]
     if not rows:
         return empty_figure(t("chart.empty.no_actor_addressed", lang))
-    title = t("chart.timeline.commitment", lang, commitment=commitment_label(dataset, commitment))
+    label = plotly_text(commitment_label(dataset, commitment))
+    title = t("chart.timeline.commitment", lang, commitment=label)
     return _status_timeline(dataset, rows, as_of, lang, title)
 
 
@@ -897,8 +921,8 @@ def actor_trajectory(dataset: Dataset, actor: Actor, as_of: dt.date, lang: str) 
     addressed = index_of(dataset).addressing.get(actor.id, [])
     rows = [(commitment_label(dataset, c), Pair(c.id, actor.id)) for c in addressed]
     if not rows:
-        return empty_figure(t("chart.empty.actor_not_addressed", lang, actor=actor.id))
-    title = t("chart.timeline.actor", lang, actor=pick(actor.name, lang))
+        return empty_figure(t("chart.empty.actor_not_addressed", lang, actor=plotly_text(actor.id)))
+    title = t("chart.timeline.actor", lang, actor=_label(actor.name, lang))
     return _status_timeline(dataset, rows, as_of, lang, title)
 
 
@@ -917,6 +941,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         for index, term in enumerate(method.source_types)
     }
     rows = frame.sort_values(["order", "start"])
+    rows = rows.assign(commitment=[plotly_text(label) for label in rows["commitment"]])
     categories = list(dict.fromkeys(rows["commitment"]))
     figure = go.Figure()
     for term in method.directions:
@@ -927,7 +952,7 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
             x=[day.isoformat() for day in points["start"]],
             y=points["commitment"].tolist(),
             mode="markers",
-            name=pick(term.label, lang),
+            name=_label(term.label, lang),
             showlegend=False,
             marker={
                 "color": term.colour or "#777777",
@@ -946,8 +971,8 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         if term.id in directions:
             _legend_entry(
                 figure,
-                pick(term.label, lang),
-                t("chart.legend.direction", lang),
+                _label(term.label, lang),
+                t("label.direction", lang),
                 {"color": term.colour or "#777777", "symbol": "circle"},
             )
     source_types = set(rows["source_type"])
@@ -955,8 +980,8 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         if term.id in source_types:
             _legend_entry(
                 figure,
-                pick(term.label, lang),
-                t("chart.legend.source_type", lang),
+                _label(term.label, lang),
+                t("label.source_type", lang),
                 {"color": "#777777", "symbol": symbols[term.id]},
             )
     figure.update_layout(

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import re
-import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Literal, TypeGuard
 
 import numpy as np
 import pandas as pd
 
-from tracker.domain.languages import pick
+from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, pick, text_in
 from tracker.domain.model import (
     Actor,
     Assessment,
@@ -29,27 +27,30 @@ from tracker.domain.model import (
     ScaleLevel,
     Term,
 )
+from tracker.domain.transitions import MOVES, Transition, held_since
 from tracker.domain.urls import is_web_url
+from tracker.present import tables
+from tracker.present.charts import plotly_excerpt, plotly_text
 from tracker.present.i18n import pick_marked, t
 from tracker.query.index import Pair, Step, derived, index_of
 from tracker.query.names import commitment_labels
 from tracker.source.votes import read_vote_records
 
-Change = Literal["worsened", "improved", "changed"]
-CHANGES: tuple[Change, ...] = ("worsened", "improved", "changed")
-_CHANGE_TRANSITIONS: dict[Change, frozenset[str]] = {
-    "worsened": frozenset({"worsened"}),
-    "improved": frozenset({"improved"}),
-    "changed": frozenset({"worsened", "improved"}),
-}
-# The transitions that move a status, as against a first judgement or a confirmation.
-CHANGE_MOVES = frozenset({"improved", "worsened"})
-STEP_KEYS = {
-    "unassessed": "dashboard.step.unassessed",
-    "first": "dashboard.step.first",
-    "improved": "dashboard.step.improved",
-    "worsened": "dashboard.step.worsened",
-    "same": "dashboard.step.same",
+
+class Change(StrEnum):
+    """The kinds of change the Commitments page filters on (the values are its URL's)."""
+
+    WORSENED = "worsened"
+    IMPROVED = "improved"
+    CHANGED = "changed"
+    """Either way."""
+
+
+CHANGES = tuple(Change)
+_CHANGE_TRANSITIONS: dict[Change, frozenset[Transition]] = {
+    Change.WORSENED: frozenset({Transition.WORSENED}),
+    Change.IMPROVED: frozenset({Transition.IMPROVED}),
+    Change.CHANGED: MOVES,
 }
 VOTE_KEYS = {
     "yes": "dashboard.vote.yes",
@@ -63,8 +64,9 @@ SEPARATOR = " · "
 ARROW = " → "
 
 
-def is_change(value: object) -> TypeGuard[Change]:
-    return value in CHANGES
+def as_change(value: object) -> Change | None:
+    """The kind of change a widget or URL gives, None for none or an unknown one."""
+    return Change(value) if isinstance(value, str) and value in CHANGES else None
 
 
 def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
@@ -85,19 +87,6 @@ def status_since(found: Sequence[Step]) -> dt.date | None:
     """Since when the status in force has stood: the date of the first assessment of the
     latest unbroken run of that status."""
     return held_since([step.assessment for step in found])
-
-
-def held_since(history: Sequence[Assessment]) -> dt.date | None:
-    """`status_since` of a pair's assessments, oldest first."""
-    if not history:
-        return None
-    current = history[-1].status
-    since = history[-1].date
-    for assessment in reversed(history):
-        if assessment.status != current:
-            break
-        since = assessment.date
-    return since
 
 
 def trajectory(found: Sequence[Step], dataset: Dataset, lang: str) -> str:
@@ -174,7 +163,7 @@ class PairMatch:
 
 
 def _matching_steps(found: Sequence[Step], filt: CommitmentFilter) -> tuple[Step, ...]:
-    kinds = _CHANGE_TRANSITIONS[filt.change or "changed"]
+    kinds = _CHANGE_TRANSITIONS[filt.change or Change.CHANGED]
     return tuple(
         step
         for step in found
@@ -227,7 +216,9 @@ def _change_counts(
     and for each pair of `CommitmentPairs` where its own start in them and how many it has
     up to `as_of`."""
     index = index_of(dataset)
-    positions = index.change_positions(_CHANGE_TRANSITIONS[filt.change or "changed"], filt.since)
+    positions = index.change_positions(
+        _CHANGE_TRANSITIONS[filt.change or Change.CHANGED], filt.since
+    )
     low, high = index.commitment_history_bounds(as_of)
     first = np.searchsorted(positions, low)
     return positions, first, np.searchsorted(positions, high) - first
@@ -256,18 +247,7 @@ def kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list
     ]
 
 
-COMMITMENT_COLUMNS = (
-    "id",
-    "paragraph",
-    "verb",
-    "changes",
-    "status",
-    "criteria",
-    "last_assessed",
-    "stale_days",
-    "evidence",
-    "addressed",
-)
+COMMITMENT_COLUMNS = tables.COMMITMENTS.ids
 
 
 def commitments_table(
@@ -459,19 +439,7 @@ def standing_table(
                 "evidence": ", ".join(item.id for item in cited),
             }
         )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "actor",
-            "name",
-            "status",
-            "since",
-            "assessed_on",
-            "newest_evidence",
-            "stale_days",
-            "evidence",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=list(tables.STANDING.ids))
     frame["stale_days"] = frame["stale_days"].astype("Int64")
     return frame
 
@@ -529,12 +497,11 @@ def criteria_table(
         rows.append(
             {
                 "criterion": labels[ground.criterion],
-                "grounds_en": ground.grounds.en,
-                "grounds_zh": ground.grounds.zh or "",
+                **{f"grounds_{code}": text_in(ground.grounds, code) or "" for code in LANGUAGES},
                 "ratings": SEPARATOR.join(per_actor),
             }
         )
-    return pd.DataFrame(rows, columns=["criterion", "grounds_en", "grounds_zh", "ratings"])
+    return pd.DataFrame(rows, columns=list(tables.CRITERIA.ids))
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -594,21 +561,7 @@ def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:
     return {term.id: pick(term.label, lang) for term in terms}
 
 
-EVIDENCE_COLUMNS = (
-    "id",
-    "date",
-    "direction",
-    "commitments",
-    "actors",
-    "criteria",
-    "summary",
-    "source",
-    "publisher",
-    "source_type",
-    "confidence",
-    "verification",
-    "url",
-)
+EVIDENCE_COLUMNS = tables.EVIDENCE.ids
 
 
 def evidence_table(dataset: Dataset, items: Sequence[Evidence], lang: str) -> pd.DataFrame:
@@ -653,12 +606,6 @@ TIMELINE_COLUMNS = ("id", "start", "commitment", "order", "direction", "source_t
 HOVER_WIDTH = 70
 
 
-def hover_text(text: str, width: int = HOVER_WIDTH, lines: int = 4) -> str:
-    """Data text made safe for a plotly hover label: HTML-escaped and wrapped on <br>."""
-    wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
-    return "<br>".join(html.escape(line) for line in wrapped)
-
-
 def evidence_timeline_frame(
     dataset: Dataset, items: Sequence[Evidence], lang: str, commitments: tuple[str, ...] = ()
 ) -> pd.DataFrame:
@@ -678,7 +625,8 @@ def evidence_timeline_frame(
     for item in items:
         summary = summaries.get((item.id, lang))
         if summary is None:
-            summary = summaries[item.id, lang] = hover_text(pick_marked(item.summary, lang))
+            wrapped = plotly_excerpt(pick_marked(item.summary, lang), HOVER_WIDTH, lines=4)
+            summary = summaries[item.id, lang] = wrapped
         for ref in item.commitments:
             if ref not in position or (commitments and ref not in commitments):
                 continue
@@ -686,13 +634,13 @@ def evidence_timeline_frame(
             hover = t(
                 "dashboard.hover.evidence",
                 lang,
-                id=html.escape(item.id),
-                date=html.escape(item.date),
-                commitment=html.escape(label),
-                direction=html.escape(directions.get(item.direction, item.direction)),
-                source_type=html.escape(source_types.get(item.source.type, item.source.type)),
-                publisher=html.escape(item.source.publisher),
-                confidence=html.escape(confidence.get(item.confidence, item.confidence)),
+                id=plotly_text(item.id),
+                date=plotly_text(item.date),
+                commitment=plotly_text(label),
+                direction=plotly_text(directions.get(item.direction, item.direction)),
+                source_type=plotly_text(source_types.get(item.source.type, item.source.type)),
+                publisher=plotly_text(item.source.publisher),
+                confidence=plotly_text(confidence.get(item.confidence, item.confidence)),
                 summary=summary,
             )
             rows.append(
@@ -717,20 +665,7 @@ def addressed_commitments(dataset: Dataset, actor: str) -> list[Commitment]:
 
 
 def scorecard_columns(dataset: Dataset) -> tuple[str, ...]:
-    criteria = tuple(term.id for term in dataset.methodology.criteria)
-    return (
-        "id",
-        "paragraph",
-        "verb",
-        "status",
-        "since",
-        *criteria,
-        "trajectory",
-        "last_change",
-        "assessed_on",
-        "stale_days",
-        "evidence",
-    )
+    return tables.SCORECARD.ids_for(dataset.methodology)
 
 
 def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> pd.DataFrame:
@@ -753,7 +688,7 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
         latest = found[-1].assessment if found else None
         newest = index.newest_cited[position] if position >= 0 else None
         grounded = {ground.criterion for ground in commitment.criteria}
-        moves = [step for step in found if step.transition in CHANGE_MOVES]
+        moves = [step for step in found if step.transition in MOVES]
         criteria: dict[str, str] = {}
         for term in dataset.methodology.criteria:
             rating = latest.ratings.get(Criterion(term.id)) if latest else None
@@ -786,11 +721,12 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
 
 def criterion_letters(dataset: Dataset, lang: str) -> dict[str, str]:
     """A short mark per criterion: the first letter of its label ('T', 'V', 'I'), or its first
-    two characters in Chinese ('透明', '可核', '不可')."""
-    return {
-        term.id: pick(term.label, lang)[: 2 if lang == "zh" else 1]
-        for term in dataset.methodology.criteria
-    }
+    two characters in a script without letters (one character would not tell two apart)."""
+    return {term.id: _mark(pick(term.label, lang)) for term in dataset.methodology.criteria}
+
+
+def _mark(label: str) -> str:
+    return label[:1] if label[:1].isascii() else label[:2]
 
 
 def compare_actors(
@@ -1021,8 +957,7 @@ def says_versus_does(
                 **{level.id: counts.get(level.id, 0) for level in levels},
             }
         )
-    columns = ["resolution", "adopted", "vote", "commitments", *(level.id for level in levels)]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(tables.SAYS_DOES.ids_for(dataset.methodology)))
 
 
 BODY_KEYS = {
@@ -1045,9 +980,10 @@ _PLENARY = re.compile(r"(\d+)(?:st|nd|rd|th) plenary meeting")
 
 
 def meeting_label(meeting: str, lang: str) -> str:
-    """A General Assembly meeting as the data writes it ('71st plenary meeting'), in `lang`:
-    the UN's Chinese form of the same words ('第71次全体会议'); any other text as it is."""
-    if lang != "zh":
+    """A General Assembly meeting as the data writes it ('71st plenary meeting', in the default
+    language), in `lang`: the locale file's form of the same words (the UN's own wording in
+    Chinese); any other text as it is."""
+    if lang == DEFAULT_LANGUAGE:
         return meeting
     return _PLENARY.sub(lambda m: t("dashboard.plenary_meeting", lang, number=m.group(1)), meeting)
 
@@ -1100,8 +1036,7 @@ def actors_overview(
                 "votes": SEPARATOR.join(said),
             }
         )
-    columns = ["id", "name", "kind", "commitments", *(level.id for level in levels), "votes"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(tables.ACTORS.ids_for(dataset.methodology)))
 
 
 # --- source text and methodology ---------------------------------------------------------
@@ -1132,7 +1067,7 @@ def scale_table(levels: Iterable[ScaleLevel], lang: str, used: Mapping[str, int]
         }
         for level in sorted(levels, key=lambda level: level.order)
     ]
-    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+    return pd.DataFrame(rows, columns=list(tables.VOCABULARY_BY_PAIRS.ids))
 
 
 def terms_table(terms: Iterable[Term], lang: str, used: Mapping[str, int]) -> pd.DataFrame:
@@ -1146,7 +1081,7 @@ def terms_table(terms: Iterable[Term], lang: str, used: Mapping[str, int]) -> pd
         }
         for term in terms
     ]
-    return pd.DataFrame(rows, columns=["id", "colour", "label", "meaning", "used"])
+    return pd.DataFrame(rows, columns=list(tables.VOCABULARY_BY_PAIRS.ids))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,12 @@
 """Print an HTML document (the meeting brief) to an A4 PDF with Debian's Chromium, headless,
 offline. Chinese renders with the system's Noto CJK fonts (Debian package fonts-noto-cjk).
 
+A Chromium takes hundreds of megabytes, so a process prints one document at a time: at most
+`QUEUE_SIZE` more wait their turn (for up to `WAIT_SECONDS`), and any further one is refused
+at once with `PdfBusy`. Printed briefs are kept (`cached_pdf`, up to `CACHE_ENTRIES` and
+`CACHE_BYTES`) under a key that names everything the document is made from, so the same brief
+is printed once.
+
 Uses Playwright's synchronous API, which refuses to run inside an asyncio event loop; when
 called from one (a test that already drives a browser, a server), it prints in a fresh thread.
 """
@@ -8,7 +14,12 @@ called from one (a test that already drives a browser, a server), it prints in a
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,9 +43,97 @@ FOOTER = (
 )
 
 
+QUEUE_SIZE = 2
+WAIT_SECONDS = 120.0
+CACHE_ENTRIES = 8
+CACHE_BYTES = 64 * 1024 * 1024
+
+
 class PdfUnavailable(RuntimeError):
     """No PDF can be made here: Chromium or the playwright package is missing, or Chromium
     would not start. The HTML brief does not need either."""
+
+
+class PdfBusy(RuntimeError):
+    """The printer is taken and its queue is full (or the wait ran out): try again later."""
+
+
+class _Printer:
+    """One print at a time in this process, a bounded queue behind it, and the PDFs made."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._printing = False
+        self._waiting = 0
+        self._kept: OrderedDict[str, bytes] = OrderedDict()
+
+    @contextmanager
+    def turn(self, queue_size: int, wait_seconds: float) -> Iterator[None]:
+        with self._turn:
+            if self._printing and self._waiting >= queue_size:
+                raise PdfBusy(f"{self._waiting} PDFs are already waiting to be printed")
+            self._waiting += 1
+            try:
+                deadline = time.monotonic() + wait_seconds
+                while self._printing:
+                    if not self._turn.wait(timeout=max(0.0, deadline - time.monotonic())):
+                        raise PdfBusy(f"no turn to print within {wait_seconds:g} s")
+                self._printing = True
+            finally:
+                self._waiting -= 1
+        try:
+            yield
+        finally:
+            with self._turn:
+                self._printing = False
+                self._turn.notify()
+
+    def kept(self, key: str) -> bytes | None:
+        with self._turn:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def keep(self, key: str, pdf: bytes) -> None:
+        with self._turn:
+            self._kept[key] = pdf
+            self._kept.move_to_end(key)
+            while len(self._kept) > CACHE_ENTRIES or (
+                len(self._kept) > 1 and sum(map(len, self._kept.values())) > CACHE_BYTES
+            ):
+                self._kept.popitem(last=False)
+
+
+_PRINTER = _Printer()
+
+
+def cached_pdf(key: str) -> bytes | None:
+    """The PDF printed earlier under `key` in this process, or None."""
+    return _PRINTER.kept(key)
+
+
+def printed_pdf(
+    key: str,
+    make_html: Callable[[], str],
+    *,
+    chromium: Path = CHROMIUM,
+    queue_size: int = QUEUE_SIZE,
+    wait_seconds: float = WAIT_SECONDS,
+) -> bytes:
+    """The PDF of the document `make_html` makes, kept under `key`: printed once, in turn.
+
+    Raises `PdfBusy` when `queue_size` documents already wait (or no turn came within
+    `wait_seconds`), and `PdfUnavailable` as `html_to_pdf` does."""
+    found = _PRINTER.kept(key)
+    if found is not None:
+        return found
+    with _PRINTER.turn(queue_size, wait_seconds):
+        found = _PRINTER.kept(key)  # printed by the one ahead in the queue
+        if found is None:
+            found = html_to_pdf(make_html(), chromium=chromium)
+            _PRINTER.keep(key, found)
+        return found
 
 
 def html_to_pdf(html: str, *, chromium: Path = CHROMIUM) -> bytes:
@@ -42,6 +141,7 @@ def html_to_pdf(html: str, *, chromium: Path = CHROMIUM) -> bytes:
 
     The page gets no network: every request it would make is refused, so the PDF shows only
     what the document carries inline. Raises `PdfUnavailable` when Chromium cannot be used.
+    Not queued: `printed_pdf` is the way for a server.
     """
     try:
         asyncio.get_running_loop()

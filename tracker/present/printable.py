@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -22,8 +23,10 @@ from tracker.domain.languages import pick
 from tracker.domain.model import Actor, Commitment, Dataset, Evidence, ScaleLevel, Term
 from tracker.domain.scale import ordered
 from tracker.domain.urls import safe_url
+from tracker.present import tables
 from tracker.present.colours import text_colour
 from tracker.present.i18n import pick_marked, t
+from tracker.present.review_tables import ReviewWords
 from tracker.query.index import Pair, index_of
 from tracker.query.names import commitment_label
 
@@ -37,8 +40,9 @@ CHART_WIDTH = 660
 CHART_CONFIG = {"displayModeBar": False, "responsive": False}
 # One line of a rationale or summary in a table: the first sentence, cut at this length.
 ONE_LINE = 220
-# A sentence ends at '.' or ';' before a space, or at a Chinese full stop or semicolon.
-_SENTENCE_END = re.compile(r"(?<=[.;])\s|(?<=[。；])")
+# A sentence ends at '.' or ';' before a space, or at an ideographic full stop or a full-width
+# semicolon (U+3002, U+FF1B), which take no space after them.
+_SENTENCE_END = re.compile("(?<=[.;])\\s|(?<=[\u3002\uff1b])")
 
 STYLE = f"""
 @page {{ size: A4; margin: 14mm 14mm 15mm 14mm; }}
@@ -89,8 +93,8 @@ def esc(value: object) -> str:
 
 
 def html_lang(lang: str) -> str:
-    """The `lang` attribute of a document in `lang`."""
-    return "zh-Hans" if lang == "zh" else "en"
+    """The `lang` attribute of a document in `lang` (a word of its locale file)."""
+    return t("language.tag", lang)
 
 
 def document(title: str, lang: str, body: str) -> str:
@@ -145,16 +149,19 @@ class Words:
     lang: str
     charts: Charts = field(default_factory=Charts)
 
+    @cached_property
+    def review(self) -> ReviewWords:
+        """The names the review's rows are written with (actors, paragraphs, reasons)."""
+        return ReviewWords(self.dataset, self.lang)
+
     def label(self, key: str, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
 
     def actor(self, actor_id: str) -> str:
-        found = index_of(self.dataset).actors.get(actor_id)
-        return pick(found.name, self.lang) if found else actor_id
+        return self.review.actor(actor_id)
 
     def paragraph(self, commitment_id: str) -> str:
-        found = index_of(self.dataset).commitments.get(commitment_id)
-        return commitment_label(self.dataset, found) if found else commitment_id
+        return self.review.paragraph(commitment_id)
 
     def heading(self, commitment: Commitment) -> str:
         """'OP4 · Calls upon'."""
@@ -206,13 +213,17 @@ class Words:
             )
         return "; ".join(parts) or "—"
 
-    def table_html(self, header_keys: Sequence[str], rows: Iterable[Sequence[str]]) -> str | None:
-        """A table whose cells are already HTML, headed by the labels of `header_keys`; None
-        when there are no rows."""
-        body = ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+    def table_html(self, table: tables.Table, rows: Iterable[Mapping[str, str]]) -> str | None:
+        """A table declared in `tables`, its cells already HTML (by column id), headed by its
+        columns in this language; None when there are no rows."""
+        columns = table.columns
+        body = [
+            "<tr>" + "".join(f"<td>{row.get(c.id, '')}</td>" for c in columns) + "</tr>"
+            for row in rows
+        ]
         if not body:
             return None
-        head = "".join(f'<th scope="col">{esc(self.label(key))}</th>' for key in header_keys)
+        head = "".join(f'<th scope="col">{esc(c.heading(self.lang))}</th>' for c in columns)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
     def matrix_html(self, commitments: Sequence[Commitment], as_of: dt.date) -> str:
@@ -244,7 +255,7 @@ class Words:
                 f'<tr><th scope="row" class="row">{esc(self.heading(commitment))}</th>'
                 f"{''.join(cells)}</tr>"
             )
-        corner = esc(self.label("table.paragraph"))
+        corner = esc(tables.PARAGRAPH.heading(self.lang))
         return (
             f'<table class="matrix"><thead><tr><th class="row">{corner}</th>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"

@@ -11,13 +11,14 @@ import datetime as dt
 from tracker.domain.languages import pick
 from tracker.domain.model import Dataset
 from tracker.domain.scale import ordered
+from tracker.domain.transitions import held_since
+from tracker.present import tables
 from tracker.present.dashboard import (
     HOLDS_KEYS,
     KIND_KEYS,
     SEPARATOR,
     VoteRecords,
     criterion_letters,
-    held_since,
     says_versus_does,
     trajectory,
 )
@@ -35,14 +36,14 @@ def actor_profile_html(
     index = index_of(dataset)
     actor = index.actors[actor_id]
     name = f"{pick(actor.name, lang)} ({actor.id})"
-    facts = [(words.label("profile.kind"), words.label(KIND_KEYS[actor.kind]))]
+    facts = [(words.label("column.kind"), words.label(KIND_KEYS[actor.kind]))]
     if actor.npt_nuclear_weapon_state:
         facts.append((words.label("profile.npt"), words.label("actors.npt_nws")))
     if actor.holds_nsnw:
         facts.append(
             (words.label("profile.holds"), words.label(HOLDS_KEYS[actor.holds_nsnw.value]))
         )
-    facts.append((words.label("brief.fact.as_of"), as_of.isoformat()))
+    facts.append((words.label("sidebar.as_of"), as_of.isoformat()))
     rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in facts)
     notes = [
         f"<p>{esc(pick_marked(note, lang))}</p>"
@@ -115,29 +116,19 @@ def _standing_html(words: Words, actor_id: str, as_of: dt.date) -> str:
             )
             steps = index.steps(Pair(commitment.id, actor_id), as_of)
             rows.append(
-                [
-                    esc(words.heading(commitment)),
-                    words.chip_html(status),
-                    f'<span class="nowrap">{esc(since.isoformat() if since else "—")}</span>',
-                    esc(rated or "—"),
-                    esc(trajectory(steps, dataset, lang) or "—"),
-                    esc(one_line(pick_marked(current.rationale, lang))) if current else "",
-                    words.cited_html(current.evidence, short=True) if current else "—",
-                ]
+                {
+                    "commitment": esc(words.heading(commitment)),
+                    "status": words.chip_html(status),
+                    "since": f'<span class="nowrap">{esc(since or "—")}</span>',
+                    "ratings": esc(rated or "—"),
+                    "trajectory": esc(trajectory(steps, dataset, lang) or "—"),
+                    "rationale": esc(one_line(pick_marked(current.rationale, lang)))
+                    if current
+                    else "",
+                    "sources": words.cited_html(current.evidence, short=True) if current else "—",
+                }
             )
-        table = words.table_html(
-            (
-                "brief.column.commitment",
-                "brief.column.status",
-                "profile.column.since",
-                "profile.column.ratings",
-                "profile.column.trajectory",
-                "brief.column.rationale",
-                "brief.column.sources",
-            ),
-            rows,
-        )
-        parts.append(table or "")
+        parts.append(words.table_html(tables.PROFILE, rows) or "")
     parts.append(f'<p class="meta">{esc(words.label("profile.legend", criteria=legend))}</p>')
     return "\n".join(parts)
 
@@ -150,22 +141,19 @@ def _says_does_html(words: Words, actor_id: str, as_of: dt.date, votes: VoteReco
         return heading + f'<p class="meta">{esc(words.label("brief.none"))}</p>'
     levels = list(reversed(ordered(dataset.methodology.statuses)))
     rows = [
-        [
-            esc(row["resolution"]),
-            f'<span class="nowrap">{esc(row["adopted"].isoformat())}</span>',
-            esc(row["vote"]),
-            " ".join(
+        {
+            "resolution": esc(row["resolution"]),
+            "adopted": f'<span class="nowrap">{esc(row["adopted"].isoformat())}</span>',
+            "vote": esc(row["vote"]),
+            "does": " ".join(
                 words.chip_html(level.id, f"{pick(level.label, lang)} {row[level.id]}")
                 for level in levels
                 if row[level.id]
             )
             or "—",
-        ]
+        }
         for row in table.to_dict("records")
     ]
-    body = words.table_html(
-        ("column.resolution", "column.adopted", "profile.column.vote", "profile.column.does"),
-        rows,
-    )
+    body = words.table_html(tables.PROFILE_SAYS_DOES, rows)
     caption = f'<p class="meta">{esc(words.label("actors.section.says_does_caption"))}</p>'
     return heading + caption + (body or "")

@@ -36,6 +36,7 @@ from tracker.domain.model import (
     Resolution,
     partial_date_start,
 )
+from tracker.domain.transitions import MOVES, Transition, transitions
 from tracker.source.gcpause import paused_gc
 
 T = TypeVar("T")
@@ -54,38 +55,12 @@ class Pair:
 
 @dataclass(frozen=True)
 class Step:
-    """One assessment of a pair and what it did to the status: 'unassessed' (not a
-    judgement), 'first' judgement, 'improved', 'worsened' or 'same'; `previous` is the
-    judged status before it."""
+    """One assessment of a pair and what it did to the status; `previous` is the judged
+    status before it."""
 
     assessment: Assessment
-    transition: str
+    transition: Transition
     previous: str | None
-
-
-def transitions(
-    assessments: Iterable[Assessment], order: dict[str, int], not_assessed: str
-) -> list[str]:
-    """For each assessment of one pair, oldest first: 'unassessed' when it is not a judgement,
-    else 'first', 'improved', 'worsened' or 'same' against the previous judgement."""
-    out: list[str] = []
-    previous: str | None = None
-    for assessment in assessments:
-        if assessment.status == not_assessed:
-            out.append("unassessed")
-            continue
-        if previous is None:
-            out.append("first")
-        elif order[assessment.status] == order[previous]:
-            out.append("same")
-        else:
-            out.append("improved" if order[assessment.status] > order[previous] else "worsened")
-        previous = assessment.status
-    return out
-
-
-MOVES = frozenset({"improved", "worsened"})
-TRANSITIONS = ("unassessed", "first", "improved", "worsened", "same")
 
 
 class Latest:
@@ -104,7 +79,7 @@ class Moves:
     """Per assessment of `DatasetIndex.sorted`: `latest[p]` is the position of the latest
     assessment of its pair up to p that improved or worsened the status (-1 before the
     first), `previous[p]` the judged status before p (None before the first judgement),
-    `transition[p]` what p did to the status (a number into `TRANSITIONS`)."""
+    `transition[p]` what p did to the status (its position in `Transition`)."""
 
     latest: np.ndarray
     previous: list[str | None]
@@ -411,7 +386,7 @@ class DatasetIndex:
             zip(found, transitions(found, self.order, self.not_assessed), strict=True)
         ):
             out.append(Step(assessment, transition, previous))
-            if transition != "unassessed":
+            if transition is not Transition.UNASSESSED:
                 previous = assessment.status
             if transition in MOVES:
                 last_move = number
@@ -452,7 +427,7 @@ class DatasetIndex:
         latest = np.full(len(self.sorted), -1, dtype=np.int64)
         previous: list[str | None] = [None] * len(self.sorted)
         kind = np.zeros(len(self.sorted), dtype=np.int64)
-        number = {transition: n for n, transition in enumerate(TRANSITIONS)}
+        number = {transition: n for n, transition in enumerate(Transition)}
         for code in range(len(self.keys)):
             lo, hi = int(self.start[code]), int(self.start[code + 1])
             found = self.sorted[lo:hi]
@@ -464,7 +439,7 @@ class DatasetIndex:
             ):
                 previous[position] = judged
                 kind[position] = number[transition]
-                if transition != "unassessed":
+                if transition is not Transition.UNASSESSED:
                     judged = assessment.status
                 if transition in MOVES:
                     last = position
@@ -545,10 +520,10 @@ class DatasetIndex:
         none."""
         return self._newest_day
 
-    def change_positions(self, kinds: frozenset[str], since: dt.date | None) -> np.ndarray:
+    def change_positions(self, kinds: frozenset[Transition], since: dt.date | None) -> np.ndarray:
         """The positions in `sorted`, ascending, of the assessments whose transition is in
         `kinds`, dated on or after `since` (any day if None)."""
-        wanted = [n for n, transition in enumerate(TRANSITIONS) if transition in kinds]
+        wanted = [n for n, transition in enumerate(Transition) if transition in kinds]
         qualifies = np.isin(self.moves().transition, wanted)
         if since is not None:
             qualifies &= self._day >= since.toordinal()

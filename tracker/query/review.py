@@ -16,13 +16,14 @@ import re
 import threading
 from abc import abstractmethod
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal, TypeVar, overload
+from typing import TypeVar, overload
 
 import numpy as np
 
+from tracker.domain.languages import Language, text_of
 from tracker.domain.model import (
     Assessment,
     Commitment,
@@ -31,12 +32,11 @@ from tracker.domain.model import (
     Direction,
     Evidence,
     Review,
-    Text,
 )
 from tracker.domain.scale import status_groups
-from tracker.query.index import DatasetIndex, Pair, derived, index_of, transitions
+from tracker.domain.transitions import Transition, transitions
+from tracker.query.index import DatasetIndex, Pair, derived, index_of
 
-Transition = Literal["first", "improved", "worsened", "same", "unassessed"]
 T = TypeVar("T")
 
 # Evidence in this field comes once a year at best (FAS Nuclear Notebook, SIPRI Yearbook): a
@@ -156,6 +156,15 @@ class Contradiction:
     evidence: Evidence
 
 
+class Count(StrEnum):
+    """The headline numbers of a window besides the transitions of its new assessments."""
+
+    ASSESSMENTS = "assessments"
+    EVIDENCE = "evidence"
+    STALE = "stale"
+    CONTRADICTIONS = "contradictions"
+
+
 @dataclass(frozen=True)
 class Changes:
     """What changed in the window (start, end]: the start day is excluded, so that what a
@@ -170,26 +179,22 @@ class Changes:
     contradictions: tuple[Contradiction, ...]
 
     @property
-    def counts(self) -> dict[str, int]:
-        """Headline numbers, in display order: new assessments and each kind of transition,
-        new evidence, stale judgements and contradictions."""
+    def counts(self) -> dict[Count | Transition, int]:
+        """Headline numbers, in display order: new assessments and each kind of transition
+        (in `Transition` order), new evidence, stale judgements and contradictions."""
         moves = [item.transition for item in self.assessments]
         return {
-            "assessments": len(self.assessments),
-            "worsened": moves.count("worsened"),
-            "improved": moves.count("improved"),
-            "first": moves.count("first"),
-            "same": moves.count("same"),
-            "unassessed": moves.count("unassessed"),
-            "evidence": len(self.evidence),
-            "stale": len(self.stale),
-            "contradictions": len(self.contradictions),
+            Count.ASSESSMENTS: len(self.assessments),
+            **{transition: moves.count(transition) for transition in Transition},
+            Count.EVIDENCE: len(self.evidence),
+            Count.STALE: len(self.stale),
+            Count.CONTRADICTIONS: len(self.contradictions),
         }
 
 
 # Transitions that change the status shown: a first judgement, an improvement or a worsening.
-# A confirmation ('same') and a 'not yet assessed' record change nothing a reader sees.
-REAL_MOVES: frozenset[Transition] = frozenset({"first", "improved", "worsened"})
+# A confirmation ('unchanged') and a 'not yet assessed' record change nothing a reader sees.
+REAL_MOVES = frozenset({Transition.FIRST, Transition.IMPROVED, Transition.WORSENED})
 
 
 @dataclass(frozen=True)
@@ -487,17 +492,10 @@ def _steps(
     steps: list[tuple[Assessment, Transition, str | None]] = []
     previous: str | None = None
     for assessment, move in zip(found, transitions(found, order, not_assessed), strict=True):
-        steps.append((assessment, _as_transition(move), previous))
+        steps.append((assessment, move, previous))
         if assessment.status != not_assessed:
             previous = assessment.status
     return steps
-
-
-def _as_transition(move: str) -> Transition:
-    for known in ("first", "improved", "worsened", "same", "unassessed"):
-        if move == known:
-            return known
-    raise ValueError(f"unknown transition {move!r}")
 
 
 def _new_assessments(index: _ReviewIndex, start: dt.date, end: dt.date) -> list[NewAssessment]:
@@ -588,11 +586,11 @@ class Reason(StrEnum):
 
 
 _REASON_OF_TRANSITION: dict[Transition, Reason] = {
-    "worsened": Reason.WORSENED,
-    "improved": Reason.IMPROVED,
-    "first": Reason.FIRST,
-    "same": Reason.REASSESSED,
-    "unassessed": Reason.REASSESSED,
+    Transition.WORSENED: Reason.WORSENED,
+    Transition.IMPROVED: Reason.IMPROVED,
+    Transition.FIRST: Reason.FIRST,
+    Transition.UNCHANGED: Reason.REASSESSED,
+    Transition.UNASSESSED: Reason.REASSESSED,
 }
 _RANK = {reason: rank for rank, reason in enumerate(Reason)}
 # Worsened, contradicted and stale come first; every other reason ranks as "the rest".
@@ -824,17 +822,17 @@ def next_evidence_id(dataset: Dataset) -> str:
 
 
 def meeting_review(
-    dataset: Dataset, day: dt.date, title_en: str, title_zh: str, participants: str
+    dataset: Dataset, day: dt.date, title: Mapping[Language, str], participants: str
 ) -> Review:
     """The review that decisions taken on `day` go into: the one recorded that day, else a
-    new one with that title and the participants given one a line."""
+    new one with that title (one per language) and the participants given one a line."""
     for review in dataset.reviews:
         if review.date == day:
             return review
     return Review(
         id=f"review-{day.isoformat()}",
         date=day,
-        title=Text(en=title_en.strip(), zh=title_zh.strip() or None),
+        title=text_of(title),
         participants=tuple(line.strip() for line in participants.splitlines() if line.strip()),
     )
 

@@ -1,7 +1,8 @@
 """Search over commitments, actors, evidence, judgements (their rationales) and review
-meetings (their notes) in both languages, with the matched words located, and Markdown-safe
-highlighting of them: the data is untrusted text, so every piece of it is escaped before it
-reaches a Markdown renderer."""
+meetings (their notes) in every language (and over any other entries given, such as the
+recorded roll calls of `tracker.query.votes`), with the matched words located, and
+Markdown-safe highlighting of them: the data is untrusted text, so every piece of it is
+escaped before it reaches a Markdown renderer."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from tracker.domain.languages import pick
+from tracker.domain.languages import LANGUAGES, pick, text_in
 from tracker.domain.model import Dataset, Text
 from tracker.query.names import commitment_label
 
-Kind = Literal["commitment", "actor", "evidence", "assessment", "review"]
-KINDS: tuple[Kind, ...] = ("commitment", "actor", "evidence", "assessment", "review")
+Kind = Literal["commitment", "actor", "evidence", "assessment", "review", "roll_call"]
+KINDS: tuple[Kind, ...] = ("commitment", "actor", "evidence", "assessment", "review", "roll_call")
 
 # Around the first match, this many characters of a long field are kept.
 CONTEXT = 70
@@ -72,13 +73,14 @@ def parse_query(query: str) -> list[str]:
 def _texts(name: str, text: Text | None) -> Iterator[Field]:
     if text is None:
         return
-    yield Field(name, "en", text.en)
-    if text.zh:
-        yield Field(name, "zh", text.zh)
+    for lang in LANGUAGES:
+        found = text_in(text, lang)
+        if found:
+            yield Field(name, lang, found)
 
 
 def build_index(dataset: Dataset) -> tuple[Entry, ...]:
-    """Every commitment, actor and evidence item with its texts in both languages."""
+    """Every commitment, actor and evidence item with its texts in every language."""
     entries: list[Entry] = []
     for commitment in dataset.commitments:
         fields = [

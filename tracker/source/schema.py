@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.model import Dataset
+from tracker.source.files import replace_whole
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "commitments.schema.json"
 
@@ -25,4 +26,4 @@ def schema_text() -> str:
 
 def write_schema(path: Path = SCHEMA_PATH) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
+    replace_whole(path, schema_text().encode("utf-8"))

@@ -4,17 +4,24 @@ invalid result, and replace the file atomically while keeping the version it rep
 New records are inserted as text at the end of their lists; the file is never re-dumped, so
 hand-written comments and layout survive and `git diff` shows added lines only. The one edit
 in place is `fill_language`: a resolution's texts in a second language, each written as its
-own `zh:` (or `en:`) key, with every other line kept. The version a
-write replaces is kept under `.history/` beside the file, as
-`<stem>.<UTC time>.<first 12 hex digits of its sha256><suffix>`; the newest `HISTORY_KEEP` are
-kept. A lock file `.<name>.lock` sits beside the data file.
+own `zh:` (or `en:`) key, with every other line kept. The version a write replaces is kept
+under `.history/` beside the file, as `<stem>.<UTC time>.<first 12 hex digits of its
+sha256><suffix>`, with the data file's mode; the newest `HISTORY_KEEP` are kept, within
+`HISTORY_MAX_BYTES`. A lock file `.<name>.lock` (mode 0600) sits beside the data file. Every
+file a write creates is created exclusively and never through a symlink; a read-only data file
+is refused.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
+import errno
 import fcntl
+import functools
 import glob
+import logging
 import os
 import re
 import stat
@@ -23,6 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from secrets import token_hex
 from typing import Any
 
 import numpy as np
@@ -41,11 +49,13 @@ from tracker.domain.model import (
 )
 from tracker.domain.problems import Problem
 from tracker.source.cache import DatasetCache, cache_for
+from tracker.source.files import temporary_name, write_new
 from tracker.source.loader import LoadResult, content_hash, load_bytes
 from tracker.source.yamlsource import Loader, Section
 
 HISTORY_DIR = ".history"
 HISTORY_KEEP = 200
+HISTORY_MAX_BYTES = 1 << 30
 LOCK_TIMEOUT = 30.0
 WIDTH = 100
 _BOM = b"\xef\xbb\xbf"
@@ -402,16 +412,23 @@ _Planner = Callable[[bytes, str, Path, _Cache], AppendPlan]
 
 def _write(given: Path, base_hash: str, lock_timeout: float, plan: _Planner) -> WriteResult:
     target = given.resolve()
+    _refuse_read_only(target)
     with _exclusive_lock(target, lock_timeout):
-        _remove_stray_temp_files(target)
+        _history_folder(target)
+        _settle_pending(target)
+        for edited in edited_versions(target, newest=1):
+            _LOG.warning(
+                "%s was written to after it had been replaced: an edit made outside the app "
+                "is in it and not in %s; compare the two",
+                edited,
+                target,
+            )
         old = target.read_bytes()
         _ensure_unchanged(target, old, base_hash)
         cache = cache_for(target)
         planned = plan(old, str(given), given.parent, (cache, str(target)) if cache else None)
-        previous = _keep_previous_version(target, old, base_hash)
-        # Editors and `git pull` do not take the lock: look again just before replacing.
-        _ensure_unchanged(target, target.read_bytes(), base_hash)
-        _write_atomically(target, planned.raw, stat.S_IMODE(target.stat().st_mode))
+        mode = stat.S_IMODE(target.stat().st_mode)
+        previous = _swap_in(target, planned.raw, planned.content_hash, base_hash, mode)
         _prune_history(target)
     return WriteResult(
         given, planned.content_hash, base_hash, previous, planned.changed_lines, planned.dataset
@@ -1001,18 +1018,61 @@ def _apply(text: str, edits: Sequence[_Edit]) -> tuple[str, tuple[tuple[int, int
 
 # --- the file system ---------------------------------------------------------------------
 
+_LOG = logging.getLogger(__name__)
+# renameat2(2): swap two names atomically (Linux 3.15+, glibc 2.28+; ext4, xfs, btrfs, tmpfs).
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# What a write leaves in `.history/` until it is done: the new version, written there before
+# the swap (`swap`), and, without renameat2, a link to the version being replaced (`keep`).
+# The digest named is that of the new version, or of the base for `keep`.
+_PENDING = re.compile(
+    r"\.(?P<name>.+)\.(?P<kind>swap|keep)-\d+-[0-9a-f]{8}-(?P<digest>[0-9a-f]{12})"
+)
+
+
+class ReadOnlyData(StoreError):
+    """The data file's mode forbids writing it: whoever set it meant it not to change."""
+
+
+def _refuse_read_only(target: Path) -> None:
+    # Checked by mode as well as by access(2): root may write any file, and a replace needs
+    # only the folder's permission, so neither would stop a write to a 0444 file by itself.
+    mode = stat.S_IMODE(target.stat().st_mode)
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        raise ReadOnlyData(
+            f"{target.name} is read-only (mode {mode:04o}); nothing was written. Make it "
+            f"writable (chmod u+w {target.name}) if it is meant to be edited here."
+        )
+
 
 @contextmanager
 def _exclusive_lock(target: Path, timeout: float) -> Iterator[None]:
     """Hold an exclusive `flock` on `.<name>.lock` beside the data file.
 
-    Not on the data file itself: `os.replace` swaps in a new inode, so a lock held on the old
+    Not on the data file itself: the write swaps in a new inode, so a lock held on the old
     one would not stop a writer that opened the new one. Each call opens the lock file anew,
     so threads of one process (Streamlit sessions) exclude each other too. The kernel drops
-    the lock when its holder dies, so a killed writer never leaves the file locked.
+    the lock when its holder dies, so a killed writer never leaves the file locked. The lock
+    file is the writing user's alone (0600): anyone who can open it can hold it and so block
+    every write, so one owned by another user is refused and a readable one made private.
     """
-    descriptor = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    lock = target.with_name(f".{target.name}.lock")
     try:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        raise StoreError(
+            f"{lock}: the lock file cannot be opened ({error.strerror}); nothing was written"
+        ) from None
+    try:
+        found = os.fstat(descriptor)
+        if found.st_uid != os.geteuid():
+            raise StoreError(
+                f"{lock} belongs to another user (uid {found.st_uid}), who could hold it to "
+                "block every write; nothing was written. Remove it: the next write makes "
+                "its own."
+            )
+        if stat.S_IMODE(found.st_mode) != 0o600:
+            os.fchmod(descriptor, 0o600)
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -1036,38 +1096,136 @@ def _ensure_unchanged(target: Path, raw: bytes, base_hash: str) -> None:
         raise WriteConflict(target, base_hash, actual)
 
 
-def _temp_name(target: Path) -> Path:
-    return target.with_name(f"{target.name}.tmp-{os.getpid()}")
+def _history_folder(target: Path) -> Path:
+    folder = target.parent / HISTORY_DIR
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
-def _remove_stray_temp_files(target: Path) -> None:
-    """Temp files left by writers that died. Only a lock holder creates one, and we hold the
-    lock, so every one found is stale."""
-    folders = [(target.parent, glob.escape(target.name)), (target.parent / HISTORY_DIR, "*")]
-    for folder, prefix in folders:
-        for stray in folder.glob(f"{prefix}.tmp-*"):
+def _history_path(target: Path, digest: str) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = f"{target.stem}.{stamp}.{digest[:12]}{target.suffix}"
+    return target.parent / HISTORY_DIR / name
+
+
+def _pending_path(target: Path, kind: str, digest: str) -> Path:
+    name = f".{target.name}.{kind}-{os.getpid()}-{token_hex(4)}-{digest[:12]}"
+    return target.parent / HISTORY_DIR / name
+
+
+def _settle_pending(target: Path) -> None:
+    """What writers killed mid-write left behind. Only a lock holder makes these, and we
+    hold the lock, so each is stale: a new version never swapped in is removed; a version a
+    swap displaced (it no longer holds the bytes its name says) is kept as history, once."""
+    # Temp files of the write path before the swap, left by a writer killed then.
+    stem = glob.escape(target.stem)
+    for pattern in (f"{glob.escape(target.name)}.tmp-*", f"{HISTORY_DIR}/{stem}.*.tmp-*"):
+        for stray in target.parent.glob(pattern):
             stray.unlink(missing_ok=True)
+    folder = target.parent / HISTORY_DIR
+    for stray in folder.glob(f".{glob.escape(target.name)}.*-*"):
+        found = _PENDING.fullmatch(stray.name)
+        if found is None or found["name"] != target.name or stray.is_symlink():
+            continue
+        if found["kind"] == "keep":
+            displaced = not os.path.samefile(stray, target)
+        else:
+            displaced = content_hash(stray.read_bytes())[:12] != found["digest"]
+        if displaced:
+            os.rename(stray, _history_path(target, content_hash(stray.read_bytes())))
+        else:
+            stray.unlink()
 
 
-def _write_atomically(target: Path, data: bytes, mode: int) -> None:
-    """Replace `target` with `data`: readers see the old bytes or the new, never a mix."""
-    temp = _temp_name(target)
+def _swap_in(target: Path, data: bytes, new_hash: str, base_hash: str, mode: int) -> Path:
+    """Put `data` where `target` is and keep the version it replaces in `.history/`; return
+    where that version is kept.
+
+    Editors and `git` do not take the lock. The new version is swapped in with renameat2's
+    RENAME_EXCHANGE, so the version it displaces is exactly what was there at that instant;
+    if that is not the base (someone replaced the file since the last check), their version
+    is swapped back and the write refused with `WriteConflict`: nothing is lost. The version
+    kept is the replaced file itself (a rename, not a copy), with its mode, so an editor that
+    writes into the old file after the swap writes into the kept version, where
+    `edited_versions` finds it. Without renameat2 the gap between the last check and the
+    replace remains (see `_replace_keeping_link`).
+    """
+    pending = _pending_path(target, "swap", new_hash)
     try:
-        _write_durably(temp, data, mode)
-        os.replace(temp, target)
+        write_new(pending, data, mode)
+        _ensure_unchanged(target, target.read_bytes(), base_hash)
+        if not _exchange(pending, target):
+            return _replace_keeping_link(target, pending, base_hash)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        pending.unlink(missing_ok=True)
         raise
     _fsync_directory(target.parent)
+    digest = content_hash(pending.read_bytes())
+    if digest != base_hash:
+        _swap_back(target, pending, new_hash, base_hash, digest)
+    kept = _history_path(target, digest)
+    os.rename(pending, kept)
+    _fsync_directory(kept.parent)
+    return kept
 
 
-def _write_durably(path: Path, data: bytes, mode: int) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(descriptor, "wb") as handle:
-        os.fchmod(handle.fileno(), mode)
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _swap_back(target: Path, pending: Path, new_hash: str, base_hash: str, digest: str) -> None:
+    """The swap displaced a version written outside the app since the last check: put it
+    back and refuse the write."""
+    _exchange(pending, target)
+    _fsync_directory(target.parent)
+    back = content_hash(pending.read_bytes())
+    if back == new_hash:
+        pending.unlink()
+    else:
+        # A third version arrived in the microseconds between the two swaps: keep it.
+        kept = _history_path(target, back)
+        os.rename(pending, kept)
+        _LOG.warning("%s: an edit made outside the app was displaced; kept as %s", target, kept)
+    raise WriteConflict(target, base_hash, digest)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap the two names atomically; False where renameat2 or RENAME_EXCHANGE is missing."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name, use_errno=True) if name else None
+    except OSError:
+        return None
+
+
+def _replace_keeping_link(target: Path, pending: Path, base_hash: str) -> Path:
+    """Without renameat2: a hard link keeps the replaced file, then `os.replace`. An edit
+    that replaces the file between the last check and this replace is lost (the gap
+    docs/security.md names); one written into the old file lands in the kept version."""
+    keep = _pending_path(target, "keep", base_hash)
+    os.link(target, keep)
+    try:
+        os.replace(pending, target)
+    except BaseException:
+        keep.unlink(missing_ok=True)
+        raise
+    _fsync_directory(target.parent)
+    kept = _history_path(target, content_hash(keep.read_bytes()))
+    os.rename(keep, kept)
+    _fsync_directory(kept.parent)
+    return kept
 
 
 def create_file(path: str | Path, data: bytes, *, editor: Editor | None) -> bool:
@@ -1079,12 +1237,12 @@ def create_file(path: str | Path, data: bytes, *, editor: Editor | None) -> bool
         raise NotAnEditor()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = _temp_name(target)
+    temp = temporary_name(target)
     try:
-        _write_durably(temp, data, 0o644)
+        write_new(temp, data, 0o644)
         os.link(temp, target)  # unlike a rename, refuses when the name is taken
     except FileExistsError:
-        if target.read_bytes() == data:
+        if not target.is_symlink() and target.read_bytes() == data:
             return False
         message = f"{target} already exists with other content; nothing was written"
         raise FileExistsError(message) from None
@@ -1095,7 +1253,7 @@ def create_file(path: str | Path, data: bytes, *, editor: Editor | None) -> bool
 
 
 def _fsync_directory(folder: Path) -> None:
-    # Makes the rename itself durable: without it a power cut can bring back the old name.
+    # Makes a rename durable: without it a power cut can bring back the old name.
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -1103,15 +1261,24 @@ def _fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _keep_previous_version(target: Path, raw: bytes, digest: str) -> Path:
-    folder = target.parent / HISTORY_DIR
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    copy = folder / f"{target.stem}.{stamp}.{digest[:12]}{target.suffix}"
-    _write_atomically(copy, raw, 0o644)
-    return copy
-
-
 def _prune_history(target: Path) -> None:
-    for old in previous_versions(target)[HISTORY_KEEP:]:
-        old.unlink(missing_ok=True)
+    """Keep the newest `HISTORY_KEEP` versions, and of those only as many as fit in
+    `HISTORY_MAX_BYTES` (the newest is always kept)."""
+    total = 0
+    for index, old in enumerate(previous_versions(target)):
+        total += old.lstat().st_size
+        if index >= HISTORY_KEEP or (index > 0 and total > HISTORY_MAX_BYTES):
+            old.unlink(missing_ok=True)
+
+
+def edited_versions(path: str | Path, newest: int | None = None) -> list[Path]:
+    """Kept versions (the `newest` ones, or all) whose bytes no longer have the hash their
+    name gives: something wrote into the data file after a write had replaced it, so that
+    edit is not in the data file. Newest first."""
+    # The name is <stem>.<8 digits>T<12 digits>Z.<12 hex digits><suffix>.
+    start = len(Path(path).resolve().stem) + 24
+    return [
+        version
+        for version in previous_versions(path)[:newest]
+        if content_hash(version.read_bytes())[:12] != version.name[start : start + 12]
+    ]

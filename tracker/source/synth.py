@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import io
 import json
 import random
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from tracker.source.files import replaced_whole
 from tracker.source.loader import Progress
 
 # The last day any synthetic date may fall on, so that a file made today stays valid later.
@@ -442,7 +444,8 @@ def generate(size: Size, seed: int, out: TextIO, progress: Progress | None = Non
 
 def write_synthetic(size: Size, seed: int, path: Path, progress: Progress | None = None) -> None:
     """Write the dataset to `path` (via a temporary file, so a reader never sees half)."""
-    temporary = path.with_name(f".{path.name}.tmp-synth")
-    with temporary.open("w", encoding="utf-8", newline="\n") as out:
+    with replaced_whole(path) as handle:
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
         generate(size, seed, out, progress)
-    temporary.replace(path)
+        out.flush()
+        out.detach()  # the handle is synced and closed by replaced_whole
