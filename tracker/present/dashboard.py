@@ -549,7 +549,7 @@ class EvidenceFilter:
     end: dt.date | None = None
 
 
-def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> list[Evidence]:
+def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> Sequence[Evidence]:
     """The evidence known on `as_of` that passes the filter, newest first."""
     wanted = {
         "actors": filt.actors,
@@ -1064,15 +1064,13 @@ def usage(dataset: Dataset, as_of: dt.date) -> Usage:
     """Pairs per status in force, ratings in force, and evidence per criterion, direction,
     source type and confidence, on `as_of`."""
     index = index_of(dataset)
-    latest = index.latest_by_pair(as_of)
-    items = index.evidence_as_of(as_of)
     return Usage(
         statuses=Counter(index.status_counts(as_of)),
-        ratings=Counter(r for a in latest.values() for r in a.ratings.values()),
-        criteria=Counter(str(c) for item in items for c in item.criteria),
-        directions=Counter(str(item.direction) for item in items),
-        source_types=Counter(item.source.type for item in items),
-        confidence=Counter(item.confidence for item in items),
+        ratings=Counter(index.rating_counts(as_of)),
+        criteria=Counter(index.evidence_counts(as_of, "criteria")),
+        directions=Counter(index.evidence_counts(as_of, "directions")),
+        source_types=Counter(index.evidence_counts(as_of, "source_types")),
+        confidence=Counter(index.evidence_counts(as_of, "confidences")),
     )
 
 

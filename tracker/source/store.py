@@ -41,6 +41,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.problems import Problem
 from tracker.source.cache import DatasetCache, cache_for
+from tracker.source.columns import plus
 from tracker.source.loader import LoadResult, content_hash, load_bytes
 from tracker.source.yamlsource import Loader, Section
 
@@ -596,8 +597,9 @@ def _merge(
             )
     expected = dataset.model_copy(
         update={
-            "evidence": (*dataset.evidence, *evidence),
-            "assessments": (*dataset.assessments, *assessments),
+            # A cached dataset's records are Arrow tables: extended as tables, not rebuilt.
+            "evidence": plus(dataset.evidence, evidence),
+            "assessments": plus(dataset.assessments, assessments),
             "reviews": tuple(reviews),
         }
     )
@@ -1108,7 +1110,8 @@ def _keep_previous_version(target: Path, raw: bytes, digest: str) -> Path:
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     copy = folder / f"{target.stem}.{stamp}.{digest[:12]}{target.suffix}"
-    _write_atomically(copy, raw, 0o644)
+    # The copy is as readable as the file it keeps: a 0600 file's history stays 0600.
+    _write_atomically(copy, raw, stat.S_IMODE(target.stat().st_mode) & 0o666)
     return copy
 
 
