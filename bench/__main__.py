@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.pss import two_processes
 from tracker.cli.progress import ProgressBar
 from tracker.source.synth import FULL, scaled, write_synthetic
 
@@ -120,8 +121,15 @@ def measure(
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
     (work / "sources").mkdir(exist_ok=True)
-    with ProgressBar("synth") as bar:
-        write_synthetic(size, seed, data, bar)
+    made = work / "commitments.made"  # a kept --work folder's data is made once per size
+    if (
+        not (data.exists() and made.exists())
+        or made.read_text(encoding="utf-8") != f"{size} {seed}"
+    ):
+        made.unlink(missing_ok=True)
+        with ProgressBar("synth") as bar:
+            write_synthetic(size, seed, data, bar)
+        made.write_text(f"{size} {seed}", encoding="utf-8")
     print(
         f"# {size_name}: {size.commitments:,} commitments, {size.actors} actors, "
         f"{size.assessments:,} assessments, {size.evidence:,} evidence items; "
@@ -164,6 +172,7 @@ def measure(
         }
         step("export")
         export = run_task("export", data=str(data), cache=str(cache), repeat=repeat)
+        pss = two_processes(data, cache, 10, timeout) if with_sessions else None
         sessions = (
             run_task(
                 "sessions",
@@ -232,6 +241,17 @@ def measure(
         rows.append(Row("server memory, 20 sessions (AppTest)", error, "-", "-", "<= 1 GB", "NO"))
     elif not with_browser:
         rows.append(Row("server memory, 20 browser sessions", OPTIONAL, "-", "-", "<= 1 GB"))
+    if pss is not None:
+        rows.append(
+            Row(
+                "two app processes, 10 sessions each: PSS together (one alone)",
+                _megabytes(pss["both"]),
+                f"{_megabytes(pss['one'])} (one process)",
+                _ratio(pss["both"], pss["one"]),
+                "<= 1.3",
+                "yes" if pss["both"] <= 1.3 * pss["one"] else "NO",
+            )
+        )
     rows.append(
         _row(
             "CSV export of all tables (frames built from the records, then written)",
