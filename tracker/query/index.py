@@ -381,6 +381,24 @@ class DatasetIndex:
         self._status = np.asarray(status.indices, dtype=np.int64)
         self._ratings = table["ratings"].take(pa.array(order)).combine_chunks()
 
+    @functools.cached_property
+    def assessment_by_id(self) -> Mapping[str, Assessment]:
+        """Every assessment by id (built on first use; a record only when asked for)."""
+        positions = {ref: at for at, ref in enumerate(self.sorted.ids())}
+        return _Lookup(positions, self.sorted.__getitem__)
+
+    def assessment_ids(self, pairs: Iterable[tuple[str, str]], as_of: dt.date) -> list[str]:
+        """The ids of the assessments of `pairs` (commitment, actor) dated on or before `as_of`,
+        in the data's order."""
+        wanted = pa.array([f"{c}\x1f{a}" for c, a in pairs], pa.string())
+        table = self.sorted.table
+        key = pc.binary_join_element_wise(table["commitment"], table["actor"], "\x1f")
+        keep = pc.and_(pc.is_in(key, value_set=wanted), pc.less_equal(table["date"], as_of))
+        keep = np.asarray(pc.fill_null(keep, False).combine_chunks().to_numpy(False))
+        rows = np.sort(self.sorted.rows(np.arange(len(self.sorted))))
+        found: list[str] = table["id"].take(pa.array(rows[keep[rows]])).to_pylist()
+        return found
+
     def latest(self, as_of: dt.date) -> Latest:
         """Each pair's newest assessment dated on or before `as_of` (kept for a few days)."""
         day = as_of.toordinal()
@@ -561,6 +579,16 @@ class DatasetIndex:
             ),
             evidence=known - pairs.ev_start[:-1],
         )
+
+    @property
+    def status_numbers(self) -> np.ndarray:
+        """Per assessment of `sorted`, the number in `statuses` of its status."""
+        return self._status
+
+    @property
+    def evidence_days(self) -> np.ndarray:
+        """Per evidence item, in the data's order, the ordinal of its earliest day."""
+        return self._ev_day
 
     @property
     def newest_day(self) -> np.ndarray:

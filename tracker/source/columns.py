@@ -33,6 +33,7 @@ from tracker.domain.model import Evidence, Record, partial_date_start
 
 R = TypeVar("R", bound=Record)
 BATCH = 4096  # records built at a time when iterating
+KEPT = 8192  # records kept once built, per table
 
 
 @dataclass(frozen=True)
@@ -205,10 +206,11 @@ def _build(model: type[R], row: dict[str, Any]) -> R:
 
 class Records(Sequence[R], Generic[R]):
     """Read-only records backed by an Arrow table, optionally seen through `order` (positions
-    into the table). A record is built when asked for and not kept, unless the table was made
-    from records in memory (`objects`, row for row): those are handed out as they are."""
+    into the table). A record is built when asked for; the last `KEPT` built are kept (pages
+    show the same few hundred run after run), shared by every view of the table. A table made
+    from records in memory (`objects`, row for row) hands those out as they are."""
 
-    __slots__ = ("model", "objects", "order", "table")
+    __slots__ = ("built", "model", "objects", "order", "table")
     __hash__ = None  # type: ignore[assignment]
 
     def __init__(
@@ -217,11 +219,13 @@ class Records(Sequence[R], Generic[R]):
         model: type[R],
         order: np.ndarray | None = None,
         objects: Sequence[R] | None = None,
+        built: dict[int, R] | None = None,
     ) -> None:
         self.table = table
         self.model = model
         self.order = order
         self.objects = objects
+        self.built: dict[int, R] = {} if built is None else built
 
     def __len__(self) -> int:
         return self.table.num_rows if self.order is None else len(self.order)
@@ -236,7 +240,9 @@ class Records(Sequence[R], Generic[R]):
         size = len(self)
         if not -size <= at < size:
             raise IndexError(at)
-        return self.take([at % size])[0]
+        row = at % size if self.order is None else int(self.order[at])
+        found = self.built.get(row) if self.objects is None else self.objects[row]
+        return found if found is not None else self.take([at % size])[0]
 
     def rows(self, positions: np.ndarray) -> np.ndarray:
         """The table's rows at these positions of the sequence."""
@@ -245,12 +251,26 @@ class Records(Sequence[R], Generic[R]):
     def take(self, positions: Sequence[int] | np.ndarray) -> list[R]:
         """The records at `positions`, built in one go."""
         rows = self.rows(np.asarray(positions, dtype=np.int64))
+        wanted = rows.tolist()
         if self.objects is not None:
-            return [self.objects[row] for row in rows.tolist()]
-        if not len(rows):
-            return []
-        found = self.table.take(pa.array(rows, pa.int64())).to_pylist()
-        return [_build(self.model, row) for row in found]
+            return [self.objects[row] for row in wanted]
+        built = self.built  # shared by threads: read once per row, never assumed to stay
+        found = [built.get(row) for row in wanted]
+        missing = [row for row, record in zip(wanted, found, strict=True) if record is None]
+        if not missing:
+            return found  # type: ignore[return-value]
+        if len(built) + len(missing) > KEPT:
+            built.clear()  # simpler than an LRU, and as good for pages that show the same rows
+        rows_data = self.table.take(pa.array(missing, pa.int64())).to_pylist()
+        fresh = {
+            row: _build(self.model, data) for row, data in zip(missing, rows_data, strict=True)
+        }
+        if len(fresh) <= KEPT:
+            built.update(fresh)
+        return [
+            fresh[row] if record is None else record
+            for row, record in zip(wanted, found, strict=True)
+        ]
 
     def __iter__(self) -> Iterator[R]:
         for start in range(0, len(self), BATCH):
@@ -267,7 +287,7 @@ class Records(Sequence[R], Generic[R]):
 
     def view(self, positions: np.ndarray) -> Records[R]:
         """The records at `positions`, as a sequence that builds them when asked."""
-        return Records(self.table, self.model, self.rows(positions), self.objects)
+        return Records(self.table, self.model, self.rows(positions), self.objects, self.built)
 
     def filtered(self, mask: pa.ChunkedArray | pa.Array) -> Records[R]:
         """The records where `mask` is true, in order."""
