@@ -66,6 +66,20 @@ def _row(figure: str, measured: float, baseline: float, target: float | None, bn
     )
 
 
+def _memory_row(
+    figure: str, measured: float, baseline: float, bname: str, target: float | None = None
+) -> Row:
+    met = "" if target is None else ("yes" if measured <= target * baseline else "NO")
+    return Row(
+        figure,
+        _megabytes(measured),
+        f"{_megabytes(baseline)} ({bname})",
+        _ratio(measured, baseline),
+        f"<= {target}" if target is not None else "-",
+        met,
+    )
+
+
 def run_task(task: str, timeout: float | None = None, **arguments: Any) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and return its figures; a task that runs
     past `timeout` seconds is stopped and reported as such."""
@@ -243,13 +257,12 @@ def measure(
         rows.append(Row("server memory, 20 browser sessions", OPTIONAL, "-", "-", "<= 1 GB"))
     if pss is not None:
         rows.append(
-            Row(
+            _memory_row(
                 "two app processes, 10 sessions each: PSS together (one alone)",
-                _megabytes(pss["both"]),
-                f"{_megabytes(pss['one'])} (one process)",
-                _ratio(pss["both"], pss["one"]),
-                "<= 1.3",
-                "yes" if pss["both"] <= 1.3 * pss["one"] else "NO",
+                pss["both"],
+                pss["one"],
+                "one process",
+                1.3,
             )
         )
     rows.append(
@@ -281,24 +294,11 @@ def measure(
             )
         )
     app_peak = max((page.get("peak_rss", 0) for page in pages.values()), default=0)
-    rows.append(
-        Row(
-            "peak memory of the loaded app process (largest page)",
-            _megabytes(app_peak),
-            f"{_megabytes(parse['peak_rss'])} (yaml.load process)",
-            _ratio(app_peak, parse["peak_rss"]),
-            "-",
-        )
-    )
-    rows.append(
-        Row(
-            "peak memory of a cold load",
-            _megabytes(cold["peak_rss"]),
-            f"{_megabytes(parse['peak_rss'])} (yaml.load process)",
-            _ratio(cold["peak_rss"], parse["peak_rss"]),
-            "-",
-        )
-    )
+    for figure, peak in (
+        ("peak memory of the loaded app process (largest page)", app_peak),
+        ("peak memory of a cold load", cold["peak_rss"]),
+    ):
+        rows.append(_memory_row(figure, peak, parse["peak_rss"], "yaml.load process"))
     return rows
 
 
