@@ -65,7 +65,9 @@ KEEP_IN_MEMORY = 2  # the version on screen and the one before it
 APPENDABLE: dict[str, type[Record]] = {"assessments": Assessment, "evidence": Evidence}
 TABLES = ("evidence", "assessments")
 PARTS = ("json", *(f"{name}.arrow" for name in TABLES))
-_OURS = re.compile(r"^[0-9a-f]{64}\.(json|evidence\.arrow|assessments\.arrow|raw|sha256)$")
+_OURS = re.compile(
+    r"^([0-9a-f]{64}\.(json|evidence\.arrow|assessments\.arrow|raw|sha256)|[0-9a-f]{32}\.latest)$"
+)
 # A line that ends a YAML document or starts one: never part of an inserted record.
 _DOCUMENT_MARKER = re.compile(rb"^(---|\.\.\.)(\s|$)|^%", re.M)
 
@@ -190,7 +192,7 @@ class DatasetCache:
     def latest(self, source: str) -> str | None:
         """The digest of the newest valid version loaded from `source` (a file path)."""
         try:
-            text = (self.folder / "latest" / _name(source)).read_text(encoding="ascii").strip()
+            text = (self.folder / f"{_name(source)}.latest").read_text(encoding="ascii").strip()
         except (OSError, UnicodeDecodeError):
             return None
         return text if _is_digest(text) else None
@@ -236,7 +238,7 @@ class DatasetCache:
 
     def set_latest(self, source: str, digest: str) -> None:
         with contextlib.suppress(OSError):
-            self._write(f"latest/{_name(source)}", digest.encode("ascii"))
+            self._write(f"{_name(source)}.latest", digest.encode("ascii"))
 
     def _mkdir(self, folder: Path) -> None:
         if folder.is_dir():
@@ -248,7 +250,7 @@ class DatasetCache:
             os.chmod(folder, self.mode | (self.mode & 0o444) >> 2)
 
     def _write(self, name: str, data: bytes | pa.Buffer) -> None:
-        self._mkdir((self.folder / name).parent)
+        self._mkdir(self.folder)
         if not (self.folder / ".gitignore").exists():
             # git then ignores the folder, and nothing is written outside it (the cache
             # folder may be a shared one such as ~/.cache).
@@ -496,11 +498,6 @@ def _remove_ours(folder: Path) -> None:
         for path in folder.iterdir():
             if _OURS.match(path.name) or path.name == ".gitignore":
                 path.unlink()
-            elif path.name == "latest" and path.is_dir():
-                for pointer in path.iterdir():
-                    if re.fullmatch(r"[0-9a-f]{32}", pointer.name):
-                        pointer.unlink()
-                path.rmdir()
         folder.rmdir()
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import json
 import operator
 import types
 import typing
@@ -47,22 +46,6 @@ class _Column:
 
 
 def _same(value: Any) -> Any:
-    return value
-
-
-def _json_write(value: Any) -> Any:
-    return None if value is None else json.dumps(_plain(value), ensure_ascii=False)
-
-
-def _json_read(value: Any) -> Any:
-    return None if value is None else json.loads(value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
     return value
 
 
@@ -131,8 +114,8 @@ def columns(model: type[Record]) -> tuple[_Column, ...]:
                 kind = (pa.list_(pa.string()), _same, _strings)
             elif origin is dict:
                 kind = (pa.map_(pa.string(), pa.string()), _mapping_read, _mapping_write)
-            else:  # anything else (a list of records) is kept as JSON text
-                kind = (pa.string(), _json_read, _json_write)
+            else:  # a list of records, say: not in the bulk records, so not supported
+                raise TypeError(f"{model.__name__}.{'.'.join(here)}: no column type for it")
             found.append(_Column(".".join(here), here, kind[0], through_optional, kind[1], kind[2]))
 
     walk(model, (), False)
