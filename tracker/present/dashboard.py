@@ -791,7 +791,7 @@ def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str
     out: dict[str, dict[int, str]] = {}
     for row, pair in enumerate(index.pairs):
         position = in_force[index.codes[pair]]
-        status = index.sorted[position].status if position >= 0 else not_assessed
+        status = index.status_of(position) if position >= 0 else not_assessed
         out.setdefault(pair.actor, {})[row] = status
     return out
 

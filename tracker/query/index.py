@@ -580,6 +580,10 @@ class DatasetIndex:
             evidence=known - pairs.ev_start[:-1],
         )
 
+    def status_of(self, position: int) -> str:
+        """The status of the assessment at `position` in `sorted` (no record built)."""
+        return self.statuses[int(self._status[position])]
+
     @property
     def status_numbers(self) -> np.ndarray:
         """Per assessment of `sorted`, the number in `statuses` of its status."""
