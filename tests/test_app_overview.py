@@ -263,3 +263,14 @@ def test_many_paragraphs_show_one_resolution_per_matrix(app_on: AppOn, tmp_path:
     picker.set_value(other.symbol)
     run(at)
     assert all(row.startswith(other.symbol) for row in chart(at, 0)["data"][0]["y"])
+
+
+def test_a_cache_that_cannot_be_written_still_shows_the_page(
+    app_on: AppOn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #15 item 5: viewers saw an OSError when the cache folder could not be written;
+    now the page renders from the full load (here a file stands where the folder should)."""
+    (tmp_path / "in-the-way").write_text("a file", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "in-the-way" / "cache"))
+    at = run(app_on(MINI))
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
