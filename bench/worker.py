@@ -116,7 +116,7 @@ def write_reload(args: dict[str, Any]) -> dict[str, Any]:
     seconds = time.perf_counter() - start
     assert after.dataset is not None and after.content_hash == written.content_hash
     assert after.dataset.assessments[-1].id == new.id
-    incremental = (cache.folder / f"{after.content_hash}.delta").exists()
+    incremental = cache.base_of(after.content_hash) == before.content_hash
     return {
         "seconds": seconds,
         "write_seconds": write_seconds,
@@ -179,6 +179,16 @@ def sessions(args: dict[str, Any]) -> dict[str, Any]:
     return {"rss": rss, "peak_rss": _peak_rss(), "sessions": len(apps)}
 
 
+def hold(args: dict[str, Any]) -> dict[str, Any]:
+    """An app process for the proportional-memory figure: `count` AppTest sessions of the
+    overview on the cached data, then it says so (one JSON line) and stays alive until its
+    standard input closes, so that another process can be measured beside it."""
+    figures = sessions(args)
+    print(json.dumps({"ready": True, "rss": figures["rss"]}), flush=True)
+    sys.stdin.read()
+    return figures
+
+
 def export(args: dict[str, Any]) -> dict[str, Any]:
     """`write_export` of every table vs. pandas `to_csv` of the same frames, built beforehand."""
     from tracker.exchange.export import csv_bytes, export_tables, write_export
@@ -235,6 +245,7 @@ TASKS: dict[str, Task] = {
     "write_reload": write_reload,
     "page": page,
     "sessions": sessions,
+    "hold": hold,
     "export": export,
 }
 

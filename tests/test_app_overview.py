@@ -327,3 +327,14 @@ def test_a_click_on_a_matrix_cell_opens_that_pairs_record(app_on: AppOn) -> None
     assert at.title[0].value == "Commitments"
     assert at.query_params["commitment"] == "A/RES/58/50:OP5"
     assert at.query_params["actor"] == "RUS"
+
+
+def test_a_cache_that_cannot_be_written_still_shows_the_page(
+    app_on: AppOn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #15 item 5: viewers saw an OSError when the cache folder could not be written;
+    now the page renders from the full load (here a file stands where the folder should)."""
+    (tmp_path / "in-the-way").write_text("a file", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "in-the-way" / "cache"))
+    at = run(app_on(MINI))
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]

@@ -1,5 +1,5 @@
 """The core stands in layers (the contracts in pyproject.toml, checked by import-linter), never
-imports streamlit, and `validate` reads the data without pandas, numpy or plotly."""
+imports streamlit, and `validate` reads the data without pandas, numpy, pyarrow or plotly."""
 
 from __future__ import annotations
 
@@ -52,11 +52,11 @@ def test_core_never_imports_streamlit_at_run_time() -> None:
     assert len(modules) > 5
 
 
-def test_validate_runs_without_pandas_numpy_or_plotly() -> None:
+def test_validate_runs_without_pandas_numpy_pyarrow_or_plotly() -> None:
     code = (
         "import sys\n"
         "from tracker.cli.main import main\n"
         f"status = main(['validate', {str(MINI)!r}])\n"
-        "print(status, sorted({'pandas', 'numpy', 'plotly'} & set(sys.modules)))\n"
+        "print(status, sorted({'pandas', 'numpy', 'pyarrow', 'plotly'} & set(sys.modules)))\n"
     )
     assert _run_python(code) == "0 []"

@@ -103,6 +103,22 @@ def data_file(tmp_path: Path) -> Path:
     return write_fixture_copy(MINI_TEXT, tmp_path)
 
 
+@pytest.mark.parametrize("mode", [0o600, 0o644])
+def test_the_kept_version_and_the_cache_have_the_data_files_mode(
+    data_file: Path, mode: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #15, Low: history and cache copies of a 0600 file were 0644."""
+    import stat as stat_module
+
+    monkeypatch.delenv("TRACKER_CACHE", raising=False)
+    data_file.chmod(mode)
+    written = append(data_file, assessments=[NEW_ASSESSMENT], review=NEW_REVIEW)
+    copies = [written.previous_version, *(data_file.parent / ".cache").rglob("*")]
+    modes = {stat_module.S_IMODE(p.stat().st_mode) for p in copies if p.is_file()}
+    assert modes == {mode}
+    assert stat_module.S_IMODE(data_file.stat().st_mode) == mode
+
+
 def assert_only_additions(old: str, new: str, modified: tuple[str, ...] = ()) -> set[int]:
     """Every old line is still there, in order; only the lines in `modified` may have changed.
     Returns the 1-based numbers of the new file's added or changed lines."""
@@ -1182,8 +1198,8 @@ def test_a_write_through_the_cache_is_the_full_validation(
     if kind == "rejected":
         assert all(re.match(r"data\.yaml:\d+:\d+: ", line) for line in cached[1])
     if case.startswith("valid"):
-        # The new version was validated from the base, as a delta.
-        assert (cache.folder / f"{cached[1][1]}.delta").exists()
+        # The new version was validated from the base.
+        assert cache.base_of(cached[1][1]) is not None
 
 
 def test_the_cut_layout_finds_the_places_the_whole_one_does(synthetic_file: Path) -> None:

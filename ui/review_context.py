@@ -5,7 +5,7 @@ labels of the reasons an item is on the agenda."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -83,8 +83,8 @@ class ReviewContext:
         return {level.id: pick(level.label, self.lang) for level in self.data.methodology.statuses}
 
     @cached_property
-    def evidence_by_id(self) -> dict[str, Evidence]:
-        return {item.id: item for item in self.data.evidence}
+    def evidence_by_id(self) -> Mapping[str, Evidence]:
+        return index_of(self.data).evidence_by_id  # builds an item only when asked for it
 
     def term_labels(self, terms: Sequence[Any]) -> dict[str, str]:
         return {term.id: pick(term.label, self.lang) for term in terms}

@@ -8,7 +8,7 @@ import pandas as pd
 from tracker.domain.languages import LANGUAGES, text_cells
 from tracker.domain.model import Assessment, Dataset, Review
 from tracker.exchange.export import LIST_SEPARATOR, csv_bytes
-from tracker.query.index import Pair
+from tracker.query.index import Pair, index_of
 from tracker.query.review import find_review, judgement_steps
 
 DECISION_COLUMNS = (
@@ -35,7 +35,7 @@ def decisions_table(dataset: Dataset, review_id: str) -> pd.DataFrame:
     with the move each makes against the pair's previous judgement. Columns:
     `DECISION_COLUMNS`; labels in every language, as in the export."""
     review = find_review(dataset, review_id)
-    assessments = {a.id: a for a in dataset.assessments}
+    assessments = index_of(dataset).assessment_by_id
     rows = [
         _decision_row(dataset, review, assessments[ref])
         for ref in review.decisions

@@ -27,9 +27,11 @@ import pyarrow.compute as pc
 from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, text_cells
 from tracker.domain.model import (
     Actor,
+    Assessment,
     Criterion,
     Dataset,
     DatePrecision,
+    Evidence,
     HoldsNsnw,
     Methodology,
     VerificationStatus,
@@ -37,6 +39,7 @@ from tracker.domain.model import (
 from tracker.present import tables
 from tracker.present.i18n import language_name
 from tracker.query.index import derived, index_of
+from tracker.source.columns import as_records
 from tracker.source.files import replace_whole
 from tracker.source.votes_table import KINDS, VOTE_VALUES, load_votes
 
@@ -888,100 +891,152 @@ def actors_table(dataset: Dataset) -> pd.DataFrame:
     return to_frame(ACTORS, rows)
 
 
-def evidence_table(dataset: Dataset) -> pd.DataFrame:
-    rows = (
-        {
-            "evidence_id": e.id,
-            "date": e.date,
-            "date_precision": str(e.date_precision),
-            "date_start": e.start,
-            "date_note": e.date_note or "",
-            "actor_ids": _join(e.actors),
-            "commitment_ids": _join(e.commitments),
-            "criteria": _join(e.criteria),
-            "direction": str(e.direction),
-            **text_cells("summary", e.summary),
-            "source_title": e.source.title,
-            "source_title_note": e.source.title_note or "",
-            "source_publisher": e.source.publisher,
-            "source_url": e.source.url,
-            "source_additional_urls": _join(e.source.additional_urls, URL_SEPARATOR),
-            "source_archived_url": e.source.archived_url or "",
-            "source_type": e.source.type,
-            "source_accessed": e.source.accessed or "",
-            "confidence": e.confidence,
-            "verification_status": str(e.verification.status),
-            "verification_note": e.verification.note or "",
-            **text_cells("contested", e.contested),
-        }
-        for e in dataset.evidence
-    )
-    return to_frame(EVIDENCE, rows)
-
-
 def _link_rows(pairs: Iterable[tuple[str, Iterable[str]]], left: str, right: str) -> list[Row]:
     return [{left: key, right: str(ref)} for key, refs in pairs for ref in _unique(refs)]
 
 
+def _cells(column: pa.ChunkedArray) -> pd.Series:
+    """A text column with "" for a missing value, as pandas `str`."""
+    return pd.Series(pc.fill_null(column, "").to_pandas(), dtype="str")
+
+
+def _joined(column: pa.ChunkedArray, separator: str = LIST_SEPARATOR) -> pd.Series:
+    """A list column's items joined (`_join`), "" for an empty or missing list."""
+    return _cells(pc.binary_join(column, separator))
+
+
+def _days(column: pa.ChunkedArray) -> pd.Series:
+    return pd.Series(np.asarray(column.combine_chunks(), dtype="datetime64[s]"))
+
+
+def _links(
+    table: Table, keys: pa.ChunkedArray, lists: pa.ChunkedArray, left: str, right: str
+) -> pd.DataFrame:
+    """One row per (key, item of its list), each item once per key (`_unique`), in order."""
+    lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+    parent = pc.list_parent_indices(lists)
+    items = pc.list_flatten(lists)
+    # A repeated item within one list is rare: keep the first of each (row, item).
+    pair = pc.binary_join_element_wise(pc.cast(parent, pa.string()), items, "\x1f")
+    first = pc.index_in(pc.unique(pair), value_set=pair)
+    if len(first) < len(pair):
+        kept = pa.array(np.sort(np.asarray(first)))
+        parent, items = pc.take(parent, kept), pc.take(items, kept)
+    return columns_frame(
+        table, {left: _cells(pc.take(keys, parent)), right: _cells(pa.chunked_array([items]))}
+    )
+
+
+def evidence_table(dataset: Dataset) -> pd.DataFrame:
+    items = as_records(dataset.evidence, Evidence)
+
+    def text(name: str) -> pd.Series:
+        return _cells(items.column(name))
+
+    columns = {
+        "evidence_id": text("id"),
+        "date": text("date"),
+        "date_precision": text("date_precision"),
+        "date_start": _days(items.column("_start")),
+        "date_note": text("date_note"),
+        "actor_ids": _joined(items.column("actors")),
+        "commitment_ids": _joined(items.column("commitments")),
+        "criteria": _joined(items.column("criteria")),
+        "direction": text("direction"),
+        **{f"summary_{code}": text(f"summary.{code}") for code in LANGUAGES},
+        "source_title": text("source.title"),
+        "source_title_note": text("source.title_note"),
+        "source_publisher": text("source.publisher"),
+        "source_url": text("source.url"),
+        "source_additional_urls": _joined(items.column("source.additional_urls"), URL_SEPARATOR),
+        "source_archived_url": text("source.archived_url"),
+        "source_type": text("source.type"),
+        "source_accessed": text("source.accessed"),
+        "confidence": text("confidence"),
+        "verification_status": text("verification.status"),
+        "verification_note": text("verification.note"),
+        **{f"contested_{code}": text(f"contested.{code}") for code in LANGUAGES},
+    }
+    return columns_frame(EVIDENCE, columns)
+
+
+def _evidence_links(dataset: Dataset, table: Table, field: str, right: str) -> pd.DataFrame:
+    items = as_records(dataset.evidence, Evidence)
+    return _links(table, items.column("id"), items.column(field), "evidence_id", right)
+
+
 def evidence_links_table(dataset: Dataset) -> pd.DataFrame:
-    pairs = ((e.id, e.commitments) for e in dataset.evidence)
-    return to_frame(EVIDENCE_LINKS, _link_rows(pairs, "evidence_id", "commitment_id"))
+    return _evidence_links(dataset, EVIDENCE_LINKS, "commitments", "commitment_id")
 
 
 def evidence_actors_table(dataset: Dataset) -> pd.DataFrame:
-    pairs = ((e.id, e.actors) for e in dataset.evidence)
-    return to_frame(EVIDENCE_ACTORS, _link_rows(pairs, "evidence_id", "actor_id"))
+    return _evidence_links(dataset, EVIDENCE_ACTORS, "actors", "actor_id")
 
 
 def evidence_criteria_table(dataset: Dataset) -> pd.DataFrame:
-    pairs = ((e.id, e.criteria) for e in dataset.evidence)
-    return to_frame(EVIDENCE_CRITERIA, _link_rows(pairs, "evidence_id", "criterion"))
+    return _evidence_links(dataset, EVIDENCE_CRITERIA, "criteria", "criterion")
 
 
-def _ratings(ratings: Mapping[Criterion, str]) -> Row:
-    return {f"rating_{criterion}": ratings.get(criterion, "") for criterion in Criterion}
+def _rating(ratings: pa.ChunkedArray, criterion: Criterion) -> pa.ChunkedArray:
+    """Each assessment's rating of `criterion` (null when not rated)."""
+    return pc.map_lookup(ratings, str(criterion), "first")
 
 
 def assessments_table(dataset: Dataset) -> pd.DataFrame:
-    rows = (
-        {
-            "assessment_id": a.id,
-            "commitment_id": a.commitment,
-            "actor_id": a.actor,
-            "date": a.date,
-            "status": a.status,
-            **_ratings(a.ratings),
-            "confidence": a.confidence,
-            "assessor": a.assessor,
-            **text_cells("rationale", a.rationale),
-            "evidence_ids": _join(a.evidence),
-            "review_id": a.review or "",
-        }
-        for a in dataset.assessments
-    )
-    return to_frame(ASSESSMENTS, rows)
+    found = as_records(dataset.assessments, Assessment)
+    ratings = found.column("ratings")
+    columns = {
+        "assessment_id": _cells(found.column("id")),
+        "commitment_id": _cells(found.column("commitment")),
+        "actor_id": _cells(found.column("actor")),
+        "date": _days(found.column("date")),
+        "status": _cells(found.column("status")),
+        **{f"rating_{c}": _cells(_rating(ratings, c)) for c in Criterion},
+        "confidence": _cells(found.column("confidence")),
+        "assessor": _cells(found.column("assessor")),
+        **{f"rationale_{code}": _cells(found.column(f"rationale.{code}")) for code in LANGUAGES},
+        "evidence_ids": _joined(found.column("evidence")),
+        "review_id": _cells(found.column("review")),
+    }
+    return columns_frame(ASSESSMENTS, columns)
 
 
 def criteria_ratings_table(dataset: Dataset) -> pd.DataFrame:
-    rows = (
-        {
-            "assessment_id": a.id,
-            "commitment_id": a.commitment,
-            "actor_id": a.actor,
-            "date": a.date,
-            "criterion": str(criterion),
-            "rating": a.ratings[criterion],
-        }
-        for a in dataset.assessments
-        for criterion in Criterion
-        if criterion in a.ratings
-    )
-    return to_frame(CRITERIA_RATINGS, rows)
+    found = as_records(dataset.assessments, Assessment)
+    ratings = found.column("ratings")
+    rated = [np.asarray(pc.is_valid(_rating(ratings, c))) for c in Criterion]
+    # One row per (assessment, criterion it rates), criteria in their model order.
+    row = np.concatenate([np.flatnonzero(mask) for mask in rated])
+    number = np.concatenate([np.full(int(mask.sum()), n) for n, mask in enumerate(rated)])
+    order = np.lexsort((number, row))
+    row, number = pa.array(row[order]), number[order]
+    criteria = [str(c) for c in Criterion]
+    values = [_rating(ratings, c).combine_chunks() for c in Criterion]
+    rating = [values[n][r].as_py() for n, r in zip(number.tolist(), row.to_pylist(), strict=True)]
+
+    def taken(name: str) -> pd.Series:
+        return _cells(pc.take(found.column(name), row))
+
+    columns = {
+        "assessment_id": taken("id"),
+        "commitment_id": taken("commitment"),
+        "actor_id": taken("actor"),
+        "date": _days(pc.take(found.column("date"), row)),
+        "criterion": pd.Series([criteria[n] for n in number.tolist()], dtype="str"),
+        "rating": pd.Series(rating, dtype="str"),
+    }
+    return columns_frame(CRITERIA_RATINGS, columns)
 
 
 def assessment_evidence_table(dataset: Dataset) -> pd.DataFrame:
-    pairs = ((a.id, a.evidence) for a in dataset.assessments)
-    return to_frame(ASSESSMENT_EVIDENCE, _link_rows(pairs, "assessment_id", "evidence_id"))
+    found = as_records(dataset.assessments, Assessment)
+    return _links(
+        ASSESSMENT_EVIDENCE,
+        found.column("id"),
+        found.column("evidence"),
+        "assessment_id",
+        "evidence_id",
+    )
 
 
 def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
@@ -1029,13 +1084,21 @@ class _StatusFacts:
 def _status_facts(dataset: Dataset) -> _StatusFacts:
     index = index_of(dataset)
     found = index.sorted
+
+    def text(values: pa.ChunkedArray, last: str) -> pd.Series:
+        return pd.concat([_cells(values), pd.Series([last], dtype="str")], ignore_index=True)
+
     newest = [*index.newest_cited, None]
+    ratings = found.column("ratings")
     by_assessment = {
-        "status": [*(a.status for a in found), index.not_assessed],
-        "assessment_id": [*(a.id for a in found), ""],
-        "assessed_on": pd.Series(np.array([*(a.date for a in found), None], dtype="datetime64[D]")),
-        "confidence": [*(a.confidence or "" for a in found), ""],
-        **{f"rating_{c}": [*(str(a.ratings.get(c) or "") for a in found), ""] for c in Criterion},
+        "status": text(found.column("status"), index.not_assessed),
+        "assessment_id": text(found.column("id"), ""),
+        "assessed_on": pd.concat(
+            [_days(found.column("date")), pd.Series([None], dtype="datetime64[s]")],
+            ignore_index=True,
+        ),
+        "confidence": text(found.column("confidence"), ""),
+        **{f"rating_{c}": text(_rating(ratings, c), "") for c in Criterion},
         "evidence_count": [*index.cited_count, 0],
         "newest_evidence_start": pd.Series(np.array(newest, dtype="datetime64[D]")),
     }

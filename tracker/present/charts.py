@@ -759,7 +759,7 @@ def commitments_summary(
         per_actor = []
         for actor in commitment.addressed.actors:
             position = in_force[index.codes[Pair(commitment.id, actor)]]
-            label = labels[index.sorted[position].status] if position >= 0 else not_assessed
+            label = labels[index.status_of(position)] if position >= 0 else not_assessed
             per_actor.append(f"{actor}: {label}")
         rows.append(
             {

@@ -78,8 +78,7 @@ def _levels(dataset: Dataset) -> dict[str, ScaleLevel]:
 
 def steps(dataset: Dataset, pair: Pair, as_of: dt.date) -> list[Step]:
     """The pair's assessments up to `as_of`, oldest first, each with its transition
-    (`Step`: the assessment, 'unassessed', 'first', 'improved', 'worsened' or 'same', and
-    the judged status before it)."""
+    (`Step`: the assessment, its `Transition`, and the judged status before it)."""
     return list(index_of(dataset).steps(pair, as_of))
 
 
@@ -523,7 +522,7 @@ class EvidenceFilter:
     end: dt.date | None = None
 
 
-def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> list[Evidence]:
+def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> Sequence[Evidence]:
     """The evidence known on `as_of` that passes the filter, newest first."""
     wanted = {
         "actors": filt.actors,
@@ -817,7 +816,7 @@ def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str
     out: dict[str, dict[int, str]] = {}
     for row, pair in enumerate(index.pairs):
         position = in_force[index.codes[pair]]
-        status = index.sorted[position].status if position >= 0 else not_assessed
+        status = index.status_of(position) if position >= 0 else not_assessed
         out.setdefault(pair.actor, {})[row] = status
     return out
 
@@ -1100,15 +1099,13 @@ def usage(dataset: Dataset, as_of: dt.date) -> Usage:
     """Pairs per status in force, ratings in force, and evidence per criterion, direction,
     source type and confidence, on `as_of`."""
     index = index_of(dataset)
-    latest = index.latest_by_pair(as_of)
-    items = index.evidence_as_of(as_of)
     return Usage(
         statuses=Counter(index.status_counts(as_of)),
-        ratings=Counter(r for a in latest.values() for r in a.ratings.values()),
-        criteria=Counter(str(c) for item in items for c in item.criteria),
-        directions=Counter(str(item.direction) for item in items),
-        source_types=Counter(item.source.type for item in items),
-        confidence=Counter(item.confidence for item in items),
+        ratings=Counter(index.rating_counts(as_of)),
+        criteria=Counter(index.evidence_counts(as_of, "criteria")),
+        directions=Counter(index.evidence_counts(as_of, "directions")),
+        source_types=Counter(index.evidence_counts(as_of, "source_types")),
+        confidence=Counter(index.evidence_counts(as_of, "confidences")),
     )
 
 

@@ -1,31 +1,32 @@
-"""Indexes of one dataset, built once and reused by every question asked of it.
+"""The index of one dataset, built once from its columns and reused by every question.
 
-A dataset is immutable (frozen records), so what can be derived from it alone is derived once:
-each (commitment, actor) pair's assessments sorted by date with what each did to the status,
-the evidence by commitment sorted by date, the earliest day of every partial date, the
-records by id. A question about a day is then a binary search or an array filter instead of a
-scan of every record. `index_of(dataset)` returns the one index of a dataset object, built on
-first use and dropped with the dataset; `derived(dataset, name, build)` keeps any other value
-computed from the dataset alone (the search entries, for instance) the same way.
+A dataset is immutable, so what can be derived from it alone is derived once, as arrays over
+the Arrow tables of its evidence and assessments (`tracker.source.columns`): each (commitment,
+actor) pair's assessments sorted by date, with what each did to the status; each item's
+earliest day; the evidence of each commitment, newest first. A question about a day is then a
+search or a mask over arrays, and a record object is built only for what is shown.
+`index_of(dataset)` returns the one index of a dataset object, built on first use and dropped
+with the dataset; `derived(dataset, name, build)` keeps any other value computed from the
+dataset alone the same way.
 
-Every question about a dataset's statuses, histories and evidence is a method of the index;
-its results are those of the plain definitions (tests compare both).
+Every answer equals the plain definition's (tests compare both).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tracker.domain.model import (
     Actor,
@@ -34,17 +35,17 @@ from tracker.domain.model import (
     Dataset,
     Evidence,
     Resolution,
-    partial_date_start,
 )
-from tracker.domain.transitions import MOVES, Transition, transitions
-from tracker.source.gcpause import paused_gc
+from tracker.domain.transitions import MOVES, Transition
+from tracker.source.columns import Records, as_records, ordinals
 
 T = TypeVar("T")
-# Days whose per-pair answers are kept (a page asks about the same day several times per run;
-# the over-time chart asks about each year end).
-_DAYS_KEPT = 64
-# Longer than any day's ordinal (date.max is 3,652,059).
-_DAY_SPAN = 1 << 22
+V = TypeVar("V")
+_DAYS_KEPT = 64  # days whose per-pair answers are kept (the over-time chart asks each year end)
+_DAY_SPAN = 1 << 22  # longer than any day's ordinal (date.max is 3,652,059)
+_NEVER = np.iinfo(np.int64).max
+# Transitions as numbers in the arrays: the position of each in the enum.
+TRANSITIONS: tuple[Transition, ...] = tuple(Transition)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Moves:
     """Per assessment of `DatasetIndex.sorted`: `latest[p]` is the position of the latest
     assessment of its pair up to p that improved or worsened the status (-1 before the
     first), `previous[p]` the judged status before p (None before the first judgement),
-    `transition[p]` what p did to the status (its position in `Transition`)."""
+    `transition[p]` what p did to the status (a number into `TRANSITIONS`)."""
 
     latest: np.ndarray
     previous: list[str | None]
@@ -90,10 +91,9 @@ class Moves:
 class CommitmentPairs:
     """The (commitment, actor) pairs of `DatasetIndex.ordered`, flattened: the pairs of the
     commitment in row r are `codes[start[r]:start[r + 1]]` (pair codes of the index; `row`
-    gives each pair's row), with
-    their actors (`actors`, and `actor_number` into the distinct `actor_names`). The evidence
-    of row r is `ev_key[ev_start[r]:ev_start[r + 1]]`: `r * _DAY_SPAN` plus each item's
-    earliest day (ordinal), ascending."""
+    gives each pair's row), with their actors (`actors`, and `actor_number` into the distinct
+    `actor_names`). The evidence of row r is `ev_key[ev_start[r]:ev_start[r + 1]]`:
+    `r * _DAY_SPAN` plus each item's earliest day (ordinal), ascending."""
 
     start: np.ndarray
     row: np.ndarray
@@ -121,12 +121,47 @@ class CommitmentStanding:
     evidence: np.ndarray
 
 
+class _Lookup(Mapping[str, V]):
+    """id -> value, from the ids' positions and a function of the position."""
+
+    def __init__(self, positions: dict[str, int], value: Callable[[int], V]) -> None:
+        self._positions = positions
+        self._value = value
+
+    def __getitem__(self, key: str) -> V:
+        return self._value(self._positions[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
 def _segments(reduce: np.ufunc, values: np.ndarray, start: np.ndarray, empty: int) -> np.ndarray:
     """`reduce` over each segment `values[start[r]:start[r + 1]]`, `empty` for an empty one."""
     padded = np.append(values, np.int64(empty))
     found: np.ndarray = reduce.reduceat(padded, start[:-1])
     found[start[1:] == start[:-1]] = empty
     return found
+
+
+def _carrying(column: pa.ChunkedArray, values: Iterable[str]) -> np.ndarray:
+    """Which rows of a text or list-of-text column hold one of `values`."""
+    wanted = pa.array(list(dict.fromkeys(values)), pa.string())
+    if pa.types.is_list(column.type):
+        flat = pc.list_flatten(column)
+        rows = np.asarray(pc.list_parent_indices(column))
+        hit = np.asarray(pc.is_in(flat, value_set=wanted))
+        return np.bincount(rows[hit], minlength=len(column)) > 0
+    return np.asarray(pc.fill_null(pc.is_in(column, value_set=wanted), False))
+
+
+def _date(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)
 
 
 class DatasetIndex:
@@ -148,17 +183,17 @@ class DatasetIndex:
         for actor in dataset.actors:
             self.actors.setdefault(actor.id, actor)
         self.addressing: dict[str, list[Commitment]] = {}
+        self.by_resolution: dict[str, list[Commitment]] = {}
         for commitment in self.ordered:
             for actor_id in dict.fromkeys(commitment.addressed.actors):
                 self.addressing.setdefault(actor_id, []).append(commitment)
-        self.by_resolution: dict[str, list[Commitment]] = {}
-        for commitment in self.ordered:
             self.by_resolution.setdefault(commitment.resolution, []).append(commitment)
         self.pairs: tuple[Pair, ...] = tuple(
             Pair(c.id, actor) for c in dataset.commitments for actor in c.addressed.actors
         )
-        self._index_evidence(dataset)
-        self._index_assessments(dataset)
+        self._index_evidence(as_records(dataset.evidence, Evidence))
+        # Corrections: `as_records(effective_assessments(dataset), Assessment)` here.
+        self._index_assessments(as_records(dataset.assessments, Assessment))
         self._lock = threading.Lock()
         self._days: OrderedDict[int, Latest] = OrderedDict()
         self._steps: dict[int, tuple[tuple[Step, ...], tuple[int, ...]]] = {}
@@ -167,76 +202,72 @@ class DatasetIndex:
 
     # --- evidence --------------------------------------------------------------------------
 
-    def _index_evidence(self, dataset: Dataset) -> None:
-        items = dataset.evidence
-        self.evidence: tuple[Evidence, ...] = items
-        self.evidence_by_id: dict[str, Evidence] = {item.id: item for item in items}
-        starts: dict[str, dt.date] = {}
-        self.starts: list[dt.date] = []
-        for item in items:
-            start = starts.get(item.date)
-            if start is None:
-                start = starts[item.date] = partial_date_start(item.date)
-            self.starts.append(start)
-        self.start_of: dict[str, dt.date] = {
-            item.id: start for item, start in zip(items, self.starts, strict=True)
-        }
-        self._ev_day = np.fromiter((d.toordinal() for d in self.starts), np.int64, len(items))
-        # Newest first by (start, id); equal keys keep the data's order, as sorted() does.
-        self.newest_first: list[int] = sorted(
-            range(len(items)), key=lambda i: (self.starts[i], items[i].id), reverse=True
+    def _index_evidence(self, items: Records[Evidence]) -> None:
+        self.evidence = items
+        ids = items.ids()
+        self._ev_position = {ref: i for i, ref in enumerate(ids)}
+        self._ev_day = ordinals(items.column("_start"))
+        self.evidence_by_id: Mapping[str, Evidence] = _Lookup(self._ev_position, items.__getitem__)
+        self.start_of: Mapping[str, dt.date] = _Lookup(
+            self._ev_position, lambda i: _date(int(self._ev_day[i]))
         )
-        self._newest_first_day = [-self.starts[i].toordinal() for i in self.newest_first]
-        by_commitment: dict[str, list[int]] = {}
-        for i in self.newest_first:
-            for ref in dict.fromkeys(items[i].commitments):
-                by_commitment.setdefault(ref, []).append(i)
-        self._ev_by_commitment = by_commitment
-        self._ev_by_commitment_day = {
-            ref: [-self.starts[i].toordinal() for i in found]
-            for ref, found in by_commitment.items()
+        # Newest first by (start, id); ids are unique, so the order is total.
+        keys = pa.table({"day": self._ev_day, "id": ids})
+        newest = pc.sort_indices(keys, sort_keys=[("day", "descending"), ("id", "descending")])
+        self.newest_first = np.asarray(newest, dtype=np.int64)
+        self._newest_first_day = -self._ev_day[self.newest_first]
+        # Each commitment's items, newest first: (commitment, rank) pairs sorted.
+        refs = items.column("commitments")
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[self.newest_first] = np.arange(len(ids))
+        parent = np.asarray(pc.list_parent_indices(refs), dtype=np.int64)
+        flat = pa.table({"ref": pc.list_flatten(refs), "rank": rank[parent]})
+        flat = flat.group_by(["ref", "rank"], use_threads=False).aggregate([])  # one per item
+        flat = flat.sort_by([("ref", "ascending"), ("rank", "ascending")])
+        ranks = np.asarray(flat.column("rank"), dtype=np.int64)
+        self._ev_of_commitment = self.newest_first[ranks] if len(ranks) else ranks
+        found = flat.column("ref").to_pylist()
+        starts = [at for at in range(len(found)) if at == 0 or found[at] != found[at - 1]]
+        self._ev_segment = {
+            found[lo]: (lo, hi) for lo, hi in zip(starts, [*starts[1:], len(found)], strict=False)
         }
-        self.cited_actors: frozenset[str] = frozenset(a for item in items for a in item.actors)
-        # For each filterable field, value -> the positions of the items that carry it.
-        self._ev_values: dict[str, dict[str, set[int]]] = {
-            "actors": {},
-            "commitments": {},
-            "criteria": {},
-            "source_types": {},
-            "confidences": {},
-            "directions": {},
-        }
-        for i, item in enumerate(items):
-            for field, values in (
-                ("actors", item.actors),
-                ("commitments", item.commitments),
-                ("criteria", [str(c) for c in item.criteria]),
-                ("source_types", [item.source.type]),
-                ("confidences", [item.confidence]),
-                ("directions", [str(item.direction)]),
-            ):
-                for value in values:
-                    self._ev_values[field].setdefault(value, set()).add(i)
+        self.cited_actors: frozenset[str] = frozenset(
+            pc.unique(pc.list_flatten(items.column("actors"))).to_pylist()
+        )
 
-    def evidence_as_of(self, as_of: dt.date) -> list[Evidence]:
+    def evidence_as_of(self, as_of: dt.date) -> Sequence[Evidence]:
         """Evidence whose earliest possible date is on or before `as_of`, in the data's order."""
         known = np.flatnonzero(self._ev_day <= as_of.toordinal())
         if len(known) == len(self.evidence):
-            return list(self.evidence)
-        return [self.evidence[i] for i in known.tolist()]
+            return self.evidence
+        return self.evidence.view(known)
 
     def known_newest_first(self, as_of: dt.date) -> list[int]:
         """Positions of the evidence known on `as_of`, newest first by (start, id)."""
-        cut = bisect.bisect_left(self._newest_first_day, -as_of.toordinal())
-        return self.newest_first[cut:]
+        cut = int(np.searchsorted(self._newest_first_day, -as_of.toordinal(), side="left"))
+        found: list[int] = self.newest_first[cut:].tolist()
+        return found
+
+    def _commitment_items(self, commitment: str, as_of: dt.date) -> np.ndarray:
+        lo, hi = self._ev_segment.get(commitment, (0, 0))
+        found = self._ev_of_commitment[lo:hi]
+        return found[self._ev_day[found] <= as_of.toordinal()]
 
     def commitment_evidence(self, commitment: str, as_of: dt.date) -> list[Evidence]:
         """Evidence on `commitment` known on `as_of`, newest first."""
-        found = self._ev_by_commitment.get(commitment)
-        if not found:
-            return []
-        cut = bisect.bisect_left(self._ev_by_commitment_day[commitment], -as_of.toordinal())
-        return [self.evidence[i] for i in found[cut:]]
+        return self.evidence.take(self._commitment_items(commitment, as_of))
+
+    def evidence_count(self, commitment: str, as_of: dt.date) -> int:
+        return len(self._commitment_items(commitment, as_of))
+
+    _FILTERS: ClassVar[dict[str, str]] = {
+        "actors": "actors",
+        "commitments": "commitments",
+        "criteria": "criteria",
+        "source_types": "source.type",
+        "confidences": "confidence",
+        "directions": "direction",
+    }
 
     def filter_evidence(
         self,
@@ -244,88 +275,108 @@ class DatasetIndex:
         wanted: dict[str, tuple[str, ...]],
         start: dt.date | None,
         end: dt.date | None,
-    ) -> list[Evidence]:
+    ) -> Sequence[Evidence]:
         """The evidence known on `as_of`, newest first, that shares a value with each
         non-empty field of `wanted` and starts between `start` and `end` (either open)."""
-        found = self.known_newest_first(as_of)
-        allowed: set[int] | None = None
+        keep = self._ev_day <= as_of.toordinal()
         for field, values in wanted.items():
-            if not values:
-                continue
-            carrying: set[int] = set()
-            for value in dict.fromkeys(values):
-                carrying |= self._ev_values[field].get(value, set())
-            allowed = carrying if allowed is None else allowed & carrying
-        if allowed is not None:
-            found = [i for i in found if i in allowed]
-        if start is not None or end is not None:
-            low = start or dt.date.min
-            high = end or dt.date.max
-            found = [i for i in found if low <= self.starts[i] <= high]
-        return [self.evidence[i] for i in found]
+            if values:
+                keep &= _carrying(self.evidence.column(self._FILTERS[field]), values)
+        if start is not None:
+            keep &= self._ev_day >= start.toordinal()
+        if end is not None:
+            keep &= self._ev_day <= end.toordinal()
+        found = self.newest_first[keep[self.newest_first]]
+        return self.evidence.view(found)
 
-    def evidence_count(self, commitment: str, as_of: dt.date) -> int:
-        found = self._ev_by_commitment_day.get(commitment)
-        if not found:
-            return 0
-        return len(found) - bisect.bisect_left(found, -as_of.toordinal())
+    def evidence_counts(self, as_of: dt.date, field: str) -> dict[str, int]:
+        """How many items known on `as_of` carry each value of `field` (a key of `wanted`)."""
+        column = self.evidence.column(self._FILTERS[field])
+        known = pa.array(self._ev_day <= as_of.toordinal())
+        if pa.types.is_list(column.type):
+            parent = pc.list_parent_indices(column)
+            column, known = pc.list_flatten(column), pc.take(known, parent)
+        counts = pc.value_counts(pc.filter(column, known)).to_pylist()
+        return {row["values"]: row["counts"] for row in counts}
 
     # --- assessments -----------------------------------------------------------------------
 
-    def _index_assessments(self, dataset: Dataset) -> None:
+    def _index_assessments(self, found: Records[Assessment]) -> None:
+        table = found.table if found.order is None else found.table.take(found.order)
         codes: dict[Pair, int] = {}
         for pair in self.pairs:
             codes.setdefault(pair, len(codes))
-        assessments = dataset.assessments
-        pair_of = []
-        for assessment in assessments:
-            pair = Pair(assessment.commitment, assessment.actor)
-            code = codes.get(pair)
-            if code is None:
-                code = codes[pair] = len(codes)
-            pair_of.append(code)
+        # Each assessment's pair code; pairs no commitment addresses get codes after the others,
+        # in the order the data first names them.
+        key = pc.binary_join_element_wise(table["commitment"], table["actor"], "\x1f")
+        known_keys = pa.array([f"{p.commitment}\x1f{p.actor}" for p in codes], pa.string())
+        code = pc.index_in(key, value_set=known_keys)
+        extra = pc.unique(pc.filter(key, pc.is_null(code))).to_pylist()
+        for text in extra:
+            commitment, actor = text.split("\x1f")
+            codes[Pair(commitment, actor)] = len(codes)
+        every = pa.array([*known_keys.to_pylist(), *extra], pa.string())
+        pair_of = np.asarray(pc.index_in(key, value_set=every), dtype=np.int64)
         self.codes = codes
         self.keys: list[Pair] = list(codes)
-        order = sorted(
-            range(len(assessments)),
-            key=lambda i: (pair_of[i], assessments[i].date, assessments[i].id),
+        day = ordinals(table["date"])
+        order = np.asarray(
+            pc.sort_indices(
+                pa.table({"code": pair_of, "day": day, "id": table["id"]}),
+                sort_keys=[("code", "ascending"), ("day", "ascending"), ("id", "ascending")],
+            ),
+            dtype=np.int64,
         )
-        self.sorted: list[Assessment] = [assessments[i] for i in order]
-        self.days: list[int] = [a.date.toordinal() for a in self.sorted]
-        self._day = np.asarray(self.days, dtype=np.int64)
-        code_sorted = np.asarray([pair_of[i] for i in order], dtype=np.int64)
-        self._code = code_sorted
-        sizes = np.bincount(code_sorted, minlength=len(codes))
+        self.sorted = found.view(order)
+        self.days = self._day = day[order]
+        self._code = pair_of[order]
+        sizes = np.bincount(self._code, minlength=len(codes))
         self.start = np.zeros(len(codes) + 1, dtype=np.int64)
         np.cumsum(sizes, out=self.start[1:])
         # The position in the data of each sorted assessment, and the smallest such position
         # up to it within its pair: the order in which the plain scan first meets each pair.
-        first_seen = np.asarray(order, dtype=np.int64)
-        for code in np.flatnonzero(sizes > 1).tolist():
-            lo, hi = int(self.start[code]), int(self.start[code + 1])
-            first_seen[lo:hi] = np.minimum.accumulate(first_seen[lo:hi])
-        self._first_seen = first_seen
+        # Later pairs get smaller keys, so a running minimum never crosses into a later pair.
+        lift = (len(codes) - self._code) * (len(order) + 1)
+        self._first_seen = np.minimum.accumulate(lift + order) - lift
         self.pair_codes = np.asarray([codes[p] for p in self.pairs], dtype=np.int64)
-        # What each assessment's judgement rests on, whatever the day: the evidence it cites
-        # (references to unknown items left out) and the newest of their earliest dates.
-        evidence = self.evidence_by_id
-        self.cited_count: list[int] = []
-        self.newest_cited: list[dt.date | None] = []
-        for assessment in self.sorted:
-            cited = [self.start_of[ref] for ref in assessment.evidence if ref in evidence]
-            self.cited_count.append(len(cited))
-            self.newest_cited.append(max(cited, default=None))
-        never = np.iinfo(np.int64).max
-        self._newest_day = np.asarray(
-            [never if day is None else day.toordinal() for day in self.newest_cited],
-            dtype=np.int64,
-        )
-        self.statuses: list[str] = list(dict.fromkeys(a.status for a in self.sorted))
-        status_code = {status: code for code, status in enumerate(self.statuses)}
-        self._status = np.asarray([status_code[a.status] for a in self.sorted], dtype=np.int64)
-        self.rated: tuple[str, ...] = tuple(
-            dict.fromkeys(c for a in self.sorted for c in a.ratings)
-        )
+        # What each judgement rests on, whatever the day: the evidence it cites (references
+        # to unknown items left out) and the newest of their earliest dates.
+        refs = table["evidence"].take(pa.array(order))
+        known_ids = pa.array(list(self._ev_position), pa.string())
+        position = pc.index_in(pc.list_flatten(refs), value_set=known_ids)
+        cited = np.asarray(pc.is_valid(position))
+        parent = np.asarray(pc.list_parent_indices(refs), dtype=np.int64)[cited]
+        cited_day = self._ev_day[np.asarray(pc.fill_null(position, 0), dtype=np.int64)[cited]]
+        self.cited_count: list[int] = np.bincount(parent, minlength=len(order)).tolist()
+        newest = np.full(len(order), -1, dtype=np.int64)
+        np.maximum.at(newest, parent, cited_day)
+        self._newest_day = np.where(newest < 0, _NEVER, newest)
+        dates = functools.lru_cache(maxsize=None)(_date)
+        self.newest_cited: list[dt.date | None] = [
+            None if day < 0 else dates(day) for day in newest.tolist()
+        ]
+        status = pc.dictionary_encode(table["status"].take(pa.array(order)).combine_chunks())
+        self.statuses: list[str] = status.dictionary.to_pylist()
+        self._status = np.asarray(status.indices, dtype=np.int64)
+        self._ratings = table["ratings"].take(pa.array(order)).combine_chunks()
+
+    @functools.cached_property
+    def assessment_by_id(self) -> Mapping[str, Assessment]:
+        """Every assessment by id (built on first use; a record only when asked for)."""
+        positions = {ref: at for at, ref in enumerate(self.sorted.ids())}
+        return _Lookup(positions, self.sorted.__getitem__)
+
+    def assessment_ids(self, pairs: Iterable[tuple[str, str]], as_of: dt.date) -> list[str]:
+        """The ids of the assessments of `pairs` (commitment, actor) dated on or before `as_of`,
+        in the data's order."""
+        wanted = pa.array([f"{c}\x1f{a}" for c, a in pairs], pa.string())
+        table = self.sorted.table
+        key = pc.binary_join_element_wise(table["commitment"], table["actor"], "\x1f")
+        keep = pc.and_(pc.is_in(key, value_set=wanted), pc.less_equal(table["date"], as_of))
+        keep = np.asarray(pc.fill_null(keep, False).combine_chunks().to_numpy(False))
+        rows = np.sort(self.sorted.rows(np.arange(len(self.sorted))))
+        found: list[str] = table["id"].take(pa.array(rows[keep[rows]])).to_pylist()
+        return found
 
     def latest(self, as_of: dt.date) -> Latest:
         """Each pair's newest assessment dated on or before `as_of` (kept for a few days)."""
@@ -349,27 +400,29 @@ class DatasetIndex:
         order in which the data first lists one of their assessments of that period."""
         latest = self.latest(as_of)
         codes = np.flatnonzero(latest.count > 0)
-        ends = latest.position[codes]
-        codes = codes[np.argsort(self._first_seen[ends], kind="stable")]
-        return {
-            self.keys[code]: self.sorted[position]
-            for code, position in zip(codes.tolist(), latest.position[codes].tolist(), strict=True)
-        }
+        codes = codes[np.argsort(self._first_seen[latest.position[codes]], kind="stable")]
+        found = self.sorted.take(latest.position[codes])
+        return {self.keys[code]: a for code, a in zip(codes.tolist(), found, strict=True)}
 
     def in_force(self, pair: Pair, as_of: dt.date) -> Assessment | None:
         """The pair's newest assessment dated on or before `as_of`."""
         position = self.position_in_force(pair, as_of)
         return self.sorted[position] if position >= 0 else None
 
-    def history(self, pair: Pair, as_of: dt.date | None = None) -> list[Assessment]:
-        """The pair's assessments up to `as_of`, oldest first by (date, id)."""
+    def _bounds(self, pair: Pair, as_of: dt.date | None) -> tuple[int, int, int]:
+        """The pair's code and where its assessments up to `as_of` are in `sorted`."""
         code = self.codes.get(pair)
         if code is None:
-            return []
+            return -1, 0, 0
         lo, hi = int(self.start[code]), int(self.start[code + 1])
         if as_of is not None:
-            hi = bisect.bisect_right(self.days, as_of.toordinal(), lo, hi)
-        return self.sorted[lo:hi]
+            hi = lo + int(np.searchsorted(self._day[lo:hi], as_of.toordinal(), side="right"))
+        return code, lo, hi
+
+    def history(self, pair: Pair, as_of: dt.date | None = None) -> list[Assessment]:
+        """The pair's assessments up to `as_of`, oldest first by (date, id)."""
+        _, lo, hi = self._bounds(pair, as_of)
+        return self.sorted.take(np.arange(lo, hi))
 
     def _pair_steps(self, code: int) -> tuple[tuple[Step, ...], tuple[int, ...]]:
         """The pair's whole history as steps, and for each step the index of the latest
@@ -377,73 +430,64 @@ class DatasetIndex:
         known = self._steps.get(code)
         if known is not None:
             return known
-        found = self.sorted[int(self.start[code]) : int(self.start[code + 1])]
-        out: list[Step] = []
-        moves: list[int] = []
-        previous: str | None = None
-        last_move = -1
-        for number, (assessment, transition) in enumerate(
-            zip(found, transitions(found, self.order, self.not_assessed), strict=True)
-        ):
-            out.append(Step(assessment, transition, previous))
-            if transition is not Transition.UNASSESSED:
-                previous = assessment.status
-            if transition in MOVES:
-                last_move = number
-            moves.append(last_move)
-        known = (tuple(out), tuple(moves))
+        lo, hi = int(self.start[code]), int(self.start[code + 1])
+        moves = self.moves()
+        found = self.sorted.take(np.arange(lo, hi))
+        steps = tuple(
+            Step(a, TRANSITIONS[kind], previous)
+            for a, kind, previous in zip(
+                found, moves.transition[lo:hi].tolist(), moves.previous[lo:hi], strict=True
+            )
+        )
+        last = tuple(p - lo if p >= lo else -1 for p in moves.latest[lo:hi].tolist())
+        known = (steps, last)
         self._steps[code] = known
         return known
 
     def steps(self, pair: Pair, as_of: dt.date) -> tuple[Step, ...]:
         """The pair's assessments up to `as_of`, oldest first, each with its transition (the
         transitions of a shorter history are a prefix of the longer one's)."""
-        code = self.codes.get(pair)
-        if code is None:
-            return ()
-        lo, hi = int(self.start[code]), int(self.start[code + 1])
-        end = bisect.bisect_right(self.days, as_of.toordinal(), lo, hi)
-        return self._pair_steps(code)[0][: end - lo]
+        code, lo, hi = self._bounds(pair, as_of)
+        return self._pair_steps(code)[0][: hi - lo] if code >= 0 else ()
 
     def last_move(self, pair: Pair, as_of: dt.date) -> Step | None:
         """The pair's latest step up to `as_of` that improved or worsened its status."""
-        code = self.codes.get(pair)
-        if code is None:
-            return None
-        lo, hi = int(self.start[code]), int(self.start[code + 1])
-        end = bisect.bisect_right(self.days, as_of.toordinal(), lo, hi)
-        if end == lo:
+        code, lo, hi = self._bounds(pair, as_of)
+        if code < 0 or hi == lo:
             return None
         found, moves = self._pair_steps(code)
-        move = moves[end - lo - 1]
+        move = moves[hi - lo - 1]
         return found[move] if move >= 0 else None
 
     def moves(self) -> Moves:
         """Where each sorted assessment's pair last moved, and the status it moved from
-        (built on first use)."""
+        (built on first use, as array operations over the sorted assessments)."""
         with self._lock:
             if self._moves is not None:
                 return self._moves
-        latest = np.full(len(self.sorted), -1, dtype=np.int64)
-        previous: list[str | None] = [None] * len(self.sorted)
-        kind = np.zeros(len(self.sorted), dtype=np.int64)
-        number = {transition: n for n, transition in enumerate(Transition)}
-        for code in range(len(self.keys)):
-            lo, hi = int(self.start[code]), int(self.start[code + 1])
-            found = self.sorted[lo:hi]
-            judged: str | None = None
-            last = -1
-            for position, (assessment, transition) in enumerate(
-                zip(found, transitions(found, self.order, self.not_assessed), strict=True),
-                start=lo,
-            ):
-                previous[position] = judged
-                kind[position] = number[transition]
-                if transition is not Transition.UNASSESSED:
-                    judged = assessment.status
-                if transition in MOVES:
-                    last = position
-                latest[position] = last
+        size = len(self._status)
+        at = np.arange(size, dtype=np.int64)
+        pair_start = self.start[self._code] if size else at
+        scale = np.asarray([self.order.get(s, 0) for s in self.statuses], dtype=np.int64)
+        judged = np.asarray([s != self.not_assessed for s in self.statuses], dtype=bool)
+        judged = judged[self._status] if size else np.zeros(0, dtype=bool)
+        # The last judgement before each position, within its pair (-1 for none).
+        last = np.maximum.accumulate(np.where(judged, at, -1)) if size else at
+        before = np.concatenate(([-1], last[:-1])) if size else at
+        before = np.where(before >= pair_start, before, -1)
+        kind = np.full(size, TRANSITIONS.index(Transition.UNASSESSED), dtype=np.int64)
+        was = scale[self._status[before]] if size else at
+        now = scale[self._status] if size else at
+        kind = np.where(judged & (before < 0), TRANSITIONS.index(Transition.FIRST), kind)
+        has = judged & (before >= 0)
+        kind = np.where(has & (now == was), TRANSITIONS.index(Transition.UNCHANGED), kind)
+        kind = np.where(has & (now > was), TRANSITIONS.index(Transition.IMPROVED), kind)
+        kind = np.where(has & (now < was), TRANSITIONS.index(Transition.WORSENED), kind)
+        moved = np.isin(kind, [TRANSITIONS.index(m) for m in MOVES])
+        latest = np.maximum.accumulate(np.where(moved, at, -1)) if size else at
+        latest = np.where(latest >= pair_start, latest, -1)
+        names: list[str | None] = [*self.statuses, None]
+        previous = [names[c] for c in np.where(before >= 0, self._status[before], -1).tolist()]
         moves = Moves(latest, previous, kind)
         with self._lock:
             self._moves = moves
@@ -467,14 +511,14 @@ class DatasetIndex:
         # Each commitment's evidence by its earliest day, under one sorted key: commitment
         # number times a span longer than any ordinal, plus the day.
         days = [
-            sorted(-day for day in self._ev_by_commitment_day.get(c.id, ())) for c in self.ordered
+            np.sort(self._ev_day[self._commitment_items(c.id, dt.date.max)]) for c in self.ordered
         ]
         ev_start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
         np.cumsum([len(found) for found in days], out=ev_start[1:])
-        ev_key = np.fromiter(
-            (row * _DAY_SPAN + day for row, found in enumerate(days) for day in found),
-            np.int64,
-            int(ev_start[-1]),
+        ev_key = (
+            np.concatenate([row * _DAY_SPAN + found for row, found in enumerate(days)])
+            if days
+            else np.zeros(0, dtype=np.int64)
         )
         found = CommitmentPairs(
             start=start,
@@ -483,7 +527,7 @@ class DatasetIndex:
             actors=actors,
             actor_names=names,
             actor_number=np.asarray([number[a] for a in actors], dtype=np.int64),
-            ev_key=ev_key,
+            ev_key=ev_key.astype(np.int64),
             ev_start=ev_start,
         )
         with self._lock:
@@ -503,16 +547,31 @@ class DatasetIndex:
             found: np.ndarray = np.where(has, values[position], default)
             return found
 
-        never = np.iinfo(np.int64).max
         rows = np.arange(len(self.ordered), dtype=np.int64)
         known = np.searchsorted(pairs.ev_key, rows * _DAY_SPAN + as_of.toordinal(), side="right")
         return CommitmentStanding(
             position=position,
             status=at(self._status, len(self.statuses)),
             last_assessed=_segments(np.maximum, at(self._day, -1), pairs.start, -1),
-            newest_evidence=_segments(np.minimum, at(self._newest_day, never), pairs.start, never),
+            newest_evidence=_segments(
+                np.minimum, at(self._newest_day, _NEVER), pairs.start, _NEVER
+            ),
             evidence=known - pairs.ev_start[:-1],
         )
+
+    def status_of(self, position: int) -> str:
+        """The status of the assessment at `position` in `sorted` (no record built)."""
+        return self.statuses[int(self._status[position])]
+
+    @property
+    def status_numbers(self) -> np.ndarray:
+        """Per assessment of `sorted`, the number in `statuses` of its status."""
+        return self._status
+
+    @property
+    def evidence_days(self) -> np.ndarray:
+        """Per evidence item, in the data's order, the ordinal of its earliest day."""
+        return self._ev_day
 
     @property
     def newest_day(self) -> np.ndarray:
@@ -523,7 +582,7 @@ class DatasetIndex:
     def change_positions(self, kinds: frozenset[Transition], since: dt.date | None) -> np.ndarray:
         """The positions in `sorted`, ascending, of the assessments whose transition is in
         `kinds`, dated on or after `since` (any day if None)."""
-        wanted = [n for n, transition in enumerate(Transition) if transition in kinds]
+        wanted = [n for n, transition in enumerate(TRANSITIONS) if transition in kinds]
         qualifies = np.isin(self.moves().transition, wanted)
         if since is not None:
             qualifies &= self._day >= since.toordinal()
@@ -550,7 +609,7 @@ class DatasetIndex:
         the count of `statuses` for none."""
         position = self.pair_positions(as_of)
         none = len(self.statuses)
-        if not len(self.sorted):
+        if not len(self._status):
             return np.full(len(position), none, dtype=np.int64)
         found: np.ndarray = np.where(position >= 0, self._status[position], none)
         return found
@@ -566,45 +625,42 @@ class DatasetIndex:
         """
         if not self.pairs:
             return pd.DataFrame([])
-        latest = self.latest(as_of)
-        count = latest.count[self.pair_codes]
-        has = np.flatnonzero(count > 0).tolist()
-        position = latest.position[self.pair_codes][has].tolist()
-        rows = len(self.pairs)
-        found = [self.sorted[p] for p in position]
+        position = self.pair_positions(as_of)
+        has = position >= 0
+        sorted_table = self.sorted.table.take(pa.array(self.sorted.rows(position[has])))
 
         def column(values: Iterable[Any], default: Any = None) -> list[Any]:
-            out = [default] * rows
-            for row, value in zip(has, values, strict=True):
+            out = [default] * len(position)
+            for row, value in zip(np.flatnonzero(has).tolist(), values, strict=True):
                 out[row] = value
             return out
 
-        newest = column(self.newest_cited[p] for p in position)
-        day = as_of
-        table: dict[str, list[Any]] = {
+        newest = column(self.newest_cited[p] for p in position[has].tolist())
+        cited = np.asarray([*self.cited_count, 0], dtype=np.int64)[position]
+        table: dict[str, Any] = {
             "commitment": [pair.commitment for pair in self.pairs],
             "actor": [pair.actor for pair in self.pairs],
-            "status": column((a.status for a in found), self.not_assessed),
-            "assessed_on": column(a.date for a in found),
-            "assessment": column(a.id for a in found),
-            "confidence": column(a.confidence for a in found),
-            "evidence_count": column((self.cited_count[p] for p in position), 0),
+            "status": column(sorted_table["status"].to_pylist(), self.not_assessed),
+            "assessed_on": column(sorted_table["date"].to_pylist()),
+            "assessment": column(sorted_table["id"].to_pylist()),
+            "confidence": column(sorted_table["confidence"].to_pylist()),
+            "evidence_count": cited.tolist(),
             "newest_evidence": newest,
-            "stale_days": [(day - n).days if n else None for n in newest],
+            "stale_days": [(as_of - n).days if n else None for n in newest],
         }
-        for criterion in self._rating_order(found):
-            table[f"rating_{criterion}"] = column(a.ratings.get(criterion) for a in found)
+        ratings = self._ratings.take(pa.array(position[has]))
+        for criterion in pc.unique(ratings.keys).to_pylist():
+            found = pc.map_lookup(ratings, criterion, "first").to_pylist()
+            table[f"rating_{criterion}"] = column(found)
         return pd.DataFrame(table)
 
-    def _rating_order(self, found: list[Assessment]) -> list[str]:
-        """The rating criteria in force, in the order rows of the table first show them."""
-        seen: dict[str, None] = {}
-        for assessment in found:
-            for criterion in assessment.ratings:
-                seen.setdefault(criterion)
-            if len(seen) == len(self.rated):
-                break
-        return list(seen)
+    def rating_counts(self, as_of: dt.date) -> dict[str, int]:
+        """How many ratings in force on `as_of` have each level (over every criterion)."""
+        position = self.latest(as_of)
+        positions = position.position[np.flatnonzero(position.count > 0)]
+        ratings = self._ratings.take(pa.array(positions))
+        counts = pc.value_counts(ratings.items)
+        return {row["values"]: row["counts"] for row in counts.to_pylist()}
 
     def status_counts(self, as_of: dt.date) -> dict[str, int]:
         """How many assessed pairs stand in each status on `as_of`."""
@@ -634,16 +690,14 @@ class DatasetIndex:
     def stalest(self, as_of: dt.date) -> tuple[Pair, dt.date] | None:
         """The first assessed pair (in the status table's order) whose judgement in force on
         `as_of` cites the oldest newest evidence, and that evidence's date."""
-        latest = self.latest(as_of)
-        has = latest.count[self.pair_codes] > 0
-        if not has.any():
+        position = self.pair_positions(as_of)
+        if not (position >= 0).any():
             return None
-        position = np.where(has, latest.position[self.pair_codes], 0)
-        newest = np.where(has, self._newest_day[position], np.iinfo(np.int64).max)
+        newest = np.where(position >= 0, self._newest_day[position], _NEVER)
         row = int(np.argmin(newest))
-        if newest[row] == np.iinfo(np.int64).max:
+        if newest[row] == _NEVER:
             return None
-        return self.pairs[row], dt.date.fromordinal(int(newest[row]))
+        return self.pairs[row], _date(int(newest[row]))
 
     def position_in_force(self, pair: Pair, as_of: dt.date) -> int:
         """Where the pair's assessment in force on `as_of` is in `sorted`, -1 when none."""
@@ -671,8 +725,7 @@ def _entry(dataset: Dataset) -> tuple[DatasetIndex, dict[str, Any]]:
             if entry is not None and entry[0]() is dataset:
                 return entry[1], entry[2]
         try:
-            with paused_gc():  # a million long-lived objects: see tracker/source/gcpause.py
-                index = DatasetIndex(dataset)
+            index = DatasetIndex(dataset)
             ref = weakref.ref(dataset, functools.partial(_forget, key))
             with _indexes_lock:
                 _indexes[key] = (ref, index, {})
@@ -699,7 +752,6 @@ def derived(dataset: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
     """`build(dataset)`, computed once per dataset object and kept while it lives."""
     store = _entry(dataset)[1]
     if name not in store:
-        with paused_gc():
-            store[name] = build(dataset)
+        store[name] = build(dataset)
     value: T = store[name]
     return value

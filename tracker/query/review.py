@@ -35,7 +35,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.scale import status_groups
 from tracker.domain.transitions import Transition, transitions
-from tracker.query.index import DatasetIndex, Pair, derived, index_of
+from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, derived, index_of
 
 T = TypeVar("T")
 
@@ -380,7 +380,7 @@ class _ReviewIndex:
     pair's judgement before it (neither depends on the end of a window)."""
 
     dataset: DatasetIndex
-    evidence: tuple[Evidence, ...]
+    evidence: Sequence[Evidence]
     starts: tuple[dt.date, ...]
     ends: tuple[dt.date, ...]
     by_day: np.ndarray
@@ -409,11 +409,14 @@ class _ReviewIndex:
 
 def _build_review_index(dataset: Dataset) -> _ReviewIndex:
     index = index_of(dataset)
-    ordered = tuple(sorted(dataset.evidence, key=lambda item: (item.start, item.id)))
-    ends = tuple(partial_date_end(item.date) for item in ordered)
+    # By (start, id): the newest-first order reversed (ids are unique). Read from columns;
+    # an item is built only when a window shows it.
+    by_start = index.newest_first[::-1]
+    ordered = index.evidence.view(by_start)
+    starts = tuple(dt.date.fromordinal(day) for day in index.evidence_days[by_start].tolist())
+    ends = tuple(partial_date_end(date) for date in ordered.column("date").to_pylist())
     day = np.asarray(index.days, dtype=np.int64)
     by_day = np.argsort(day, kind="stable")
-    sizes = np.diff(index.start)
     directions = {direction: code for code, direction in enumerate(Direction)}
     opposing = {status: directions[d] for status, d in _opposing(dataset).items()}
     pair_rows: dict[str, list[tuple[int, int]]] = {}
@@ -427,28 +430,25 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
         rows_of.setdefault(pair, []).append(row)
     rows: list[int] = []
     items: list[int] = []
-    for position, item in enumerate(ordered):
-        for commitment in dict.fromkeys(item.commitments):
-            for actor in dict.fromkeys(item.actors):
+    refs = zip(
+        ordered.column("commitments").to_pylist(), ordered.column("actors").to_pylist(), strict=True
+    )
+    for position, (commitments, actors) in enumerate(refs):
+        for commitment in dict.fromkeys(commitments):
+            for actor in dict.fromkeys(actors):
                 for row in rows_of.get(Pair(commitment, actor), ()):
                     rows.append(row)
                     items.append(position)
-    method = dataset.methodology
-    order = {level.id: level.order for level in method.statuses}
-    moves: list[Transition] = []
-    previous: list[str | None] = []
-    for code in range(len(sizes)):
-        found = index.sorted[int(index.start[code]) : int(index.start[code + 1])]
-        for _, move, before in _steps(found, order, method.not_assessed_status):
-            moves.append(move)
-            previous.append(before)
+    found = index.moves()
+    moves = [TRANSITIONS[kind] for kind in found.transition.tolist()]
+    directions_of = [directions[Direction(d)] for d in ordered.column("direction").to_pylist()]
     about_row = np.asarray(rows, dtype=np.int64)
     by_row = np.argsort(about_row, kind="stable")
     about_item = np.asarray(items, dtype=np.int64)[by_row]
     return _ReviewIndex(
         dataset=index,
         evidence=ordered,
-        starts=tuple(item.start for item in ordered),
+        starts=starts,
         ends=ends,
         by_day=by_day,
         days_by_day=day[by_day],
@@ -456,18 +456,18 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
         newest=np.asarray(
             [_NEVER if d is None else d.toordinal() for d in index.newest_cited], dtype=np.int64
         ),
-        opposed=np.asarray([opposing.get(a.status, -1) for a in index.sorted], dtype=np.int64),
+        opposed=np.asarray([*(opposing.get(s, -1) for s in index.statuses), -1], np.int64)[
+            index.status_numbers
+        ],
         about_row=about_row[by_row],
         about_item=about_item,
-        about_start=np.asarray([ordered[i].start.toordinal() for i in items], np.int64)[by_row],
+        about_start=np.asarray([starts[i].toordinal() for i in items], np.int64)[by_row],
         about_end=np.asarray([ends[i].toordinal() for i in items], np.int64)[by_row],
-        about_direction=np.asarray([directions[ordered[i].direction] for i in items], np.int64)[
-            by_row
-        ],
+        about_direction=np.asarray([directions_of[i] for i in items], np.int64)[by_row],
         pair_rows=pair_rows,
         row_slot=np.asarray(slots, dtype=np.int64),
         moves=moves,
-        previous=previous,
+        previous=found.previous,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from tracker.domain.languages import LANGUAGES, pick, text_in
 from tracker.domain.model import Dataset, Text
+from tracker.query.index import index_of
 from tracker.query.names import commitment_label
 
 Kind = Literal["commitment", "actor", "evidence", "assessment", "review", "roll_call"]
@@ -226,5 +227,5 @@ def hit_title(dataset: Dataset, hit: Hit, lang: str) -> str:
     if hit.kind == "review":
         review = next(r for r in dataset.reviews if r.id == hit.id)
         return f"{review.date.isoformat()} · {pick(review.title, lang)}"
-    item = next(e for e in dataset.evidence if e.id == hit.id)
+    item = index_of(dataset).evidence_by_id[hit.id]  # built alone, not found by a scan
     return f"{item.id} · {item.date} · {item.source.title}"

@@ -4,28 +4,29 @@ One entry point, `load_dataset`; every failure is a located `Problem`, never an 
 
 A valid file goes through libyaml once, with nothing located (`parse_fast`); the located
 parse runs only when there are problems to point at. The garbage collector is paused while a
-load builds its millions of objects (it would otherwise walk them again and again: about four
-times the parse). With a `DatasetCache`, a version seen before is read from disk, and a
-version that only inserts records into a cached one is built from it (see `tracker.source.cache`).
+parse builds its millions of objects. With a `DatasetCache`, a version seen before is read
+from disk, a version that only inserts records into a cached one is built from it, and the
+dataset returned holds its evidence and assessments as memory-mapped Arrow tables (see
+`tracker.source.cache`).
+Without a cache (`python -m tracker validate`) nothing columnar is imported.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
 
 from tracker.domain.model import Dataset
 from tracker.domain.problems import Problem
-from tracker.source.cache import PURE_CHECKS, DatasetCache, Entry
-from tracker.source.checks import CHECKS, check_dataset
-from tracker.source.compact import compact
-from tracker.source.gcpause import paused_gc
+from tracker.source.checks import IMPURE_CHECKS, check_dataset
 from tracker.source.yamlsource import (
     DEFAULT_MAX_BYTES,
     NOT_BUILT,
@@ -38,9 +39,11 @@ from tracker.source.yamlsource import (
     read_bytes,
 )
 
+if TYPE_CHECKING:  # the cache imports pyarrow: only a caller that has a cache loads it
+    from tracker.source.cache import DatasetCache, Entry
+    from tracker.source.yamlsource import Section
+
 Progress = Callable[[int, int, str], None]
-# The checks that read today's date or other files: they run on every load, cached or not.
-IMPURE_CHECKS = tuple(check for check in CHECKS if check not in PURE_CHECKS)
 
 _PYDANTIC_CODES = {
     "missing": "missing-field",
@@ -113,29 +116,46 @@ def load_bytes(
     today = today or dt.date.today()
     report = _Steps(progress)
     digest = content_hash(raw)
-    with paused_gc():
-        if cache is not None:
-            report("cache")
-            entry = _cached(cache, raw, digest, source)
-            if entry is not None:
-                report("check")
-                found = [
-                    p for check in IMPURE_CHECKS for p in check(entry.dataset, today, base_dir)
-                ]
-                if not found:
-                    if source is not None:
-                        cache.set_latest(source, digest)
-                    report("done")
-                    return LoadResult(file, digest, entry.dataset)
-        report("parse")
-        result, entry = _load(raw, file, digest, today, base_dir, report)
-        if cache is not None and entry is not None:
-            report("save")
-            cache.put(digest, raw, entry)
-            if source is not None:
-                cache.set_latest(source, digest)
-        report("done")
-        return result
+    if cache is not None:
+        from tracker.source.cache import for_clock_checks
+
+        report("cache")
+        entry = _cached(cache, raw, digest, source)
+        if entry is not None:
+            report("check")
+            seen = for_clock_checks(entry.dataset, today)
+            if not [p for check in IMPURE_CHECKS for p in check(seen, today, base_dir)]:
+                if source is not None:
+                    cache.set_latest(source, digest)
+                report("done")
+                return LoadResult(file, digest, entry.dataset)
+    report("parse")
+    with _collector_paused():
+        result, sections = _load(raw, file, digest, today, base_dir, report)
+    if cache is not None and result.dataset is not None and sections is not None:
+        from tracker.source.cache import Entry
+
+        report("save")
+        kept = cache.put(digest, raw, Entry(result.dataset, sections))
+        if kept is not None:  # the memory-mapped tables replace the records just built
+            result = LoadResult(file, digest, kept.dataset)
+        if source is not None:
+            cache.set_latest(source, digest)
+    report("done")
+    return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A parse builds millions of containers; each collection during it would walk them all
+    again (about four times the parse). What survives the load is Arrow tables, not objects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _cached(cache: DatasetCache, raw: bytes, digest: str, source: str | None) -> Entry | None:
@@ -149,8 +169,8 @@ def _cached(cache: DatasetCache, raw: bytes, digest: str, source: str | None) ->
 
 def _load(
     raw: bytes, file: str, digest: str, today: dt.date, base_dir: Path | None, report: _Steps
-) -> tuple[LoadResult, Entry | None]:
-    """A full load; the entry to cache when the data passed every check."""
+) -> tuple[LoadResult, dict[str, Section] | None]:
+    """A full load; the layout of the file's lists when the data passed every check."""
     text, problems = decode(raw, file)
     if text is None:
         return LoadResult(file, digest, None, tuple(problems)), None
@@ -168,8 +188,7 @@ def _load(
             report("check")
             found = check_dataset(dataset, today=today, base_dir=base_dir)
             if not found:
-                compact(dataset)  # before the cache pickles it: the sharing is kept there too
-                return LoadResult(file, digest, dataset), Entry(dataset, sections)
+                return LoadResult(file, digest, dataset), sections
             # Valid YAML and schema: only the checks' problems need their lines.
             document, problems = parse_yaml(text, file, data)
             if document is None:  # pragma: no cover - the fast parse found none of these

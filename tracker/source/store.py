@@ -49,6 +49,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.problems import Problem
 from tracker.source.cache import DatasetCache, cache_for
+from tracker.source.columns import plus
 from tracker.source.files import temporary_name, write_new
 from tracker.source.loader import LoadResult, content_hash, load_bytes
 from tracker.source.yamlsource import Loader, Section
@@ -613,8 +614,9 @@ def _merge(
             )
     expected = dataset.model_copy(
         update={
-            "evidence": (*dataset.evidence, *evidence),
-            "assessments": (*dataset.assessments, *assessments),
+            # A cached dataset's records are Arrow tables: extended as tables, not rebuilt.
+            "evidence": plus(dataset.evidence, evidence),
+            "assessments": plus(dataset.assessments, assessments),
             "reviews": tuple(reviews),
         }
     )
