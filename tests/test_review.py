@@ -68,6 +68,7 @@ def judgement(
         commitment=commitment,
         actor=actor,
         date=day(date),
+        recorded=TODAY,
         status=status,
         rationale=Text(en="A test judgement.", zh="测试用的判断。"),
         evidence=tuple(evidence),

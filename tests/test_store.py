@@ -62,6 +62,7 @@ NEW_ASSESSMENT = Assessment(
     commitment="A/RES/58/50:OP4",
     actor="USA",
     date=dt.date(2024, 1, 10),
+    recorded=TODAY,
     status="no_progress",
     ratings={"verifiability": "absent", "irreversibility": "absent"},
     rationale=Text(
@@ -344,6 +345,7 @@ def ending_with_block_scalar(indicator: str) -> str:
         "  commitment: A/RES/58/50:OP10\n"
         "  actor: UNGA\n"
         "  date: '2003-12-08'\n"
+        "  recorded: '2026-11-26'\n"
         "  status: not_assessed\n"
         "  assessor: test fixture\n"
         "  confidence: low\n"
@@ -451,7 +453,7 @@ def test_a_flow_style_section_is_refused_not_rewritten(data_file: Path) -> None:
     """A list written as `[{...}]` cannot take a new item without rewriting its line."""
     flow = (
         "assessments: [{id: AS-1, commitment: 'A/RES/58/50:OP10', actor: UNGA, "
-        "date: 2003-12-08, status: not_assessed, rationale: {en: Unknown.}, "
+        "date: 2003-12-08, recorded: 2026-11-26, status: not_assessed, rationale: {en: Unknown.}, "
         "assessor: test, confidence: low}]\n"
     )
     head = MINI_TEXT.split("assessments:\n", 1)[0]

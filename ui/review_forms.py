@@ -102,6 +102,7 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
         commitment=chosen.id,
         actor=actor_id,
         date=meeting_day,
+        recorded=ctx.today,
         status=state["review_a_status"],
         ratings=ratings,
         rationale=Text(

@@ -323,8 +323,11 @@ class Assessment(Record):
     commitment: Id
     actor: Id
     date: dt.date = Field(description="The day the judgement speaks for.")
-    recorded: dt.date | None = Field(
-        default=None, description="The day the judgement was written down."
+    recorded: dt.date = Field(
+        description=(
+            "The day the judgement was written down (a baseline may be recorded long after "
+            "the day it speaks for)."
+        )
     )
     corrects: Correction | None = None
     status: Id

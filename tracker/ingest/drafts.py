@@ -580,6 +580,7 @@ def _draft_records(
                     commitment=commitment.id,
                     actor=actor_id,
                     date=date,
+                    recorded=dt.date.today(),
                     status=status,
                     rationale=Text(
                         en=f"Not yet assessed: drafted from the text of {resolved} at ingest; "

@@ -425,6 +425,7 @@ def generate(size: Size, seed: int, out: TextIO, progress: Progress | None = Non
                         f"    commitment: {record.id}",
                         f"    actor: {actor}",
                         f"    date: '{when.isoformat()}'",
+                        f"    recorded: '{when.isoformat()}'",
                         f"    status: {status}",
                         f"    ratings: {{{ratings}}}",
                         *_text(rng, 15, 40, "    ", "rationale"),
