@@ -184,7 +184,14 @@ def choose(tab: Tab, key: str, typed: str, option: str) -> None:
 
 def fill_decision(tab: Tab, dataset: Dataset, decision: Decision) -> None:
     slot = [c.id for c in dataset.commitments].index(OP4)
-    cited = index_of(dataset).commitment_evidence(OP4, dt.date.today())[0]
+    # The newest item on OP4 that can carry a judgement alone (weak-basis: above the
+    # lowest confidence).
+    lowest = min(dataset.methodology.confidence_levels, key=lambda level: level.order)
+    cited = next(
+        item
+        for item in index_of(dataset).commitment_evidence(OP4, dt.date.today())
+        if item.confidence != lowest.id
+    )
     choose(tab, "review_a_commitment", "A/RES/58/50 OP4", "A/RES/58/50 OP4 ·")
     choose(tab, f"review_a_actor_{slot}", decision.actor_option, decision.actor_option)
     choose(tab, "review_a_status", decision.status, decision.status)

@@ -40,10 +40,15 @@ from tracker.domain.model import Assessment, Dataset, Evidence, Record
 from tracker.domain.problems import Problem
 from tracker.source.checks import (
     check_assessments,
+    check_citations,
+    check_corrections,
+    check_date_order,
+    check_lineage,
     check_references,
     check_unique_ids,
     check_urls,
     check_vocabularies,
+    named_evidence,
 )
 from tracker.source.yamlsource import Section, parse_fast
 
@@ -63,6 +68,10 @@ PURE_CHECKS = (
     check_references,
     check_vocabularies,
     check_assessments,
+    check_citations,
+    check_corrections,
+    check_lineage,
+    check_date_order,
     check_urls,
 )
 # The lists an append may extend without a full load, and the record each holds.
@@ -360,6 +369,14 @@ def _append_is_clean(dataset: Dataset, section: str, records: Sequence[Record]) 
         ref for actor in dataset.actors if actor.holds_nsnw for ref in actor.holds_nsnw.evidence
     }
     cited.update(ref for assessment in assessments for ref in assessment.evidence)
+    # A rationale may name evidence it does not cite: the check must see that evidence too.
+    known = frozenset(item.id for item in dataset.evidence)
+    cited.update(
+        ref
+        for assessment in assessments
+        for text in (assessment.rationale.en, assessment.rationale.zh or "")
+        for ref in named_evidence(text, known)
+    )
     reviews = {assessment.review for assessment in assessments if assessment.review}
     cut = dataset.model_copy(
         update={
