@@ -10,7 +10,6 @@ from tracker.present import dashboard
 from tracker.present.charts import assessed_actors, commitment_timeline
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
-from tracker.query.index import index_of
 from ui.setup import page_setup
 from ui.widgets import (
     choice_ui,
@@ -151,6 +150,24 @@ st.caption(
 st.markdown(
     t("commitments.detail.action", lang, action=escape_markdown(pick_marked(selected.action, lang)))
 )
+successor, carried = dashboard.lineage(data, selected)
+if successor is not None or carried:
+    with st.container(horizontal=True, key="commitment_lineage"):
+        for key, other in [
+            *(("commitments.detail.carries_forward", earlier) for earlier in carried),
+            *([("commitments.detail.carried_forward_as", successor)] if successor else []),
+        ]:
+            st.page_link(
+                "pages/commitments.py",
+                label=t(
+                    key,
+                    lang,
+                    commitment=f"OP{other.paragraph}",
+                    symbol=escape_markdown(other.resolution),
+                ),
+                icon=":material/timeline:",
+                query_params={"commitment": other.id},
+            )
 
 english, chinese = st.columns(2)
 with english:
@@ -288,12 +305,43 @@ if selected.addressed.actors:
                 "evidence": st.column_config.TextColumn(t("column.evidence_cited", lang)),
                 "confidence": st.column_config.TextColumn(t("column.confidence", lang)),
                 "assessor": st.column_config.TextColumn(t("column.assessor", lang)),
+                "recorded": st.column_config.DateColumn(
+                    t("column.recorded", lang), format="YYYY-MM-DD"
+                ),
+                "correction": st.column_config.TextColumn(
+                    t("column.correction", lang), width="large"
+                ),
             },
         )
+    fixes = dashboard.commitment_corrections(data, selected, as_of)
+    if fixes:
+        st.subheader(t("commitments.detail.corrections", lang), anchor=False)
+        st.caption(t("commitments.detail.corrections_caption", lang))
+        labels_of = {level.id: pick(level.label, lang) for level in method.statuses}
+        with st.container(key="commitment_corrections"):
+            for fixed in fixes:
+                wrong, right = fixed.corrected, fixed.correction
+                st.markdown(
+                    t(
+                        "commitments.detail.correction",
+                        lang,
+                        actor=escape_markdown(actor_names.get(wrong.actor, wrong.actor)),
+                        date=wrong.date.isoformat(),
+                        status=escape_markdown(labels_of.get(wrong.status, wrong.status)),
+                        rationale=escape_markdown(pick_marked(wrong.rationale, lang)),
+                        corrected_by=escape_markdown(
+                            dashboard.correction_note(fixed, lang, on_corrected=True)
+                        ),
+                        new_date=right.date.isoformat(),
+                        new_status=escape_markdown(labels_of.get(right.status, right.status)),
+                        new_rationale=escape_markdown(pick_marked(right.rationale, lang)),
+                    )
+                )
 
 st.subheader(t("commitments.detail.evidence", lang), anchor=False)
-items = index_of(data).commitment_evidence(selected.id, as_of)
+items = dashboard.record_evidence(data, selected, as_of)
 if items:
+    st.caption(t("commitments.detail.evidence_caption", lang, as_of=as_of.isoformat()))
     evidence_list_ui(dashboard.evidence_table(data, items, lang), lang, key="commitment_evidence")
 else:
     st.info(t("commitments.detail.no_evidence", lang, as_of=as_of.isoformat()))

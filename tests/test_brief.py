@@ -187,13 +187,28 @@ def test_a_text_with_no_chinese_is_marked_in_the_chinese_brief() -> None:
 
 
 def test_cover_counts_and_transitions() -> None:
-    """The fixture from 2023: Russia's OP4 judgement worsened, one new evidence item."""
+    """The fixture from 2023: Russia's OP4 judgement worsened, the US one of that day is the
+    correction (unchanged), one new evidence item; the correction, written in the window too,
+    is also counted apart as a correction."""
     document = brief(DATA, "en")
     cover = document[: document.index('<section class="commitment"')]
-    assert re.search(r"<td>New assessments</td><td class=\"n\">1</td>", cover)
+    assert re.search(r"<td>New assessments</td><td class=\"n\">2</td>", cover)
     assert re.search(r"<td>Worsened</td><td class=\"n\">1</td>", cover)
+    assert re.search(r"<td>Unchanged</td><td class=\"n\">1</td>", cover)
+    assert re.search(r"<td>Corrections of the record</td><td class=\"n\">1</td>", cover)
     assert "Russian Federation" in cover
     assert "No progress</span> → <span" in cover
+
+
+def test_corrections_recorded_in_the_window_are_listed_apart() -> None:
+    """A window of November 2026 holds the US correction: what was wrong, what stands, why."""
+    document = brief(DATA, "en", start=dt.date(2026, 11, 1))
+    cover = document[: document.index('<section class="commitment"')]
+    part = cover.split("<h4>Corrections of the record</h4>")[1].split("<h4>")[0]
+    assert "E40 reports Russian warheads in Belarus" in part
+    assert "Regressing</span>" in part.split("<td>")[3]  # was
+    assert "No progress</span>" in part.split("<td>")[4]  # now
+    assert re.search(r"<td>New assessments</td><td class=\"n\">0</td>", cover)
 
 
 def test_zh_labels_come_from_the_catalogue_and_the_methodology() -> None:
@@ -222,7 +237,7 @@ def test_decisions_of_the_review_are_shown_with_the_commitment() -> None:
     assert "Decisions of this review" in op4
     assert "Deployment abroad instead of negotiation" in op4
     assert "李明" in document
-    assert document.count("No decision recorded for this commitment.") == 1
+    assert document.count("No decision recorded for this commitment.") == 2  # OP5 and OP10
 
 
 def test_without_a_review_there_is_no_decisions_part() -> None:

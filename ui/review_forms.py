@@ -14,6 +14,8 @@ import streamlit as st
 from tracker.domain.languages import pick
 from tracker.domain.model import (
     Assessment,
+    Commitment,
+    Correction,
     Criterion,
     Direction,
     Evidence,
@@ -38,7 +40,15 @@ BASE_HASH_KEY = "review_base_hash"
 CONFLICT_KEY = "review_conflict"
 WRITTEN_KEY = "review_written"
 CLEAR_KEY = "review_clear"
-ASSESSMENT_FIELDS = ("review_a_status", "review_a_rationale_en", "review_a_rationale_zh")
+ASSESSMENT_FIELDS = (
+    "review_a_status",
+    "review_a_rationale_en",
+    "review_a_rationale_zh",
+    "review_a_reason_en",
+    "review_a_reason_zh",
+)
+# Keys that hold a pair's number ('review_a_corrects_3_1'): cleared with the form too.
+ASSESSMENT_FIELD_PREFIXES = ("review_a_corrects_", "review_a_speaks_for_")
 EVIDENCE_FIELDS = (
     "review_e_id",
     "review_e_date",
@@ -85,6 +95,21 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
     actor_id = state[f"review_a_actor_{n}"]
     if state.get("review_a_status") is None:
         raise ValueError(t("review.form.status_missing", ctx.lang))
+    pair = _pair_key(chosen, actor_id, n)
+    corrected = state.get(f"review_a_corrects_{pair}")
+    correction = None
+    day = meeting_day
+    if corrected is not None:
+        reason = state.get("review_a_reason_en", "").strip()
+        if not reason:
+            raise ValueError(t("review.form.reason_missing", ctx.lang))
+        correction = Correction(
+            assessment=corrected,
+            reason=Text(en=reason, zh=state.get("review_a_reason_zh", "").strip() or None),
+        )
+        standing = index_of(ctx.data).history(Pair(chosen.id, actor_id))
+        wrong = next((a.date for a in standing if a.id == corrected), meeting_day)
+        day = _speaks_for(state.get(f"review_a_speaks_for_{pair}"), wrong)
     ratings = {
         ground.criterion: state[f"review_a_rating_{n}_{ground.criterion.value}"]
         for ground in chosen.criteria
@@ -98,11 +123,12 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
         state.get("review_participants", ""),
     )
     assessment = Assessment(
-        id=new_assessment_id(ctx.data, chosen, actor_id, meeting_day),
+        id=new_assessment_id(ctx.data, chosen, actor_id, day),
         commitment=chosen.id,
         actor=actor_id,
-        date=meeting_day,
+        date=day,
         recorded=ctx.today,
+        corrects=correction,
         status=state["review_a_status"],
         ratings=ratings,
         rationale=Text(
@@ -115,6 +141,15 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
         review=review.id,
     )
     return {"assessments": [assessment], "review": review}
+
+
+def _pair_key(commitment: Commitment, actor: str, slot: int) -> str:
+    """A page-scoped key part for a (commitment, actor) pair: ids hold '/' and ':'."""
+    return f"{slot}_{commitment.addressed.actors.index(actor)}"
+
+
+def _speaks_for(value: object, default: dt.date) -> dt.date:
+    return value if isinstance(value, dt.date) else default
 
 
 def evidence_records(ctx: ReviewContext) -> dict[str, Any]:
@@ -221,6 +256,9 @@ def written_ui(ctx: ReviewContext, current_hash: str, file: str) -> None:
     fields = {"assessment": ASSESSMENT_FIELDS, "evidence": EVIDENCE_FIELDS}.get(cleared, ())
     for name in fields:
         st.session_state.pop(name, None)
+    if cleared == "assessment":
+        for name in [k for k in st.session_state if str(k).startswith(ASSESSMENT_FIELD_PREFIXES)]:
+            st.session_state.pop(name, None)
     written = st.session_state.pop(WRITTEN_KEY, None)
     if written:
         st.success(
@@ -324,6 +362,7 @@ def assessment_form_ui(
                 )
             )
         )
+    day = correction_ui(ctx, chosen, actor_id, n, meeting_day)
     st.selectbox(
         t("review.form.status", lang),
         [level.id for level in ordered(method.statuses)],
@@ -349,7 +388,7 @@ def assessment_form_ui(
                 )
     st.text_area(t("review.form.rationale_en", lang), key="review_a_rationale_en")
     st.text_area(t("review.form.rationale_zh", lang), key="review_a_rationale_zh")
-    citable = index_of(data).commitment_evidence(chosen.id, meeting_day)
+    citable = index_of(data).commitment_evidence(chosen.id, day)
     by_id = ctx.evidence_by_id
     st.multiselect(
         t("review.form.evidence_cited", lang),
@@ -365,6 +404,56 @@ def assessment_form_ui(
     st.text_input(t("review.form.assessor", lang), value=editor_name, key="review_a_assessor")
     if st.button(t("review.form.save_assessment", lang), key="review_a_save", type="primary"):
         save(ctx, "assessment", meeting_day)
+
+
+def correction_ui(
+    ctx: ReviewContext, chosen: Commitment, actor_id: str, n: int, meeting_day: dt.date
+) -> dt.date:
+    """Whether the assessment corrects an earlier judgement of the pair (which, the day it
+    speaks for, why), and the day the new assessment is dated: the meeting's day for a new
+    judgement."""
+    lang = ctx.lang
+    pair = _pair_key(chosen, actor_id, n)
+    standing = {a.id: a for a in index_of(ctx.data).history(Pair(chosen.id, actor_id))}
+    corrected_id = st.selectbox(
+        t("review.form.corrects", lang),
+        list(reversed(standing)),
+        index=None,
+        format_func=lambda ref: (
+            f"{ref} · {standing[ref].date.isoformat()} · "
+            f"{ctx.status_labels.get(standing[ref].status, standing[ref].status)}"
+        ),
+        key=f"review_a_corrects_{pair}",
+        help=t("review.form.corrects_help", lang),
+        placeholder=t("review.form.corrects_none", lang),
+    )
+    corrected = standing.get(corrected_id or "")
+    if corrected is None:
+        return meeting_day
+    st.caption(
+        escape_markdown(
+            t(
+                "review.form.corrected",
+                lang,
+                id=corrected.id,
+                date=corrected.date.isoformat(),
+                status=ctx.status_labels.get(corrected.status, corrected.status),
+                rationale=pick(corrected.rationale, lang),
+            )
+        )
+    )
+    day = st.date_input(
+        t("review.form.speaks_for", lang),
+        value=corrected.date,
+        min_value=EARLIEST_AS_OF,
+        max_value=ctx.today,
+        format="YYYY-MM-DD",
+        key=f"review_a_speaks_for_{pair}",
+        help=t("review.form.speaks_for_help", lang),
+    )
+    st.text_area(t("review.form.reason_en", lang), key="review_a_reason_en")
+    st.text_area(t("review.form.reason_zh", lang), key="review_a_reason_zh")
+    return _speaks_for(day, corrected.date)
 
 
 def evidence_form_ui(ctx: ReviewContext, order: Sequence[str], meeting_day: dt.date) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from tracker.domain.languages import Language
+from tracker.domain.scale import not_judged
 from tracker.present.brief import safe_url, trajectory_figure
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
@@ -39,6 +40,7 @@ COUNT_LABELS = {
     "evidence": "brief.count.evidence",
     "stale": "brief.count.stale",
     "contradictions": "brief.count.contradictions",
+    "corrections": "brief.count.corrections",
 }
 TRANSITION_LABELS = {
     "first": "review.transition.first",
@@ -126,7 +128,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
                 f"{escape_markdown(ctx.status_labels[status])}"
             )
             if steps:
-                moves = transitions(steps, order_of, method.not_assessed_status)
+                moves = transitions(steps, order_of, not_judged(method))
                 trail = " → ".join(
                     f"{step.date.isoformat()} {ctx.status_labels.get(step.status, step.status)}"
                     for step in steps
@@ -169,12 +171,13 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
             st.metric(t(COUNT_LABELS[name], lang), value)
     directions = ctx.term_labels(method.directions)
     labels = ctx.status_labels
-    assessed_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
+    assessed_tab, contradicted_tab, stale_tab, evidence_tab, corrected_tab = st.tabs(
         [
             t("brief.section.assessments", lang),
             t("brief.section.contradictions", lang),
             t("brief.section.stale", lang),
             t("brief.section.evidence", lang),
+            t("brief.section.corrections", lang),
         ]
     )
     with assessed_tab:
@@ -263,6 +266,33 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
                 "url": t("review.column.source", lang),
             },
             "review_new_evidence",
+            lang,
+        )
+    with corrected_tab:
+        st.caption(t("brief.corrections_note", lang))
+        table_ui(
+            changes.corrections,
+            lambda fixed: {
+                "paragraph": ctx.paragraph(fixed.correction.commitment),
+                "actor": ctx.actor(fixed.correction.actor),
+                "was": f"{fixed.corrected.date.isoformat()} "
+                f"{labels.get(fixed.corrected.status, fixed.corrected.status)}",
+                "now": f"{fixed.correction.date.isoformat()} "
+                f"{labels.get(fixed.correction.status, fixed.correction.status)}",
+                "why": pick_marked(fixed.reason, lang),
+                "recorded": fixed.recorded.isoformat(),
+                "id": f"{fixed.corrected.id} → {fixed.correction.id}",
+            },
+            {
+                "paragraph": t("table.paragraph", lang),
+                "actor": t("brief.column.actor", lang),
+                "was": t("brief.column.was", lang),
+                "now": t("brief.column.now", lang),
+                "why": t("brief.column.why", lang),
+                "recorded": t("brief.column.recorded", lang),
+                "id": t("review.column.record", lang),
+            },
+            "review_corrections",
             lang,
         )
 

@@ -54,10 +54,14 @@ def decisions_csv(dataset: Dataset, review_id: str) -> bytes:
 
 def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> dict[str, object]:
     pair = Pair(assessment.commitment, assessment.actor)
+    # A decision corrected since is no step of the record that stands: it moved nothing.
     move, previous = next(
-        (move, previous)
-        for step, move, previous in judgement_steps(dataset, pair, assessment.date)
-        if step.id == assessment.id
+        (
+            (move, previous)
+            for step, move, previous in judgement_steps(dataset, pair, assessment.date)
+            if step.id == assessment.id
+        ),
+        ("corrected", None),
     )
     levels = {level.id: level for level in dataset.methodology.statuses}
     level = levels.get(assessment.status)

@@ -27,7 +27,7 @@ from tracker.domain.model import (
     Term,
     Text,
 )
-from tracker.domain.scale import ordered
+from tracker.domain.scale import not_judged, ordered
 from tracker.present.charts import empty_figure, status_matrix
 from tracker.present.i18n import CATALOGUE, pick_marked, t
 from tracker.query.index import Pair, index_of, transitions
@@ -274,6 +274,7 @@ def _cover(brief: _Brief, agenda: Sequence[AgendaItem]) -> str:
         _part_html(brief, "brief.section.contradictions", _contradictions_html(brief)),
         _part_html(brief, "brief.section.stale", _stale_html(brief)),
         _part_html(brief, "brief.section.evidence", _new_evidence_html(brief)),
+        _part_html(brief, "brief.section.corrections", _corrections_html(brief)),
         f"<h3>{esc(brief.label('brief.section.agenda'))}</h3>",
         _agenda_html(brief, agenda),
         f'<div class="keep"><h3>{esc(brief.label("overview.section.status"))}</h3>',
@@ -345,6 +346,36 @@ def _assessments_html(brief: _Brief) -> str | None:
         "brief.column.from_to",
     )
     return _table_html(brief, headers, rows)
+
+
+def _corrections_html(brief: _Brief) -> str | None:
+    rows = (
+        [
+            esc(brief.paragraph(fixed.correction.commitment)),
+            esc(brief.actor(fixed.correction.actor)),
+            f"{_date_html(fixed.corrected.date.isoformat())} "
+            f"{brief.status_html(fixed.corrected.status)}",
+            f"{_date_html(fixed.correction.date.isoformat())} "
+            f"{brief.status_html(fixed.correction.status)}",
+            esc(pick_marked(fixed.reason, brief.lang)),
+            _date_html(fixed.recorded.isoformat()),
+        ]
+        for fixed in brief.changes.corrections
+    )
+    headers = (
+        "table.paragraph",
+        "brief.column.actor",
+        "brief.column.was",
+        "brief.column.now",
+        "brief.column.why",
+        "brief.column.recorded",
+    )
+    table = _table_html(brief, headers, rows)
+    return (
+        f'<p class="meta">{esc(brief.label("brief.corrections_note"))}</p>{table}'
+        if table
+        else None
+    )
 
 
 def _contradictions_html(brief: _Brief) -> str | None:
@@ -474,7 +505,7 @@ def _other_language_html(text: Text, other: str) -> str:
 def _steps_html(brief: _Brief, assessments: Sequence[Assessment]) -> str:
     method = brief.dataset.methodology
     order = {level.id: level.order for level in method.statuses}
-    moves = transitions(assessments, order, method.not_assessed_status)
+    moves = transitions(assessments, order, not_judged(method))
     items = [
         f"<li>{esc(a.date.isoformat())} {brief.status_html(a.status)} "
         f'<span class="meta">({esc(brief.label(f"review.transition.{move}"))})</span></li>'

@@ -190,9 +190,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.metric.regressing": {"en": "Pairs regressing", "zh": "倒退的组合"},
     "overview.metric.progressing": {"en": "Pairs progressing", "zh": "有进展的组合"},
     "overview.metric.share_help": {
-        "en": "Share of all {pairs} pairs whose status is {statuses}; {not_assessed} pairs "
-        "are not yet assessed.",
-        "zh": "在全部 {pairs} 个组合中状态为 {statuses} 的比例；{not_assessed} 个组合尚未评估。",
+        "en": "Share of the {pairs} pairs in scope whose status is {statuses}; {not_assessed} "
+        "of them are not yet assessed.",
+        "zh": "在范围内的 {pairs} 个组合中状态为 {statuses} 的比例；其中 {not_assessed} 个组合"
+        "尚未评估。",
+    },
+    "overview.metric.set_apart": {
+        "en": "Left out of the shares and of the backlog: {counts}. These pairs are neither "
+        "judged on progress nor waiting for a judgement (see the Methodology page).",
+        "zh": "未计入比例和待评估数：{counts}。这些组合既不作进展判断，也不等待判断"
+        "（见“方法”页）。",
     },
     "overview.metric.newest_evidence": {"en": "Newest evidence", "zh": "最新证据"},
     "overview.metric.newest_evidence_help": {
@@ -280,6 +287,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{commitment} · {actor}<br>{criterion}: no rating yet",
         "zh": "{commitment} · {actor}<br>{criterion}：尚无评级",
     },
+    "chart.hover.set_apart": {
+        "en": "{commitment} · {actor}<br>{criterion}: not rated, the pair is “{status}”",
+        "zh": "{commitment} · {actor}<br>{criterion}：不评级，该组合为“{status}”",
+    },
     "chart.hover.criterion_not_applicable": {
         "en": "{commitment} · {actor}<br>{criterion} does not apply to this paragraph",
         "zh": "{commitment} · {actor}<br>{criterion} 不适用于该段",
@@ -322,16 +333,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "brief.section.stale": {"en": "Stale judgements", "zh": "过时的判断"},
     "brief.section.evidence": {"en": "New evidence", "zh": "新的证据"},
     "brief.section.agenda": {"en": "Agenda", "zh": "议程"},
+    "brief.section.corrections": {"en": "Corrections of the record", "zh": "记录的更正"},
+    "brief.corrections_note": {
+        "en": "Written down in the window, whatever day they speak for. Each replaces a judgement "
+        "that was wrong when it was made: a fix of the record, not a change in the world, so "
+        "none is among the new assessments or their moves.",
+        "zh": "在此期间记录的更正，无论其所指日期为何。每项更正取代一项作出时即有误的判断：这是"
+        "对记录的修正，而非实际情况的变化，因此均不列入新的评估及其变动。",
+    },
+    "brief.column.was": {"en": "Was", "zh": "原为"},
+    "brief.column.now": {"en": "Now", "zh": "现为"},
+    "brief.column.why": {"en": "Why", "zh": "理由"},
+    "brief.column.recorded": {"en": "Recorded", "zh": "记录日期"},
     "brief.none": {"en": "None in this window.", "zh": "此期间内没有。"},
     "brief.count.assessments": {"en": "New assessments", "zh": "新的评估"},
     "brief.count.worsened": {"en": "Worsened", "zh": "恶化"},
     "brief.count.improved": {"en": "Improved", "zh": "改善"},
     "brief.count.first": {"en": "First assessments", "zh": "首次评估"},
     "brief.count.same": {"en": "Unchanged", "zh": "未变"},
-    "brief.count.unassessed": {"en": "Recorded as not yet assessed", "zh": "记录为尚未评估"},
+    "brief.count.unassessed": {
+        "en": "Recorded without judging progress",
+        "zh": "记录为未作进展判断",
+    },
     "brief.count.evidence": {"en": "New evidence", "zh": "新的证据"},
     "brief.count.stale": {"en": "Stale judgements", "zh": "过时的判断"},
     "brief.count.contradictions": {"en": "Contradictions", "zh": "矛盾"},
+    "brief.count.corrections": {"en": "Corrections of the record", "zh": "记录的更正"},
     "review.transition.first": {"en": "First assessment", "zh": "首次评估"},
     "review.transition.improved": {"en": "Improved", "zh": "改善"},
     "review.transition.worsened": {"en": "Worsened", "zh": "恶化"},
@@ -498,6 +525,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "review.form.assessor": {"en": "Assessor", "zh": "评估人"},
     "review.form.save_assessment": {"en": "Save the assessment", "zh": "保存评估"},
     "review.form.status_missing": {"en": "Choose the new status.", "zh": "请选择新状态。"},
+    "review.form.corrects": {
+        "en": "Corrects an earlier judgement (optional)",
+        "zh": "更正先前的判断（可选）",
+    },
+    "review.form.corrects_help": {
+        "en": "Choose one only when that judgement was wrong when it was made (a misread source, "
+        "a wrong date). It is kept, struck through, and no longer counts; the world did not "
+        "change. For a change in the world, record a new judgement instead.",
+        "zh": "仅当该判断在作出时即有误（误读来源、日期错误）时才选择。它会被保留并加删除线，"
+        "但不再计入；实际情况并未变化。若实际情况发生变化，请记录一项新的判断。",
+    },
+    "review.form.corrects_none": {"en": "No: a new judgement", "zh": "否：新的判断"},
+    "review.form.corrected": {
+        "en": "Corrects {id}: {date}, {status}. {rationale}",
+        "zh": "更正 {id}：{date}，{status}。{rationale}",
+    },
+    "review.form.speaks_for": {"en": "Day it speaks for", "zh": "所指日期"},
+    "review.form.speaks_for_help": {
+        "en": "The day the corrected judgement should have been dated; that of the judgement it "
+        "corrects unless the date itself was wrong. It is recorded today.",
+        "zh": "被更正的判断应有的日期；除非日期本身有误，否则与所更正的判断相同。记录日期为今天。",
+    },
+    "review.form.reason_en": {
+        "en": "Why it was wrong (English)",
+        "zh": "错误原因（英文）",
+    },
+    "review.form.reason_zh": {
+        "en": "Why it was wrong (Chinese, optional)",
+        "zh": "错误原因（中文，可选）",
+    },
+    "review.form.reason_missing": {
+        "en": "Say why the judgement it corrects was wrong: a correction needs a reason.",
+        "zh": "请说明所更正的判断错在何处：更正必须附理由。",
+    },
     "review.form.evidence_id": {"en": "Evidence id", "zh": "证据编号"},
     "review.form.evidence_date": {"en": "Event date", "zh": "事件日期"},
     "review.form.evidence_date_help": {
@@ -1004,10 +1065,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "没有日期在 {as_of} 或之前的评估。",
     },
     "commitments.detail.evidence": {"en": "Evidence", "zh": "证据"},
+    "commitments.detail.evidence_caption": {
+        "en": "Every item that bears on this paragraph, and every item its judgements cite, "
+        "known on {as_of}, newest first.",
+        "zh": "截至 {as_of} 已知的、涉及该段的每个条目及其判断所引用的每个条目，"
+        "按时间由新到旧排列。",
+    },
     "commitments.detail.no_evidence": {
         "en": "No evidence on this commitment is dated on or before {as_of}.",
         "zh": "没有日期在 {as_of} 或之前、涉及该承诺的证据。",
     },
+    "commitments.detail.corrections": {"en": "Corrections of the record", "zh": "记录的更正"},
+    "commitments.detail.corrections_caption": {
+        "en": "Judgements found wrong when they were made. They are kept, struck through, and "
+        "count nowhere: the correction beside each stands in their place.",
+        "zh": "作出时即有误的判断。它们予以保留并加删除线，但不计入任何地方：旁边的更正取而代之。",
+    },
+    "commitments.detail.correction": {
+        "en": "**{actor}** · ~~{date} {status}: {rationale}~~ — {corrected_by}  \n"
+        "Now: {new_date} {new_status}: {new_rationale}",
+        "zh": "**{actor}** · ~~{date} {status}：{rationale}~~ — {corrected_by}  \n"
+        "现为：{new_date} {new_status}：{new_rationale}",
+    },
+    "commitments.detail.carried_forward_as": {
+        "en": "Carried forward as {commitment} of {symbol}",
+        "zh": "由 {symbol} 的 {commitment} 延续",
+    },
+    "commitments.detail.carries_forward": {
+        "en": "Carries forward {commitment} of {symbol}",
+        "zh": "延续 {symbol} 的 {commitment}",
+    },
+    "column.recorded": {"en": "Recorded", "zh": "记录日期"},
+    "column.correction": {"en": "Correction", "zh": "更正"},
     "actors.intro": {
         "en": "Every actor on {as_of}: how many commitments address it and where they stand, "
         "and how it voted. Pick one for its scorecard.",
@@ -1175,6 +1264,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "自该月或该年的第一天起计算。侧栏中的截至日期会依据该日或之前的评估和证据重新计算"
         "每一页。",
     },
+    "methodology.corrections": {
+        "en": "Corrections: a judgement found wrong when it was made (a misread source, a wrong "
+        "date) is never edited. A new assessment corrects it, naming it and saying why; it "
+        "carries the day it speaks for and the day it was recorded. Charts, 'what changed' and "
+        "the as-of date count only the correction, so a fix of the record never shows as a "
+        "change in the world; the record of a commitment shows both, the corrected one struck "
+        "through.",
+        "zh": "更正：作出时即有误的判断（误读来源、日期错误）从不修改。由一项新的评估对其加以"
+        "更正，注明所更正的评估及理由，并载明其所指的日期和记录日期。图表、“变化”和截至日期"
+        "只计入更正后的评估，因此对记录的更正绝不会显示为实际情况的变化；承诺的记录同时显示"
+        "两者，被更正的一项加删除线。",
+    },
+    "methodology.set_apart": {
+        "en": "“{labels}” stand apart as well: the paragraph cannot apply to the actor as things "
+        "stand (it holds no such weapons), or a later resolution carries the paragraph forward. "
+        "Such a pair is neither a judgement of progress nor a backlog: the Overview's shares and "
+        "its count of pairs not yet assessed leave it out, and it never counts as an improvement "
+        "or a worsening.",
+        "zh": "“{labels}”同样单独列出：就目前情况而言该段不适用于该行为体（其不持有此类武器），"
+        "或后续决议延续了该段。此类组合既非进展判断，也非待评估事项：“概览”页的比例和尚未评估"
+        "的组合数均不计入，也绝不算作改善或恶化。",
+    },
     "methodology.freshness": {
         "en": "Freshness: a judgement is as old as the newest evidence it cites. The "
         "'days since evidence' shown on the Commitments and Actors pages count from that "
@@ -1250,6 +1361,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "dashboard.step.improved": {"en": "improved", "zh": "改善"},
     "dashboard.step.worsened": {"en": "worsened", "zh": "恶化"},
     "dashboard.step.same": {"en": "unchanged", "zh": "未变"},
+    "dashboard.step.corrected": {"en": "corrected: not counted", "zh": "已更正：不计入"},
+    "dashboard.corrected_by": {
+        "en": "corrected by {id} on {recorded}: {reason}",
+        "zh": "已由 {id} 于 {recorded} 更正：{reason}",
+    },
+    "dashboard.corrects": {
+        "en": "corrects {id} (recorded {recorded}): {reason}",
+        "zh": "更正 {id}（记录于 {recorded}）：{reason}",
+    },
     "dashboard.vote.yes": {"en": "voted in favour", "zh": "投赞成票"},
     "dashboard.vote.no": {"en": "voted against", "zh": "投反对票"},
     "dashboard.vote.abstain": {"en": "abstained", "zh": "弃权"},

@@ -36,6 +36,8 @@ from tracker.domain.model import (
     Resolution,
     partial_date_start,
 )
+from tracker.domain.scale import not_judged
+from tracker.query.corrections import effective_assessments
 from tracker.source.gcpause import paused_gc
 
 T = TypeVar("T")
@@ -64,14 +66,15 @@ class Step:
 
 
 def transitions(
-    assessments: Iterable[Assessment], order: dict[str, int], not_assessed: str
+    assessments: Iterable[Assessment], order: dict[str, int], not_judged: frozenset[str]
 ) -> list[str]:
-    """For each assessment of one pair, oldest first: 'unassessed' when it is not a judgement,
-    else 'first', 'improved', 'worsened' or 'same' against the previous judgement."""
+    """For each assessment of one pair, oldest first: 'unassessed' when its status is one of
+    `not_judged` (`scale.not_judged`), else 'first', 'improved', 'worsened' or 'same' against
+    the previous judgement."""
     out: list[str] = []
     previous: str | None = None
     for assessment in assessments:
-        if assessment.status == not_assessed:
+        if assessment.status in not_judged:
             out.append("unassessed")
             continue
         if previous is None:
@@ -160,6 +163,7 @@ class DatasetIndex:
     def __init__(self, dataset: Dataset) -> None:
         method = dataset.methodology
         self.not_assessed = method.not_assessed_status
+        self.not_judged = not_judged(method)
         self.order = {level.id: level.order for level in method.statuses}
         self.commitments: dict[str, Commitment] = {c.id: c for c in dataset.commitments}
         self.ordered: tuple[Commitment, ...] = tuple(
@@ -301,7 +305,7 @@ class DatasetIndex:
         codes: dict[Pair, int] = {}
         for pair in self.pairs:
             codes.setdefault(pair, len(codes))
-        assessments = dataset.assessments
+        assessments = effective_assessments(dataset)  # a corrected judgement never counts
         pair_of = []
         for assessment in assessments:
             pair = Pair(assessment.commitment, assessment.actor)
@@ -408,7 +412,7 @@ class DatasetIndex:
         previous: str | None = None
         last_move = -1
         for number, (assessment, transition) in enumerate(
-            zip(found, transitions(found, self.order, self.not_assessed), strict=True)
+            zip(found, transitions(found, self.order, self.not_judged), strict=True)
         ):
             out.append(Step(assessment, transition, previous))
             if transition != "unassessed":
@@ -459,7 +463,7 @@ class DatasetIndex:
             judged: str | None = None
             last = -1
             for position, (assessment, transition) in enumerate(
-                zip(found, transitions(found, self.order, self.not_assessed), strict=True),
+                zip(found, transitions(found, self.order, self.not_judged), strict=True),
                 start=lo,
             ):
                 previous[position] = judged
