@@ -477,6 +477,16 @@ def test_methodology_reads_its_scales_from_the_data(app_on: AppOn) -> None:
     assert len(at.dataframe) == 6
 
 
+def test_methodology_explains_corrections_and_the_statuses_set_apart(app_on: AppOn) -> None:
+    """The page says how a correction is recorded and counted, and that 'not applicable' and
+    'superseded' are neither judgements of progress nor backlog."""
+    at = open_page(app_on, "methodology")
+    assert any(text.startswith("Corrections\\: a judgement found wrong") for text in texts(at))
+    [apart] = [c.value for c in at.caption if "stand apart as well" in c.value]
+    assert "Not applicable" in apart and "Superseded" in apart
+    assert "neither a judgement of progress nor a backlog" in apart
+
+
 # --- Search ------------------------------------------------------------------------------
 
 
