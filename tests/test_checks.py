@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_loader import MINI_TEXT, TODAY, line_of, replace_once, write_fixture_copy
-from tracker.source.checks import named_evidence
+from tracker.source.checks import EvidenceNames
 from tracker.source.loader import LoadResult, load_dataset
 
 OP4_EVIDENCE_OF_E29 = "  commitments:\n  - A/RES/58/50:OP4\n  criteria:\n  - verifiability\n"
@@ -382,8 +382,16 @@ def test_a_low_confidence_judgement_that_says_why_passes(tmp_path: Path) -> None
 )
 def test_evidence_named_in_a_rationale(text: str, named: list[str]) -> None:
     """Whole words that are evidence ids, or read like one ('E77'), in order of mention."""
-    known = frozenset({"E01", "E02", "E12", "E13", "HOLD-1"})
-    assert named_evidence(text, known) == named
+    assert EvidenceNames(frozenset({"E01", "E02", "E12", "E13", "HOLD-1"})).named(text) == named
+    assert EvidenceNames(frozenset({"E01", "E02", "E12", "E13"})).named(text) == [
+        ref for ref in named if ref != "HOLD-1"
+    ]
+
+
+def test_an_id_without_a_digit_is_found_in_a_text_without_one() -> None:
+    """The shortcut for texts without digits holds only while every id has one."""
+    assert EvidenceNames(frozenset({"E01", "SIPRI-YB"})).named("See SIPRI-YB.") == ["SIPRI-YB"]
+    assert EvidenceNames(frozenset({"E01"})).named("See SIPRI-YB.") == []
 
 
 def test_only_future_dates_depend_on_the_day(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ import yaml
 from tracker.domain.model import Assessment, Dataset, Evidence, Record
 from tracker.domain.problems import Problem
 from tracker.source.checks import (
+    EvidenceNames,
     check_assessments,
     check_citations,
     check_corrections,
@@ -48,7 +49,6 @@ from tracker.source.checks import (
     check_unique_ids,
     check_urls,
     check_vocabularies,
-    named_evidence,
 )
 from tracker.source.yamlsource import Section, parse_fast
 
@@ -370,12 +370,12 @@ def _append_is_clean(dataset: Dataset, section: str, records: Sequence[Record]) 
     }
     cited.update(ref for assessment in assessments for ref in assessment.evidence)
     # A rationale may name evidence it does not cite: the check must see that evidence too.
-    known = frozenset(item.id for item in dataset.evidence)
+    names = EvidenceNames(frozenset(item.id for item in dataset.evidence))
     cited.update(
         ref
         for assessment in assessments
         for text in (assessment.rationale.en, assessment.rationale.zh or "")
-        for ref in named_evidence(text, known)
+        for ref in names.named(text)
     )
     reviews = {assessment.review for assessment in assessments if assessment.review}
     cut = dataset.model_copy(

@@ -215,22 +215,38 @@ def check_dates(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterato
         yield from future(review.date, f"reviews[{i}].date")
 
 
-# An id as a rationale writes it: word characters, joined by the punctuation ids may hold.
+# An id as a rationale writes it: word characters, joined by the punctuation ids may hold;
+# and the word-character runs inside such a word ('E12/E13' holds 'E12' and 'E13').
 _ID_WORD = re.compile(r"[A-Za-z0-9_]+(?:[./:-][A-Za-z0-9_]+)*")
-_ID_PARTS = re.compile(r"[./:-]")
+_ID_PART = re.compile(r"[A-Za-z0-9_]+")
 # The form the data gives evidence ids ('E12'): named in a rationale, it means evidence.
-_EVIDENCE_NUMBER = re.compile(r"E\d+")
+_EVIDENCE_NUMBER = re.compile(r"(?<![A-Za-z0-9_])E\d+(?![A-Za-z0-9_])")
+_DIGIT = re.compile(r"\d")
 
 
-def named_evidence(text: str, known: set[str] | frozenset[str]) -> list[str]:
-    """The evidence ids `text` names, in order of first mention: whole words (and the parts
-    of a word like 'E12/E13') that are ids in `known` or read like one ('E12')."""
-    found: dict[str, None] = {}
-    for word in _ID_WORD.findall(text):
-        for candidate in (word, *_ID_PARTS.split(word)) if _ID_PARTS.search(word) else (word,):
-            if candidate in known or _EVIDENCE_NUMBER.fullmatch(candidate):
-                found.setdefault(candidate)
-    return list(found)
+class EvidenceNames:
+    """Finds the evidence ids a text names: whole words (and the parts of a word like
+    'E12/E13') that are ids in `known` or read like one ('E12'). When every known id holds a
+    digit, a text without one is passed over at once (most prose)."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self._needs_digit = all(_DIGIT.search(ref) for ref in known)
+
+    def named(self, text: str) -> list[str]:
+        """The ids named, in order of first mention."""
+        if self._needs_digit and _DIGIT.search(text) is None:
+            return []
+        words = {*_ID_WORD.findall(text), *_ID_PART.findall(text)}
+        found = (words & self.known) | set(_EVIDENCE_NUMBER.findall(text))
+        if len(found) < 2:
+            return list(found)
+        return sorted(found, key=lambda ref: _first_mention(text, ref))
+
+
+def _first_mention(text: str, ref: str) -> int:
+    match = re.search(rf"(?<![A-Za-z0-9_]){re.escape(ref)}(?![A-Za-z0-9_])", text)
+    return match.start() if match else len(text)
 
 
 def check_citations(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
@@ -241,7 +257,7 @@ def check_citations(data: Dataset, today: dt.date, base_dir: Path | None) -> Ite
     A corrected assessment is not held to these: its correction is how the record says that
     it was wrong, and history is never edited."""
     evidence = {e.id: (i, e) for i, e in enumerate(data.evidence)}
-    known = frozenset(evidence)
+    names = EvidenceNames(frozenset(evidence))
     corrected = {a.corrects.assessment for a in data.assessments if a.corrects is not None}
     method = data.methodology
     levels = ordered(method.confidence_levels)
@@ -264,7 +280,7 @@ def check_citations(data: Dataset, today: dt.date, base_dir: Path | None) -> Ite
         if cited and assessment.status != method.not_assessed_status:
             basis = [item for _, (_, item) in cited]
             yield from _weak_basis(assessment, basis, lowest, stronger, at)
-        yield from _uncited(assessment, known, at)
+        yield from _uncited(assessment, names, at)
 
 
 def _weak_basis(
@@ -288,18 +304,18 @@ def _weak_basis(
         yield _problem("weak-basis", message, f"{at}.confidence")
 
 
-def _uncited(assessment: Assessment, known: frozenset[str], at: str) -> Iterator[Problem]:
+def _uncited(assessment: Assessment, names: EvidenceNames, at: str) -> Iterator[Problem]:
     cited = set(assessment.evidence)
     reported: set[str] = set()
     for language in ("en", "zh"):
         text = getattr(assessment.rationale, language)
         if not text:
             continue
-        for ref in named_evidence(text, known):
+        for ref in names.named(text):
             if ref in cited or ref in reported:
                 continue
             reported.add(ref)
-            if ref in known:
+            if ref in names.known:
                 message = (
                     f"the rationale names {ref}, which the assessment does not cite: add {ref} "
                     f"to its evidence, or take {ref} out of the rationale"
