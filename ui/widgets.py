@@ -14,6 +14,7 @@ from tracker.domain.model import Dataset
 from tracker.domain.problems import Problem
 from tracker.present.charts import SUMMARY_COLUMNS, Headline
 from tracker.present.i18n import t
+from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
 
@@ -154,7 +155,7 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
     left_out = [(level, count) for level, count in headline.set_apart if count]
     if left_out:
         counts = ", ".join(f"{count} {pick(level.label, lang)}" for level, count in left_out)
-        st.caption(t("overview.metric.set_apart", lang, counts=counts))
+        st.caption(escape_markdown(t("overview.metric.set_apart", lang, counts=counts)))
 
 
 def commitments_table_ui(summary: pd.DataFrame, lang: Language, key: str) -> None:
