@@ -11,7 +11,6 @@ from tracker.present import dashboard, tables, votes_view
 from tracker.present.charts import assessed_actors, commitment_timeline
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown
-from tracker.query.index import index_of
 from ui import keys
 from ui.routes import page_link_ui
 from ui.setup import page_setup
@@ -137,6 +136,24 @@ st.caption(
 st.markdown(
     t("commitments.detail.action", lang, action=escape_markdown(pick_marked(selected.action, lang)))
 )
+successor, carried = dashboard.lineage(data, selected)
+if successor is not None or carried:
+    with st.container(horizontal=True, key="commitment_lineage"):
+        for key, other in [
+            *(("commitments.detail.carries_forward", earlier) for earlier in carried),
+            *([("commitments.detail.carried_forward_as", successor)] if successor else []),
+        ]:
+            st.page_link(
+                "pages/commitments.py",
+                label=t(
+                    key,
+                    lang,
+                    commitment=f"OP{other.paragraph}",
+                    symbol=escape_markdown(other.resolution),
+                ),
+                icon=":material/timeline:",
+                query_params={"commitment": other.id},
+            )
 
 texts_ui(selected.text, lang)
 
@@ -235,10 +252,35 @@ if selected.addressed.actors:
         st.info(t("commitments.detail.no_history", lang, as_of=as_of.isoformat()))
     else:
         table_ui(history, tables.HISTORY, lang, key=keys.Commitments.HISTORY)
+    fixes = dashboard.commitment_corrections(data, selected, as_of)
+    if fixes:
+        st.subheader(t("corrections.title", lang), anchor=False)
+        st.caption(t("commitments.detail.corrections_caption", lang))
+        labels_of = {level.id: pick(level.label, lang) for level in method.statuses}
+        with st.container(key=keys.Commitments.CORRECTIONS):
+            for fixed in fixes:
+                wrong, now = fixed.corrected, fixed.correction
+                st.markdown(
+                    t(
+                        "commitments.detail.correction",
+                        lang,
+                        actor=escape_markdown(actor_names.get(wrong.actor, wrong.actor)),
+                        date=wrong.date.isoformat(),
+                        status=escape_markdown(labels_of.get(wrong.status, wrong.status)),
+                        rationale=escape_markdown(pick_marked(wrong.rationale, lang)),
+                        corrected_by=escape_markdown(
+                            dashboard.correction_note(fixed, lang, on_corrected=True)
+                        ),
+                        new_date=now.date.isoformat(),
+                        new_status=escape_markdown(labels_of.get(now.status, now.status)),
+                        new_rationale=escape_markdown(pick_marked(now.rationale, lang)),
+                    )
+                )
 
 st.subheader(t("label.evidence", lang), anchor=False)
-items = index_of(data).commitment_evidence(selected.id, as_of)
+items = dashboard.record_evidence(data, selected, as_of)
 if items:
+    st.caption(t("commitments.detail.evidence_caption", lang, as_of=as_of.isoformat()))
     evidence_list_ui(
         dashboard.evidence_table(data, items, lang), lang, key=keys.Commitments.EVIDENCE
     )

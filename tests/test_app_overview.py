@@ -62,27 +62,31 @@ def run(at: AppTest) -> AppTest:
 
 
 def test_fixture_overview_has_one_matrix_row_per_commitment(app_on: AppOn) -> None:
-    """On the canonical fixture, the matrices have one row per commitment, OP4 then OP10."""
+    """On the canonical fixture, the matrices have one row per commitment in paragraph order."""
     at = run(app_on(MINI))
     assert at.title[0].value == "Overview"
     assert len(at.get("plotly_chart")) == 3
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
-    assert chart(at, STATUS_MATRIX)["data"][0]["x"] == ["USA", "RUS", "UNGA"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP5", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["x"] == ["USA", "RUS", "GBR", "UNGA"]
+    assert cell(at, "OP5", "GBR") == "Not applicable"
     assert {trace["y"][0] for trace in chart(at, CRITERIA_MATRIX)["data"]} == {"OP4"}
-    assert list(at.dataframe[0].value["paragraph"]) == ["OP4", "OP10"]
+    assert list(at.dataframe[0].value["paragraph"]) == ["OP4", "OP5", "OP10"]
 
 
 def test_fixture_headline_counts(app_on: AppOn) -> None:
     """The headline counts commitments, actors and pairs of the fixture as of today, and
-    names the judgement that rests on the oldest evidence."""
+    names the judgement that rests on the oldest evidence; the pair that is not applicable
+    is left out of the shares, and the page says so."""
     at = run(app_on(MINI))
     metrics = {metric.label: metric.value for metric in at.metric}
-    assert metrics["Commitments"] == "2"
-    assert metrics["Actors assessed"] == "3"
-    assert metrics["Pairs regressing"] == "33%"  # RUS on OP4, of 3 pairs
+    assert metrics["Commitments"] == "3"
+    assert metrics["Actors assessed"] == "4"
+    assert metrics["Pairs regressing"] == "20%"  # RUS on OP4, of the 5 pairs in scope
     assert metrics["Newest evidence"] == "2023-06-16"
-    stale_days = (dt.date.today() - dt.date(2003, 12, 8)).days  # USA on OP4 cites only E01
+    stale_days = (dt.date.today() - dt.date(2012, 8, 1)).days  # USA on OP4: its correction, E29
     assert metrics["Stalest assessment"] == f"{stale_days} days"
+    [left_out] = [c.value for c in at.caption if c.value.startswith("Left out of the shares")]
+    assert "1 Not applicable" in left_out
 
 
 def test_bundled_data_overview_shows_the_ten_commitments(app_on: AppOn) -> None:
@@ -187,6 +191,14 @@ def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def cites_e99(text: str) -> str:
+    """The fixture with Russia's 2023 judgement citing and naming E99, which does not exist."""
+    text = text.replace("  - E29\n  - E40\n", "  - E29\n  - E99\n", 1)
+    return text.replace("negotiation (E40).", "negotiation (E99).", 1).replace(
+        "谈判（E40）。", "谈判（E99）。", 1
+    )
+
+
 def problems_shown(at: AppTest) -> set[tuple[str, int]]:
     table = at.dataframe[0].value
     located = zip(table["code"], table["location"], strict=True)
@@ -198,7 +210,7 @@ def test_problems_are_listed_with_lines_and_edits_are_seen(
 ) -> None:
     """A file with a duplicate key and a dangling reference shows its problems with their
     lines, no exception; each edit of the file is seen on the next run, never a stale load."""
-    dangling = mini_text.replace("  - E29\n  - E40\n", "  - E29\n  - E99\n")
+    dangling = cites_e99(mini_text)
     both = dangling.replace("  kind: un_organ\n", "  kind: un_organ\n  kind: state\n")
     path = write_data(both)
     at = run(app_on(path))
@@ -217,7 +229,7 @@ def test_problems_are_listed_with_lines_and_edits_are_seen(
     path.write_text(mini_text, encoding="utf-8")
     run(at)
     assert not at.error
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP5", "OP10"]
 
 
 def test_missing_file_is_a_problem_not_a_crash(app_on: AppOn, tmp_path: Path) -> None:
@@ -230,7 +242,7 @@ def test_problems_are_shown_in_chinese(
     app_on: AppOn, mini_text: str, write_data: Callable[[str], Path]
 ) -> None:
     """The problem list speaks the chosen language; the problem codes stay as they are."""
-    at = app_on(write_data(mini_text.replace("  - E40\n", "  - E99\n")))
+    at = app_on(write_data(cites_e99(mini_text)))
     at.query_params["lang"] = "中文"
     run(at)
     assert "个问题" in at.error[0].value
@@ -273,4 +285,4 @@ def test_a_cache_that_cannot_be_written_still_shows_the_page(
     (tmp_path / "in-the-way").write_text("a file", encoding="utf-8")
     monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "in-the-way" / "cache"))
     at = run(app_on(MINI))
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP5", "OP10"]

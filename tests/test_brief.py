@@ -30,14 +30,14 @@ BREAKOUT = '"><img src=x onerror=alert(1)>'
 JS_URL = "javascript:alert(1)"
 
 
-def load(path: Path) -> Dataset:
-    result = load_dataset(path, today=TODAY)
+def load(path: Path, today: dt.date | None = TODAY) -> Dataset:
+    result = load_dataset(path, today=today)
     assert result.dataset is not None, [str(p) for p in result.problems]
     return result.dataset
 
 
 DATA = load(MINI)
-BUNDLED = load(REPO / "commitments.yaml")
+BUNDLED = load(REPO / "commitments.yaml", today=None)  # the bundled data as of the real today
 
 
 def brief(
@@ -180,13 +180,29 @@ def test_a_text_with_no_chinese_is_marked_in_the_chinese_brief() -> None:
 
 
 def test_cover_counts_and_transitions() -> None:
-    """The fixture from 2023: Russia's OP4 judgement worsened, one new evidence item."""
+    """The fixture from 2023: Russia's OP4 judgement worsened, the US one of that day is the
+    correction (unchanged), one new evidence item; the correction, written in the window too,
+    is also counted apart as a correction."""
     document = brief(DATA, "en")
     cover = document[: document.index('<section class="commitment"')]
-    assert re.search(r"<td>New assessments</td><td class=\"n\">1</td>", cover)
+    assert re.search(r"<td>New assessments</td><td class=\"n\">2</td>", cover)
     assert re.search(r"<td>Worsened</td><td class=\"n\">1</td>", cover)
+    assert re.search(r"<td>Unchanged</td><td class=\"n\">1</td>", cover)
+    assert re.search(r"<td>Corrections of the record</td><td class=\"n\">1</td>", cover)
     assert "Russian Federation" in cover
     assert re.search(r"No progress</span></td><td><span class=\"chip\">.*Regressing</span>", cover)
+
+
+def test_corrections_recorded_in_the_window_are_listed_apart() -> None:
+    """A window of November 2026 holds the US correction: what was wrong, what stands, why."""
+    document = brief(DATA, "en", start=dt.date(2026, 11, 1))
+    cover = document[: document.index('<section class="commitment"')]
+    part = cover.split("<h4>Corrections of the record</h4>")[1].split("<h4>")[0]
+    assert "E40 reports Russian warheads in Belarus" in part
+    assert "2023-06-16" in part.split("<td>")[3]  # the day it speaks for
+    assert "Regressing</span>" in part.split("<td>")[4]  # was
+    assert "No progress</span>" in part.split("<td>")[5]  # now
+    assert re.search(r"<td>New assessments</td><td class=\"n\">0</td>", cover)
 
 
 def test_zh_labels_come_from_the_catalogue_and_the_methodology() -> None:
@@ -215,7 +231,7 @@ def test_decisions_of_the_review_are_shown_with_the_commitment() -> None:
     assert "Decisions of this review" in op4
     assert "Deployment abroad instead of negotiation" in op4
     assert "李明" in document
-    assert document.count("No decision recorded for this commitment.") == 1
+    assert document.count("No decision recorded for this commitment.") == 2  # OP5 and OP10
 
 
 def test_without_a_review_there_is_no_decisions_part() -> None:

@@ -62,23 +62,49 @@ def test_status_matrix_rows_columns_and_labels() -> None:
     """One row per commitment in paragraph order, one column per addressed actor, and the
     status label of the methodology written in each cell."""
     trace = status_matrix(DATA, TODAY, "en").data[0]
-    assert list(trace.y) == ["OP4", "OP10"]
-    assert list(trace.x) == ["USA", "RUS", "UNGA"]
+    assert list(trace.y) == ["OP4", "OP5", "OP10"]
+    assert list(trace.x) == ["USA", "RUS", "GBR", "UNGA"]
     assert [list(row) for row in trace.text] == [
-        ["No progress", "Regressing", ""],
-        ["", "", "Not yet assessed"],
+        ["No progress", "Regressing", "", ""],
+        ["Not yet assessed", "Not yet assessed", "Not applicable", ""],
+        ["", "", "", "Not yet assessed"],
     ]
+
+
+def test_a_corrected_judgement_is_in_no_chart() -> None:
+    """The US regression of 2023-06-16 was corrected to no progress: no day of the matrix and
+    no year of the bars shows the United States regressing on OP4."""
+    for day in (dt.date(2023, 6, 16), TODAY):
+        assert cell_text(status_matrix(DATA, day, "en").data[0], "OP4", "USA") == "No progress"
+    regressing = status_over_time(DATA, TODAY, "en").data[1]
+    assert regressing.name == "Regressing"
+    assert max(regressing.y) == 1  # Russia alone
+
+
+def test_not_applicable_has_its_own_colour_and_label() -> None:
+    """The not-applicable pair shows the methodology's label and colour for that status, in
+    the status matrix and in the criteria that apply to the paragraph."""
+    level = next(s for s in DATA.methodology.statuses if s.id == "not_applicable")
+    trace = status_matrix(DATA, TODAY, "en").data[0]
+    z = trace.z[list(trace.y).index("OP5")][list(trace.x).index("GBR")]
+    assert cell_text(trace, "OP5", "GBR") == "Not applicable"
+    assert colour_of(trace, z) == level.colour
+    irreversibility = criteria_matrix(DATA, TODAY, "en").data[2]
+    assert cell_text(irreversibility, "OP5", "GBR") == "Not applicable"
+    row, column = list(irreversibility.y).index("OP5"), list(irreversibility.x).index("GBR")
+    assert colour_of(irreversibility, irreversibility.z[row][column]) == level.colour
+    assert "not rated, the pair is “Not applicable”" in irreversibility.customdata[row][column]
 
 
 def test_status_matrix_leaves_pairs_not_addressed_empty() -> None:
     """A pair the paragraph does not address has no value and no text, and its hover says
     why; every addressed pair has a value."""
     trace = status_matrix(DATA, TODAY, "en").data[0]
-    assert trace.z[0][2] is None and trace.text[0][2] == ""
-    assert "does not address" in trace.customdata[0][2]
+    assert trace.z[0][3] is None and trace.text[0][3] == ""
+    assert "does not address" in trace.customdata[0][3]
     assert trace.hoverongaps is True
     filled = sum(value is not None for row in trace.z for value in row)
-    assert filled == 3
+    assert filled == 6
 
 
 def test_status_matrix_colours_come_from_the_methodology() -> None:
@@ -129,7 +155,7 @@ def test_criteria_matrix_one_panel_per_criterion() -> None:
     assert titles == ["Transparency", "Verifiability", "Irreversibility"]
     transparency, verifiability, irreversibility = figure.data
     assert list(verifiability.x) == ["USA", "RUS"]  # UNGA: no paragraph grounding it for UNGA
-    assert list(transparency.x) == ["USA", "RUS", "UNGA"]  # grounded nowhere: all, empty
+    assert list(transparency.x) == ["USA", "RUS", "GBR", "UNGA"]  # grounded nowhere: all, empty
     assert cell_text(verifiability, "OP4", "RUS") == "Absent"
     assert cell_text(irreversibility, "OP4", "USA") == "Absent"
     assert all(text == "" for row in transparency.text for text in row)
@@ -167,7 +193,7 @@ def test_status_over_time_counts_sum_to_the_pairs(day: dt.date) -> None:
     """Every year, the bars add up to the number of assessed pairs."""
     figure = status_over_time(DATA, day, "en")
     totals = [sum(values) for values in zip(*(trace.y for trace in figure.data), strict=True)]
-    assert totals == [3] * (day.year - 2003 + 1)
+    assert totals == [6] * (day.year - 2003 + 1)
 
 
 @settings(deadline=None)
@@ -175,7 +201,7 @@ def test_status_over_time_counts_sum_to_the_pairs(day: dt.date) -> None:
 def test_status_matrix_fills_exactly_the_pairs_on_any_day(day: dt.date) -> None:
     """On any day, exactly the addressed pairs have a value and a label; no other cell."""
     trace = status_matrix(DATA, day, "en").data[0]
-    assert sum(value is not None for row in trace.z for value in row) == 3
+    assert sum(value is not None for row in trace.z for value in row) == 6
     for texts, values in zip(trace.text, trace.z, strict=True):
         assert [text == "" for text in texts] == [value is None for value in values]
 
@@ -221,32 +247,48 @@ OP4 = "A/RES/58/50:OP4"
 
 
 @pytest.mark.parametrize(
-    ("day", "regressing", "not_assessed", "newest", "stalest"),
+    ("day", "regressing", "not_assessed", "not_applicable", "newest", "stalest"),
     [
-        (TODAY, 1, 1, ("2023-06-16", "E40"), Stalest(Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389)),
+        (
+            TODAY,
+            1,
+            3,
+            1,
+            ("2023-06-16", "E40"),
+            # the US judgement in force is the correction, which cites E29 (August 2012)
+            Stalest(Pair(OP4, "USA"), dt.date(2012, 8, 1), (TODAY - dt.date(2012, 8, 1)).days),
+        ),
         (
             dt.date(2010, 1, 1),
             0,
+            3,
             1,
             ("2003-12-08", "E01"),
             Stalest(Pair(OP4, "RUS"), dt.date(2003, 12, 8), 2216),
         ),
-        (dt.date(2003, 1, 1), 0, 3, None, None),
+        (dt.date(2003, 1, 1), 0, 6, 0, None, None),
     ],
 )
 def test_headline(
     day: dt.date,
     regressing: int,
     not_assessed: int,
+    not_applicable: int,
     newest: tuple[str, str] | None,
     stalest: Stalest | None,
 ) -> None:
     """The headline numbers on a day: pairs by status, the newest evidence, and the judgement
-    resting on the oldest evidence (the first in paragraph order on a tie)."""
+    resting on the oldest evidence (the first in paragraph order on a tie). A pair that is
+    not applicable is neither in the shares nor among those not yet assessed."""
     numbers = headline(DATA, day)
-    assert (numbers.commitments, numbers.actors, numbers.pairs) == (2, 3, 3)
+    assert (numbers.commitments, numbers.actors, numbers.pairs) == (3, 4, 6)
+    assert [(level.id, count) for level, count in numbers.set_apart] == [
+        ("not_applicable", not_applicable),
+        ("superseded", 0),
+    ]
+    assert numbers.in_scope == 6 - not_applicable
     assert numbers.regressing == regressing
-    assert numbers.regressing_share == pytest.approx(regressing / 3)
+    assert numbers.regressing_share == pytest.approx(regressing / (6 - not_applicable))
     assert numbers.progressing == 0
     assert numbers.not_assessed == not_assessed
     assert numbers.newest_evidence == newest
@@ -301,11 +343,13 @@ def test_commitment_timeline_bands_follow_the_history() -> None:
     status then in force, with the methodology's colour and label, up to the as-of day."""
     op4 = DATA.commitments[0]
     figure = commitment_timeline(DATA, op4, TODAY, "en")
+    # The US band is split at the correction's day, but its status never changes.
     assert bands(figure) == {
         "Regressing": [("RUS", "2023-06-16", (TODAY - dt.date(2023, 6, 16)).days)],
         "No progress": [
             ("RUS", "2003-12-08", (dt.date(2023, 6, 16) - dt.date(2003, 12, 8)).days),
-            ("USA", "2003-12-08", (TODAY - dt.date(2003, 12, 8)).days),
+            ("USA", "2003-12-08", (dt.date(2023, 6, 16) - dt.date(2003, 12, 8)).days),
+            ("USA", "2023-06-16", (TODAY - dt.date(2023, 6, 16)).days),
         ],
     }
     colours = {level.label.en: level.colour for level in DATA.methodology.statuses}
@@ -334,7 +378,7 @@ def test_timeline_hover_reads_as_a_sentence_and_escapes_the_rationale() -> None:
 
 def test_timeline_before_the_first_assessment_is_not_yet_assessed() -> None:
     """Between adoption and the first judgement a pair is 'not yet assessed', not blank."""
-    figure = commitment_timeline(DATA, DATA.commitments[1], TODAY, "zh")
+    figure = commitment_timeline(DATA, DATA.commitments[2], TODAY, "zh")
     assert bands(figure) == {
         "尚未评估": [("UNGA", "2003-12-08", (TODAY - dt.date(2003, 12, 8)).days)]
     }
@@ -349,9 +393,13 @@ def test_timeline_before_adoption_is_explained() -> None:
 def test_actor_trajectory_one_row_per_commitment() -> None:
     actors = {actor.id: actor for actor in DATA.actors}
     figure = actor_trajectory(DATA, actors["RUS"], TODAY, "en")
-    assert list(figure.layout.yaxis.categoryarray) == ["OP4"]
+    assert list(figure.layout.yaxis.categoryarray) == ["OP4", "OP5"]
     assert figure.layout.title.text == "Russian Federation: status of each commitment over time"
-    assert [trace.name for trace in figure.data] == ["Regressing", "No progress"]
+    assert [trace.name for trace in figure.data] == [
+        "Not yet assessed",
+        "Regressing",
+        "No progress",
+    ]
     empty = actor_trajectory(DATA, actors["BLR"], TODAY, "en")
     assert not empty.data
     assert "No commitment addresses BLR" in empty.layout.annotations[0].text

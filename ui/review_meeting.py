@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from tracker.domain.languages import Language
+from tracker.domain.scale import not_judged
 from tracker.domain.transitions import transitions
 from tracker.present import tables
 from tracker.present.brief import trajectory_figure
@@ -113,7 +114,7 @@ def presenter_ui(ctx: ReviewContext, items: Sequence[AgendaItem]) -> None:
                 f"{escape_markdown(ctx.status_labels[status])}"
             )
             if steps:
-                moves = transitions(steps, order_of, method.not_assessed_status)
+                moves = transitions(steps, order_of, not_judged(method))
                 trail = " → ".join(
                     f"{step.date.isoformat()} {ctx.status_labels.get(step.status, step.status)}"
                     for step in steps
@@ -154,12 +155,13 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     with st.container(horizontal=True, key=keys.Review.COUNTS):
         for name, value in changes.counts.items():
             st.metric(t(COUNT_LABELS[name], lang), value)
-    assessed_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
+    assessed_tab, contradicted_tab, stale_tab, evidence_tab, corrected_tab = st.tabs(
         [
             t("label.new_assessments", lang),
             t("brief.section.contradictions", lang),
             t("label.stale_judgements", lang),
             t("label.new_evidence", lang),
+            t("corrections.title", lang),
         ]
     )
     words = ctx.words
@@ -184,6 +186,11 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     with evidence_tab:
         table_ui(
             ctx, changes.evidence, words.new_evidence, tables.NEW_EVIDENCE, "review_new_evidence"
+        )
+    with corrected_tab:
+        st.caption(t("brief.corrections_note", lang))
+        table_ui(
+            ctx, changes.corrections, words.correction, tables.CORRECTIONS, "review_corrections"
         )
 
 

@@ -138,7 +138,7 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
                 help=t(
                     "overview.metric.share_help",
                     lang,
-                    pairs=headline.pairs,
+                    pairs=headline.in_scope,
                     statuses=statuses,
                     not_assessed=headline.not_assessed,
                 ),
@@ -165,6 +165,10 @@ def headline_ui(headline: Headline, dataset: Dataset, lang: Language, key: str) 
             if stalest
             else None,
         )
+    left_out = [(level, count) for level, count in headline.set_apart if count]
+    if left_out:
+        counts = ", ".join(f"{count} {pick(level.label, lang)}" for level, count in left_out)
+        st.caption(escape_markdown(t("overview.metric.set_apart", lang, counts=counts)))
 
 
 def texts_ui(text: Text, lang: Language) -> None:

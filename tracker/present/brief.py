@@ -28,7 +28,7 @@ from tracker.domain.model import (
     Term,
     Text,
 )
-from tracker.domain.scale import ordered
+from tracker.domain.scale import not_judged, ordered
 from tracker.domain.transitions import Transition, transitions
 from tracker.domain.urls import safe_url
 from tracker.present import tables
@@ -247,6 +247,7 @@ def _cover(brief: _Brief, agenda: Sequence[AgendaItem]) -> str:
         _part_html(brief, "brief.section.contradictions", _contradictions_html(brief)),
         _part_html(brief, "label.stale_judgements", _stale_html(brief)),
         _part_html(brief, "label.new_evidence", _new_evidence_html(brief)),
+        _part_html(brief, "corrections.title", _corrections_html(brief)),
         f"<h3>{esc(brief.label('brief.section.agenda'))}</h3>",
         _agenda_html(brief, agenda),
         f'<div class="keep"><h3>{esc(brief.label("overview.section.status"))}</h3>',
@@ -315,6 +316,16 @@ def _assessments_html(brief: _Brief) -> str | None:
     return _table_html(brief, tables.NEW_ASSESSMENTS, map(brief.words.new_assessment, shown))
 
 
+def _corrections_html(brief: _Brief) -> str | None:
+    rows = map(brief.words.correction, brief.changes.corrections)
+    table = _table_html(brief, tables.CORRECTIONS, rows)
+    return (
+        f'<p class="meta">{esc(brief.label("brief.corrections_note"))}</p>{table}'
+        if table
+        else None
+    )
+
+
 def _contradictions_html(brief: _Brief) -> str | None:
     rows = map(brief.words.contradiction, brief.changes.contradictions)
     return _table_html(brief, tables.CONTRADICTIONS, rows)
@@ -380,7 +391,7 @@ def _other_language_html(text: Text, other: Language) -> str:
 def _steps_html(brief: _Brief, assessments: Sequence[Assessment]) -> str:
     method = brief.dataset.methodology
     order = {level.id: level.order for level in method.statuses}
-    moves = transitions(assessments, order, method.not_assessed_status)
+    moves = transitions(assessments, order, not_judged(method))
     items = [
         f"<li>{esc(a.date.isoformat())} {brief.status_html(a.status)} "
         f'<span class="meta">({esc(transition_label(move, brief.lang))})</span></li>'

@@ -26,7 +26,7 @@ from tracker.domain.model import (
     ScaleLevel,
     Text,
 )
-from tracker.domain.scale import ordered, status_groups
+from tracker.domain.scale import ordered, set_apart, status_groups
 from tracker.present import tables
 from tracker.present.i18n import pick_marked, t
 from tracker.query.index import Pair, index_of
@@ -253,7 +253,10 @@ def criteria_matrix(
         subplot_titles=[_label(term.label, lang) for term in method.criteria],
     )
     unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
-    levels = [unrated, *ordered(method.criterion_ratings)]
+    # A pair that is not applicable or superseded shows that status in its criteria too.
+    apart = {level.id: level for level in method.statuses if level.id in set_apart(method)}
+    levels = [unrated, *apart.values(), *ordered(method.criterion_ratings)]
+    rated = ordered(method.criterion_ratings)
     index = index_of(dataset)
     rows = [plotly_text(commitment_label(dataset, c)) for c in shown]
     for panel, (criterion, columns) in enumerate(zip(method.criteria, panels, strict=True), 1):
@@ -276,14 +279,20 @@ def criteria_matrix(
                     row_hover.append(t("chart.hover.criterion_not_applicable", lang, **names))
                 else:
                     assessment = index.in_force(Pair(commitment.id, actor.id), as_of)
+                    standing = apart.get(assessment.status) if assessment else None
                     rating = assessment.ratings.get(Criterion(criterion.id)) if assessment else None
-                    level = next((x for x in levels[1:] if x.id == rating), None)
-                    row_cells.append(level or unrated)
-                    row_hover.append(
-                        t("chart.hover.rating", lang, rating=_label(level.label, lang), **names)
-                        if level
-                        else t("chart.hover.not_rated", lang, **names)
-                    )
+                    level = next((x for x in rated if x.id == rating), None)
+                    if standing is not None:
+                        row_cells.append(standing)
+                        label = _label(standing.label, lang)
+                        row_hover.append(t("chart.hover.set_apart", lang, status=label, **names))
+                    else:
+                        row_cells.append(level or unrated)
+                        row_hover.append(
+                            t("chart.hover.rating", lang, rating=_label(level.label, lang), **names)
+                            if level
+                            else t("chart.hover.not_rated", lang, **names)
+                        )
             cells.append(row_cells)
             hover.append(row_hover)
         ids = [plotly_text(actor.id) for actor in columns]
@@ -373,14 +382,22 @@ class Headline:
     newest_evidence: tuple[str, str] | None
     """(date as written, evidence id) of the newest evidence known on the day."""
     stalest: Stalest | None
+    set_apart: tuple[tuple[ScaleLevel, int], ...] = ()
+    """Each status that is neither a judgement of progress nor a backlog ('not applicable',
+    'superseded': `scale.set_apart`) with the pairs that stand in it: left out of the shares."""
+
+    @property
+    def in_scope(self) -> int:
+        """The pairs the shares are of: all but those `set_apart`."""
+        return self.pairs - sum(count for _, count in self.set_apart)
 
     @property
     def regressing_share(self) -> float:
-        return self.regressing / self.pairs if self.pairs else 0.0
+        return self.regressing / self.in_scope if self.in_scope else 0.0
 
     @property
     def progressing_share(self) -> float:
-        return self.progressing / self.pairs if self.pairs else 0.0
+        return self.progressing / self.in_scope if self.in_scope else 0.0
 
 
 def headline(dataset: Dataset, as_of: dt.date) -> Headline:
@@ -401,6 +418,11 @@ def headline(dataset: Dataset, as_of: dt.date) -> Headline:
         progressing_statuses=tuple(progressing),
         newest_evidence=(newest.date, newest.id) if newest else None,
         stalest=Stalest(stalest[0], stalest[1], (as_of - stalest[1]).days) if stalest else None,
+        set_apart=tuple(
+            (level, counts.get(level.id, 0))
+            for level in ordered(dataset.methodology.statuses)
+            if level.id in set_apart(dataset.methodology)
+        ),
     )
 
 

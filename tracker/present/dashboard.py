@@ -31,8 +31,10 @@ from tracker.domain.urls import is_web_url
 from tracker.present import tables
 from tracker.present.charts import plotly_excerpt, plotly_text
 from tracker.present.i18n import pick_marked, t, transition_label
+from tracker.query.corrections import CorrectedJudgement, behind
 from tracker.query.index import Pair, Step, derived, index_of
 from tracker.query.names import commitment_labels
+from tracker.query.review import all_corrections
 from tracker.source.votes import read_vote_records
 
 
@@ -475,28 +477,118 @@ def history_table(
     dataset: Dataset, commitment: Commitment, as_of: dt.date, lang: str
 ) -> pd.DataFrame:
     """Every assessment of the commitment up to `as_of`, actor by actor, oldest first: the
-    status, what it changed, the rationale, the evidence cited, confidence and assessor."""
+    status, what it changed, the rationale, the evidence cited, confidence, assessor, the day
+    it was recorded and the correction it made or underwent. A corrected assessment stands
+    just before the one that corrects it, its change 'corrected: not counted'."""
     levels = _levels(dataset)
     confidence = {
         level.id: pick(level.label, lang) for level in dataset.methodology.confidence_levels
     }
+    chains = _correction_chains(dataset)
+
+    def row(actor: str, assessment: Assessment, change: str, correction: str) -> dict[str, object]:
+        return {
+            "actor": actor,
+            "date": assessment.date,
+            "status": pick(levels[assessment.status].label, lang),
+            "change": change,
+            "rationale": pick_marked(assessment.rationale, lang),
+            "evidence": ", ".join(assessment.evidence),
+            "confidence": confidence.get(assessment.confidence, assessment.confidence),
+            "assessor": assessment.assessor,
+            "recorded": assessment.recorded,
+            "correction": correction,
+        }
+
     rows = []
     for actor in commitment.addressed.actors:
         for step in index_of(dataset).steps(Pair(commitment.id, actor), as_of):
             assessment = step.assessment
-            rows.append(
-                {
-                    "actor": actor,
-                    "date": assessment.date,
-                    "status": pick(levels[assessment.status].label, lang),
-                    "change": transition_label(step.transition, lang),
-                    "rationale": pick_marked(assessment.rationale, lang),
-                    "evidence": ", ".join(assessment.evidence),
-                    "confidence": confidence.get(assessment.confidence, assessment.confidence),
-                    "assessor": assessment.assessor,
-                }
-            )
+            for fixed in chains.get(assessment.id, ()):
+                rows.append(
+                    row(
+                        actor,
+                        fixed.corrected,
+                        t("dashboard.step.corrected", lang),
+                        correction_note(fixed, lang, on_corrected=True),
+                    )
+                )
+            fixes = chains.get(assessment.id)
+            note = correction_note(fixes[-1], lang, on_corrected=False) if fixes else ""
+            rows.append(row(actor, assessment, transition_label(step.transition, lang), note))
     return pd.DataFrame(rows, columns=list(tables.HISTORY.ids))
+
+
+def _correction_chains(dataset: Dataset) -> dict[str, tuple[CorrectedJudgement, ...]]:
+    return derived(
+        dataset, "dashboard.correction_chains", lambda data: behind(all_corrections(data))
+    )
+
+
+def correction_note(fixed: CorrectedJudgement, lang: str, *, on_corrected: bool) -> str:
+    """Beside the corrected judgement: 'corrected by AS-… on 2026-11-20: <reason>'; beside the
+    one that corrects it: 'corrects AS-… (recorded 2026-11-20): <reason>'."""
+    key, other = (
+        ("dashboard.corrected_by", fixed.correction)
+        if on_corrected
+        else ("dashboard.corrects", fixed.corrected)
+    )
+    reason = pick_marked(fixed.reason, lang)
+    return t(key, lang, id=other.id, recorded=fixed.recorded.isoformat(), reason=reason)
+
+
+def commitment_corrections(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date
+) -> list[CorrectedJudgement]:
+    """The corrections of the commitment's judgements that stand on `as_of`, actor by actor
+    in the commitment's order, each chain oldest first."""
+    chains = _correction_chains(dataset)
+    index = index_of(dataset)
+    return [
+        fixed
+        for actor in commitment.addressed.actors
+        for assessment in index.history(Pair(commitment.id, actor), as_of)
+        for fixed in chains.get(assessment.id, ())
+    ]
+
+
+def record_evidence(dataset: Dataset, commitment: Commitment, as_of: dt.date) -> list[Evidence]:
+    """The evidence of the commitment's record on `as_of`, newest first: every item that lists
+    the commitment, and every item its judgements cite (corrected ones included)."""
+    index = index_of(dataset)
+    found = {item.id: item for item in index.commitment_evidence(commitment.id, as_of)}
+    cited = [
+        ref
+        for fixed in commitment_corrections(dataset, commitment, as_of)
+        for ref in fixed.corrected.evidence
+    ]
+    cited += [
+        ref
+        for actor in commitment.addressed.actors
+        for assessment in index.history(Pair(commitment.id, actor), as_of)
+        for ref in assessment.evidence
+    ]
+    for ref in cited:
+        item = index.evidence_by_id.get(ref)
+        if item is not None and ref not in found and index.start_of[ref] <= as_of:
+            found[ref] = item
+    return sorted(found.values(), key=lambda item: (index.start_of[item.id], item.id), reverse=True)
+
+
+def lineage(dataset: Dataset, commitment: Commitment) -> tuple[Commitment | None, list[Commitment]]:
+    """The paragraph of a later resolution that carries `commitment` forward (None when none
+    does), and the paragraphs of earlier resolutions it carries forward."""
+
+    def build(data: Dataset) -> dict[str, list[Commitment]]:
+        earlier: dict[str, list[Commitment]] = {}
+        for found in index_of(data).ordered:
+            if found.successor is not None:
+                earlier.setdefault(found.successor, []).append(found)
+        return earlier
+
+    carried = derived(dataset, "dashboard.carried_forward", build)
+    successor = index_of(dataset).commitments.get(commitment.successor or "")
+    return successor, carried.get(commitment.id, [])
 
 
 # --- evidence ----------------------------------------------------------------------------

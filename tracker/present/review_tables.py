@@ -13,6 +13,7 @@ from tracker.domain.model import Dataset, Evidence
 from tracker.domain.transitions import Transition
 from tracker.domain.urls import is_web_url
 from tracker.present.i18n import pick_marked, t, transition_label
+from tracker.query.corrections import CorrectedJudgement
 from tracker.query.index import derived
 from tracker.query.names import commitment_labels
 from tracker.query.review import AgendaItem, Contradiction, Count, NewAssessment, Reason, StalePair
@@ -29,6 +30,7 @@ COUNT_LABELS: dict[Count | Transition, str] = {
     Count.EVIDENCE: "label.new_evidence",
     Count.STALE: "label.stale_judgements",
     Count.CONTRADICTIONS: "brief.count.contradictions",
+    Count.CORRECTIONS: "corrections.title",
 }
 REASON_LABELS: dict[Reason, str] = {
     Reason.WORSENED: "transition.worsened",
@@ -88,6 +90,19 @@ class ReviewWords:
             shown = f" ({', '.join(names)})" if names else ""
             parts.append(t(REASON_LABELS[reason], self.lang) + shown)
         return "; ".join(parts)
+
+    def correction(self, fixed: CorrectedJudgement) -> Row:
+        """A fix of the record: what the corrected judgement said, what stands now, why."""
+        return {
+            "paragraph": self.paragraph(fixed.correction.commitment),
+            "actor": self.actor(fixed.correction.actor),
+            "date": fixed.correction.date,
+            "was": fixed.corrected.status,
+            "now": fixed.correction.status,
+            "why": pick_marked(fixed.reason, self.lang),
+            "recorded": fixed.recorded,
+            "id": f"{fixed.corrected.id} → {fixed.correction.id}",
+        }
 
     def new_assessment(self, new: NewAssessment) -> Row:
         return {

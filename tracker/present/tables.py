@@ -213,8 +213,10 @@ HISTORY = table(
     EVIDENCE_CITED,
     CONFIDENCE,
     Column("assessor", "label.assessor"),
+    Column("recorded", "column.recorded", Kind.DATE),
+    Column("correction", "column.correction", width="large"),
 )
-"""Every assessment of one commitment."""
+"""Every assessment of one commitment, a corrected one beside its correction."""
 
 EVIDENCE = table(
     ID,
@@ -352,6 +354,17 @@ CONTRADICTIONS = table(
     DIRECTION,
     SUMMARY,
 )
+CORRECTIONS = table(
+    PARAGRAPH,
+    ACTOR,
+    DAY,
+    Column("was", "brief.column.was", Kind.STATUS),
+    Column("now", "brief.column.now", Kind.STATUS),
+    Column("why", "brief.column.why", width="large"),
+    Column("recorded", "column.recorded", Kind.DATE),
+    RECORD,
+)
+"""Corrections of the record recorded in a review's window (the record: corrected → correction)."""
 STALE = table(
     PARAGRAPH,
     ACTOR,

@@ -10,7 +10,6 @@ that a rerun at the size of all disarmament resolutions costs what its page show
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import re
 import threading
@@ -32,9 +31,11 @@ from tracker.domain.model import (
     Direction,
     Evidence,
     Review,
+    partial_date_end,
 )
-from tracker.domain.scale import status_groups
+from tracker.domain.scale import not_judged, status_groups
 from tracker.domain.transitions import Transition, transitions
+from tracker.query.corrections import CorrectedJudgement, corrections, corrections_recorded
 from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, derived, index_of
 
 T = TypeVar("T")
@@ -163,6 +164,7 @@ class Count(StrEnum):
     EVIDENCE = "evidence"
     STALE = "stale"
     CONTRADICTIONS = "contradictions"
+    CORRECTIONS = "corrections"
 
 
 @dataclass(frozen=True)
@@ -177,11 +179,15 @@ class Changes:
     evidence: tuple[Evidence, ...]
     stale: StaleJudgements
     contradictions: tuple[Contradiction, ...]
+    corrections: tuple[CorrectedJudgement, ...] = ()
+    """Corrections of the record *recorded* in the window, whatever day they speak for: not
+    changes in the world, so neither among `assessments` nor in any transition count."""
 
     @property
     def counts(self) -> dict[Count | Transition, int]:
         """Headline numbers, in display order: new assessments and each kind of transition
-        (in `Transition` order), new evidence, stale judgements and contradictions."""
+        (in `Transition` order), new evidence, stale judgements, contradictions and corrections
+        of the record."""
         moves = [item.transition for item in self.assessments]
         return {
             Count.ASSESSMENTS: len(self.assessments),
@@ -189,6 +195,7 @@ class Changes:
             Count.EVIDENCE: len(self.evidence),
             Count.STALE: len(self.stale),
             Count.CONTRADICTIONS: len(self.contradictions),
+            Count.CORRECTIONS: len(self.corrections),
         }
 
 
@@ -216,6 +223,9 @@ def changes_between(
     - Stale: judgements in force on `end` whose newest cited evidence is more than
       `stale_after_days` days older than `end` (pairs citing no evidence are not stale).
     - Contradictions: in force on `end`, see `Contradiction`.
+    - Corrections: recorded in the window (`Changes.corrections`). An assessment another
+      corrects is in none of the above: the record of what stands leaves it out
+      (`tracker.query.corrections`), so a correction never shows as a move.
 
     The answer for a window is kept with the dataset (the last `WINDOWS_KEPT` windows): the
     same window asked again is the same `Changes` object.
@@ -238,8 +248,14 @@ def changes_between(
         evidence=tuple(index.dated_in(start, end)),
         stale=_stale(index, end, stale_after_days),
         contradictions=tuple(_contradictions(index, end)),
+        corrections=corrections_recorded(all_corrections(dataset), start, end),
     )
     return memo.put(key, changes)
+
+
+def all_corrections(dataset: Dataset) -> tuple[CorrectedJudgement, ...]:
+    """`corrections.corrections` of the dataset, computed once per dataset."""
+    return derived(dataset, "corrections", corrections)
 
 
 class _Windows:
@@ -286,15 +302,6 @@ def _window_of(changes: Changes) -> tuple[dt.date, dt.date, int]:
 
 def _windows(dataset: Dataset) -> _Windows:
     return derived(dataset, "review.windows", lambda _: _Windows())
-
-
-def partial_date_end(value: str) -> dt.date:
-    """The last day a partial date can mean: '2008-06' -> 2008-06-30, '2009' -> 2009-12-31."""
-    parts = [int(part) for part in value.split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return dt.date(year, month, day)
 
 
 def _dated_in(item: Evidence, start: dt.date, end: dt.date) -> bool:
@@ -425,18 +432,18 @@ def judgement_steps(
     status of the judgement before it."""
     method = dataset.methodology
     order = {level.id: level.order for level in method.statuses}
-    return _steps(index_of(dataset).history(pair, end), order, method.not_assessed_status)
+    return _steps(index_of(dataset).history(pair, end), order, not_judged(method))
 
 
 def _steps(
-    found: Sequence[Assessment], order: dict[str, int], not_assessed: str
+    found: Sequence[Assessment], order: dict[str, int], unjudged: frozenset[str]
 ) -> list[tuple[Assessment, Transition, str | None]]:
     """`judgement_steps` of one pair's assessments, oldest first."""
     steps: list[tuple[Assessment, Transition, str | None]] = []
     previous: str | None = None
-    for assessment, move in zip(found, transitions(found, order, not_assessed), strict=True):
+    for assessment, move in zip(found, transitions(found, order, unjudged), strict=True):
         steps.append((assessment, move, previous))
-        if assessment.status != not_assessed:
+        if assessment.status not in unjudged:
             previous = assessment.status
     return steps
 
@@ -479,7 +486,8 @@ def _opposing(dataset: Dataset) -> dict[str, Direction]:
     the rest of the judged scale come from the methodology (`charts.status_groups`)."""
     method = dataset.methodology
     progressing = {level.id for level in status_groups(dataset)[1]}
-    judged = [level.id for level in method.statuses if level.id != method.not_assessed_status]
+    unjudged = not_judged(method)
+    judged = [level.id for level in method.statuses if level.id not in unjudged]
     return {
         status: Direction.REGRESSION if status in progressing else Direction.PROGRESS
         for status in judged
