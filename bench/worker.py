@@ -103,7 +103,12 @@ def write_reload(args: dict[str, Any]) -> dict[str, Any]:
     assert before.dataset is not None, before.problems[:3]
     last = before.dataset.assessments[-1]
     new = last.model_copy(
-        update={"id": f"AS-BENCH-{time.time_ns()}", "date": dt.date.today(), "review": None}
+        update={
+            "id": f"AS-BENCH-{time.time_ns()}",
+            "date": dt.date.today(),
+            "recorded": dt.date.today(),
+            "review": None,
+        }
     )
     new = Assessment.model_validate(new.model_dump())
     start = time.perf_counter()

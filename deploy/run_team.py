@@ -129,10 +129,20 @@ def _flag_value(value: object) -> str:
     return str(value)
 
 
+def app_scripts() -> list[str]:
+    """The inline scripts the app adds itself: the one that sets the page's language, in
+    each language (ui/setup.py)."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from ui.setup import HTML_LANG, lang_script
+
+    return [lang_script(value) for value in HTML_LANG.values()]
+
+
 def inline_script_hashes(index: Path | None = None) -> str:
     """The Content-Security-Policy sources that allow the inline scripts of Streamlit's page
-    (`'sha256-...'` each), read from the installed Streamlit, so the policy allows exactly
-    those and no other inline script."""
+    (`'sha256-...'` each), read from the installed Streamlit, and the app's own
+    (`app_scripts`), so the policy allows exactly those and no other inline script."""
     if index is None:
         import streamlit
 
@@ -155,6 +165,7 @@ def inline_script_hashes(index: Path | None = None) -> str:
                 scripts[-1] += data
 
     Inline().feed(index.read_text(encoding="utf-8"))
+    scripts += app_scripts()
     digests = (hashlib.sha256(script.encode("utf-8")).digest() for script in scripts)
     return " ".join(f"'sha256-{base64.b64encode(digest).decode()}'" for digest in digests)
 

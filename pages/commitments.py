@@ -17,7 +17,7 @@ from tracker.query.adoption import adopted
 from tracker.query.index import Pair, index_of
 from ui import keys
 from ui.charts import chart_ui
-from ui.record import history_ui, opened_ui
+from ui.record import corrections_ui, history_ui, opened_ui
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.tables import table_ui
@@ -157,6 +157,24 @@ if actors:
             actors=escape_markdown(", ".join(a for a in actors if a in selected.addressed.actors)),
         )
     )
+successor, carried = dashboard.lineage(data, selected)
+if successor is not None or carried:
+    with st.container(horizontal=True, key="commitment_lineage"):
+        for key, other in [
+            *(("commitments.detail.carries_forward", earlier) for earlier in carried),
+            *([("commitments.detail.carried_forward_as", successor)] if successor else []),
+        ]:
+            st.page_link(
+                "pages/commitments.py",
+                label=t(
+                    key,
+                    lang,
+                    commitment=f"OP{other.paragraph}",
+                    symbol=escape_markdown(other.resolution),
+                ),
+                icon=":material/timeline:",
+                query_params={"commitment": other.id},
+            )
 
 # A permalink (?commitment=..&assessment=..) opens one judgement first.
 wanted = st.query_params.get(keys.Commitments.ASSESSMENT)
@@ -183,6 +201,7 @@ if selected.addressed.actors:
     st.subheader(t("label.status_history", lang), anchor=False)
     st.caption(t("record.history_caption", lang))
     history_ui(data, selected, as_of, lang, actors)
+    corrections_ui(data, selected, as_of, lang, actors, keys.Commitments.CORRECTIONS)
 
 st.subheader(t("label.evidence", lang), anchor=False)
 items = dashboard.record_evidence(data, selected, as_of, actors)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain.languages import pick
+from tracker.domain.scale import set_apart
 from tracker.present import dashboard, tables
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import escape_markdown
@@ -21,6 +22,7 @@ used = dashboard.usage(data, as_of)
 st.subheader(t("methodology.process", lang), anchor=False)
 st.markdown(escape_markdown(pick_marked(method.assessment_process, lang)))
 st.markdown(escape_markdown(t("methodology.dating", lang)))
+st.markdown(escape_markdown(t("methodology.corrections", lang)))
 st.markdown(escape_markdown(t("methodology.freshness", lang)))
 
 
@@ -47,6 +49,10 @@ st.caption(
         as_of=as_of.isoformat(),
     )
 )
+apart = [level for level in method.statuses if level.id in set_apart(method)]
+if apart:
+    labels = "”, “".join(pick(level.label, lang) for level in apart)
+    st.caption(escape_markdown(t("methodology.set_apart", lang, labels=labels)))
 vocabulary_ui(
     dashboard.scale_table(method.statuses, lang, used.statuses),
     tables.VOCABULARY_BY_PAIRS,

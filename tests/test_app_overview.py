@@ -76,33 +76,39 @@ def run(at: AppTest) -> AppTest:
 
 
 def test_fixture_overview_has_one_matrix_row_per_commitment(app_on: AppOn) -> None:
-    """On the canonical fixture, the matrices have one row per commitment, OP4 then OP10."""
+    """On the canonical fixture, the matrices have one row per commitment in paragraph order."""
     at = run(app_on(MINI))
     assert at.title[0].value == "Overview"
     assert len(at.get("plotly_chart")) == 3
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
-    assert chart(at, STATUS_MATRIX)["data"][0]["x"] == ["USA", "RUS", "UNGA"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP5", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["x"] == ["USA", "RUS", "GBR", "UNGA"]
+    assert cell(at, "OP5", "GBR") == "Not applicable"
     assert {trace["y"][0] for trace in chart(at, CRITERIA_MATRIX)["data"]} == {"OP4"}
-    assert list(at.dataframe[0].value["paragraph"]) == ["OP4", "OP10"]
+    assert list(at.dataframe[0].value["paragraph"]) == ["OP4", "OP5", "OP10"]
 
 
 def test_fixture_headline_counts(app_on: AppOn) -> None:
     """The headline counts commitments, actors and pairs of the fixture as of today, and
-    names the judgement that rests on the oldest evidence."""
+    names the judgement that rests on the oldest evidence; the pair that is not applicable
+    is left out of the shares, and the page says so."""
     at = run(app_on(MINI))
     metrics = {metric.label: metric.value for metric in at.metric}
     captions = [plain(caption.value) for caption in at.caption]
-    assert metrics["Commitments"] == "2"
-    assert "3 (commitment, actor) pairs, 3 actors" in captions
-    assert metrics["Pairs judged"] == "2 of 3"
+    assert metrics["Commitments"] == "3"
+    assert "6 (commitment, actor) pairs, 4 actors" in captions
+    # Judged: RUS and USA on OP4; GBR on OP5 is not applicable; three not yet assessed.
+    assert metrics["Pairs judged"] == "2 of 6"
     assert metrics["Share regressing"] == "50%"  # RUS on OP4, of the 2 judged pairs
-    assert "1 of 2 judged, 1 not yet assessed" in captions
+    assert "1 of 2 judged, 3 not yet assessed" in captions
     assert metrics["Newest evidence"] == "2023-06-16"
-    age = (dt.date.today() - dt.date(2003, 12, 8)).days  # USA on OP4, judged then, cites E01
+    # Both OP4 judgements in force are of 2023-06-16 (RUS first); the US one, a correction,
+    # cites E29 of August 2012 alone.
+    age = (dt.date.today() - dt.date(2023, 6, 16)).days
     assert metrics["Oldest judgement"] == f"{age} days"
-    assert metrics["Oldest evidence basis"] == f"{age} days"
+    basis = (dt.date.today() - dt.date(2012, 8, 1)).days
+    assert metrics["Oldest evidence basis"] == f"{basis} days"
     helps = {metric.label: metric.help for metric in at.metric}
-    assert "Not in the denominator: 1 pairs not yet assessed" in helps["Share regressing"]
+    assert "Not in the denominator: 3 pairs not yet assessed" in helps["Share regressing"]
     assert "The age of evidence, not of a judgement" in helps["Oldest evidence basis"]
 
 
@@ -205,6 +211,14 @@ def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def cites_e99(text: str) -> str:
+    """The fixture with Russia's 2023 judgement citing and naming E99, which does not exist."""
+    text = text.replace("  - E29\n  - E40\n", "  - E29\n  - E99\n", 1)
+    return text.replace("negotiation (E40).", "negotiation (E99).", 1).replace(
+        "谈判（E40）。", "谈判（E99）。", 1
+    )
+
+
 def problems_shown(at: AppTest) -> set[tuple[str, int]]:
     table = at.dataframe[0].value
     located = zip(table["code"], table["location"], strict=True)
@@ -216,7 +230,7 @@ def test_problems_are_listed_with_lines_and_edits_are_seen(
 ) -> None:
     """A file with a duplicate key and a dangling reference shows its problems with their
     lines, no exception; each edit of the file is seen on the next run, never a stale load."""
-    dangling = mini_text.replace("  - E29\n  - E40\n", "  - E29\n  - E99\n")
+    dangling = cites_e99(mini_text)
     both = dangling.replace("  kind: un_organ\n", "  kind: un_organ\n  kind: state\n")
     path = write_data(both)
     at = run(app_on(path))
@@ -235,7 +249,7 @@ def test_problems_are_listed_with_lines_and_edits_are_seen(
     path.write_text(mini_text, encoding="utf-8")
     run(at)
     assert not at.error
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP5", "OP10"]
 
 
 def test_missing_file_is_a_problem_not_a_crash(app_on: AppOn, tmp_path: Path) -> None:
@@ -248,7 +262,7 @@ def test_problems_are_shown_in_chinese(
     app_on: AppOn, mini_text: str, write_data: Callable[[str], Path]
 ) -> None:
     """The problem list speaks the chosen language; the problem codes stay as they are."""
-    at = app_on(write_data(mini_text.replace("  - E40\n", "  - E99\n")))
+    at = app_on(write_data(cites_e99(mini_text)))
     at.query_params["lang"] = "中文"
     run(at)
     assert "个问题" in at.error[0].value
@@ -337,4 +351,4 @@ def test_a_cache_that_cannot_be_written_still_shows_the_page(
     (tmp_path / "in-the-way").write_text("a file", encoding="utf-8")
     monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "in-the-way" / "cache"))
     at = run(app_on(MINI))
-    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP10"]
+    assert chart(at, STATUS_MATRIX)["data"][0]["y"] == ["OP4", "OP5", "OP10"]

@@ -16,6 +16,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.test_checks import with_predecessor
+from tests.test_loader import write_fixture_copy
 from tracker.present import dashboard
 from tracker.present.profile import actor_profile_html
 from tracker.query.names import commitment_label
@@ -124,9 +126,9 @@ def test_commitments_list_every_commitment_by_default(app_on: AppOn) -> None:
     at = open_page(app_on, "commitments")
     assert at.title[0].value == "Commitments"
     table = frame_with(at, "changes")
-    assert table["paragraph"].tolist() == ["OP4", "OP10"]
+    assert table["paragraph"].tolist() == ["OP4", "OP5", "OP10"]
     assert table.set_index("paragraph").loc["OP4", "status"] == "RUS: Regressing · USA: No progress"
-    assert at.caption[0].value.startswith("2 of 2 commitments")
+    assert at.caption[0].value.startswith("3 of 3 commitments")
     assert "Choose a commitment here" in at.info[0].value
 
 
@@ -154,7 +156,7 @@ def test_link_shows_who_regressed_since_a_day(app_on: AppOn) -> None:
     table = frame_with(at, "changes")
     assert table["paragraph"].tolist() == ["OP4"]
     assert table["changes"].tolist() == ["RUS 2023-06-16: No progress → Regressing"]
-    assert at.caption[0].value.startswith("1 of 2 commitments")
+    assert at.caption[0].value.startswith("1 of 3 commitments")
 
 
 def test_bundled_data_russia_since_2014_matches_the_core(app_on: AppOn) -> None:
@@ -182,7 +184,7 @@ def test_unknown_values_in_the_url_are_ignored(app_on: AppOn) -> None:
     at = open_page(app_on, "commitments", actor="XYZ", change="sideways", since="not-a-date")
     assert at.multiselect(key="actor").value == []
     assert at.date_input(key="since").value is None
-    assert frame_with(at, "changes")["paragraph"].tolist() == ["OP4", "OP10"]
+    assert frame_with(at, "changes")["paragraph"].tolist() == ["OP4", "OP5", "OP10"]
 
 
 def test_commitment_record(app_on: AppOn) -> None:
@@ -205,6 +207,7 @@ def test_commitment_record(app_on: AppOn) -> None:
     assert [text.split(" · ")[1] for text in moves] == [
         "Worsened",
         "First assessment",
+        "Unchanged",  # the US correction, where the judgement it corrects stood
         "First assessment",
     ]
     sources = {e.id: e.source.url for e in load_dataset(MINI).dataset.evidence}  # type: ignore[union-attr]
@@ -266,6 +269,48 @@ def test_every_cited_evidence_id_is_a_link_on_its_record(app_on: AppOn) -> None:
         assert cited <= listed, ref
 
 
+def test_the_record_shows_a_correction_openly(app_on: AppOn) -> None:
+    """The corrected US judgement stays on the record, struck through and labelled with who
+    corrected it, when and why, beside the judgement that stands in its place; the status
+    history says it is not counted."""
+    at = open_page(app_on, "commitments", commitment=OP4)
+    assert "Corrections of the record" in [sub.value for sub in at.subheader]
+    [shown] = [text for text in texts(at) if text.startswith("**United States")]
+    assert shown.startswith("**United States of America** · ~~2023-06-16 Regressing: ")
+    assert "corrected by AS\\-OP4\\-USA\\-2023\\-06\\-16\\-2 on 2026\\-11\\-20" in shown
+    assert "E40 reports Russian warheads in Belarus" in shown
+    assert "Now: 2023-06-16 No progress: Still no negotiation" in shown
+    standing = frame_with(at, "newest_evidence").set_index("actor")
+    assert standing.loc["USA", "status"] == "No progress"
+
+
+def test_a_record_without_corrections_has_no_such_part(app_on: AppOn) -> None:
+    at = open_page(app_on, "commitments", commitment="A/RES/58/50:OP10")
+    assert "Corrections of the record" not in [sub.value for sub in at.subheader]
+
+
+def test_the_record_links_a_paragraph_and_its_successor_both_ways(
+    app_on: AppOn, tmp_path: Path
+) -> None:
+    """A/RES/57/58 OP4 says it is carried forward as A/RES/58/50 OP4, which says it carries
+    it forward; each links to the other's record."""
+    data = write_fixture_copy(with_predecessor(), tmp_path)
+    earlier = open_page(app_on, "commitments", data, commitment="A/RES/57/58:OP4")
+    assert page_links(earlier)[0] == (
+        "Carried forward as OP4 of A\\/RES\\/58\\/50",
+        "commitments",
+        "commitment=A%2FRES%2F58%2F50%3AOP4",
+    )
+    later = open_page(app_on, "commitments", data, commitment=OP4)
+    assert page_links(later)[0] == (
+        "Carries forward OP4 of A\\/RES\\/57\\/58",
+        "commitments",
+        "commitment=A%2FRES%2F57%2F58%3AOP4",
+    )
+    standing = frame_with(earlier, "newest_evidence").set_index("actor")
+    assert standing.loc["RUS", "status"] == "Superseded"
+
+
 def test_chinese_switch_shows_the_chinese_verb(app_on: AppOn) -> None:
     """Switching to 中文 turns the title, headers and record texts Chinese: 吁请 for OP4."""
     at = open_page(app_on, "commitments", commitment=OP4)
@@ -323,11 +368,11 @@ def test_actors_overview_and_scorecard(app_on: AppOn) -> None:
     """Every actor in a table; the scorecard of the one picked: its commitments with status,
     ratings and trajectory, the trajectory chart, and its vote beside what it did."""
     at = open_page(app_on, "actors", scorecard="RUS")
-    assert frame_with(at, "votes")["id"].tolist() == ["USA", "RUS", "BLR", "UNGA"]
+    assert frame_with(at, "votes")["id"].tolist() == ["USA", "RUS", "GBR", "BLR", "UNGA"]
     assert at.header[1].value == "RUS · Russian Federation"
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Regressing commitments"] == "1"
-    assert metrics["Awaiting assessment"] == "0"
+    assert metrics["Awaiting assessment"] == "1"  # OP5
     card = frame_with(at, "trajectory").set_index("paragraph")
     assert card.loc["OP4", "status"] == "Regressing"
     assert card.loc["OP4", "verifiability"] == "Absent"
@@ -489,6 +534,7 @@ def test_source_text_links_each_operative_paragraph_to_its_record(app_on: AppOn)
     assert any("RUS\\: Regressing · USA\\: No progress" in text for text in shown)
     assert page_links(at) == [
         ("Open the record of OP4", "commitments", "commitment=A%2FRES%2F58%2F50%3AOP4"),
+        ("Open the record of OP5", "commitments", "commitment=A%2FRES%2F58%2F50%3AOP5"),
         ("Open the record of OP10", "commitments", "commitment=A%2FRES%2F58%2F50%3AOP10"),
     ]
 
@@ -513,9 +559,19 @@ def test_methodology_reads_its_scales_from_the_data(app_on: AppOn) -> None:
     statuses = frame_with(at, "used")
     ordered = sorted(data.methodology.statuses, key=lambda level: level.order)
     assert statuses["label"].tolist() == [level.label.zh for level in ordered]
-    assert statuses["used"].sum() == 3  # every (commitment, actor) pair once
+    assert statuses["used"].sum() == 6  # every (commitment, actor) pair once
     assert any("尚未评估" in caption.value for caption in at.caption)
     assert len(at.dataframe) == 6
+
+
+def test_methodology_explains_corrections_and_the_statuses_set_apart(app_on: AppOn) -> None:
+    """The page says how a correction is recorded and counted, and that 'not applicable' and
+    'superseded' are neither judgements of progress nor backlog."""
+    at = open_page(app_on, "methodology")
+    assert any(text.startswith("Corrections\\: a judgement found wrong") for text in texts(at))
+    [apart] = [c.value for c in at.caption if "stand apart as well" in c.value]
+    assert "Not applicable" in apart and "Superseded" in apart
+    assert "neither a judgement of progress nor a backlog" in apart
 
 
 # --- Search ------------------------------------------------------------------------------
@@ -535,10 +591,20 @@ def test_a_judgement_found_by_its_rationale_opens_at_its_permalink(app_on: AppOn
     """'Deployment abroad' is in Russia's 2023 rationale on OP4: the hit opens the record of
     OP4 with that judgement first."""
     at = open_page(app_on, "search", q="Deployment abroad")
-    [(label, page, query)] = page_links(at)
-    assert label.startswith("Judgement: **OP4 · RUS · 2023-06-16")
+    # The US judgement of that day repeated it by mistake: corrected since, still on record.
+    found = {query: (label, page) for label, page, query in page_links(at)}
+    label, page = found["assessment=AS-OP4-RUS-2023-06-16&commitment=A%2FRES%2F58%2F50%3AOP4"]
+    assert label.startswith("Judgement: **OP4 · RUS · 2023\\-06\\-16")  # escaped markdown
     assert page == "commitments"
-    assert query == "assessment=AS-OP4-RUS-2023-06-16&commitment=A%2FRES%2F58%2F50%3AOP4"
+    assert "assessment=AS-OP4-USA-2023-06-16&commitment=A%2FRES%2F58%2F50%3AOP4" in found
+
+
+def test_a_corrected_judgements_permalink_opens_it_with_its_correction(app_on: AppOn) -> None:
+    at = open_page(app_on, "commitments", commitment=OP4, assessment="AS-OP4-USA-2023-06-16")
+    assert not at.warning
+    shown = " ".join(texts(at))
+    assert "~~2023-06-16 Regressing: " in shown
+    assert "corrected by AS\\-OP4\\-USA\\-2023\\-06\\-16\\-2" in shown
 
 
 def test_search_in_chinese(app_on: AppOn) -> None:
@@ -572,9 +638,11 @@ def test_empty_search_offers_examples(app_on: AppOn) -> None:
 def test_data_problems_are_shown_not_raised(
     app_on: AppOn, page: str, mini_text: str, write_data: Callable[[str], Path]
 ) -> None:
-    at = open_page(app_on, page, write_data(mini_text.replace("  - E40\n", "  - E99\n")))
+    # Russia's 2023 judgement cites E99 instead of E40, which its rationale still names.
+    at = open_page(app_on, page, write_data(mini_text.replace("  - E40\n", "  - E99\n", 1)))
     assert at.error
-    assert frame_with(at, "code")["code"].tolist() == ["dangling-reference"]
+    codes = frame_with(at, "code")["code"].tolist()
+    assert codes == ["uncited-in-rationale", "dangling-reference"]
 
 
 # --- Large data --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from tracker.exchange.decisions import decisions_csv
 from tracker.present import pdf
 from tracker.present.brief import meeting_brief_html
+from tracker.query.index import Pair, index_of
 from tracker.query.review import agenda, changes_between
 from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
@@ -23,6 +24,7 @@ from tracker.source.store import Editor, append_records
 
 REPO = Path(__file__).resolve().parent.parent
 OP4 = "A/RES/58/50:OP4"
+OP5 = "A/RES/58/50:OP5"
 OP10 = "A/RES/58/50:OP10"
 OP4_SLOT = 0  # OP4 is the fixture's first commitment: its widgets end in _0
 PASSWORD = "a long editor passphrase"
@@ -89,7 +91,9 @@ def fill_assessment(at: AppTest, *, status: str = "regressing", evidence: str = 
     at.selectbox(key=f"review_a_actor_{OP4_SLOT}").set_value("RUS")
     at.selectbox(key="review_a_status").set_value(status)
     at.selectbox(key=f"review_a_rating_{OP4_SLOT}_verifiability").set_value("absent")
-    at.text_area(key="review_a_rationale_en").input("Reviewed: still deployed abroad (E40).")
+    at.text_area(key="review_a_rationale_en").input(
+        f"Reviewed: still deployed abroad ({evidence})."
+    )
     at.multiselect(key=f"review_a_evidence_{OP4_SLOT}").set_value([evidence])
 
 
@@ -116,7 +120,7 @@ def test_page_entered_directly_shows_counts_and_agenda(app_on: AppOn, data: Path
     assert set(counts) >= {
         "Status moves",
         "Worsened",
-        "Corrections",
+        "Corrections of the record",
         "Stale judgements",
         "Contradictions",
     }
@@ -153,6 +157,7 @@ def test_window_starts_at_the_chosen_day(app_on: AppOn, data: Path) -> None:
     assert counts["Status moves"] == "1"
     assert counts["Worsened"] == "1"
     assert counts["New evidence"] == "1"
+    # The US judgement of that day (the correction, unchanged) is behind the toggle.
     assert new_assessment_ids(at) == ["AS-OP4-RUS-2023-06-16"]
     # Worsened comes first on the agenda.
     first = next(md.value for md in at.markdown if md.value.startswith("**1."))
@@ -184,18 +189,19 @@ def test_presenter_mode_shows_one_commitment_at_a_time(app_on: AppOn, data: Path
     run(at)
     assert not at.metric, "presenter mode shows the item, not the counts"
     assert len(at.get("plotly_chart")) == 1
-    assert any("Item 1 of 2" in caption.value for caption in at.caption)
+    assert any("Item 1 of 3" in caption.value for caption in at.caption)
     assert at.button(key="review_previous").disabled
-    at.button(key="review_next").click()
-    run(at)
-    assert any("Item 2 of 2" in caption.value for caption in at.caption)
+    for number in (2, 3):
+        at.button(key="review_next").click()
+        run(at)
+        assert any(f"Item {number} of 3" in caption.value for caption in at.caption)
     assert at.button(key="review_next").disabled
-    assert at.query_params["review_item"] in ([OP4], [OP10], OP4, OP10)
+    assert at.query_params["review_item"] in ([OP4], [OP5], [OP10], OP4, OP5, OP10)
 
 
 def test_open_an_agenda_item_presents_it(app_on: AppOn, data: Path) -> None:
     at = run(review_page(app_on, data, NO_EDITORS))
-    at.button(key="review_open_1").click()  # OP10
+    at.button(key="review_open_2").click()  # OP10
     run(at)
     assert at.toggle(key="review_present").value
     headings = [md.value for md in at.markdown if md.value.startswith("## ")]
@@ -332,6 +338,76 @@ def test_a_saved_decision_clears_its_form(app_on: AppOn, data: Path) -> None:
     assert at.multiselect(key=f"review_a_evidence_{OP4_SLOT}").value == []
 
 
+def test_what_changed_lists_corrections_apart(app_on: AppOn, data: Path) -> None:
+    """The US correction written on 2026-11-20 is in a window from 2026-11-01 as a correction
+    (what was wrong, what stands now, why), and not as a new assessment: it speaks for 2023."""
+    at = review_page(app_on, data, NO_EDITORS)
+    at.query_params["review_since"] = "2026-11-01"
+    run(at)
+    counts = {metric.label: metric.value for metric in at.metric}
+    assert (counts["Corrections of the record"], counts["Status moves"]) == ("1", "0")
+    [fixed] = [frame.value for frame in at.dataframe if "why" in frame.value.columns]
+    assert fixed.iloc[0].to_dict() == {
+        "paragraph": "OP4",
+        "actor": "United States of America",
+        "date": dt.date(2023, 6, 16),
+        "was": "Regressing",
+        "now": "No progress",
+        "why": "E40 reports Russian warheads in Belarus, not a step of the United States.",
+        "recorded": dt.date(2026, 11, 20),
+        "id": "AS-OP4-USA-2023-06-16 → AS-OP4-USA-2023-06-16-2",
+    }
+    assert new_assessment_ids(at) == []
+
+
+def choose_correction(at: AppTest, corrected: str) -> None:
+    """Open the assessment form on the US judgements of OP4 and pick the one to correct."""
+    at.selectbox(key="review_a_commitment").set_value(OP4)
+    run(at)
+    at.selectbox(key=f"review_a_actor_{OP4_SLOT}").set_value("USA")
+    run(at)
+    at.selectbox(key=f"review_a_corrects_{OP4_SLOT}_1").set_value(corrected)  # USA: 2nd actor
+    run(at)
+    at.selectbox(key="review_a_status").set_value("no_progress")
+    at.text_area(key="review_a_rationale_en").input("Voted against in both votes (E01).")
+    at.multiselect(key=f"review_a_evidence_{OP4_SLOT}").set_value(["E01"])
+
+
+def test_a_correction_needs_a_reason(app_on: AppOn, data: Path) -> None:
+    """Without a reason the form says so and nothing is written."""
+    before = data.read_bytes()
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    choose_correction(at, "AS-OP4-USA-2003-12-08")
+    at.button(key="review_a_save").click()
+    run(at)
+    assert "a correction needs a reason" in at.error[0].value
+    assert data.read_bytes() == before
+
+
+def test_a_correction_saved_through_the_form(app_on: AppOn, data: Path) -> None:
+    """An editor corrects the US baseline of OP4: the new assessment names it and the reason,
+    speaks for the corrected day, is recorded today, and replaces it in every status."""
+    at = run(review_page(app_on, data, LOGIN_SECRETS, EDITOR_USER))
+    choose_correction(at, "AS-OP4-USA-2003-12-08")
+    assert at.date_input(key=f"review_a_speaks_for_{OP4_SLOT}_1").value == dt.date(2003, 12, 8)
+    at.text_area(key="review_a_reason_en").input("The rationale misnamed the committee vote.")
+    at.button(key="review_a_save").click()
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    loaded = load_dataset(data)
+    assert loaded.dataset is not None and not loaded.problems
+    [written] = [a for a in loaded.dataset.assessments if a.id == "AS-OP4-USA-2003-12-08-2"]
+    assert written.corrects is not None
+    assert written.corrects.assessment == "AS-OP4-USA-2003-12-08"
+    assert written.corrects.reason.en == "The rationale misnamed the committee vote."
+    assert (written.date, written.recorded) == (dt.date(2003, 12, 8), dt.date.today())
+    assert written.evidence == ("E01",)
+    history = index_of(loaded.dataset).history(Pair(OP4, "USA"))
+    assert [a.id for a in history] == ["AS-OP4-USA-2003-12-08-2", "AS-OP4-USA-2023-06-16-2"]
+    # The form is cleared: the next assessment is a new judgement unless told otherwise.
+    assert at.selectbox(key=f"review_a_corrects_{OP4_SLOT}_1").value is None
+
+
 def two_decisions_on_one_day(app_on: AppOn, data: Path) -> AppTest:
     """The page after a decision on Russia's OP4 is saved and a second one for the same pair
     and day is filled in and saved."""
@@ -389,7 +465,15 @@ def test_a_changed_file_is_a_conflict_and_reapply_keeps_the_values(
         data,
         base_hash=other.content_hash,
         editor=Editor(name="someone else"),
-        assessments=[usa.model_copy(update={"id": "AS-OP4-USA-OTHER", "date": dt.date.today()})],
+        assessments=[
+            usa.model_copy(
+                update={
+                    "id": "AS-OP4-USA-OTHER",
+                    "date": dt.date.today(),
+                    "recorded": dt.date.today(),
+                }
+            )
+        ],
     )
     theirs = data.read_bytes()
 

@@ -130,7 +130,7 @@ def test_voting_record_in_chinese(app_on: AppOn, subset: None) -> None:
     assert "计入的记录表决" in metrics(at)
     assert chart(at, 0)["layout"]["yaxis"]["title"]["text"] == "占有记录投票的比例"
     says = frame_with(at, "commitment")
-    assert says["status"].tolist() == ["倒退", "本工具未评估"]
+    assert says["status"].tolist() == ["倒退", "尚未评估", "本工具未评估"]
 
 
 def test_a_state_with_no_vote_in_the_view(app_on: AppOn, subset: None) -> None:

@@ -34,14 +34,14 @@ JS_URL = "javascript:alert(1)"
 MEETING = dt.date.fromisoformat(MEETING_DAY)
 
 
-def load(path: Path) -> Dataset:
-    result = load_dataset(path, today=TODAY)
+def load(path: Path, today: dt.date | None = TODAY) -> Dataset:
+    result = load_dataset(path, today=today)
     assert result.dataset is not None, [str(p) for p in result.problems]
     return result.dataset
 
 
 DATA = load(MINI)
-BUNDLED = load(REPO / "commitments.yaml")
+BUNDLED = load(REPO / "commitments.yaml", today=None)  # the bundled data as of the real today
 
 
 def brief(
@@ -225,11 +225,12 @@ def test_what_changed_lists_only_real_moves_and_corrections_as_such(
     document = meeting_brief(data, review)
     changed = section(document, "What changed in the world")
     assert "No status changed in the window, besides the decisions above." in changed
-    corrections = changed[changed.index("Corrections to the record") :]
+    corrections = changed[changed.index("Corrections of the record") :]
+    # Corrections are those recorded in the window, whatever day they speak for.
     fixes = [
         a
         for a in data.assessments
-        if a.corrects and default_start(data, MEETING) < a.date <= MEETING
+        if a.corrects and default_start(data, MEETING) < a.recorded <= MEETING
     ]
     assert fixes
     assert corrections.count("<tr><td>") == len(fixes)
@@ -331,6 +332,22 @@ def test_a_text_with_no_chinese_is_marked_in_the_chinese_brief() -> None:
     )
 
 
+def test_corrections_recorded_in_the_window_are_listed_apart() -> None:
+    """A window of November 2026 holds the US correction, recorded on 2026-11-20 for
+    2023-06-16: listed as a correction (the day it speaks for, what was recorded -> what
+    stands, why), and no status moved."""
+    document = brief(DATA, "en", start=dt.date(2026, 11, 1))
+    changed = section(document, "What changed in the world")
+    assert "No status changed in the window" in changed
+    part = changed[changed.index("<h3>Corrections of the record</h3>") :].split("<h3>")[1]
+    [row] = part.split("<tr><td>")[1:]
+    cells = row.split("<td>")
+    assert cells[0].startswith("OP4") and cells[1].startswith("USA")
+    assert "2023-06-16" in cells[2]
+    assert re.search(r"Regressing</span> → <span[^>]*>No progress</span>", cells[3])
+    assert "E40 reports Russian warheads in Belarus" in cells[4]
+
+
 def test_zh_labels_come_from_the_catalogue_and_the_methodology() -> None:
     document = brief(DATA, "zh")
     assert "状态审议会议简报" in document
@@ -359,6 +376,7 @@ def test_in_the_full_brief_a_decision_is_shown_with_its_commitment_too() -> None
     assert "Decisions of this review" in op4
     assert "Deployment abroad instead of negotiation" in op4
     assert "李明" in document
+    assert "No decision recorded" not in document  # no filler for the undecided paragraphs
 
 
 def test_without_a_review_the_brief_says_so() -> None:

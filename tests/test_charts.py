@@ -64,11 +64,12 @@ def test_status_matrix_rows_columns_and_labels() -> None:
     """One row per commitment in paragraph order, one column per addressed actor, and the
     status label of the methodology written in each cell."""
     trace = status_matrix(DATA, TODAY, "en").data[0]
-    assert list(trace.y) == ["OP4", "OP10"]
-    assert list(trace.x) == ["USA", "RUS", "UNGA"]
+    assert list(trace.y) == ["OP4", "OP5", "OP10"]
+    assert list(trace.x) == ["USA", "RUS", "GBR", "UNGA"]
     assert [list(row) for row in trace.text] == [
-        ["No progress", "Regressing", ""],
-        ["", "", "Not yet assessed"],
+        ["No progress", "Regressing", "", ""],
+        ["Not yet assessed", "Not yet assessed", "Not applicable", ""],
+        ["", "", "", "Not yet assessed"],
     ]
 
 
@@ -82,6 +83,37 @@ def point(figure: go.Figure, row: str, column: str) -> tuple[str, str, list[str]
     return layer.text[at], layer.textfont.color[at], list(layer.customdata[at])
 
 
+def test_a_corrected_judgement_is_in_no_chart() -> None:
+    """The US regression of 2023-06-16 was corrected to no progress: no day of the matrix and
+    no year of the bars shows the United States regressing on OP4."""
+    for day in (dt.date(2023, 6, 16), TODAY):
+        assert cell_text(status_matrix(DATA, day, "en").data[0], "OP4", "USA") == "No progress"
+    regressing = status_over_time(DATA, TODAY, "en").data[1]
+    assert regressing.name == "Regressing"
+    assert max(regressing.y) == 1  # Russia alone
+
+
+def test_not_applicable_has_its_own_colour_and_label() -> None:
+    """The not-applicable pair shows the methodology's label and colour for that status, in
+    the status matrix and in the criteria that apply to the paragraph."""
+    level = next(s for s in DATA.methodology.statuses if s.id == "not_applicable")
+    trace = status_matrix(DATA, TODAY, "en").data[0]
+    z = trace.z[list(trace.y).index("OP5")][list(trace.x).index("GBR")]
+    assert cell_text(trace, "OP5", "GBR") == "Not applicable"
+    assert colour_of(trace, z) == level.colour
+    figure = criteria_matrix(DATA, TODAY, "en")
+    irreversibility, points = figure.data[4], figure.data[5]  # the third panel's two layers
+    assert cell_text(irreversibility, "OP5", "GBR") == "Not applicable"
+    row, column = list(irreversibility.y).index("OP5"), list(irreversibility.x).index("GBR")
+    assert colour_of(irreversibility, irreversibility.z[row][column]) == level.colour
+    at = next(
+        n
+        for n, (x, y) in enumerate(zip(points.x, points.y, strict=True))
+        if (y, x) == ("OP5", "GBR")
+    )
+    assert "not rated, the pair is “Not applicable”" in points.customdata[at][0]
+
+
 def test_status_matrix_leaves_pairs_not_addressed_empty() -> None:
     """A pair the paragraph does not address has no value and no text, and its hover says
     why (and it opens nothing); every addressed pair has a value."""
@@ -92,7 +124,7 @@ def test_status_matrix_leaves_pairs_not_addressed_empty() -> None:
     assert text == "" and "does not address" in data[0] and data[1:] == ["", ""]
     assert matrix_pick({"customdata": data}) is None
     filled = sum(value is not None for row in trace.z for value in row)
-    assert filled == 3
+    assert filled == 6
 
 
 def test_status_matrix_labels_are_legible_and_a_click_names_the_pair() -> None:
@@ -155,7 +187,12 @@ def test_status_matrix_in_chinese_uses_the_data_labels() -> None:
     actors' Chinese names (never USA/RUS)."""
     figure = status_matrix(DATA, TODAY, "zh")
     trace = figure.data[0]
-    assert list(trace.x) == ["美利坚合众国", "俄罗斯联邦", "大会"]
+    assert list(trace.x) == [
+        "美利坚合众国",
+        "俄罗斯联邦",
+        "大不列颠及北<br>爱尔兰联合王<br>国",
+        "大会",
+    ]
     assert cell_text(trace, "OP4", "俄罗斯联邦") == "倒退"
     assert "俄罗斯联邦" in point(figure, "OP4", "俄罗斯联邦")[2][0]
 
@@ -169,7 +206,7 @@ def test_criteria_matrix_one_panel_per_criterion() -> None:
     # Each panel is a heatmap (fills) and a layer of points (labels, hovers, clicks).
     transparency, verifiability, irreversibility = figure.data[0::2]
     assert list(verifiability.x) == ["USA", "RUS"]  # UNGA: no paragraph grounding it for UNGA
-    assert list(transparency.x) == ["USA", "RUS", "UNGA"]  # grounded nowhere: all, empty
+    assert list(transparency.x) == ["USA", "RUS", "GBR", "UNGA"]  # grounded nowhere: all, empty
     assert cell_text(verifiability, "OP4", "RUS") == "Absent"
     assert cell_text(irreversibility, "OP4", "USA") == "Absent"
     assert all(text == "" for row in transparency.text for text in row)
@@ -208,7 +245,7 @@ def test_status_over_time_counts_sum_to_the_pairs(day: dt.date) -> None:
     """Every year, the bars add up to the number of assessed pairs."""
     figure = status_over_time(DATA, day, "en")
     totals = [sum(values) for values in zip(*(trace.y for trace in figure.data), strict=True)]
-    assert totals == [3] * (day.year - 2003 + 1)
+    assert totals == [6] * (day.year - 2003 + 1)
 
 
 @settings(deadline=None)
@@ -217,7 +254,7 @@ def test_status_matrix_fills_exactly_the_pairs_on_any_day(day: dt.date) -> None:
     """On any day from adoption, exactly the addressed pairs have a value and a label; no
     other cell."""
     trace = status_matrix(DATA, day, "en").data[0]
-    assert sum(value is not None for row in trace.z for value in row) == 3
+    assert sum(value is not None for row in trace.z for value in row) == 6
     for texts, values in zip(trace.text, trace.z, strict=True):
         assert [text == "" for text in texts] == [value is None for value in values]
 
@@ -237,7 +274,8 @@ def test_status_over_time_counts_each_resolution_from_its_adoption() -> None:
     later = DATA.resolutions[0].model_copy(
         update={"symbol": "A/RES/60/1", "adopted": dt.date(2005, 6, 1)}
     )
-    extra = DATA.commitments[1].model_copy(
+    op10 = next(c for c in DATA.commitments if c.id.endswith(":OP10"))  # one actor
+    extra = op10.model_copy(
         update={"id": "A/RES/60/1:OP1", "resolution": "A/RES/60/1", "paragraph": 1}
     )
     data = DATA.model_copy(
@@ -254,7 +292,7 @@ def test_status_over_time_counts_each_resolution_from_its_adoption() -> None:
             strict=True,
         )
     )
-    assert (totals[2003], totals[2004], totals[2005], totals[2026]) == (3, 3, 4, 4)
+    assert (totals[2003], totals[2004], totals[2005], totals[2026]) == (6, 6, 7, 7)
 
 
 def test_status_over_time_before_adoption_is_explained() -> None:
@@ -290,24 +328,26 @@ OP4 = "A/RES/58/50:OP4"
 @pytest.mark.parametrize(
     ("day", "counts", "regressing", "oldest", "oldest_evidence"),
     [
-        # By hand from tests/fixtures/mini.yaml: RUS on OP4 regressing since 2023-06-16 (cites
-        # E29, E40), USA on OP4 no progress since 2003-12-08 (cites E01), UNGA on OP10 not yet
-        # assessed. 2 of 3 pairs judged, 1 of them regressing: 50 %, not 33 %.
+        # By hand from tests/fixtures/mini.yaml: OP4 RUS regressing since 2023-06-16 (cites
+        # E29, E40); OP4 USA no progress, its judgement in force the correction dated
+        # 2023-06-16 (cites E29 of August 2012); OP5 GBR not applicable (neither judged nor
+        # backlog); OP5 USA and RUS and OP10 UNGA not yet assessed. 2 of 6 pairs judged, 1 of
+        # them regressing: 50 %. On the tie of 2023-06-16, RUS comes first.
         (
             TODAY,
-            (2, 3, 3, 2, 1),
+            (3, 4, 6, 2, 3),
             1,
             OldestJudgement(
-                Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389, dt.date(2003, 12, 8), 8389
+                Pair(OP4, "RUS"), dt.date(2023, 6, 16), 1259, dt.date(2023, 6, 16), 1259
             ),
             OldestJudgement(
-                Pair(OP4, "USA"), dt.date(2003, 12, 8), 8389, dt.date(2003, 12, 8), 8389
+                Pair(OP4, "USA"), dt.date(2023, 6, 16), 1259, dt.date(2012, 8, 1), 5230
             ),
         ),
         # In 2010 both OP4 pairs stood at no progress from 2003-12-08: RUS comes first.
         (
             dt.date(2010, 1, 1),
-            (2, 3, 3, 2, 1),
+            (3, 4, 6, 2, 3),
             0,
             OldestJudgement(
                 Pair(OP4, "RUS"), dt.date(2003, 12, 8), 2216, dt.date(2003, 12, 8), 2216
@@ -370,15 +410,17 @@ def test_headline_leaves_out_what_is_no_judgement() -> None:
     )
     data = DATA.model_copy(update={"methodology": method, "assessments": (*moved, later)})
     numbers = headline(data, TODAY)
-    assert (numbers.pairs, numbers.judged, numbers.not_assessed) == (3, 1, 1)
-    assert (numbers.not_applicable, numbers.superseded) == (1, 0)
+    # Of 6 pairs: RUS on OP4 judged; USA on OP4 (its correction now not applicable) and GBR on
+    # OP5 not applicable; OP5 USA, RUS and OP10 UNGA not yet assessed.
+    assert (numbers.pairs, numbers.judged, numbers.not_assessed) == (6, 1, 3)
+    assert (numbers.not_applicable, numbers.superseded) == (2, 0)
     assert numbers.regressing_share == 1.0
     assert numbers.oldest is not None and numbers.oldest.pair == Pair(OP4, "RUS")
     assert numbers.oldest.judged_on == dt.date(2023, 6, 16)
 
 
 def test_headline_follows_the_resolutions_chosen() -> None:
-    assert headline(DATA, TODAY, ["A/RES/58/50"]).pairs == 3
+    assert headline(DATA, TODAY, ["A/RES/58/50"]).pairs == 6
     assert headline(DATA, TODAY, ["A/RES/99/1"]).pairs == 0
 
 
@@ -430,11 +472,13 @@ def test_commitment_timeline_bands_follow_the_history() -> None:
     status then in force, with the methodology's colour and label, up to the as-of day."""
     op4 = DATA.commitments[0]
     figure = commitment_timeline(DATA, op4, TODAY, "en")
+    # The US band is split at the correction's day, but its status never changes.
     assert bands(figure) == {
         "Regressing": [("RUS", "2023-06-16", (TODAY - dt.date(2023, 6, 16)).days)],
         "No progress": [
             ("RUS", "2003-12-08", (dt.date(2023, 6, 16) - dt.date(2003, 12, 8)).days),
-            ("USA", "2003-12-08", (TODAY - dt.date(2003, 12, 8)).days),
+            ("USA", "2003-12-08", (dt.date(2023, 6, 16) - dt.date(2003, 12, 8)).days),
+            ("USA", "2023-06-16", (TODAY - dt.date(2023, 6, 16)).days),
         ],
     }
     colours = {level.label.en: level.colour for level in DATA.methodology.statuses}
@@ -463,7 +507,7 @@ def test_timeline_hover_reads_as_a_sentence_and_escapes_the_rationale() -> None:
 
 def test_timeline_before_the_first_assessment_is_not_yet_assessed() -> None:
     """Between adoption and the first judgement a pair is 'not yet assessed', not blank."""
-    figure = commitment_timeline(DATA, DATA.commitments[1], TODAY, "zh")
+    figure = commitment_timeline(DATA, DATA.commitments[2], TODAY, "zh")
     assert bands(figure) == {
         "尚未评估": [("UNGA", "2003-12-08", (TODAY - dt.date(2003, 12, 8)).days)]
     }
@@ -478,9 +522,13 @@ def test_timeline_before_adoption_is_explained() -> None:
 def test_actor_trajectory_one_row_per_commitment() -> None:
     actors = {actor.id: actor for actor in DATA.actors}
     figure = actor_trajectory(DATA, actors["RUS"], TODAY, "en")
-    assert list(figure.layout.yaxis.categoryarray) == ["OP4"]
+    assert list(figure.layout.yaxis.categoryarray) == ["OP4", "OP5"]
     assert figure.layout.title.text == "Russian Federation: status of each commitment over time"
-    assert [trace.name for trace in figure.data] == ["Regressing", "No progress"]
+    assert [trace.name for trace in figure.data] == [
+        "Not yet assessed",
+        "Regressing",
+        "No progress",
+    ]
     empty = actor_trajectory(DATA, actors["BLR"], TODAY, "en")
     assert not empty.data
     assert "No commitment addresses BLR" in empty.layout.annotations[0].text

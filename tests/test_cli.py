@@ -22,6 +22,8 @@ def broken_copy(tmp_path: Path) -> Path:
         "  date_precision: day\n", "  date_precision: day\n  date_precision: day\n", 1
     )
     text = text.replace("  evidence:\n  - E01\n", "  evidence:\n  - E77\n", 1)
+    text = text.replace("legal instrument or negotiation on record (E01)", "... (E77)", 1)
+    text = text.replace("没有法律文书或谈判的记录（E01）", "……（E77）", 1)
     text = text.replace(
         "url: http://www.armscontrol.org/factsheets/pniglance", "url: javascript:alert(1)"
     )

@@ -20,8 +20,8 @@ from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
-TODAY = dt.date(2026, 11, 26)
-OP4, OP10 = "A/RES/58/50:OP4", "A/RES/58/50:OP10"
+TODAY = dt.date(2026, 12, 7)
+OP4, OP5, OP10 = "A/RES/58/50:OP4", "A/RES/58/50:OP5", "A/RES/58/50:OP10"
 
 
 def load(path: Path) -> Dataset:
@@ -110,12 +110,14 @@ def ids(commitments: list[Commitment]) -> list[str]:
 @pytest.mark.parametrize(
     ("filt", "as_of", "expected"),
     [
-        (CommitmentFilter(), TODAY, [OP4, OP10]),
-        (CommitmentFilter(actors=("RUS",)), TODAY, [OP4]),
+        (CommitmentFilter(), TODAY, [OP4, OP5, OP10]),
+        (CommitmentFilter(actors=("RUS",)), TODAY, [OP4, OP5]),
         (CommitmentFilter(actors=("UNGA",)), TODAY, [OP10]),
         (CommitmentFilter(statuses=("regressing",)), TODAY, [OP4]),
-        (CommitmentFilter(statuses=("not_assessed",)), TODAY, [OP10]),
-        (CommitmentFilter(actors=("USA",), statuses=("regressing",)), TODAY, []),
+        (CommitmentFilter(statuses=("not_assessed",)), TODAY, [OP5, OP10]),
+        (CommitmentFilter(statuses=("not_applicable",)), TODAY, [OP5]),
+        # The US regression of 2023-06-16 was corrected: it never stood.
+        (CommitmentFilter(actors=("USA",), statuses=("regressing",)), dt.date(2023, 6, 16), []),
         (CommitmentFilter(actors=("RUS",), change="worsened"), TODAY, [OP4]),
         (
             CommitmentFilter(actors=("RUS",), change="worsened", since=dt.date(2014, 1, 1)),
@@ -135,6 +137,7 @@ def ids(commitments: list[Commitment]) -> list[str]:
         (CommitmentFilter(actors=("RUS",), change="improved"), TODAY, []),
         (CommitmentFilter(since=dt.date(2014, 1, 1)), TODAY, [OP4]),
         (CommitmentFilter(actors=("USA",), change="changed"), TODAY, []),
+        (CommitmentFilter(actors=("GBR",), change="changed"), TODAY, []),
         (CommitmentFilter(resolutions=("A/RES/99/1",)), TODAY, []),
     ],
 )
@@ -149,12 +152,18 @@ def test_filter_by_resolution_with_two_resolutions() -> None:
     assert ids(dashboard.filter_commitments(TWO, TODAY, CommitmentFilter())) == [
         "A/RES/57/58:OP4",
         OP4,
+        OP5,
         OP10,
     ]
     only = CommitmentFilter(resolutions=("A/RES/58/50",))
-    assert ids(dashboard.filter_commitments(TWO, TODAY, only)) == [OP4, OP10]
+    assert ids(dashboard.filter_commitments(TWO, TODAY, only)) == [OP4, OP5, OP10]
     table = dashboard.commitments_table(TWO, TODAY, "zh", CommitmentFilter())
-    assert table["paragraph"].tolist() == ["A/RES/57/58 OP4", "A/RES/58/50 OP4", "A/RES/58/50 OP10"]
+    assert table["paragraph"].tolist() == [
+        "A/RES/57/58 OP4",
+        "A/RES/58/50 OP4",
+        "A/RES/58/50 OP5",
+        "A/RES/58/50 OP10",
+    ]
     assert table.loc[0, "verb"] == "Calls upon〔暂无中文〕"
     assert table.loc[0, "status"] == "RUS: 尚未评估 · USA: 尚未评估"
 
@@ -170,7 +179,7 @@ def test_commitments_table_columns_and_values() -> None:
     assert op4["status"] == "RUS: Regressing · USA: No progress"
     assert op4["changes"] == "RUS 2023-06-16: No progress → Regressing"
     assert op4["last_assessed"] == dt.date(2023, 6, 16)
-    assert op4["stale_days"] == (TODAY - dt.date(2003, 12, 8)).days  # USA cites only E01
+    assert op4["stale_days"] == (TODAY - dt.date(2012, 8, 1)).days  # USA's correction: E29
     assert op4["evidence"] == 3
     op10 = table.set_index("id").loc[OP10]
     assert op10["status"] == "UNGA: Not yet assessed"
@@ -268,6 +277,7 @@ def test_standing_criteria_and_history() -> None:
     ] == [
         ("RUS", "regressing", "worsened"),
         ("RUS", "no_progress", "first"),
+        ("USA", "no_progress", "unchanged"),  # the correction, where the corrected one stood
         ("USA", "no_progress", "first"),
     ]
     assert [actor for actor, _ in dashboard.judgements(DATA, op4, TODAY, ("USA",))] == ["USA"]
@@ -286,6 +296,39 @@ def test_the_record_lists_every_item_its_judgements_cite() -> None:
     data = DATA.model_copy(update={"evidence": unlinked})
     assert [e.id for e in dashboard.record_evidence(data, op4, TODAY)] == ["E40", "E29", "E01"]
     assert [e.id for e in dashboard.record_evidence(data, op4, dt.date(2005, 1, 1))] == ["E01"]
+
+
+def test_the_record_shows_every_correction_and_every_cited_item() -> None:
+    """The corrections of the commitment's judgements, and the evidence its record lists:
+    what bears on it and what its judgements cite, the corrected ones' included."""
+    op4 = DATA.commitments[0]
+    [fixed] = dashboard.commitment_corrections(DATA, op4, TODAY)
+    assert (fixed.corrected.id, fixed.correction.id) == (
+        "AS-OP4-USA-2023-06-16",
+        "AS-OP4-USA-2023-06-16-2",
+    )
+    assert dashboard.commitment_corrections(DATA, op4, dt.date(2023, 6, 15)) == []
+    # An OP10 judgement citing E29, whose commitments do not list OP10 (as a corrected
+    # judgement's may not): the record lists E29 all the same.
+    cited_elsewhere = DATA.assessments[3].model_copy(
+        update={"status": "no_progress", "evidence": ("E29",)}
+    )
+    data = DATA.model_copy(
+        update={"assessments": (*DATA.assessments[:3], cited_elsewhere, *DATA.assessments[4:])}
+    )
+    op10 = DATA.commitments[2]
+    assert [e.id for e in dashboard.record_evidence(data, op10, TODAY)] == ["E29", "E01"]
+    assert [e.id for e in dashboard.record_evidence(DATA, op10, TODAY)] == ["E01"]
+    assert [e.id for e in dashboard.record_evidence(data, op10, dt.date(2005, 1, 1))] == ["E01"]
+
+
+def test_lineage_both_ways() -> None:
+    """A paragraph names its successor; the successor knows what it carries forward."""
+    earlier = TWO.commitments[-1].model_copy(update={"successor": OP4})
+    two = TWO.model_copy(update={"commitments": (*TWO.commitments[:-1], earlier)})
+    op4 = two.commitments[0]
+    assert dashboard.lineage(two, earlier) == (op4, [])
+    assert dashboard.lineage(two, op4) == (None, [earlier])
 
 
 def test_criteria_before_any_rating_say_not_yet_assessed() -> None:
@@ -417,12 +460,13 @@ def test_read_votes_skips_a_file_it_cannot_read(tmp_path: Path) -> None:
 
 
 def test_says_versus_does() -> None:
-    """Russia voted against A/RES/58/50 and regresses on the one commitment addressing it."""
+    """Russia voted against A/RES/58/50 and regresses on one of the two commitments addressing
+    it."""
     votes = dashboard.read_votes(DATA, MINI.parent)
     says = dashboard.says_versus_does(DATA, "RUS", TODAY, "en", votes)
     row = says.set_index("resolution").loc["A/RES/58/50"]
     assert row["vote"] == "voted against"
-    assert (row["commitments"], row["regressing"], row["no_progress"]) == (1, 1, 0)
+    assert (row["commitments"], row["regressing"], row["no_progress"]) == (2, 1, 0)
     assert dashboard.says_versus_does(DATA, "RUS", dt.date(2003, 1, 1), "en", votes).empty
     two = dashboard.says_versus_does(TWO, "RUS", TODAY, "zh", votes)
     assert two["resolution"].tolist() == ["A/RES/57/58", "A/RES/58/50"]

@@ -27,6 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
 
+from tests.test_checks import with_predecessor
 from tests.test_loader import MINI, write_fixture_copy
 from tracker.cli import export as export_command
 from tracker.cli.main import build_parser, main
@@ -190,6 +191,9 @@ def enriched(dataset: Dataset) -> Dataset:
         }
     )
     decided = dataset.assessments[1].model_copy(update={"review": "R1"})
+    first = dataset.assessments[0].model_copy(
+        update={"confidence_note": Text(en="Only the vote is on record.", zh="仅有投票记录。")}
+    )
     review = Review(
         id="R1",
         date=dt.date(2023, 6, 20),
@@ -204,7 +208,7 @@ def enriched(dataset: Dataset) -> Dataset:
             "commitments": (op4, *dataset.commitments[1:]),
             "actors": (usa, *dataset.actors[1:], namibia, group),
             "evidence": (dataset.evidence[0], e29, *dataset.evidence[2:]),
-            "assessments": (dataset.assessments[0], decided, *dataset.assessments[2:]),
+            "assessments": (first, decided, *dataset.assessments[2:]),
             "reviews": (review,),
         }
     )
@@ -293,23 +297,23 @@ def test_bundled_data_export_matches_golden_files() -> None:
 FIXTURE_ROWS = {
     "resolutions": 1,
     "cross_references": 2,
-    "commitments": 2,
-    "commitment_criteria": 2,
+    "commitments": 3,
+    "commitment_criteria": 3,
     "commitment_footnotes": 0,
-    "actors": 4,
+    "actors": 5,
     "evidence": 3,
     "evidence_links": 4,
     "evidence_actors": 7,
     "evidence_criteria": 1,
-    "assessments": 4,
-    "criteria_ratings": 6,
-    "assessment_evidence": 4,
-    "current_status": 3,
+    "assessments": 7,
+    "criteria_ratings": 10,
+    "assessment_evidence": 6,
+    "current_status": 6,
     "reviews": 0,
     "review_decisions": 0,
     "roll_calls": 11,
     "state_votes": 58,
-    "vocabularies": 25,
+    "vocabularies": 27,
     "data_dictionary": sum(len(table.columns) for table in TABLES),
 }
 
@@ -342,6 +346,24 @@ def test_column_names_are_snake_case_and_unique() -> None:
         for key in table.foreign_keys:
             assert set(key.columns) <= set(table.column_names)
             assert set(key.references) <= set(export.TABLES_BY_NAME[key.table].column_names)
+
+
+def test_the_record_of_corrections_and_lineage_is_exported(tmp_path: Path) -> None:
+    """Each assessment says when it was recorded and what it corrects, and the status table
+    counts only the correction; a paragraph names its successor."""
+    tables = export.export_tables(FIXTURE, AS_OF)
+    rows = tables["assessments"].set_index("assessment_id")
+    fix = rows.loc["AS-OP4-USA-2023-06-16-2"]
+    assert fix["corrects_assessment_id"] == "AS-OP4-USA-2023-06-16"
+    assert fix["correction_reason_en"].startswith("E40 reports Russian warheads")
+    assert fix["recorded"] == pd.Timestamp("2026-11-20")
+    status = tables["current_status"].set_index(["commitment_id", "actor_id"])
+    assert status.loc[(OP4, "USA"), "assessment_id"] == "AS-OP4-USA-2023-06-16-2"
+    lineage = load_dataset(write_fixture_copy(with_predecessor(), tmp_path), today=AS_OF)
+    assert lineage.dataset is not None
+    commitments = export.commitments_table(lineage.dataset).set_index("commitment_id")
+    assert commitments.loc["A/RES/57/58:OP4", "successor_id"] == OP4
+    assert commitments.loc[OP4, "successor_id"] == ""
 
 
 def test_status_as_of_moves_only_current_status() -> None:

@@ -79,7 +79,8 @@ def strings(value: Any) -> Iterator[str]:
 
 
 def figures(data: Dataset, lang: str) -> dict[str, go.Figure]:
-    op4, op10 = data.commitments
+    by_id = {c.id: c for c in data.commitments}
+    op4, op10 = by_id["A/RES/58/50:OP4"], by_id["A/RES/58/50:OP10"]
     actor = next(a for a in data.actors if a.id == "RUS")
     frame = evidence_timeline_frame(data, data.evidence, lang)
     return {

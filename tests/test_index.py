@@ -21,7 +21,7 @@ import pytest
 from tests.test_loader import MINI
 from tracker.domain.languages import pick
 from tracker.domain.model import Assessment, Criterion, Dataset, Evidence
-from tracker.domain.scale import unjudged_statuses
+from tracker.domain.scale import not_judged
 from tracker.domain.transitions import MOVES, transitions
 from tracker.exchange import export
 from tracker.present import charts, dashboard
@@ -36,10 +36,16 @@ REPO = Path(__file__).resolve().parent.parent
 # --- the plain definitions ---------------------------------------------------------------
 
 
+def plain_effective(data: Dataset) -> list[Assessment]:
+    """The assessments no other assessment corrects: only these count."""
+    corrected = {a.corrects.assessment for a in data.assessments if a.corrects is not None}
+    return [a for a in data.assessments if a.id not in corrected]
+
+
 def plain_history(data: Dataset, pair: Pair, as_of: dt.date | None) -> list[Assessment]:
     found = [
         a
-        for a in data.assessments
+        for a in plain_effective(data)
         if a.commitment == pair.commitment
         and a.actor == pair.actor
         and (as_of is None or a.date <= as_of)
@@ -49,7 +55,7 @@ def plain_history(data: Dataset, pair: Pair, as_of: dt.date | None) -> list[Asse
 
 def plain_latest(data: Dataset, as_of: dt.date) -> dict[Pair, Assessment]:
     latest: dict[Pair, Assessment] = {}
-    for assessment in data.assessments:
+    for assessment in plain_effective(data):
         if assessment.date > as_of:
             continue
         pair = Pair(assessment.commitment, assessment.actor)
@@ -108,9 +114,7 @@ def plain_steps(data: Dataset, pair: Pair, as_of: dt.date) -> list[tuple[str, st
     found = plain_history(data, pair, as_of)
     out: list[tuple[str, str, str | None]] = []
     previous = None
-    for assessment, move in zip(
-        found, transitions(found, order, method.not_assessed_status), strict=True
-    ):
+    for assessment, move in zip(found, transitions(found, order, not_judged(method)), strict=True):
         out.append((assessment.id, move, previous))
         if move != "unassessed":
             previous = assessment.status
@@ -455,7 +459,7 @@ def test_headline_counts_and_oldest(data: Dataset) -> None:
     adopted by the day."""
     adopted = {r.symbol: r.adopted for r in data.resolutions}
     commitments = {c.id: c for c in data.commitments}
-    unjudged = unjudged_statuses(data)
+    unjudged = not_judged(data.methodology)
     for as_of in days(data)[::3]:
         table = plain_status_table(data, as_of)
         if not table.empty:

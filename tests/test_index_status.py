@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from tests.test_loader import MINI
+from tests.test_checks import with_predecessor
+from tests.test_loader import MINI, write_fixture_copy
 from tracker.domain.transitions import transitions
 from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
@@ -14,6 +16,8 @@ from tracker.source.loader import load_dataset
 DATA = load_dataset(MINI).dataset
 assert DATA is not None
 OP4 = "A/RES/58/50:OP4"
+OP5 = "A/RES/58/50:OP5"
+PREDECESSOR_OP4 = "A/RES/57/58:OP4"
 
 
 def status_of(as_of: dt.date) -> dict[tuple[str, str], str]:
@@ -36,10 +40,27 @@ def test_status_follows_the_history(as_of: dt.date, russia: str) -> None:
     assert status_of(as_of)[(OP4, "RUS")] == russia
 
 
+def test_a_corrected_judgement_never_stands() -> None:
+    """The US judgement of 2023-06-16 was corrected (same day, no progress instead of
+    regressing): on no day is the United States regressing, and its history holds the
+    correction, not the judgement it replaced."""
+    for as_of in (dt.date(2023, 6, 16), dt.date(2026, 11, 26)):
+        assert status_of(as_of)[(OP4, "USA")] == "no_progress"
+    history = index_of(DATA).history(Pair(OP4, "USA"))
+    assert [a.id for a in history] == ["AS-OP4-USA-2003-12-08", "AS-OP4-USA-2023-06-16-2"]
+
+
 def test_every_addressed_pair_has_a_row() -> None:
     table = index_of(DATA).status_table(dt.date(2026, 1, 1))
     assert sorted(zip(table.commitment, table.actor, strict=True)) == sorted(
-        [(OP4, "RUS"), (OP4, "USA"), ("A/RES/58/50:OP10", "UNGA")]
+        [
+            (OP4, "RUS"),
+            (OP4, "USA"),
+            (OP5, "USA"),
+            (OP5, "RUS"),
+            (OP5, "GBR"),
+            ("A/RES/58/50:OP10", "UNGA"),
+        ]
     )
 
 
@@ -54,17 +75,31 @@ def test_staleness_counts_days_since_newest_cited_evidence() -> None:
 def test_counts_by_year_sum_to_the_number_of_pairs() -> None:
     counts = index_of(DATA).status_counts_by_year(2003, dt.date(2026, 11, 26))
     assert set(counts.year) == set(range(2003, 2027))
-    assert (counts.groupby("year").pairs.sum() == 3).all()
+    assert (counts.groupby("year").pairs.sum() == 6).all()
     in_2023 = counts[(counts.year == 2023) & (counts.pairs > 0)].set_index("status").pairs
-    assert in_2023.to_dict() == {"not_assessed": 1, "regressing": 1, "no_progress": 1}
+    assert in_2023.to_dict() == {
+        "not_assessed": 3,
+        "regressing": 1,
+        "no_progress": 1,
+        "not_applicable": 1,
+    }
 
 
 def test_transitions_tell_worse_from_better_and_ignore_not_assessed() -> None:
     order = {level.id: level.order for level in DATA.methodology.statuses}
     russia = index_of(DATA).history(Pair(OP4, "RUS"))
-    assert transitions(russia, order, "not_assessed") == ["first", "worsened"]
+    assert transitions(russia, order, frozenset({"not_assessed"})) == ["first", "worsened"]
     assembly = index_of(DATA).history(Pair("A/RES/58/50:OP10", "UNGA"))
-    assert transitions(assembly, order, "not_assessed") == ["unassessed"]
+    assert transitions(assembly, order, frozenset({"not_assessed"})) == ["unassessed"]
+
+
+def test_not_applicable_and_superseded_judge_no_progress(tmp_path: Path) -> None:
+    """'Not applicable' and 'superseded' are no judgement: neither a first judgement nor a move."""
+    lineage = load_dataset(write_fixture_copy(with_predecessor(), tmp_path)).dataset
+    assert lineage is not None
+    for data, pair in ((DATA, Pair(OP5, "GBR")), (lineage, Pair(PREDECESSOR_OP4, "RUS"))):
+        steps = index_of(data).steps(pair, dt.date(2026, 11, 26))
+        assert [step.transition for step in steps] == ["unassessed"]
 
 
 def test_evidence_as_of_leaves_out_later_items() -> None:

@@ -139,7 +139,7 @@ BAD_TEXT_CASES = [
     ),
     (
         "future-date",
-        replace_once("date: '2023-06-16'\n  status", "date: '2031-01-01'\n  status"),
+        replace_once("date: '2023-06-16'\n  recorded", "date: '2031-01-01'\n  recorded"),
         "future-date",
         line_of(MINI_TEXT, "date: '2023-06-16'", 2),
     ),

@@ -229,11 +229,12 @@ def test_an_unreadable_symbol_links_nothing(votes: Votes) -> None:
 
 
 def test_says_versus_does_for_an_assessed_state(votes: Votes, mini: Dataset) -> None:
-    """Russia voted no on A/RES/58/50 (4494); OP4 addresses it (regressing since 2023), OP10
-    does not."""
+    """Russia voted no on A/RES/58/50 (4494); OP4 addresses it (regressing since 2023), OP5
+    too (not yet assessed in the fixture), OP10 does not."""
     frame = votes_view.says_versus_does(mini, votes, number(votes, "Russia"), TODAY, "en")
     assert frame[["resolution", "rcid", "vote", "commitment", "status"]].values.tolist() == [
         ["A/RES/58/50", 4494, "No", "OP4 · Calls upon", "Regressing"],
+        ["A/RES/58/50", 4494, "No", "OP5 · Stresses ... and calls upon", "Not yet assessed"],
         ["A/RES/58/50", 4494, "No", "OP10 · Decides", "Not assessed by the tracker"],
     ]
 
@@ -241,7 +242,7 @@ def test_says_versus_does_for_an_assessed_state(votes: Votes, mini: Dataset) -> 
 def test_says_versus_does_for_every_state_that_voted(votes: Votes, mini: Dataset) -> None:
     """Namibia is no actor of the data: its vote is shown, its commitments not assessed."""
     frame = votes_view.says_versus_does(mini, votes, number(votes, "Namibia"), TODAY, "zh")
-    assert frame[["vote", "status"]].values.tolist() == [["赞成", "本工具未评估"]] * 2
+    assert frame[["vote", "status"]].values.tolist() == [["赞成", "本工具未评估"]] * 3
 
 
 def test_says_versus_does_without_a_roll_call(votes: Votes, mini: Dataset) -> None:
@@ -258,9 +259,9 @@ def test_roll_call_states_carry_the_tracked_status(votes: Votes, mini: Dataset) 
     assert tracked == {
         "France": "Not assessed by the tracker",
         "Namibia": "Not assessed by the tracker",
-        "Russia": "OP4: Regressing",
-        "United Kingdom": "Not assessed by the tracker",
-        "United States": "OP4: No progress",
+        "Russia": "OP4: Regressing · OP5: Not yet assessed",
+        "United Kingdom": "OP5: Not applicable",
+        "United States": "OP4: No progress · OP5: Not yet assessed",
     }
     only_yes = votes_view.roll_call_states(mini, votes, row, TODAY, "en", ("yes",))
     assert only_yes["country"].tolist() == ["Namibia"]

@@ -13,7 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.model import Assessment, Commitment, Dataset, Direction, Evidence, Review, Text
+from tracker.domain.model import (
+    Assessment,
+    Commitment,
+    Correction,
+    Dataset,
+    Direction,
+    Evidence,
+    Review,
+    Text,
+    partial_date_end,
+)
 from tracker.exchange.decisions import DECISION_COLUMNS, decisions_csv, decisions_table
 from tracker.query.index import Pair
 from tracker.query.review import (
@@ -27,14 +37,13 @@ from tracker.query.review import (
     agenda_ids,
     changes_between,
     default_start,
-    partial_date_end,
     reorder,
 )
 from tracker.source.loader import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
-TODAY = dt.date(2026, 11, 26)
+TODAY = dt.date(2026, 12, 7)
 OP4 = "A/RES/58/50:OP4"
 OP10 = "A/RES/58/50:OP10"
 BOM = b"\xef\xbb\xbf"
@@ -68,6 +77,7 @@ def judgement(
         commitment=commitment,
         actor=actor,
         date=day(date),
+        recorded=TODAY,
         status=status,
         rationale=Text(en="A test judgement.", zh="测试用的判断。"),
         evidence=tuple(evidence),
@@ -156,31 +166,70 @@ def test_the_window_excludes_its_first_day_and_includes_its_last(date: str, is_n
 
 def test_changes_on_the_fixture() -> None:
     """2023 on the fixture: Russia's OP4 judgement worsened, with the deployment to Belarus as
-    new evidence; both OP4 judgements rest on evidence over a year old at the end of 2024."""
+    new evidence; the US judgement of that day is the correction (no progress, as before), not
+    the regression it replaced; both OP4 judgements rest on evidence over a year old at the
+    end of 2024."""
     changes = changes_between(DATA, day("2023-01-01"), day("2024-12-31"))
-    [new] = changes.assessments
-    assert (new.assessment.id, new.transition, new.previous_status) == (
-        "AS-OP4-RUS-2023-06-16",
-        "worsened",
-        "no_progress",
-    )
+    moves = [(n.assessment.id, n.transition, n.previous_status) for n in changes.assessments]
+    assert moves == [
+        ("AS-OP4-RUS-2023-06-16", "worsened", "no_progress"),
+        ("AS-OP4-USA-2023-06-16-2", "unchanged", "no_progress"),
+    ]
     assert [e.id for e in changes.evidence] == ["E40"]
     assert {(s.pair.actor, s.newest_evidence) for s in changes.stale} == {
         ("RUS", day("2023-06-16")),
-        ("USA", day("2003-12-08")),
+        ("USA", day("2012-08-01")),
     }
     assert changes.contradictions == ()
+    assert changes.corrections == ()  # the correction was recorded in 2026
     assert changes.counts == {
-        "assessments": 1,
+        "assessments": 2,
         "worsened": 1,
         "improved": 0,
         "first": 0,
-        "unchanged": 0,
+        "unchanged": 1,
         "unassessed": 0,
         "evidence": 1,
         "stale": 2,
         "contradictions": 0,
+        "corrections": 0,
     }
+
+
+def test_a_correction_counts_when_recorded_and_is_no_change_in_the_world() -> None:
+    """The window in which the US correction was written lists it as a correction (what was
+    wrong, what stands, why), and as nothing else: it speaks for 2023, not for the window."""
+    changes = changes_between(DATA, day("2026-11-01"), day("2026-11-26"))
+    [found] = changes.corrections
+    assert (found.corrected.id, found.correction.id) == (
+        "AS-OP4-USA-2023-06-16",
+        "AS-OP4-USA-2023-06-16-2",
+    )
+    assert (found.corrected.status, found.correction.status) == ("regressing", "no_progress")
+    assert found.reason.en.startswith("E40 reports Russian warheads")
+    assert found.recorded == day("2026-11-20")
+    assert changes.assessments == ()
+    assert changes.counts["corrections"] == 1
+    assert changes_between(DATA, day("2026-11-20"), day("2026-11-26")).corrections == ()
+
+
+def test_a_correction_that_moves_the_date_moves_the_status_with_it() -> None:
+    """A judgement dated too late, corrected to the right day: the status changes on the
+    corrected day, and the wrong day is no change at all."""
+    wrong = judgement("2019-08-02", "regressing")
+    right = judgement("2014-07-29", "regressing").model_copy(
+        update={
+            "id": "AS-RIGHT",
+            "recorded": TODAY,
+            "corrects": Correction(
+                assessment=wrong.id, reason=Text(en="Dated too late: the finding was in 2014.")
+            ),
+        }
+    )
+    data = dataset([judgement("2003-12-08", "no_progress"), wrong, right])
+    [moved] = changes_between(data, day("2014-01-01"), day("2014-12-31")).assessments
+    assert (moved.assessment.id, moved.transition) == ("AS-RIGHT", "worsened")
+    assert changes_between(data, day("2019-01-01"), day("2019-12-31")).assessments == ()
 
 
 def test_a_window_that_ends_before_it_starts_is_refused() -> None:
@@ -505,6 +554,28 @@ def test_decisions_csv_is_excel_safe_utf8_with_bom() -> None:
     assert row["status_label_zh"] == "倒退"
     assert row["review_date"] == "2024-06-01"
     assert b"\r\n" in raw
+
+
+def test_a_decision_corrected_since_moved_nothing() -> None:
+    """A meeting's decision that a later assessment corrects stays among its decisions, with
+    'corrected' as its move: the record that stands no longer holds it."""
+    data = decided_data()
+    decided = data.assessments[1]
+    fix = decided.model_copy(
+        update={
+            "id": "AS-FIX",
+            "review": None,
+            "status": "no_progress",
+            "corrects": Correction(assessment=decided.id, reason=Text(en="Misread E40.")),
+        }
+    )
+    data = data.model_copy(update={"assessments": (*data.assessments, fix)})
+    [row] = decisions_table(data, "R1").to_dict("records")
+    assert (row["assessment_id"], row["transition"], row["previous_status"]) == (
+        decided.id,
+        "corrected",
+        "",
+    )
 
 
 def test_a_review_with_no_decisions_gives_the_header_only() -> None:

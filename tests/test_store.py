@@ -62,12 +62,15 @@ from tracker.source.store import (
 
 GOLDEN = Path(__file__).parent / "golden" / "store"
 EDITOR = Editor("Test Editor", "editor@example.org")
+FIXTURE = load_dataset(MINI, today=TODAY).dataset
+assert FIXTURE is not None
 
 NEW_ASSESSMENT = Assessment(
     id="AS-OP4-USA-2024-01-10",
     commitment="A/RES/58/50:OP4",
     actor="USA",
     date=dt.date(2024, 1, 10),
+    recorded=TODAY,
     status="no_progress",
     ratings={"verifiability": "absent", "irreversibility": "absent"},
     rationale=Text(
@@ -285,7 +288,8 @@ def test_the_real_data_file_only_gains_lines(tmp_path: Path) -> None:
         (tmp_path / linked).symlink_to(REPO / linked)
     path = tmp_path / "commitments.yaml"
     path.write_bytes((REPO / "commitments.yaml").read_bytes())
-    loaded = load_dataset(path, today=TODAY)
+    today = dt.date.today()  # the bundled data holds judgements recorded up to today
+    loaded = load_dataset(path, today=today)
     assert loaded.dataset is not None, [str(p) for p in loaded.problems]
     commitment = next(c for c in loaded.dataset.commitments if c.addressed.actors)
     evidence = Evidence.model_validate(
@@ -303,7 +307,9 @@ def test_the_real_data_file_only_gains_lines(tmp_path: Path) -> None:
                 "url": "https://example.org/test",
                 "type": loaded.dataset.methodology.source_types[0].id,
             },
-            "confidence": loaded.dataset.methodology.confidence_levels[0].id,
+            "confidence": max(
+                loaded.dataset.methodology.confidence_levels, key=lambda level: level.order
+            ).id,
             "verification": {"status": "unverified"},
         }
     )
@@ -312,12 +318,22 @@ def test_the_real_data_file_only_gains_lines(tmp_path: Path) -> None:
         commitment=commitment.id,
         actor=commitment.addressed.actors[0],
         ratings={ground.criterion: "absent" for ground in commitment.criteria},
+        rationale=Text(en="A test judgement on the test item."),
         evidence=("E-STORE-TEST",),
         review="R-STORE-TEST",
+        recorded=today,
     )
     review = NEW_REVIEW.model_copy(update={"id": "R-STORE-TEST"})
     old = path.read_text(encoding="utf-8")
-    result = append(path, evidence=[evidence], assessments=[judged], review=review)
+    result = append_records(
+        path,
+        base_hash=content_hash(old.encode("utf-8")),
+        editor=EDITOR,
+        today=today,
+        evidence=[evidence],
+        assessments=[judged],
+        review=review,
+    )
     new = path.read_text(encoding="utf-8")
 
     touched = assert_only_additions(old, new, modified=("reviews: []",))
@@ -366,6 +382,7 @@ def ending_with_block_scalar(indicator: str) -> str:
         "  commitment: A/RES/58/50:OP10\n"
         "  actor: UNGA\n"
         "  date: '2003-12-08'\n"
+        "  recorded: '2026-11-26'\n"
         "  status: not_assessed\n"
         "  assessor: test fixture\n"
         "  confidence: low\n"
@@ -384,7 +401,11 @@ def test_a_block_scalar_ending_a_list_is_kept_whole(indicator: str) -> None:
     """Lines of a block scalar are never taken for comments, even when they start with '#'."""
     text = ending_with_block_scalar(indicator)
     plan = plan_append(
-        text.encode(), "data.yaml", assessments=[assessment("AS-X")], base_dir=MINI.parent
+        text.encode(),
+        "data.yaml",
+        assessments=[assessment("AS-X")],
+        base_dir=MINI.parent,
+        today=TODAY,
     )
     new = plan.raw.decode("utf-8")
     assert_only_additions(text, new)
@@ -429,11 +450,21 @@ def bad(**changes: Any) -> Assessment:
 
 REJECTED_CASES = [
     # (case, records, problem codes)
-    ("dangling-evidence", {"assessments": [bad(evidence=("E99",))]}, {"dangling-reference"}),
+    # The rationale names E29: citing something else leaves it named and not cited.
+    (
+        "dangling-evidence",
+        {"assessments": [bad(evidence=("E99",))]},
+        {"dangling-reference", "uncited-in-rationale"},
+    ),
     (
         "evidence-after-assessment",
         {"assessments": [bad(date=dt.date(2010, 1, 1), evidence=("E40",))]},
-        {"evidence-after-assessment"},
+        {"evidence-after-assessment", "uncited-in-rationale"},
+    ),
+    (
+        "recorded-another-day",
+        {"assessments": [bad(recorded=TODAY - dt.timedelta(days=1))]},
+        {"inconsistent-date"},
     ),
     ("existing-id", {"assessments": [bad(id="AS-OP4-RUS-2003-12-08")]}, {"duplicate-id"}),
     ("actor-not-addressed", {"assessments": [bad(actor="BLR")]}, {"not-addressed"}),
@@ -473,7 +504,7 @@ def test_a_flow_style_section_is_refused_not_rewritten(data_file: Path) -> None:
     """A list written as `[{...}]` cannot take a new item without rewriting its line."""
     flow = (
         "assessments: [{id: AS-1, commitment: 'A/RES/58/50:OP10', actor: UNGA, "
-        "date: 2003-12-08, status: not_assessed, rationale: {en: Unknown.}, "
+        "date: 2003-12-08, recorded: 2026-11-26, status: not_assessed, rationale: {en: Unknown.}, "
         "assessor: test, confidence: low}]\n"
     )
     head = MINI_TEXT.split("assessments:\n", 1)[0]
@@ -624,7 +655,7 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
         written = {f"AS-WRITER-{i}" for s, i, o in outcomes if s == scenario and o == "written"}
         appended = {a.id for a in final.dataset.assessments if a.id.startswith("AS-WRITER-")}
         assert appended == written
-        assert len(final.dataset.assessments) == 4 + len(written)
+        assert len(final.dataset.assessments) == len(FIXTURE.assessments) + len(written)
         assert len(previous_versions(path)) == len(written)
         assert len(written) == 6 if scenario == "retry-on-conflict" else len(written) >= 1
 
@@ -791,13 +822,8 @@ PREDECESSOR = Resolution(
     meeting="57th plenary meeting",
     source_files={"en": "../../sources/A_RES_57_58_en.txt"},
 )
-UK = Actor(
-    id="GBR",
-    name=Text(
-        en="United Kingdom of Great Britain and Northern Ireland", zh="大不列颠及北爱尔兰联合王国"
-    ),
-    kind="state",
-    npt_nuclear_weapon_state=True,
+FRANCE = Actor(
+    id="FRA", name=Text(en="France", zh="法国"), kind="state", npt_nuclear_weapon_state=True
 )
 PREDECESSOR_OP5 = Commitment(
     id="A/RES/57/58:OP5",
@@ -807,7 +833,7 @@ PREDECESSOR_OP5 = Commitment(
     text=Text(en="Stresses the importance of special security ... in this regard;"),
     addressed=Addressed(
         as_written=Text(en="all nuclear-weapon States in possession of such weapons"),
-        actors=("USA", "RUS", "GBR"),
+        actors=("USA", "RUS", "FRA"),
         reason=Text(en="A test reason: with a colon, and 'quotes'.", zh="测试理由。"),
     ),
     action=Text(en="Take special security measures."),
@@ -819,18 +845,19 @@ def test_a_new_resolution_its_commitments_and_an_actor_only_add_lines(data_file:
     of their sections in one write; no other line changes and the records read back."""
     old = data_file.read_text(encoding="utf-8")
     judged = assessment(
-        "AS-57/58-OP5-GBR",
+        "AS-57/58-OP5-FRA",
         commitment=PREDECESSOR_OP5.id,
-        actor="GBR",
+        actor="FRA",
         status="not_assessed",
         ratings={},
+        rationale=Text(en="Not yet assessed: no evidence gathered."),
         evidence=(),
         date=dt.date(2002, 11, 22),
     )
     result = append(
         data_file,
         resolutions=[PREDECESSOR],
-        actors=[UK],
+        actors=[FRANCE],
         commitments=[PREDECESSOR_OP5],
         assessments=[judged],
     )
@@ -839,7 +866,7 @@ def test_a_new_resolution_its_commitments_and_an_actor_only_add_lines(data_file:
     assert touched == lines_of(result.changed_lines)
     assert comment_lines(new) == comment_lines(old)
     data = result.dataset
-    assert (data.resolutions[-1], data.actors[-1]) == (PREDECESSOR, UK)
+    assert (data.resolutions[-1], data.actors[-1]) == (PREDECESSOR, FRANCE)
     assert (data.commitments[-1], data.assessments[-1]) == (PREDECESSOR_OP5, judged)
     check_golden("append_resolution_actor_commitment.diff", old, new)
 
@@ -867,11 +894,11 @@ def test_records_set_apart_by_blank_lines_get_new_ones_the_same_way(data_file: P
 
 def test_records_yaml_reads_back_as_the_records() -> None:
     """The preview of records is the text a merge inserts: it loads back as the same records."""
-    text = records_yaml({"resolutions": [PREDECESSOR], "actors": [UK], "evidence": []})
+    text = records_yaml({"resolutions": [PREDECESSOR], "actors": [FRANCE], "evidence": []})
     data = yaml.safe_load(text)
     assert list(data) == ["resolutions", "actors"]
     assert Resolution.model_validate(data["resolutions"][0]) == PREDECESSOR
-    assert Actor.model_validate(data["actors"][0]) == UK
+    assert Actor.model_validate(data["actors"][0]) == FRANCE
 
 
 # --- filling a second language -------------------------------------------------------------
@@ -995,7 +1022,7 @@ def test_fills_of_one_resolution_in_one_write(data_file: Path) -> None:
     data_file.write_text(stripped, encoding="utf-8")
     full = load_dataset(MINI, today=TODAY).dataset
     assert full is not None
-    op4, op10 = full.commitments
+    op4, _, op10 = full.commitments
     fills = [
         LanguageFill("A/RES/58/50", ("title",), "裁减非战略核武器"),
         LanguageFill(op4.id, ("verb",), "吁请"),
@@ -1125,7 +1152,7 @@ def _appended_cases(dataset: Any) -> dict[str, dict[str, Any]]:
     stranger = next(a.id for a in dataset.actors if a.id not in commitment.addressed.actors)
     today = dt.date.today()
     evidence = dataset.evidence[-1]
-    new = _grown(last, id="AS-NEW-1", date=today, review=None)
+    new = _grown(last, id="AS-NEW-1", date=today, recorded=today, review=None)
     return {
         "valid assessment": {"assessments": [new]},
         "valid evidence": {"evidence": [_grown(evidence, id="E-NEW-1")]},

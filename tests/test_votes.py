@@ -33,7 +33,7 @@ def test_records_disagreeing_with_stated_totals_are_a_problem(tmp_path: Path) ->
 
 def test_a_wrong_list_of_states_against_is_a_problem(tmp_path: Path) -> None:
     text = MINI_TEXT.replace(
-        "voted_against:\n    - RUS\n    - USA\n", "voted_against:\n    - RUS\n"
+        "voted_against:\n    - RUS\n    - GBR\n    - USA\n", "voted_against:\n    - RUS\n"
     )
     assert text != MINI_TEXT
     dataset, problems = load_text(text, tmp_path)

@@ -132,6 +132,8 @@ TABLE_MEANINGS = {
     "current_status": "export.meaning.current_status",
     "reviews": "export.meaning.reviews",
     "review_decisions": "export.meaning.review_decisions",
+    "roll_calls": "export.meaning.roll_calls",
+    "state_votes": "export.meaning.state_votes",
     "vocabularies": "export.meaning.vocabularies",
     "data_dictionary": "export.meaning.data_dictionary",
 }

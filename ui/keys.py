@@ -37,7 +37,7 @@ class Commitments:
     STANDING = "commitment_standing"
     TIMELINE = "commitment_timeline"
     CRITERIA = "commitment_criteria"
-    HISTORY = "commitment_history"
+    CORRECTIONS = "commitment_corrections"
     EVIDENCE = "commitment_evidence"
 
 
@@ -239,6 +239,9 @@ class Review:
     # Per language (the meeting's title, the texts of a record).
     title = "review_title_{}".format
     a_rationale = "review_a_rationale_{}".format
+    a_reason = "review_a_reason_{}".format  # per language: why a corrected judgement was wrong
+    a_corrects = "review_a_corrects_{}".format  # per pair: the judgement corrected
+    a_speaks_for = "review_a_speaks_for_{}".format  # per pair: the day the correction is for
     e_summary = "review_e_summary_{}".format
 
     # The assessment form's actor, ratings and evidence are kept per commitment (by its

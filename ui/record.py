@@ -11,9 +11,10 @@ import streamlit as st
 
 from tracker.domain.languages import Language, pick
 from tracker.domain.model import Assessment, Commitment, Dataset
-from tracker.present.dashboard import judgements
+from tracker.present.dashboard import commitment_corrections, correction_note, judgements
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown, link_markdown, linked_ids_markdown
+from tracker.query.corrections import CorrectedJudgement
 from tracker.query.index import Step, index_of
 from ui.chips import chip_ui, chips_css
 from ui.routes import page_link_ui
@@ -40,7 +41,6 @@ def judgement_ui(
     a = step.assessment
     method = dataset.methodology
     confidence = {level.id: pick(level.label, lang) for level in method.confidence_levels}
-    items = index_of(dataset).evidence_by_id
     with st.container(border=True, key=f"judgement_{key}"):
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             chip_ui(dataset, a.status, lang, key=f"j_{key}")
@@ -65,18 +65,7 @@ def judgement_ui(
                     )
                 )
             )
-        cited = [
-            link_markdown(
-                f"{ref} · {items[ref].source.publisher}",
-                items[ref].source.url,
-                t("brief.unsafe_link", lang),
-            )
-            if ref in items
-            else escape_markdown(ref)
-            for ref in a.evidence
-        ]
-        if cited:
-            st.markdown(f"{escape_markdown(t('record.cited', lang))} " + "; ".join(cited))
+        cited_ui(dataset, a.evidence, lang)
         if permalink:
             page_link_ui(
                 "commitments",
@@ -106,6 +95,14 @@ def opened_ui(
                 )
                 judgement_ui(dataset, step, lang, source_urls(dataset), "opened", permalink=False)
                 return
+    for fixed in commitment_corrections(dataset, commitment, as_of):
+        if fixed.corrected.id == wanted:
+            name = _actor_name(dataset, fixed.corrected, lang)
+            st.subheader(
+                escape_markdown(t("record.opened", lang, id=wanted, actor=name)), anchor=False
+            )
+            correction_ui(dataset, fixed, lang)
+            return
     st.warning(t("record.not_found", lang, id=escape_markdown(wanted), as_of=as_of.isoformat()))
 
 
@@ -137,3 +134,62 @@ def history_ui(
 def _actor_name(dataset: Dataset, assessment: Assessment, lang: str) -> str:
     found = index_of(dataset).actors.get(assessment.actor)
     return pick(found.name, lang) if found else assessment.actor
+
+
+def cited_ui(dataset: Dataset, refs: Sequence[str], lang: Language) -> None:
+    """The evidence a judgement cites, each item linked to its source."""
+    items = index_of(dataset).evidence_by_id
+    cited = [
+        link_markdown(
+            f"{ref} · {items[ref].source.publisher}",
+            items[ref].source.url,
+            t("brief.unsafe_link", lang),
+        )
+        if ref in items
+        else escape_markdown(ref)
+        for ref in refs
+    ]
+    if cited:
+        st.markdown(f"{escape_markdown(t('record.cited', lang))} " + "; ".join(cited))
+
+
+def correction_ui(dataset: Dataset, fixed: CorrectedJudgement, lang: Language) -> None:
+    """A judgement found wrong when it was made, struck through, with who corrected it, when
+    and why, the judgement that stands in its place, and the evidence the wrong one cited."""
+    labels = {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
+    wrong, now = fixed.corrected, fixed.correction
+    st.markdown(
+        t(
+            "commitments.detail.correction",
+            lang,
+            actor=escape_markdown(_actor_name(dataset, wrong, lang)),
+            date=wrong.date.isoformat(),
+            status=escape_markdown(labels.get(wrong.status, wrong.status)),
+            rationale=escape_markdown(pick_marked(wrong.rationale, lang)),
+            corrected_by=escape_markdown(correction_note(fixed, lang, on_corrected=True)),
+            new_date=now.date.isoformat(),
+            new_status=escape_markdown(labels.get(now.status, now.status)),
+            new_rationale=escape_markdown(pick_marked(now.rationale, lang)),
+        )
+    )
+    cited_ui(dataset, wrong.evidence, lang)
+
+
+def corrections_ui(
+    dataset: Dataset,
+    commitment: Commitment,
+    as_of: dt.date,
+    lang: Language,
+    actors: Sequence[str],
+    key: str,
+) -> None:
+    """The corrections of the commitment's judgements up to `as_of` (of `actors` when the
+    filter names any), openly: the record keeps what was wrong."""
+    fixes = commitment_corrections(dataset, commitment, as_of, actors)
+    if not fixes:
+        return
+    st.subheader(t("corrections.title", lang), anchor=False)
+    st.caption(t("commitments.detail.corrections_caption", lang))
+    with st.container(key=key):
+        for fixed in fixes:
+            correction_ui(dataset, fixed, lang)

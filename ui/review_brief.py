@@ -87,7 +87,8 @@ def pdf_ui(
 ) -> str | None:
     """The PDF of a document named `key`: its download once printed; for an editor, a button
     that prints it; for others, nothing yet. `widgets`: the keys of the print button and of
-    the download. The message to show below the buttons (why there is no PDF), or None."""
+    the download. The message to show below the buttons (why there is no PDF), or None; a
+    print that was refused or failed is a warning of its own."""
     button, download = widgets
     missing = pdf_missing_message(lang)
     if missing is not None:
@@ -113,7 +114,8 @@ def pdf_ui(
         )
         return None
     if refused is not None:
-        return refused
+        st.warning(refused, icon=":material/print_disabled:")  # busy or failed: say it aloud
+        return None
     return None if editing else t("review.pdf_for_editors", lang)
 
 

@@ -11,9 +11,11 @@ from typing import Any
 import pydantic
 import streamlit as st
 
-from tracker.domain.languages import LANGUAGES, pick, text_of
+from tracker.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, pick, text_of
 from tracker.domain.model import (
     Assessment,
+    Commitment,
+    Correction,
     Criterion,
     Direction,
     Evidence,
@@ -35,7 +37,13 @@ from ui.review_context import ReviewContext
 from ui.widgets import EARLIEST_AS_OF
 
 # What a form's fields hold is cleared once its records are written.
-ASSESSMENT_FIELDS = (keys.Review.A_STATUS, *map(keys.Review.a_rationale, LANGUAGES))
+ASSESSMENT_FIELDS = (
+    keys.Review.A_STATUS,
+    *map(keys.Review.a_rationale, LANGUAGES),
+    *map(keys.Review.a_reason, LANGUAGES),
+)
+# Keys that hold a pair's number ('review_a_corrects_3_1'): cleared with the form too.
+ASSESSMENT_FIELD_PREFIXES = (keys.Review.a_corrects(""), keys.Review.a_speaks_for(""))
 EVIDENCE_FIELDS = (
     keys.Review.E_ID,
     keys.Review.E_DATE,
@@ -86,6 +94,18 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
         for ground in chosen.criteria
         if state.get(keys.Review.a_rating(n, ground.criterion.value)) is not None
     }
+    pair = _pair_key(chosen, actor_id, n)
+    corrected = state.get(keys.Review.a_corrects(pair))
+    correction = None
+    day = meeting_day
+    if corrected is not None:
+        reasons = {code: state.get(keys.Review.a_reason(code), "") for code in LANGUAGES}
+        if not reasons[DEFAULT_LANGUAGE].strip():
+            raise ValueError(t("review.form.reason_missing", ctx.lang))
+        correction = Correction(assessment=corrected, reason=text_of(reasons))
+        standing = index_of(ctx.data).history(Pair(chosen.id, actor_id))
+        wrong = next((a.date for a in standing if a.id == corrected), meeting_day)
+        day = _speaks_for(state.get(keys.Review.a_speaks_for(pair)), wrong)
     review = meeting_review(
         ctx.data,
         meeting_day,
@@ -93,10 +113,12 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
         state.get(keys.Review.PARTICIPANTS, ""),
     )
     assessment = Assessment(
-        id=new_assessment_id(ctx.data, chosen, actor_id, meeting_day),
+        id=new_assessment_id(ctx.data, chosen, actor_id, day),
         commitment=chosen.id,
         actor=actor_id,
-        date=meeting_day,
+        date=day,
+        recorded=ctx.today,
+        corrects=correction,
         status=state[keys.Review.A_STATUS],
         ratings=ratings,
         rationale=text_of(
@@ -108,6 +130,15 @@ def assessment_records(ctx: ReviewContext, meeting_day: dt.date) -> dict[str, An
         review=review.id,
     )
     return {"assessments": [assessment], "review": review}
+
+
+def _pair_key(commitment: Commitment, actor: str, slot: int) -> str:
+    """A page-scoped key part for a (commitment, actor) pair: ids hold '/' and ':'."""
+    return f"{slot}_{commitment.addressed.actors.index(actor)}"
+
+
+def _speaks_for(value: object, default: dt.date) -> dt.date:
+    return value if isinstance(value, dt.date) else default
 
 
 def evidence_records(ctx: ReviewContext) -> dict[str, Any]:
@@ -218,6 +249,8 @@ def clear_form(ctx: ReviewContext, kind: str) -> None:
             for criterion in Criterion:
                 empty[review.a_rating(slot, criterion.value)] = None
             empty[review.a_evidence(slot)] = []
+        for name in [k for k in state if str(k).startswith(ASSESSMENT_FIELD_PREFIXES)]:
+            empty[name] = None  # the judgement corrected and the day it speaks for
         # Only what the session holds: a widget never drawn keeps no value to clear.
         empty = {name: value for name, value in empty.items() if name in state}
         empty[review.A_STATUS] = None
@@ -372,10 +405,11 @@ def assessment_form_ui(
                     placeholder=t("review.form.not_rated", lang),
                     help=escape_markdown(pick(ground.grounds, lang)),
                 )
+    day = correction_ui(ctx, chosen, actor_id, n, meeting_day)
     for code in LANGUAGES:
         label = in_language("column.rationale", code, lang)
         st.text_area(label, key=keys.Review.a_rationale(code))
-    citable = index_of(data).commitment_evidence(chosen.id, meeting_day)
+    citable = index_of(data).commitment_evidence(chosen.id, day)
     by_id = ctx.evidence_by_id
     st.multiselect(
         t("label.evidence_cited", lang),
@@ -525,3 +559,53 @@ def record_ui(
             st.session_state[keys.Review.BASE_HASH] = current_hash
             del st.session_state[keys.Review.CONFLICT]
             save(ctx, conflict["kind"], meeting_day)
+
+
+def correction_ui(
+    ctx: ReviewContext, chosen: Commitment, actor_id: str, n: int, meeting_day: dt.date
+) -> dt.date:
+    """Whether the assessment corrects an earlier judgement of the pair (which, the day it
+    speaks for, why), and the day the new assessment is dated: the meeting's day for a new
+    judgement."""
+    lang = ctx.lang
+    pair = _pair_key(chosen, actor_id, n)
+    standing = {a.id: a for a in index_of(ctx.data).history(Pair(chosen.id, actor_id))}
+    corrected_id = st.selectbox(
+        t("review.form.corrects", lang),
+        list(reversed(standing)),
+        index=None,
+        format_func=lambda ref: (
+            f"{ref} · {standing[ref].date.isoformat()} · "
+            f"{ctx.status_labels.get(standing[ref].status, standing[ref].status)}"
+        ),
+        key=keys.Review.a_corrects(pair),
+        help=t("review.form.corrects_help", lang),
+        placeholder=t("review.form.corrects_none", lang),
+    )
+    corrected = standing.get(corrected_id or "")
+    if corrected is None:
+        return meeting_day
+    st.caption(
+        escape_markdown(
+            t(
+                "review.form.corrected",
+                lang,
+                id=corrected.id,
+                date=corrected.date.isoformat(),
+                status=ctx.status_labels.get(corrected.status, corrected.status),
+                rationale=pick(corrected.rationale, lang),
+            )
+        )
+    )
+    day = st.date_input(
+        t("review.form.speaks_for", lang),
+        value=corrected.date,
+        min_value=EARLIEST_AS_OF,
+        max_value=ctx.today,
+        format="YYYY-MM-DD",
+        key=keys.Review.a_speaks_for(pair),
+        help=t("review.form.speaks_for_help", lang),
+    )
+    for code in LANGUAGES:
+        st.text_area(in_language("review.form.reason", code, lang), key=keys.Review.a_reason(code))
+    return _speaks_for(day, corrected.date)

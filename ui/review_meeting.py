@@ -182,9 +182,9 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
             + t("brief.stale_rule", lang, days=changes.stale_after_days, end=changes.end)
         )
     )
-    real = real_changes(ctx.data, changes)
+    real = real_changes(changes)
     moves = [new for new in real.moves if ctx.in_view(new.pair.commitment)]
-    fixes = [fix for fix in real.corrections if ctx.in_view(fix.assessment.commitment)]
+    fixes = [fix for fix in real.corrections if ctx.in_view(fix.correction.commitment)]
     rest = [new for new in real.rest if ctx.in_view(new.pair.commitment)]
     evidence = [e for e in changes.evidence if any(ctx.in_view(ref) for ref in e.commitments)]
     contradictions = [c for c in changes.contradictions if ctx.in_view(c.pair.commitment)]
@@ -199,7 +199,7 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
             ("review.count.moves", len(moves)),
             ("transition.worsened", kinds.count(Transition.WORSENED)),
             ("transition.improved", kinds.count(Transition.IMPROVED)),
-            ("brief.section.corrections", len(fixes)),
+            ("corrections.title", len(fixes)),
             ("label.new_evidence", len(evidence)),
             ("brief.count.contradictions", len(contradictions)),
             ("label.stale_judgements", len(stale)),
@@ -217,7 +217,7 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     moves_tab, fixes_tab, contradicted_tab, stale_tab, evidence_tab = st.tabs(
         [
             t("review.tab.all" if show_all else "review.count.moves", lang),
-            t("brief.section.corrections", lang),
+            t("corrections.title", lang),
             t("brief.section.contradictions", lang),
             t("label.stale_judgements", lang),
             t("label.new_evidence", lang),

@@ -30,7 +30,19 @@ FRAME_CSS = """<style>
 [class*="st-key-scroll_"] { overflow-x: auto; max-width: 100%; }
 </style>"""
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-LANG_SCRIPT = "<script>document.documentElement.lang = {value!r};</script>"
+
+
+def lang_script(value: str) -> str:
+    """The one script the app adds to a page: it sets `<html lang>` (screen readers and the
+    browser's fonts follow it). deploy/run_team.py allows exactly these scripts in its
+    Content-Security-Policy."""
+    return f"document.documentElement.lang = {value!r};"
+
+
+def frame_html(lang: Language) -> str:
+    """What every page puts in the sidebar as HTML: the app's own style and the script of
+    its language; nothing from the data."""
+    return f"{FRAME_CSS}<script>{lang_script(HTML_LANG[lang])}</script>"
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ def page_setup(page_key: str, *, collapsed: bool = False) -> PageContext:
     )
     navigation_ui(lang)
     with st.sidebar:
-        st.html(FRAME_CSS + LANG_SCRIPT.format(value=HTML_LANG[lang]), unsafe_allow_javascript=True)
+        st.html(frame_html(lang), unsafe_allow_javascript=True)
     as_of = as_of_ui(lang)
     data = load_current_data()
     if data.changed is not None:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server, wait_for_render
-from tracker.source.access import PASSWORD_ENV, password_sha256
+from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
 pytestmark = pytest.mark.browser
@@ -85,7 +85,7 @@ def test_a_security_council_resolution_from_paste_to_saved_drafts(
     """S/RES/1263 (1999) pasted as a web page gives it: four paragraphs marked, the symbol,
     body, date and meeting read, the title typed in; an editor saves, and the data file then
     holds the resolution and validates."""
-    monkeypatch.setenv(PASSWORD_ENV, password_sha256(PASSWORD))
+    monkeypatch.setenv(PASSWORD_ENV, password_hash(PASSWORD, log2_n=15))
     with fresh_server(data_copy) as url:
         page = open_page(f"{url}/add_resolution")
         box = page.locator(".st-key-add_text textarea")

@@ -115,7 +115,14 @@ def test_an_editor_records_a_decision_and_hands_out_the_brief(
     assert loaded.dataset is not None, [str(p) for p in loaded.problems]
     dataset = loaded.dataset
     slot = [c.id for c in dataset.commitments].index(OP4)
-    cited = index_of(dataset).commitment_evidence(OP4, dt.date.today())[0]
+    # The newest item on OP4 that can carry a judgement alone (weak-basis: above the
+    # lowest confidence).
+    lowest = min(dataset.methodology.confidence_levels, key=lambda level: level.order)
+    cited = next(
+        item
+        for item in index_of(dataset).commitment_evidence(OP4, dt.date.today())
+        if item.confidence != lowest.id
+    )
 
     monkeypatch.setenv(PASSWORD_ENV, password_hash(PASSWORD, log2_n=15))
     with fresh_server(data_copy) as url:

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages_browser import navigation_drawn
-
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,8 +18,6 @@ SCREENSHOTS = REPO / "test-output" / "votes"
 
 OpenPage = Callable[[str], Page]
 Screenshot = Callable[[Path], bytes]
-# Once per server, the front page first: deep links then get app.py's navigation.
-assert navigation_drawn
 
 
 def test_a_states_voting_record(

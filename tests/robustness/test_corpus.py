@@ -23,6 +23,7 @@ from tests.robustness.corpus import (
     cases,
 )
 from tracker.domain.problems import REGISTRY as CODES
+from ui.setup import frame_html
 
 CASES = cases()
 SMALL = [case for case in CASES if not case.big]
@@ -162,7 +163,8 @@ def test_html_from_the_data_is_never_passed_as_html(
         if any(marker in element.proto.body for marker in markers)
     ]
     assert all(not element.proto.allow_html for element in carrying)
-    assert not app.get("html")  # st.html would render the data as HTML
+    # st.html would render the data as HTML: only the app's own frame is shown as HTML.
+    assert all(element.proto.body == frame_html("en") for element in app.get("html"))
 
 
 def test_formulas_from_the_data_are_neutralized_in_the_excel_export(tmp_path: Path) -> None:

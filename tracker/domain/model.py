@@ -7,6 +7,7 @@ whole dataset (references, dates, data-driven vocabularies) live in `tracker.sou
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from enum import StrEnum
@@ -57,6 +58,15 @@ def partial_date_start(value: str) -> dt.date:
     """The first day a partial date can mean: '2008-06' -> 2008-06-01, '2009' -> 2009-01-01."""
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def partial_date_end(value: str) -> dt.date:
+    """The last day a partial date can mean: '2008-06' -> 2008-06-30, '2009' -> 2009-12-31."""
+    parts = [int(part) for part in value.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
 
 
 class Record(BaseModel):
@@ -332,8 +342,11 @@ class Assessment(Record):
     commitment: Id
     actor: Id
     date: dt.date = Field(description="The day the judgement speaks for.")
-    recorded: dt.date | None = Field(
-        default=None, description="The day the judgement was written down."
+    recorded: dt.date = Field(
+        description=(
+            "The day the judgement was written down (a baseline may be recorded long after "
+            "the day it speaks for)."
+        )
     )
     corrects: Correction | None = None
     status: Id

@@ -87,6 +87,40 @@ REGISTRY: dict[str, Code] = {
         _code("bad-url", "a URL that is not http or https", _D, _I),
         _code("not-addressed", "an assessment of an actor the commitment does not address", _D),
         _code("no-evidence", "a judgement that cites no evidence", _D),
+        _code(
+            "citation-off-commitment",
+            "an assessment cites evidence whose commitments do not list the one judged",
+            _D,
+        ),
+        _code(
+            "weak-basis",
+            "a judgement resting on low-confidence evidence alone, without saying why",
+            _D,
+        ),
+        _code(
+            "uncited-in-rationale",
+            "a rationale names an evidence id the assessment does not cite",
+            _D,
+        ),
+        _code(
+            "inconsistent-date",
+            "dates that contradict each other (a vote off its adoption day, a judgement before "
+            "its resolution)",
+            _D,
+        ),
+        _code(
+            "correction-mismatch",
+            "a correction names an assessment of another commitment or actor",
+            _D,
+        ),
+        _code("corrected-twice", "an assessment corrected by more than one other", _D),
+        _code("correction-cycle", "corrections that lead back to where they start", _D),
+        _code("bad-successor", "a successor that is not a paragraph of a later resolution", _D),
+        _code(
+            "superseded-without-successor",
+            "a pair marked superseded whose paragraph names no successor",
+            _D,
+        ),
         _code("vote-mismatch", "recorded votes that do not add up to the stated totals", _D),
         _code(
             "missing-file", "an official source file named by the data is not in the repository", _D

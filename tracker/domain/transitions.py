@@ -4,7 +4,7 @@ is read as them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
 
 from tracker.domain.model import Assessment
@@ -26,15 +26,16 @@ MOVES = frozenset({Transition.WORSENED, Transition.IMPROVED})
 
 
 def transitions(
-    assessments: Iterable[Assessment], order: Mapping[str, int], not_assessed: str
+    assessments: Iterable[Assessment], order: Mapping[str, int], not_judged: Collection[str]
 ) -> list[Transition]:
-    """For each assessment of one pair, oldest first: UNASSESSED when it is not a judgement,
-    else FIRST, IMPROVED, WORSENED or UNCHANGED against the previous judgement (a higher
-    `order` of the status is better)."""
+    """For each assessment of one pair, oldest first: UNASSESSED when its status judges no
+    progress (one of `not_judged`: not yet assessed, not applicable, superseded), else FIRST,
+    IMPROVED, WORSENED or UNCHANGED against the previous judgement (a higher `order` of the
+    status is better)."""
     out: list[Transition] = []
     previous: str | None = None
     for assessment in assessments:
-        if assessment.status == not_assessed:
+        if assessment.status in not_judged:
             out.append(Transition.UNASSESSED)
             continue
         if previous is None:

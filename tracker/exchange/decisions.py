@@ -8,7 +8,7 @@ import pandas as pd
 from tracker.domain.languages import LANGUAGES, text_cells
 from tracker.domain.model import Assessment, Dataset, Review
 from tracker.exchange.export import LIST_SEPARATOR, csv_bytes
-from tracker.query.index import Pair, index_of
+from tracker.query.index import Pair
 from tracker.query.review import find_review, judgement_steps
 
 DECISION_COLUMNS = (
@@ -35,7 +35,8 @@ def decisions_table(dataset: Dataset, review_id: str) -> pd.DataFrame:
     with the move each makes against the pair's previous judgement. Columns:
     `DECISION_COLUMNS`; labels in every language, as in the export."""
     review = find_review(dataset, review_id)
-    assessments = index_of(dataset).assessment_by_id
+    # Every decision as recorded, corrected ones included (the index holds those in force).
+    assessments = {a.id: a for a in dataset.assessments}
     rows = [
         _decision_row(dataset, review, assessments[ref])
         for ref in review.decisions
@@ -53,10 +54,14 @@ def decisions_csv(dataset: Dataset, review_id: str) -> bytes:
 
 def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> dict[str, object]:
     pair = Pair(assessment.commitment, assessment.actor)
+    # A decision corrected since is no step of the record that stands: it moved nothing.
     move, previous = next(
-        (move, previous)
-        for step, move, previous in judgement_steps(dataset, pair, assessment.date)
-        if step.id == assessment.id
+        (
+            (move, previous)
+            for step, move, previous in judgement_steps(dataset, pair, assessment.date)
+            if step.id == assessment.id
+        ),
+        ("corrected", None),
     )
     levels = {level.id: level for level in dataset.methodology.statuses}
     level = levels.get(assessment.status)
@@ -72,7 +77,7 @@ def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> d
         "status": assessment.status,
         **text_cells("status_label", level.label if level else None),
         "previous_status": previous or "",
-        "transition": move.value,
+        "transition": str(move),
         **text_cells("rationale", assessment.rationale),
         "evidence_ids": LIST_SEPARATOR.join(assessment.evidence),
         "assessor": assessment.assessor,

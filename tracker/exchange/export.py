@@ -304,6 +304,11 @@ COMMITMENTS = Table(
             Vocabulary.CRITERIA,
         ),
         _id_list("cross_reference_ids", "Ids of the cross_references the paragraph relates to"),
+        _key(
+            "successor_id",
+            "Commitment of a later resolution that carries this paragraph forward; empty if none.",
+            required=False,
+        ),
     ),
     primary_key=("commitment_id",),
     foreign_keys=(ForeignKey(("resolution_symbol",), "resolutions", ("resolution_symbol",)),),
@@ -456,12 +461,18 @@ EVIDENCE_CRITERIA = _link(
 ASSESSMENTS = Table(
     "assessments",
     "The full history: one row per assessment of one commitment for one actor on one date. "
-    "Assessments are never edited; a later judgement is a new row.",
+    "Assessments are never edited; a later judgement is a new row, and a judgement found wrong "
+    "when it was made is replaced by a row that corrects it (corrects_assessment_id): count "
+    "only rows that no other row corrects, as current_status does.",
     (
         _key("assessment_id", "Id of the assessment."),
         _key("commitment_id", "Commitment assessed."),
         _key("actor_id", "Actor assessed."),
-        _date("date", "Date of the judgement; it rests on evidence dated on or before it."),
+        _date("date", "Day the judgement speaks for; it rests on evidence dated on or before it."),
+        _date(
+            "recorded",
+            "Day the judgement was written down (a baseline may be recorded long after).",
+        ),
         _coded("status", Vocabulary.STATUSES, "Status given."),
         *_rating_columns(),
         _coded("confidence", Vocabulary.CONFIDENCE_LEVELS, "Confidence in the judgement."),
@@ -469,6 +480,14 @@ ASSESSMENTS = Table(
         *_bilingual("rationale", "Reasons for the judgement", required=True),
         _id_list("evidence_ids", "Ids of the evidence cited (see assessment_evidence)"),
         _key("review_id", "Review meeting where it was decided; empty if none.", required=False),
+        _key(
+            "corrects_assessment_id",
+            "Assessment this one replaces because it was wrong when made (a fix of the record, "
+            "not a change in the world); empty if none.",
+            required=False,
+        ),
+        *_bilingual("correction_reason", "Why the corrected assessment was wrong"),
+        *_bilingual("confidence_note", "Why the judgement stands on low-confidence evidence alone"),
     ),
     primary_key=("assessment_id",),
     foreign_keys=(
@@ -833,6 +852,7 @@ def commitments_table(dataset: Dataset) -> pd.DataFrame:
             **text_cells("addressed_reason", c.addressed.reason),
             "criteria": _join(ground.criterion for ground in c.criteria),
             "cross_reference_ids": _join(c.cross_references),
+            "successor_id": c.successor or "",
         }
         for c in dataset.commitments
     )
@@ -985,18 +1005,26 @@ def _rating(ratings: pa.ChunkedArray, criterion: Criterion) -> pa.ChunkedArray:
 def assessments_table(dataset: Dataset) -> pd.DataFrame:
     found = as_records(dataset.assessments, Assessment)
     ratings = found.column("ratings")
+
+    def texts(name: str, field: str) -> dict[str, pd.Series]:
+        return {f"{name}_{code}": _cells(found.column(f"{field}.{code}")) for code in LANGUAGES}
+
     columns = {
         "assessment_id": _cells(found.column("id")),
         "commitment_id": _cells(found.column("commitment")),
         "actor_id": _cells(found.column("actor")),
         "date": _days(found.column("date")),
+        "recorded": _days(found.column("recorded")),
         "status": _cells(found.column("status")),
         **{f"rating_{c}": _cells(_rating(ratings, c)) for c in Criterion},
         "confidence": _cells(found.column("confidence")),
         "assessor": _cells(found.column("assessor")),
-        **{f"rationale_{code}": _cells(found.column(f"rationale.{code}")) for code in LANGUAGES},
+        **texts("rationale", "rationale"),
         "evidence_ids": _joined(found.column("evidence")),
         "review_id": _cells(found.column("review")),
+        "corrects_assessment_id": _cells(found.column("corrects.assessment")),
+        **texts("correction_reason", "corrects.reason"),
+        **texts("confidence_note", "confidence_note"),
     }
     return columns_frame(ASSESSMENTS, columns)
 

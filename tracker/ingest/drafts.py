@@ -568,6 +568,7 @@ def _draft_records(
                     commitment=commitment.id,
                     actor=actor_id,
                     date=date,
+                    recorded=dt.date.today(),
                     status=status,
                     rationale=_sentence("not_assessed", symbol=resolved),
                     assessor=ASSESSOR,

@@ -19,22 +19,16 @@ import plotly.graph_objects as go
 
 from tracker.domain.languages import LANGUAGES, Language, pick, text_in
 from tracker.domain.model import Assessment, Commitment, Dataset, Evidence, Review, Text
-from tracker.domain.scale import ordered
+from tracker.domain.scale import not_judged, ordered
 from tracker.domain.transitions import transitions
 from tracker.present import tables
 from tracker.present.charts import empty_figure, plotly_text
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.printable import Words, document, esc, html_lang, one_line
 from tracker.query import adoption
+from tracker.query.corrections import CorrectedJudgement
 from tracker.query.index import Pair, index_of
-from tracker.query.review import (
-    AgendaItem,
-    Changes,
-    Correction,
-    NewAssessment,
-    assessments_by_id,
-    real_changes,
-)
+from tracker.query.review import AgendaItem, Changes, NewAssessment, real_changes
 
 EVIDENCE_SHOWN = 5
 TRAJECTORY_NUDGE = 0.07
@@ -118,7 +112,7 @@ def _cover_html(words: Words, changes: Changes, as_of: dt.date, review: Review |
 def decided(dataset: Dataset, review: Review) -> list[tuple[Assessment, str | None]]:
     """The assessments the review decided, in its order, each with the status in force for
     its pair just before it (None when the pair had none)."""
-    by_id = assessments_by_id(dataset)
+    by_id = {a.id: a for a in dataset.assessments}  # corrected ones too: a decision stays one
     index = index_of(dataset)
     found = []
     for ref in review.decisions:
@@ -166,14 +160,14 @@ def _day_html(day: dt.date) -> str:
 
 
 def _changes_html(words: Words, changes: Changes, review: Review | None) -> str:
-    real = real_changes(words.dataset, changes)
+    real = real_changes(changes)
     decisions = set(review.decisions) if review else set()
     moves = [new for new in real.moves if new.assessment.id not in decisions]
     heading = words.label("brief.section.world", start=changes.start, end=changes.end)
     parts = [f"<h2>{esc(heading)}</h2>"]
     parts.append(_moves_html(words, moves))
     if real.corrections:
-        parts.append(f"<h3>{esc(words.label('brief.section.corrections'))}</h3>")
+        parts.append(f"<h3>{esc(words.label('corrections.title'))}</h3>")
         parts.append(f'<p class="meta">{esc(words.label("brief.corrections_note"))}</p>')
         parts.append(_corrections_html(words, real.corrections) or "")
     parts.append(f"<h3>{esc(words.label('label.new_evidence'))}</h3>")
@@ -205,23 +199,17 @@ def _moves_html(words: Words, moves: Sequence[NewAssessment]) -> str:
     return words.table_html(tables.BRIEF_MOVES, rows) or ""
 
 
-def _corrections_html(words: Words, corrections: Sequence[Correction]) -> str | None:
-    not_assessed = words.dataset.methodology.not_assessed_status
-    rows = []
-    for fix in corrections:
-        a = fix.assessment
-        reason = a.corrects.reason if a.corrects else None
-        rows.append(
-            {
-                "paragraph": esc(words.paragraph(a.commitment)),
-                "actor": esc(a.actor),
-                "date": _day_html(a.date),
-                "move": _move_html(
-                    words, fix.corrected.status if fix.corrected else not_assessed, a.status
-                ),
-                "why": esc(one_line(pick_marked(reason, words.lang), 160)),
-            }
-        )
+def _corrections_html(words: Words, corrections: Sequence[CorrectedJudgement]) -> str | None:
+    rows = (
+        {
+            "paragraph": esc(words.paragraph(fix.correction.commitment)),
+            "actor": esc(fix.correction.actor),
+            "date": _day_html(fix.correction.date),
+            "move": _move_html(words, fix.corrected.status, fix.correction.status),
+            "why": esc(one_line(pick_marked(fix.reason, words.lang), 160)),
+        }
+        for fix in corrections
+    )
     return words.table_html(tables.BRIEF_CORRECTIONS, rows)
 
 
@@ -393,7 +381,7 @@ def _actor_html(words: Words, pair: Pair, as_of: dt.date) -> str:
 def _steps_html(words: Words, assessments: Sequence[Assessment]) -> str:
     method = words.dataset.methodology
     order = {level.id: level.order for level in method.statuses}
-    moves = transitions(assessments, order, method.not_assessed_status)
+    moves = transitions(assessments, order, not_judged(method))
     items = [
         f"<li>{esc(a.date.isoformat())} {words.chip_html(a.status)} "
         f'<span class="meta">({esc(transition_label(move, words.lang))}'

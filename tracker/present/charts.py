@@ -28,7 +28,7 @@ from tracker.domain.model import (
     ScaleLevel,
     Text,
 )
-from tracker.domain.scale import ordered, status_groups, unjudged_statuses
+from tracker.domain.scale import not_judged, ordered, set_apart, status_groups
 from tracker.domain.transitions import held_since
 from tracker.present import tables
 from tracker.present.colours import text_colour
@@ -375,7 +375,10 @@ def criteria_matrix(
         subplot_titles=[_label(term.label, lang) for term in method.criteria],
     )
     unrated = next(level for level in method.statuses if level.id == method.not_assessed_status)
-    levels = [unrated, *ordered(method.criterion_ratings)]
+    # A pair that is not applicable or superseded shows that status in its criteria too.
+    apart = {level.id: level for level in method.statuses if level.id in set_apart(method)}
+    levels = [unrated, *apart.values(), *ordered(method.criterion_ratings)]
+    rated = ordered(method.criterion_ratings)
     index = index_of(dataset)
     rows = matrix_labels(dataset, shown)
     for panel, (criterion, columns) in enumerate(zip(method.criteria, panels, strict=True), 1):
@@ -402,15 +405,21 @@ def criteria_matrix(
                     row_keys.append(None)
                 else:
                     assessment = index.in_force(Pair(commitment.id, actor.id), as_of)
+                    standing = apart.get(assessment.status) if assessment else None
                     rating = assessment.ratings.get(Criterion(criterion.id)) if assessment else None
-                    level = next((x for x in levels[1:] if x.id == rating), None)
-                    row_cells.append(level or unrated)
+                    level = next((x for x in rated if x.id == rating), None)
                     row_keys.append((commitment.id, actor.id))
-                    row_hover.append(
-                        t("chart.hover.rating", lang, rating=_label(level.label, lang), **names)
-                        if level
-                        else t("chart.hover.not_rated", lang, **names)
-                    )
+                    if standing is not None:
+                        row_cells.append(standing)
+                        label = _label(standing.label, lang)
+                        row_hover.append(t("chart.hover.set_apart", lang, status=label, **names))
+                    else:
+                        row_cells.append(level or unrated)
+                        row_hover.append(
+                            t("chart.hover.rating", lang, rating=_label(level.label, lang), **names)
+                            if level
+                            else t("chart.hover.not_rated", lang, **names)
+                        )
             cells.append(row_cells)
             hover.append(row_hover)
             keys.append(row_keys)
@@ -667,7 +676,7 @@ def headline(
     method = dataset.methodology
     counts = adoption.status_counts(dataset, as_of, resolutions)
     regressing, progressing = status_groups(dataset)
-    unjudged = unjudged_statuses(dataset)
+    unjudged = not_judged(dataset.methodology)
     known = index.known_newest_first(as_of)
     newest = index.evidence[known[0]] if known else None
     existing = adoption.existing_commitments(dataset, as_of, resolutions)
@@ -702,7 +711,7 @@ def oldest_judgement(
     index = index_of(dataset)
     if not index.sorted:
         return None
-    unjudged = unjudged_statuses(dataset)
+    unjudged = not_judged(dataset.methodology)
     positions = index.pair_positions(as_of)
     exists = adoption.pair_mask(dataset, as_of, resolutions)
     best: tuple[int, int] | None = None

@@ -32,8 +32,10 @@ from tracker.domain.urls import is_web_url
 from tracker.present import tables
 from tracker.present.charts import plotly_excerpt, plotly_text
 from tracker.present.i18n import pick_marked, t
+from tracker.query.corrections import CorrectedJudgement, behind
 from tracker.query.index import Pair, Step, derived, index_of
 from tracker.query.names import commitment_labels
+from tracker.query.review import all_corrections
 from tracker.source.votes import read_vote_records
 
 
@@ -464,16 +466,25 @@ def record_evidence(
     dataset: Dataset, commitment: Commitment, as_of: dt.date, actors: Sequence[str] = ()
 ) -> list[Evidence]:
     """The evidence a commitment's record lists, newest first: every item known on `as_of`
-    that bears on it, and every item its judgements up to `as_of` cite (of `actors`' pairs
-    when given), whether or not the item lists the commitment."""
+    that bears on it, and every item its judgements up to `as_of` cite, corrected ones
+    included (of `actors`' pairs when given), whether or not the item lists the commitment."""
     index = index_of(dataset)
     found = {item.id: item for item in index.commitment_evidence(commitment.id, as_of)}
-    for _, steps in judgements(dataset, commitment, as_of, actors):
-        for step in steps:
-            for ref in step.assessment.evidence:
-                item = index.evidence_by_id.get(ref)
-                if item is not None and ref not in found and index.start_of[ref] <= as_of:
-                    found[ref] = item
+    cited = [
+        ref
+        for _, steps in judgements(dataset, commitment, as_of, actors)
+        for step in steps
+        for ref in step.assessment.evidence
+    ]
+    cited += [  # the corrected judgements' evidence: the record shows them too
+        ref
+        for fixed in commitment_corrections(dataset, commitment, as_of, actors)
+        for ref in fixed.corrected.evidence
+    ]
+    for ref in cited:
+        item = index.evidence_by_id.get(ref)
+        if item is not None and ref not in found and index.start_of[ref] <= as_of:
+            found[ref] = item
     return sorted(found.values(), key=lambda e: (index.start_of[e.id], e.id), reverse=True)
 
 
@@ -501,6 +512,55 @@ def criteria_table(
             }
         )
     return pd.DataFrame(rows, columns=list(tables.CRITERIA.ids))
+
+
+def _correction_chains(dataset: Dataset) -> dict[str, tuple[CorrectedJudgement, ...]]:
+    return derived(
+        dataset, "dashboard.correction_chains", lambda data: behind(all_corrections(data))
+    )
+
+
+def correction_note(fixed: CorrectedJudgement, lang: str, *, on_corrected: bool) -> str:
+    """Beside the corrected judgement: 'corrected by AS-… on 2026-11-20: <reason>'; beside the
+    one that corrects it: 'corrects AS-… (recorded 2026-11-20): <reason>'."""
+    key, other = (
+        ("dashboard.corrected_by", fixed.correction)
+        if on_corrected
+        else ("dashboard.corrects", fixed.corrected)
+    )
+    reason = pick_marked(fixed.reason, lang)
+    return t(key, lang, id=other.id, recorded=fixed.recorded.isoformat(), reason=reason)
+
+
+def commitment_corrections(
+    dataset: Dataset, commitment: Commitment, as_of: dt.date, actors: Sequence[str] = ()
+) -> list[CorrectedJudgement]:
+    """The corrections of the commitment's judgements that stand on `as_of`, actor by actor
+    in the commitment's order (of `actors` when given), each chain oldest first."""
+    chains = _correction_chains(dataset)
+    index = index_of(dataset)
+    return [
+        fixed
+        for actor in addressed_of(commitment, actors)
+        for assessment in index.history(Pair(commitment.id, actor), as_of)
+        for fixed in chains.get(assessment.id, ())
+    ]
+
+
+def lineage(dataset: Dataset, commitment: Commitment) -> tuple[Commitment | None, list[Commitment]]:
+    """The paragraph of a later resolution that carries `commitment` forward (None when none
+    does), and the paragraphs of earlier resolutions it carries forward."""
+
+    def build(data: Dataset) -> dict[str, list[Commitment]]:
+        earlier: dict[str, list[Commitment]] = {}
+        for found in index_of(data).ordered:
+            if found.successor is not None:
+                earlier.setdefault(found.successor, []).append(found)
+        return earlier
+
+    carried = derived(dataset, "dashboard.carried_forward", build)
+    successor = index_of(dataset).commitments.get(commitment.successor or "")
+    return successor, carried.get(commitment.id, [])
 
 
 # --- evidence ----------------------------------------------------------------------------

@@ -13,12 +13,12 @@ from tracker.domain.model import Dataset, Evidence
 from tracker.domain.transitions import Transition
 from tracker.domain.urls import is_web_url
 from tracker.present.i18n import pick_marked, t, transition_label
+from tracker.query.corrections import CorrectedJudgement
 from tracker.query.index import derived
 from tracker.query.names import commitment_labels
 from tracker.query.review import (
     AgendaItem,
     Contradiction,
-    Correction,
     Count,
     NewAssessment,
     Reason,
@@ -37,6 +37,7 @@ COUNT_LABELS: dict[Count | Transition, str] = {
     Count.EVIDENCE: "label.new_evidence",
     Count.STALE: "label.stale_judgements",
     Count.CONTRADICTIONS: "brief.count.contradictions",
+    Count.CORRECTIONS: "corrections.title",
 }
 REASON_LABELS: dict[Reason, str] = {
     Reason.WORSENED: "transition.worsened",
@@ -98,6 +99,19 @@ class ReviewWords:
             parts.append(t(REASON_LABELS[reason], self.lang) + shown)
         return "; ".join(parts)
 
+    def correction(self, fixed: CorrectedJudgement) -> Row:
+        """A fix of the record: what the corrected judgement said, what stands now, why."""
+        return {
+            "paragraph": self.paragraph(fixed.correction.commitment),
+            "actor": self.actor(fixed.correction.actor),
+            "date": fixed.correction.date,
+            "was": fixed.corrected.status,
+            "now": fixed.correction.status,
+            "why": pick_marked(fixed.reason, self.lang),
+            "recorded": fixed.recorded,
+            "id": f"{fixed.corrected.id} → {fixed.correction.id}",
+        }
+
     def new_assessment(self, new: NewAssessment) -> Row:
         return {
             "paragraph": self.paragraph(new.pair.commitment),
@@ -107,19 +121,6 @@ class ReviewWords:
             "before": new.previous_status,
             "after": new.assessment.status,
             "id": new.assessment.id,
-        }
-
-    def correction(self, fix: Correction) -> Row:
-        """A correction of the record: what was recorded, what it was corrected to, why."""
-        reason = fix.assessment.corrects.reason if fix.assessment.corrects else None
-        return {
-            "paragraph": self.paragraph(fix.assessment.commitment),
-            "actor": self.actor(fix.assessment.actor),
-            "date": fix.assessment.date,
-            "before": fix.corrected.status if fix.corrected else None,
-            "after": fix.assessment.status,
-            "why": pick_marked(reason, self.lang),
-            "id": fix.assessment.id,
         }
 
     def contradiction(self, found: Contradiction) -> Row:

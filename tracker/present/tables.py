@@ -205,18 +205,6 @@ CRITERIA = table(
 )
 """One commitment's criteria, the words that ground each, and each actor's rating."""
 
-HISTORY = table(
-    ACTOR,
-    DAY,
-    STATUS_LABEL,
-    CHANGE,
-    RATIONALE,
-    EVIDENCE_CITED,
-    CONFIDENCE,
-    Column("assessor", "label.assessor"),
-)
-"""Every assessment of one commitment."""
-
 EVIDENCE = table(
     ID,
     PARTIAL_DATE,
@@ -353,6 +341,17 @@ CONTRADICTIONS = table(
     DIRECTION,
     SUMMARY,
 )
+CORRECTIONS = table(
+    PARAGRAPH,
+    ACTOR,
+    Column("date", "brief.column.speaks_for", Kind.DATE),
+    Column("was", "brief.column.was", Kind.STATUS),
+    Column("now", "brief.column.now", Kind.STATUS),
+    Column("why", "brief.column.why", width="large"),
+    Column("recorded", "column.recorded", Kind.DATE),
+    RECORD,
+)
+"""Corrections of the record recorded in a review's window (the record: corrected → correction)."""
 STALE = table(
     PARAGRAPH,
     ACTOR,
@@ -375,16 +374,6 @@ DECISIONS = table(
     RATIONALE,
 )
 """The assessments a review meeting decided about one commitment (in the full brief)."""
-CORRECTIONS = table(
-    PARAGRAPH,
-    ACTOR,
-    Column("date", "brief.column.speaks_for", Kind.DATE),
-    Column("before", "review.column.recorded", Kind.STATUS),
-    Column("after", "review.column.corrected", Kind.STATUS),
-    Column("why", "brief.column.why", width="large"),
-    RECORD,
-)
-"""Corrections of the record in a review window: not changes in the world."""
 
 # --- the meeting brief's own tables (HTML; a status there is a chip) -----------------------
 

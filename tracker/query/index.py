@@ -36,7 +36,9 @@ from tracker.domain.model import (
     Evidence,
     Resolution,
 )
+from tracker.domain.scale import not_judged
 from tracker.domain.transitions import MOVES, Transition
+from tracker.query.corrections import effective_assessments
 from tracker.source.columns import Records, as_records, ordinals
 
 T = TypeVar("T")
@@ -170,6 +172,7 @@ class DatasetIndex:
     def __init__(self, dataset: Dataset) -> None:
         method = dataset.methodology
         self.not_assessed = method.not_assessed_status
+        self.not_judged = not_judged(method)
         self.order = {level.id: level.order for level in method.statuses}
         self.commitments: dict[str, Commitment] = {c.id: c for c in dataset.commitments}
         self.ordered: tuple[Commitment, ...] = tuple(
@@ -192,8 +195,8 @@ class DatasetIndex:
             Pair(c.id, actor) for c in dataset.commitments for actor in c.addressed.actors
         )
         self._index_evidence(as_records(dataset.evidence, Evidence))
-        # Corrections: `as_records(effective_assessments(dataset), Assessment)` here.
-        self._index_assessments(as_records(dataset.assessments, Assessment))
+        # A corrected judgement never counts: it was wrong when made (query/corrections.py).
+        self._index_assessments(as_records(effective_assessments(dataset), Assessment))
         self._lock = threading.Lock()
         self._days: OrderedDict[int, Latest] = OrderedDict()
         self._steps: dict[int, tuple[tuple[Step, ...], tuple[int, ...]]] = {}
@@ -360,24 +363,6 @@ class DatasetIndex:
         self._status = np.asarray(status.indices, dtype=np.int64)
         self._ratings = table["ratings"].take(pa.array(order)).combine_chunks()
 
-    @functools.cached_property
-    def assessment_by_id(self) -> Mapping[str, Assessment]:
-        """Every assessment by id (built on first use; a record only when asked for)."""
-        positions = {ref: at for at, ref in enumerate(self.sorted.ids())}
-        return _Lookup(positions, self.sorted.__getitem__)
-
-    def assessment_ids(self, pairs: Iterable[tuple[str, str]], as_of: dt.date) -> list[str]:
-        """The ids of the assessments of `pairs` (commitment, actor) dated on or before `as_of`,
-        in the data's order."""
-        wanted = pa.array([f"{c}\x1f{a}" for c, a in pairs], pa.string())
-        table = self.sorted.table
-        key = pc.binary_join_element_wise(table["commitment"], table["actor"], "\x1f")
-        keep = pc.and_(pc.is_in(key, value_set=wanted), pc.less_equal(table["date"], as_of))
-        keep = np.asarray(pc.fill_null(keep, False).combine_chunks().to_numpy(False))
-        rows = np.sort(self.sorted.rows(np.arange(len(self.sorted))))
-        found: list[str] = table["id"].take(pa.array(rows[keep[rows]])).to_pylist()
-        return found
-
     def latest(self, as_of: dt.date) -> Latest:
         """Each pair's newest assessment dated on or before `as_of` (kept for a few days)."""
         day = as_of.toordinal()
@@ -469,7 +454,7 @@ class DatasetIndex:
         at = np.arange(size, dtype=np.int64)
         pair_start = self.start[self._code] if size else at
         scale = np.asarray([self.order.get(s, 0) for s in self.statuses], dtype=np.int64)
-        judged = np.asarray([s != self.not_assessed for s in self.statuses], dtype=bool)
+        judged = np.asarray([s not in self.not_judged for s in self.statuses], dtype=bool)
         judged = judged[self._status] if size else np.zeros(0, dtype=bool)
         # The last judgement before each position, within its pair (-1 for none).
         last = np.maximum.accumulate(np.where(judged, at, -1)) if size else at

@@ -10,7 +10,6 @@ that a rerun at the size of all disarmament resolutions costs what its page show
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import re
 import threading
@@ -32,9 +31,11 @@ from tracker.domain.model import (
     Direction,
     Evidence,
     Review,
+    partial_date_end,
 )
-from tracker.domain.scale import status_groups
+from tracker.domain.scale import not_judged, status_groups
 from tracker.domain.transitions import Transition, transitions
+from tracker.query.corrections import CorrectedJudgement, corrections, corrections_recorded
 from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, derived, index_of
 
 T = TypeVar("T")
@@ -163,6 +164,7 @@ class Count(StrEnum):
     EVIDENCE = "evidence"
     STALE = "stale"
     CONTRADICTIONS = "contradictions"
+    CORRECTIONS = "corrections"
 
 
 @dataclass(frozen=True)
@@ -177,11 +179,15 @@ class Changes:
     evidence: tuple[Evidence, ...]
     stale: StaleJudgements
     contradictions: tuple[Contradiction, ...]
+    corrections: tuple[CorrectedJudgement, ...] = ()
+    """Corrections of the record *recorded* in the window, whatever day they speak for: not
+    changes in the world, so neither among `assessments` nor in any transition count."""
 
     @property
     def counts(self) -> dict[Count | Transition, int]:
         """Headline numbers, in display order: new assessments and each kind of transition
-        (in `Transition` order), new evidence, stale judgements and contradictions."""
+        (in `Transition` order), new evidence, stale judgements, contradictions and corrections
+        of the record."""
         moves = [item.transition for item in self.assessments]
         return {
             Count.ASSESSMENTS: len(self.assessments),
@@ -189,6 +195,7 @@ class Changes:
             Count.EVIDENCE: len(self.evidence),
             Count.STALE: len(self.stale),
             Count.CONTRADICTIONS: len(self.contradictions),
+            Count.CORRECTIONS: len(self.corrections),
         }
 
 
@@ -198,55 +205,28 @@ REAL_MOVES = frozenset({Transition.FIRST, Transition.IMPROVED, Transition.WORSEN
 
 
 @dataclass(frozen=True)
-class Correction:
-    """A new assessment that corrects an earlier one (wrong when it was made): a fix of the
-    record, never a change in the world."""
-
-    assessment: Assessment
-    corrected: Assessment | None
-    """The assessment it replaces; None when the data does not hold it."""
-
-
-@dataclass(frozen=True)
 class RealChanges:
-    """The new assessments of a window sorted by what they mean to a reader: `moves` changed
-    the status (and are no correction), `corrections` fix the record, `rest` changed nothing
-    shown (confirmations, 'not yet assessed', and assessments a correction replaced)."""
+    """A window's changes sorted by what they mean to a reader: `moves` changed the status
+    shown (and are no correction), `corrections` fixed the record (those recorded in the
+    window, `Changes.corrections`), `rest` changed nothing shown (confirmations, 'not yet
+    assessed', and the judgements that are corrections, listed with those)."""
 
     moves: tuple[NewAssessment, ...]
-    corrections: tuple[Correction, ...]
+    corrections: tuple[CorrectedJudgement, ...]
     rest: tuple[NewAssessment, ...]
 
 
-def replaced_ids(dataset: Dataset) -> frozenset[str]:
-    """The ids of the assessments that a correction replaces."""
-    return derived(
-        dataset,
-        "review.replaced",
-        lambda data: frozenset(a.corrects.assessment for a in data.assessments if a.corrects),
-    )
-
-
-def assessments_by_id(dataset: Dataset) -> dict[str, Assessment]:
-    return derived(dataset, "review.assessments_by_id", lambda d: {a.id: a for a in d.assessments})
-
-
-def real_changes(dataset: Dataset, changes: Changes) -> RealChanges:
-    """`changes.assessments` sorted into real moves, corrections and the rest."""
-    replaced = replaced_ids(dataset)
-    by_id = assessments_by_id(dataset)
+def real_changes(changes: Changes) -> RealChanges:
+    """`changes` sorted into real moves, corrections and the rest. The assessments a
+    correction replaced are in none: the index holds the record as corrected."""
     moves: list[NewAssessment] = []
-    corrections: list[Correction] = []
     rest: list[NewAssessment] = []
     for new in changes.assessments:
-        fix = new.assessment.corrects
-        if fix is not None:
-            corrections.append(Correction(new.assessment, by_id.get(fix.assessment)))
-        elif new.transition in REAL_MOVES and new.assessment.id not in replaced:
+        if new.transition in REAL_MOVES and new.assessment.corrects is None:
             moves.append(new)
         else:
             rest.append(new)
-    return RealChanges(tuple(moves), tuple(corrections), tuple(rest))
+    return RealChanges(tuple(moves), changes.corrections, tuple(rest))
 
 
 def default_start(dataset: Dataset, today: dt.date) -> dt.date:
@@ -273,6 +253,9 @@ def changes_between(
     - Stale: judgements in force on `end` whose newest cited evidence is more than
       `stale_after_days` days older than `end` (pairs citing no evidence are not stale).
     - Contradictions: in force on `end`, see `Contradiction`.
+    - Corrections: recorded in the window (`Changes.corrections`). An assessment another
+      corrects is in none of the above: the record of what stands leaves it out
+      (`tracker.query.corrections`), so a correction never shows as a move.
 
     The answer for a window is kept with the dataset (the last `WINDOWS_KEPT` windows): the
     same window asked again is the same `Changes` object.
@@ -295,8 +278,14 @@ def changes_between(
         evidence=tuple(index.dated_in(start, end)),
         stale=_stale(index, end, stale_after_days),
         contradictions=tuple(_contradictions(index, end)),
+        corrections=corrections_recorded(all_corrections(dataset), start, end),
     )
     return memo.put(key, changes)
+
+
+def all_corrections(dataset: Dataset) -> tuple[CorrectedJudgement, ...]:
+    """`corrections.corrections` of the dataset, computed once per dataset."""
+    return derived(dataset, "corrections", corrections)
 
 
 class _Windows:
@@ -343,15 +332,6 @@ def _window_of(changes: Changes) -> tuple[dt.date, dt.date, int]:
 
 def _windows(dataset: Dataset) -> _Windows:
     return derived(dataset, "review.windows", lambda _: _Windows())
-
-
-def partial_date_end(value: str) -> dt.date:
-    """The last day a partial date can mean: '2008-06' -> 2008-06-30, '2009' -> 2009-12-31."""
-    parts = [int(part) for part in value.split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return dt.date(year, month, day)
 
 
 def _dated_in(item: Evidence, start: dt.date, end: dt.date) -> bool:
@@ -482,18 +462,18 @@ def judgement_steps(
     status of the judgement before it."""
     method = dataset.methodology
     order = {level.id: level.order for level in method.statuses}
-    return _steps(index_of(dataset).history(pair, end), order, method.not_assessed_status)
+    return _steps(index_of(dataset).history(pair, end), order, not_judged(method))
 
 
 def _steps(
-    found: Sequence[Assessment], order: dict[str, int], not_assessed: str
+    found: Sequence[Assessment], order: dict[str, int], unjudged: frozenset[str]
 ) -> list[tuple[Assessment, Transition, str | None]]:
     """`judgement_steps` of one pair's assessments, oldest first."""
     steps: list[tuple[Assessment, Transition, str | None]] = []
     previous: str | None = None
-    for assessment, move in zip(found, transitions(found, order, not_assessed), strict=True):
+    for assessment, move in zip(found, transitions(found, order, unjudged), strict=True):
         steps.append((assessment, move, previous))
-        if assessment.status != not_assessed:
+        if assessment.status not in unjudged:
             previous = assessment.status
     return steps
 
@@ -536,7 +516,8 @@ def _opposing(dataset: Dataset) -> dict[str, Direction]:
     the rest of the judged scale come from the methodology (`charts.status_groups`)."""
     method = dataset.methodology
     progressing = {level.id for level in status_groups(dataset)[1]}
-    judged = [level.id for level in method.statuses if level.id != method.not_assessed_status]
+    unjudged = not_judged(method)
+    judged = [level.id for level in method.statuses if level.id not in unjudged]
     return {
         status: Direction.REGRESSION if status in progressing else Direction.PROGRESS
         for status in judged

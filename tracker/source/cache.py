@@ -52,7 +52,7 @@ import yaml
 
 from tracker.domain.model import Assessment, Dataset, Evidence, Record
 from tracker.domain.problems import Problem
-from tracker.source.checks import PURE_CHECKS
+from tracker.source.checks import PURE_CHECKS, EvidenceNames
 from tracker.source.columns import Records, as_records, to_table
 from tracker.source.yamlsource import Section, parse_fast
 
@@ -416,6 +416,14 @@ def _append_is_clean(dataset: Dataset, section: str, records: Sequence[Record]) 
         ref for actor in dataset.actors if actor.holds_nsnw for ref in actor.holds_nsnw.evidence
     }
     cited.update(ref for assessment in assessments for ref in assessment.evidence)
+    # A rationale may name evidence it does not cite: the check must see that evidence too.
+    names = EvidenceNames(frozenset(_ids(dataset.evidence)))
+    cited.update(
+        ref
+        for assessment in assessments
+        for text in (assessment.rationale.en, assessment.rationale.zh or "")
+        for ref in names.named(text)
+    )
     reviews = {assessment.review for assessment in assessments if assessment.review}
     cut = dataset.model_copy(
         update={

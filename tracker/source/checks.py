@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from tracker.domain.model import Dataset
+from tracker.domain.model import (
+    Assessment,
+    Commitment,
+    Dataset,
+    Evidence,
+    partial_date_end,
+    partial_date_start,
+)
 from tracker.domain.problems import Problem
+from tracker.domain.scale import not_judged, ordered
 from tracker.domain.urls import is_web_url
 from tracker.source.votes import VOTE_VALUES, read_vote_records, vote_totals
 
@@ -122,9 +131,10 @@ def check_vocabularies(data: Dataset, today: dt.date, base_dir: Path | None) -> 
     ratings = [level.id for level in method.criterion_ratings]
     source_types = [term.id for term in method.source_types]
     confidence = [level.id for level in method.confidence_levels]
-    yield from _unknown(
-        method.not_assessed_status, statuses, "status", "methodology.not_assessed_status"
-    )
+    for field in ("not_assessed_status", "not_applicable_status", "superseded_status"):
+        value = getattr(method, field)
+        if value is not None:
+            yield from _unknown(value, statuses, "status", f"methodology.{field}")
     criteria = {term.id for term in method.criteria}
     expected = {"transparency", "verifiability", "irreversibility"}
     if criteria != expected:
@@ -163,7 +173,9 @@ def check_vocabularies(data: Dataset, today: dt.date, base_dir: Path | None) -> 
 def check_assessments(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
     addressed = {c.id: set(c.addressed.actors) for c in data.commitments}
     evidence = {e.id: e for e in data.evidence}
-    not_assessed = data.methodology.not_assessed_status
+    # 'Not applicable' and 'superseded' judge no progress: they may rest on the actor's
+    # holdings or the successor alone (see check_citations for those that cite evidence).
+    unjudged = not_judged(data.methodology)
     for i, assessment in enumerate(data.assessments):
         at = f"assessments[{i}]"
         actors = addressed.get(assessment.commitment)
@@ -172,7 +184,7 @@ def check_assessments(data: Dataset, today: dt.date, base_dir: Path | None) -> I
                 f"'{assessment.actor}' is not among the actors {assessment.commitment} assesses"
             )
             yield _problem("not-addressed", message, f"{at}.actor")
-        if assessment.status != not_assessed and not assessment.evidence:
+        if assessment.status not in unjudged and not assessment.evidence:
             message = "a judgement must cite evidence; use the 'not yet assessed' status otherwise"
             yield _problem("no-evidence", message, f"{at}.evidence")
         for j, ref in enumerate(assessment.evidence):
@@ -183,18 +195,308 @@ def check_assessments(data: Dataset, today: dt.date, base_dir: Path | None) -> I
 
 
 def check_dates(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
-    def future(value: dt.date, path: str) -> Iterator[Problem]:
-        if value > today:
+    def future(value: dt.date | str, path: str) -> Iterator[Problem]:
+        day = partial_date_start(value) if isinstance(value, str) else value
+        if day > today:
             yield _problem("future-date", f"{value} is after today ({today})", path)
 
     for i, resolution in enumerate(data.resolutions):
         yield from future(resolution.adopted, f"resolutions[{i}].adopted")
+        for j, vote in enumerate(resolution.votes):
+            yield from future(vote.date, f"resolutions[{i}].votes[{j}].date")
     for i, item in enumerate(data.evidence):
-        yield from future(item.start, f"evidence[{i}].date")
+        yield from future(item.date, f"evidence[{i}].date")
+        if item.source.accessed is not None:
+            yield from future(item.source.accessed, f"evidence[{i}].source.accessed")
     for i, assessment in enumerate(data.assessments):
         yield from future(assessment.date, f"assessments[{i}].date")
+        yield from future(assessment.recorded, f"assessments[{i}].recorded")
     for i, review in enumerate(data.reviews):
         yield from future(review.date, f"reviews[{i}].date")
+
+
+# An id as a rationale writes it: word characters, joined by the punctuation ids may hold;
+# and the word-character runs inside such a word ('E12/E13' holds 'E12' and 'E13').
+_ID_WORD = re.compile(r"[A-Za-z0-9_]+(?:[./:-][A-Za-z0-9_]+)*")
+_ID_PART = re.compile(r"[A-Za-z0-9_]+")
+# The form the data gives evidence ids ('E12'): named in a rationale, it means evidence.
+_EVIDENCE_NUMBER = re.compile(r"(?<![A-Za-z0-9_])E\d+(?![A-Za-z0-9_])")
+_DIGIT = re.compile(r"\d")
+
+
+class EvidenceNames:
+    """Finds the evidence ids a text names: whole words (and the parts of a word like
+    'E12/E13') that are ids in `known` or read like one ('E12'). When every known id holds a
+    digit, a text without one is passed over at once (most prose)."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self._needs_digit = all(_DIGIT.search(ref) for ref in known)
+
+    def named(self, text: str) -> list[str]:
+        """The ids named, in order of first mention."""
+        if self._needs_digit and _DIGIT.search(text) is None:
+            return []
+        words = {*_ID_WORD.findall(text), *_ID_PART.findall(text)}
+        found = (words & self.known) | set(_EVIDENCE_NUMBER.findall(text))
+        if len(found) < 2:
+            return list(found)
+        return sorted(found, key=lambda ref: _first_mention(text, ref))
+
+
+def _first_mention(text: str, ref: str) -> int:
+    match = re.search(rf"(?<![A-Za-z0-9_]){re.escape(ref)}(?![A-Za-z0-9_])", text)
+    return match.start() if match else len(text)
+
+
+def check_citations(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
+    """What a judgement cites must bear on it and carry it: each cited item lists the judged
+    commitment; a judgement cites an item above the lowest confidence, or is itself of the
+    lowest confidence and says why; its rationale names no evidence it does not cite.
+
+    A corrected assessment is not held to these: its correction is how the record says that
+    it was wrong, and history is never edited."""
+    evidence = {e.id: (i, e) for i, e in enumerate(data.evidence)}
+    names = EvidenceNames(frozenset(evidence))
+    corrected = {a.corrects.assessment for a in data.assessments if a.corrects is not None}
+    method = data.methodology
+    levels = ordered(method.confidence_levels)
+    lowest = levels[0].id
+    stronger = " or ".join(level.id for level in levels[1:])
+    for i, assessment in enumerate(data.assessments):
+        if assessment.id in corrected:
+            continue
+        at = f"assessments[{i}]"
+        cited = [(j, evidence[ref]) for j, ref in enumerate(assessment.evidence) if ref in evidence]
+        for j, (k, item) in cited:
+            if assessment.commitment not in item.commitments:
+                message = (
+                    f"cites {item.id}, whose commitments do not list {assessment.commitment}: "
+                    f"add {assessment.commitment} to evidence[{k}].commitments ({item.id}) if it "
+                    "bears on it, or cite other evidence"
+                )
+                yield _problem("citation-off-commitment", message, f"{at}.evidence[{j}]")
+        # Any status but 'not yet assessed' that cites evidence is judged on it.
+        if cited and assessment.status != method.not_assessed_status:
+            basis = [item for _, (_, item) in cited]
+            yield from _weak_basis(assessment, basis, lowest, stronger, at)
+        yield from _uncited(assessment, names, at)
+
+
+def _weak_basis(
+    assessment: Assessment, cited: list[Evidence], lowest: str, stronger: str, at: str
+) -> Iterator[Problem]:
+    if any(item.confidence != lowest for item in cited):
+        return
+    ids = ", ".join(item.id for item in cited)
+    if assessment.confidence != lowest:
+        message = (
+            f"every item it cites is of {lowest} confidence ({ids}): cite an item of {stronger} "
+            f"confidence, or set confidence: {lowest} and say why in confidence_note"
+        )
+        yield _problem("weak-basis", message, f"{at}.confidence")
+    elif assessment.confidence_note is None:
+        message = (
+            f"rests on {lowest}-confidence evidence alone ({ids}): say in confidence_note why "
+            "the judgement stands on it, or cite an item of "
+            f"{stronger} confidence"
+        )
+        yield _problem("weak-basis", message, f"{at}.confidence")
+
+
+def _uncited(assessment: Assessment, names: EvidenceNames, at: str) -> Iterator[Problem]:
+    cited = set(assessment.evidence)
+    reported: set[str] = set()
+    for language in ("en", "zh"):
+        text = getattr(assessment.rationale, language)
+        if not text:
+            continue
+        for ref in names.named(text):
+            if ref in cited or ref in reported:
+                continue
+            reported.add(ref)
+            if ref in names.known:
+                message = (
+                    f"the rationale names {ref}, which the assessment does not cite: add {ref} "
+                    f"to its evidence, or take {ref} out of the rationale"
+                )
+            else:
+                message = f"the rationale names {ref}, which is no evidence item's id: correct it"
+            yield _problem("uncited-in-rationale", message, f"{at}.rationale.{language}")
+
+
+def check_corrections(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
+    """A correction names another assessment of the same commitment and actor, recorded no
+    later than itself; no assessment is corrected twice; corrections never go round in a
+    circle (so that a chain of them ends in the one judgement that stands)."""
+    position: dict[str, int] = {}
+    for i, assessment in enumerate(data.assessments):
+        position.setdefault(assessment.id, i)
+    corrected_by: dict[str, int] = {}
+    for i, assessment in enumerate(data.assessments):
+        if assessment.corrects is None:
+            continue
+        at = f"assessments[{i}]"
+        ref = assessment.corrects.assessment
+        j = position.get(ref)
+        if j is None:
+            yield from _missing(ref, set(), "assessment", f"{at}.corrects.assessment")
+            continue
+        if ref == assessment.id:
+            message = f"{ref} corrects itself: name the earlier assessment it replaces"
+            yield _problem("correction-cycle", message, f"{at}.corrects.assessment")
+            continue
+        target = data.assessments[j]
+        if (target.commitment, target.actor) != (assessment.commitment, assessment.actor):
+            message = (
+                f"{ref} (assessments[{j}]) judges {target.commitment} for {target.actor}, not "
+                f"{assessment.commitment} for {assessment.actor}: a correction replaces a "
+                "judgement of the same commitment and actor"
+            )
+            yield _problem("correction-mismatch", message, f"{at}.corrects.assessment")
+        first = corrected_by.setdefault(ref, i)
+        if first != i:
+            message = (
+                f"{ref} is already corrected by {data.assessments[first].id} "
+                f"(assessments[{first}]): correct that one instead"
+            )
+            yield _problem("corrected-twice", message, f"{at}.corrects.assessment")
+        if assessment.recorded < target.recorded:
+            message = (
+                f"recorded {assessment.recorded}, before {ref}, which it corrects, was recorded "
+                f"({target.recorded})"
+            )
+            yield _problem("inconsistent-date", message, f"{at}.recorded")
+    yield from _correction_cycles(data, position)
+
+
+def _correction_cycles(data: Dataset, position: dict[str, int]) -> Iterator[Problem]:
+    """Each circle of corrections once, at its first assessment in the data."""
+    corrects = {
+        a.id: a.corrects.assessment
+        for a in data.assessments
+        if a.corrects is not None and a.corrects.assessment != a.id
+    }
+    done: set[str] = set()
+    for start in corrects:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done and current not in on_path:
+            path.append(current)
+            on_path.add(current)
+            current = corrects.get(current)
+        if current is not None and current in on_path:
+            circle = path[path.index(current) :]
+            first = min(circle, key=position.__getitem__)
+            turn = circle.index(first)
+            shown = " -> ".join([*circle[turn:], *circle[:turn], first])
+            message = (
+                f"these corrections go round in a circle ({shown}, each correcting the next): "
+                "one of them must be the judgement that stands"
+            )
+            at = f"assessments[{position[first]}].corrects.assessment"
+            yield _problem("correction-cycle", message, at)
+        done.update(path)
+
+
+def check_lineage(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
+    """A successor is a paragraph of a resolution adopted later; only a pair whose paragraph
+    has a successor is marked superseded, and not before the successor was adopted."""
+    adopted: dict[str, dt.date] = {}
+    for resolution in data.resolutions:
+        adopted.setdefault(resolution.symbol, resolution.adopted)
+    commitments: dict[str, tuple[int, Commitment]] = {}
+    for i, commitment in enumerate(data.commitments):
+        commitments.setdefault(commitment.id, (i, commitment))
+    for i, commitment in enumerate(data.commitments):
+        if commitment.successor is None:
+            continue
+        at = f"commitments[{i}].successor"
+        found = commitments.get(commitment.successor)
+        if found is None:
+            yield from _missing(commitment.successor, set(), "commitment", at)
+            continue
+        successor = found[1]
+        mine, theirs = adopted.get(commitment.resolution), adopted.get(successor.resolution)
+        if mine is not None and theirs is not None and theirs <= mine:
+            message = (
+                f"{successor.id} belongs to {successor.resolution}, adopted {theirs}, not after "
+                f"{commitment.resolution} ({mine}): a successor is a paragraph of a later "
+                "resolution"
+            )
+            yield _problem("bad-successor", message, at)
+    superseded = data.methodology.superseded_status
+    if superseded is None:
+        return
+    for i, assessment in enumerate(data.assessments):
+        if assessment.status != superseded or assessment.commitment not in commitments:
+            continue
+        k, commitment = commitments[assessment.commitment]
+        found = commitments.get(commitment.successor or "")
+        if found is None:
+            message = (
+                f"{commitment.id} names no successor: set commitments[{k}].successor to the "
+                "paragraph that carries it forward, or give this pair another status"
+            )
+            yield _problem("superseded-without-successor", message, f"assessments[{i}].status")
+            continue
+        day = adopted.get(found[1].resolution)
+        if day is not None and assessment.date < day:
+            message = (
+                f"superseded on {assessment.date}, before {found[1].resolution} carried the "
+                f"paragraph forward ({day}): date it on or after that day"
+            )
+            yield _problem("inconsistent-date", message, f"assessments[{i}].date")
+
+
+def check_date_order(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
+    """Dates that must agree: a resolution is adopted by its plenary vote, after its First
+    Committee vote and after its predecessor; nothing about a paragraph is judged, or written
+    down, before its resolution was adopted."""
+    adopted: dict[str, dt.date] = {}
+    for resolution in data.resolutions:
+        adopted.setdefault(resolution.symbol, resolution.adopted)
+    for i, resolution in enumerate(data.resolutions):
+        day = resolution.adopted
+        for j, vote in enumerate(resolution.votes):
+            at = f"resolutions[{i}].votes[{j}].date"
+            first, last = partial_date_start(vote.date), partial_date_end(vote.date)
+            if vote.body == "plenary" and not first <= day <= last:
+                message = (
+                    f"the plenary vote is dated {vote.date}, but {resolution.symbol} was adopted "
+                    f"on {day}: the plenary vote is the adoption, so the two dates agree"
+                )
+                yield _problem("inconsistent-date", message, at)
+            if vote.body == "first_committee" and first >= day:
+                message = (
+                    f"the First Committee vote is dated {vote.date}, not before the plenary "
+                    f"adopted {resolution.symbol} on {day}"
+                )
+                yield _problem("inconsistent-date", message, at)
+        before = adopted.get(resolution.predecessor or "")
+        if before is not None and before >= day:
+            message = (
+                f"{resolution.predecessor} was adopted on {before}, not before "
+                f"{resolution.symbol} ({day}): a predecessor comes first"
+            )
+            yield _problem("inconsistent-date", message, f"resolutions[{i}].predecessor")
+    resolution_of = {c.id: c.resolution for c in data.commitments}
+    for i, assessment in enumerate(data.assessments):
+        symbol = resolution_of.get(assessment.commitment)
+        existed = adopted.get(symbol or "")
+        if existed is None:
+            continue
+        at = f"assessments[{i}]"
+        if assessment.date < existed:
+            message = (
+                f"judged on {assessment.date}, before {symbol} was adopted ({existed}): a "
+                "judgement of a paragraph is dated on or after its adoption"
+            )
+            yield _problem("inconsistent-date", message, f"{at}.date")
+        if assessment.recorded < existed:
+            message = f"recorded {assessment.recorded}, before {symbol} was adopted ({existed})"
+            yield _problem("inconsistent-date", message, f"{at}.recorded")
 
 
 def check_urls(data: Dataset, today: dt.date, base_dir: Path | None) -> Iterator[Problem]:
@@ -263,6 +565,10 @@ CHECKS: tuple[Check, ...] = (
     check_references,
     check_vocabularies,
     check_assessments,
+    check_citations,
+    check_corrections,
+    check_lineage,
+    check_date_order,
     check_dates,
     check_urls,
     check_files,
@@ -274,6 +580,10 @@ PURE_CHECKS: tuple[Check, ...] = (
     check_references,
     check_vocabularies,
     check_assessments,
+    check_citations,
+    check_corrections,
+    check_lineage,
+    check_date_order,
     check_urls,
 )
 # The checks that read today's date or other files: they run on every load, cached or not.

@@ -215,8 +215,12 @@ def plan_append(
     load through it: a base the app has loaded is not parsed again, only the neighbourhood
     of the insertion points is composed to find them, and a new version that only inserts
     records is validated from the base (`DatasetCache.extend`). Whatever that cannot settle
-    goes through a full load, so the outcome is that of validating the whole new file."""
+    goes through a full load, so the outcome is that of validating the whole new file.
+
+    A new assessment is recorded on the day of the write (`today`): the write path never
+    backdates the record."""
     dataset = _valid_base(raw, file, today, base_dir, cache)
+    _check_recorded_today(dataset, assessments, today or dt.date.today())
     expected, new_review, decisions = _merge(dataset, evidence, assessments, review)
     expected = expected.model_copy(
         update={
@@ -451,6 +455,27 @@ def _valid_base(
     if before.dataset is None or before.problems:
         raise WriteRejected("the file already has problems; fix them first", before.problems)
     return before.dataset
+
+
+def _check_recorded_today(
+    dataset: Dataset, assessments: Sequence[Assessment], today: dt.date
+) -> None:
+    first = len(dataset.assessments)
+    problems = [
+        Problem(
+            "",
+            0,
+            0,
+            "inconsistent-date",
+            f"{assessment.id} says it was recorded {assessment.recorded}, but it is written "
+            f"on {today}: a new judgement is recorded on the day it is written",
+            f"assessments[{first + number}].recorded",
+        )
+        for number, assessment in enumerate(assessments)
+        if assessment.recorded != today
+    ]
+    if problems:
+        raise WriteRejected("the new assessments are not recorded today", problems)
 
 
 def _sections(raw: bytes, cache: _Cache) -> dict[str, Section] | None:

@@ -361,6 +361,7 @@ def generate(size: Size, seed: int, out: TextIO, progress: Progress | None = Non
     # Evidence bears on 1-3 paragraphs of one resolution and on actors they address.
     lines(iter(["", "evidence:"]))
     by_commitment: list[list[tuple[dt.date, str]]] = [[] for _ in commitments]
+    weak: set[str] = set()  # the evidence of the lowest confidence
     for index in range(size.evidence):
         eid = f"E{index:07d}"
         first = rng.randrange(len(commitments))
@@ -391,10 +392,12 @@ def generate(size: Size, seed: int, out: TextIO, progress: Progress | None = Non
             f"      publisher: {_q(rng.choice(PUBLISHERS))}",
             f"      url: https://example.org/{when.year}/{eid.lower()}.html",
             f"      type: {rng.choice(SOURCE_TYPES)}",
-            f"    confidence: {rng.choice(CONFIDENCE)}",
+            f"    confidence: {(confidence := rng.choice(CONFIDENCE))}",
             "    verification:",
             f"      status: {rng.choice(('verified', 'partly_verified', 'unverified'))}",
         ]
+        if confidence == CONFIDENCE[0]:
+            weak.add(eid)
         lines(iter(block))
         step(item="evidence")
     for items in by_commitment:
@@ -420,22 +423,24 @@ def generate(size: Size, seed: int, out: TextIO, progress: Progress | None = Non
             cited = sorted({eid for _, eid in rng.sample(available, min(3, len(available)))})
             status = rng.choice(STATUSES[1:]) if cited else STATUSES[0]
             ratings = ", ".join(f"{c}: {rng.choice(RATINGS)}" for c in record.criteria)
-            lines(
-                iter(
-                    [
-                        f"  - id: {aid}",
-                        f"    commitment: {record.id}",
-                        f"    actor: {actor}",
-                        f"    date: '{when.isoformat()}'",
-                        f"    status: {status}",
-                        f"    ratings: {{{ratings}}}",
-                        *_text(rng, 15, 40, "    ", "rationale"),
-                        f"    evidence: {_flow(cited)}",
-                        f"    assessor: analyst-{rng.randint(1, 12)}",
-                        f"    confidence: {rng.choice(CONFIDENCE)}",
-                    ]
-                )
-            )
+            block = [
+                f"  - id: {aid}",
+                f"    commitment: {record.id}",
+                f"    actor: {actor}",
+                f"    date: '{when.isoformat()}'",
+                f"    recorded: '{when.isoformat()}'",
+                f"    status: {status}",
+                f"    ratings: {{{ratings}}}",
+                *_text(rng, 15, 40, "    ", "rationale"),
+                f"    evidence: {_flow(cited)}",
+                f"    assessor: analyst-{rng.randint(1, 12)}",
+                f"    confidence: {rng.choice(CONFIDENCE)}",
+            ]
+            if cited and weak.issuperset(cited):
+                # A judgement on weak evidence alone is itself weak, and says why.
+                block[-1] = f"    confidence: {CONFIDENCE[0]}"
+                block.append("    confidence_note: {en: Only weak sources cover this pair.}")
+            lines(iter(block))
             step(item="assessments")
     lines(iter(["", "reviews: []"]))
     if progress is not None:
