@@ -164,16 +164,16 @@ if successor is not None or carried:
             *(("commitments.detail.carries_forward", earlier) for earlier in carried),
             *([("commitments.detail.carried_forward_as", successor)] if successor else []),
         ]:
-            st.page_link(
-                "pages/commitments.py",
-                label=t(
+            page_link_ui(
+                "commitments",
+                t(
                     key,
                     lang,
                     commitment=f"OP{other.paragraph}",
                     symbol=escape_markdown(other.resolution),
                 ),
                 icon=":material/timeline:",
-                query_params={"commitment": other.id},
+                params={keys.Commitments.PICK: other.id},
             )
 
 # A permalink (?commitment=..&assessment=..) opens one judgement first.

@@ -29,8 +29,10 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "test-output" / "brief"
 MAX_PAGES = 4
-# A page with less text than this is blank but for a stray line.
-LEAST_TEXT = 200
+# A page with less text than this (whitespace left out) is blank but for a stray line: the
+# blank page the issue found held "8 older evidence items not shown" (27 characters); the
+# shortest real part, the per-actor chips in Chinese, holds about 130.
+LEAST_TEXT = 100
 # What the first page must show of the two decisions: their paragraphs and actors (by id:
 # pdftotext interleaves the lines of a table's cells, so a long name comes out in pieces).
 DECISIONS = ["OP5", "(RUS)", "OP4", "(USA)"]

@@ -64,7 +64,9 @@ def test_the_brief_draws_data_markup_as_text(browser: Browser, tmp_path: Path) -
     loaded = load_bytes(hostile_text().encode("utf-8"), "h.yaml", today=TODAY, base_dir=tmp_path)
     assert loaded.dataset is not None
     changes = changes_between(loaded.dataset, dt.date(2000, 1, 1), TODAY)
-    html = meeting_brief_html(loaded.dataset, changes, agenda(changes, loaded.dataset), TODAY, "en")
+    html = meeting_brief_html(  # full: the commitments' history charts are drawn too
+        loaded.dataset, changes, agenda(changes, loaded.dataset), TODAY, "en", full=True
+    )
     context = browser.new_context()
     try:
         page = context.new_page()
