@@ -41,7 +41,7 @@ from deploy.run_team import (
 )
 from tests.browser.conftest import RENDER_TIMEOUT_MS, wait_for_render
 from tracker.domain.model import Dataset
-from tracker.query.index import index_of
+from tracker.query.index import Pair, index_of
 from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 from ui import keys
@@ -71,6 +71,7 @@ class Decision:
     actor_option: str
     status: str
     rationale: str
+    commitment: str = OP4
 
 
 # --- the setup ---------------------------------------------------------------------------
@@ -200,16 +201,17 @@ def choose(tab: Tab, key: str, typed: str, option: str) -> None:
 
 
 def fill_decision(tab: Tab, dataset: Dataset, decision: Decision) -> None:
-    slot = [c.id for c in dataset.commitments].index(OP4)
-    # The newest item on OP4 that can carry a judgement alone (weak-basis: above the
-    # lowest confidence).
+    slot = [c.id for c in dataset.commitments].index(decision.commitment)
+    # The newest item on the paragraph that can carry a judgement alone (weak-basis: above
+    # the lowest confidence).
     lowest = min(dataset.methodology.confidence_levels, key=lambda level: level.order)
     cited = next(
         item
-        for item in index_of(dataset).commitment_evidence(OP4, dt.date.today())
+        for item in index_of(dataset).commitment_evidence(decision.commitment, dt.date.today())
         if item.confidence != lowest.id
     )
-    choose(tab, "review_a_commitment", "A/RES/58/50 OP4", "A/RES/58/50 OP4 ·")
+    heading = decision.commitment.replace(":", " ")  # "A/RES/58/50 OP5"
+    choose(tab, "review_a_commitment", heading, f"{heading} ·")
     choose(tab, f"review_a_actor_{slot}", decision.actor_option, decision.actor_option)
     choose(tab, "review_a_status", decision.status, decision.status)
     rationale = tab.page.locator(".st-key-review_a_rationale_en textarea")
@@ -241,7 +243,7 @@ def recorded(data: Path, decision: Decision) -> list[Any]:
     return [
         a
         for a in loaded.dataset.assessments
-        if a.commitment == OP4
+        if a.commitment == decision.commitment
         and a.actor == decision.actor
         and a.rationale.en == decision.rationale
     ]
@@ -313,8 +315,14 @@ def test_a_decision_recorded_through_one_process_shows_on_the_other(
     browser: Browser, running: Team, dataset: Dataset, data_copy: Path
 ) -> None:
     """A viewer on process 1 opened the Review page before an editor on process 0 recorded a
-    decision; at the viewer's next rerun it is counted."""
-    decision = Decision("RUS", "Russian Federation (RUS)", "Regressing", "Team test: one truth.")
+    decision; at the viewer's next rerun it is counted. The decision confirms Russia's status
+    on OP5 (a pair the next test leaves alone: a second decision on a pair the same day would
+    ask first)."""
+    op5 = "A/RES/58/50:OP5"
+    standing = index_of(dataset).in_force(Pair(op5, "RUS"), dt.date.today())
+    assert standing is not None
+    label = next(s.label.en for s in dataset.methodology.statuses if s.id == standing.status)
+    decision = Decision("RUS", "Russian Federation (RUS)", label, "Team test: one truth.", op5)
     with (
         session(browser, running, 1, "viewer") as viewer,
         session(browser, running, 0, "editor") as editor,
