@@ -107,7 +107,8 @@ def test_cite_this_gives_the_reference_with_its_permalink(
     assert dataset is not None
     citing = [a for a in dataset.assessments if "E40" in a.evidence]
     assert len(citing) >= 2 and len(references) == 1 + len(citing)
-    assert "commitments?commitment=A/RES/58/50:OP4&as_of=2023-06-16" in references[1]
+    assert "commitments?commitment=A/RES/58/50:OP4&assessment=AS-OP4-" in references[1]
+    assert "&as_of=2023-06-16" in references[1]
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["CSL-JSON", "BibTeX", "RIS"] * (1 + len(citing))
 

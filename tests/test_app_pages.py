@@ -682,3 +682,25 @@ def test_evidence_beyond_the_cap_is_announced_and_still_opens(
     assert oldest.id not in plotted and len(plotted) <= dashboard.EVIDENCE_ROWS
     assert len(at.selectbox(key="ev_item").options) == dashboard.EVIDENCE_ROWS + 1
     assert at.header[0].value == f"{oldest.id} · {oldest.date}"
+
+
+def test_cite_this_on_a_judgement_gives_its_reference_with_its_permalink(
+    app_on: AppOn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each judgement of a record can be cited: on a click, its reference (APA, with the
+    permalink that opens it first) and its files; no reference is made before the click."""
+    monkeypatch.setenv("TRACKER_BASE_URL", "https://tracker.example.org/")
+    at = open_page(app_on, "commitments", commitment=OP4)
+    assert not at.code
+    at.button(key="cite_AS_OP4_RUS_2023_06_16").click()
+    run(at)
+    [reference] = [block.value for block in at.code]
+    assert reference.startswith(
+        "test fixture. (2023). Assessment of A/RES/58/50 OP4 for Russian Federation: Regressing."
+    )
+    assert reference.endswith(
+        "https://tracker.example.org/commitments?commitment=A/RES/58/50:OP4"
+        "&assessment=AS-OP4-RUS-2023-06-16&as_of=2023-06-16"
+    )
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["CSL-JSON", "BibTeX", "RIS"]

@@ -47,7 +47,8 @@ def test_permalinks_open_the_item_on_its_page() -> None:
     item, assessment = RICH.evidence[0], RICH.assessments[1]
     assert evidence_permalink(BASE + "/", item) == f"{BASE}/evidence?ev_item=E01"
     assert judgement_permalink(BASE, assessment) == (
-        f"{BASE}/commitments?commitment=A/RES/58/50:OP4&as_of={assessment.date.isoformat()}"
+        f"{BASE}/commitments?commitment=A/RES/58/50:OP4&assessment={assessment.id}"
+        f"&as_of={assessment.date.isoformat()}"
     )
 
 

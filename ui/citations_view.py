@@ -71,14 +71,19 @@ def citation_downloads_ui(
 
 
 def cite_ui(item: Mapping[str, Any], lang: Language, key: str, permalink: bool) -> None:
-    """A "cite this" popover: the reference in APA (with a copy button), a word when there is
-    no permalink to give, and the item's files."""
+    """A "cite this" popover with `reference_ui` in it."""
     with st.popover(t("cite.button", lang), icon=":material/format_quote:", key=f"{key}_cite"):
-        st.caption(t("cite.style", lang, style=citations.STYLE_NAME))
-        st.code(formatted_reference(item), language=None, wrap_lines=True)
-        if not permalink:
-            st.caption(t("cite.no_permalink", lang, env=BASE_URL_ENV))
-        citation_downloads_ui(lambda: [item], citations.bibtex_key(str(item["id"])), lang, key)
+        reference_ui(item, lang, key, permalink)
+
+
+def reference_ui(item: Mapping[str, Any], lang: Language, key: str, permalink: bool) -> None:
+    """The reference in APA (with a copy button), a word when there is no permalink to give,
+    and the item's files."""
+    st.caption(t("cite.style", lang, style=citations.STYLE_NAME))
+    st.code(formatted_reference(item), language=None, wrap_lines=True)
+    if not permalink:
+        st.caption(t("cite.no_permalink", lang, env=BASE_URL_ENV))
+    citation_downloads_ui(lambda: [item], citations.bibtex_key(str(item["id"])), lang, key)
 
 
 # --- link checks ----------------------------------------------------------------------------

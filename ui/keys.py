@@ -30,6 +30,7 @@ class Commitments:
     SINCE = "since"
     PICK = "commitment"
     ASSESSMENT = "assessment"  # a permalink to one judgement
+    CITING = "commitments_citing"  # the judgement whose reference is shown
     # Widgets.
     FILTERS = "commitments_filters"
     TABLE = "commitments_table"

@@ -11,12 +11,15 @@ import streamlit as st
 
 from tracker.domain.languages import Language, pick
 from tracker.domain.model import Assessment, Commitment, Dataset
+from tracker.exchange.citations import judgement_items
 from tracker.present.dashboard import commitment_corrections, correction_note, judgements
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.markdown import escape_markdown, link_markdown, linked_ids_markdown
 from tracker.query.corrections import CorrectedJudgement
 from tracker.query.index import Step, index_of
+from ui import keys
 from ui.chips import chip_ui, chips_css
+from ui.citations_view import base_url, reference_ui
 from ui.routes import page_link_ui
 from ui.widgets import slug
 
@@ -67,12 +70,25 @@ def judgement_ui(
             )
         cited_ui(dataset, a.evidence, lang)
         if permalink:
-            page_link_ui(
-                "commitments",
-                t("record.permalink", lang),
-                icon=":material/link:",
-                params={"commitment": a.commitment, "assessment": a.id},
-            )
+            with st.container(horizontal=True, vertical_alignment="center"):
+                page_link_ui(
+                    "commitments",
+                    t("record.permalink", lang),
+                    icon=":material/link:",
+                    params={"commitment": a.commitment, "assessment": a.id},
+                )
+                # Formatting a reference takes tens of milliseconds: only the one asked for.
+                if st.button(
+                    t("cite.button", lang),
+                    key=f"cite_{key}",
+                    icon=":material/format_quote:",
+                    type="tertiary",
+                ):
+                    st.session_state[keys.Commitments.CITING] = a.id
+            if st.session_state.get(keys.Commitments.CITING) == a.id:
+                base = base_url("commitments")
+                reference = judgement_items(dataset, [a], base)[0]
+                reference_ui(reference, lang, key=f"judgement_{key}", permalink=base is not None)
 
 
 def opened_ui(

@@ -85,12 +85,17 @@ def evidence_permalink(base_url: str, item: Evidence) -> str:
 
 
 def judgement_permalink(base_url: str, assessment: Assessment) -> str:
-    """The Commitments page with the commitment open, as of the judgement's date (its
-    history then ends with it)."""
+    """The Commitments page with the commitment open and the judgement shown first, as of
+    the judgement's date (its history then ends with it)."""
     # '/' and ':' may stand in a query as they are: ids keep their look, and a BibTeX or RIS
     # file holds no '%', which BibTeX reads as a comment.
     query = urlencode(
-        {"commitment": assessment.commitment, "as_of": assessment.date.isoformat()}, safe="/:"
+        {
+            "commitment": assessment.commitment,
+            "assessment": assessment.id,
+            "as_of": assessment.date.isoformat(),
+        },
+        safe="/:",
     )
     return f"{base_url.rstrip('/')}/commitments?{query}"
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from tracker.domain.languages import LANGUAGES, text_in
 from tracker.domain.model import (
     Assessment,
     Commitment,
@@ -307,8 +308,8 @@ def _weak_basis(
 def _uncited(assessment: Assessment, names: EvidenceNames, at: str) -> Iterator[Problem]:
     cited = set(assessment.evidence)
     reported: set[str] = set()
-    for language in ("en", "zh"):
-        text = getattr(assessment.rationale, language)
+    for language in LANGUAGES:
+        text = text_in(assessment.rationale, language)
         if not text:
             continue
         for ref in names.named(text):
