@@ -173,9 +173,8 @@ def sessions(args: dict[str, Any]) -> dict[str, Any]:
     os.environ["TRACKER_CACHE"] = str(Path(args["cache"]).resolve())
     apps = []
     for _ in range(args["count"]):
-        app = AppTest.from_file(
-            str(REPO / "pages" / "overview.py"), default_timeout=args["timeout_seconds"]
-        )
+        # app.py, whose first page is the overview: a page run alone has no navigation.
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=args["timeout_seconds"])
         app.run()
         apps.append(app)
     gc.collect()
