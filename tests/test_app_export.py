@@ -434,7 +434,7 @@ def test_a_judgement_picked_is_cited_with_its_permalink(
     assert reference.startswith(f"{assessment.assessor}. ({assessment.date.year}). Assessment of")
     assert reference.endswith(
         f"https://tracker.example.org/commitments?commitment={assessment.commitment}"
-        f"&as_of={assessment.date.isoformat()}"
+        f"&assessment={assessment.id}&as_of={assessment.date.isoformat()}"
     )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain.languages import Language, pick
-from tracker.domain.model import Dataset, Evidence
+from tracker.domain.model import Assessment, Dataset, Evidence
 from tracker.exchange import export
 from tracker.exchange.citations import evidence_items, formatted_reference, judgement_items
 from tracker.exchange.export import TABLES, TABLES_BY_NAME
@@ -42,6 +42,7 @@ from tracker.exchange.workbook import MEDIA_TYPE, Sheet, export_workbook, workbo
 from tracker.present import tables
 from tracker.present.i18n import t
 from tracker.query.index import derived
+from tracker.source.columns import as_records, ordinals
 from ui import auth, keys
 from ui.citations_view import base_url, citation_downloads_ui
 from ui.data import data_path
@@ -279,23 +280,27 @@ def citations_ui(dataset: Dataset, ids: ViewIds | None, lang: Language) -> None:
     st.subheader(t("export.section.citations", lang), anchor=False)
     st.caption(t("export.citations.caption", lang))
     base = base_url("export")
-    evidence = [e for e in dataset.evidence if ids is None or e.id in ids.evidence]
-    judgements = [a for a in dataset.assessments if ids is None or a.id in ids.assessments]
+    # Records are made only for what is cited: the lists are ids until a file is asked for.
+    evidence = as_records(dataset.evidence, Evidence)
+    assessments = as_records(dataset.assessments, Assessment)
+    cited = _in_view(evidence.ids(), ids.evidence if ids else None)
+    judged = _in_view(assessments.ids(), ids.assessments if ids else None)
     builders = (
-        ("export.citations.evidence", len(evidence), "evidence"),
-        ("export.citations.judgements", len(judgements), "judgements"),
+        ("export.citations.evidence", len(cited), "evidence"),
+        ("export.citations.judgements", len(judged), "judgements"),
     )
     items = {
-        "evidence": functools.partial(evidence_items, dataset, evidence, base),
-        "judgements": functools.partial(judgement_items, dataset, judgements, base),
+        "evidence": lambda: evidence_items(dataset, evidence.take(cited), base),
+        "judgements": lambda: judgement_items(dataset, assessments.take(judged), base),
     }
     for label, count, stem in builders:
         st.markdown(t(label, lang, count=count))
         citation_downloads_ui(
             items[stem], f"commitment-tracker-{stem}", lang, key=f"export_cite_{stem}"
         )
-    newest = sorted(judgements, key=lambda a: (a.date, a.id), reverse=True)[:CITE_CHOICES]
-    by_id = {a.id: a for a in newest}
+    days, refs = ordinals(assessments.column("date")), assessments.ids()
+    newest = sorted(judged, key=lambda at: (days[at], refs[at]), reverse=True)[:CITE_CHOICES]
+    by_id = {a.id: a for a in assessments.take(newest)}
     statuses = {level.id: pick(level.label, lang) for level in dataset.methodology.statuses}
     chosen = st.selectbox(
         t("export.cite_judgement", lang),
@@ -314,6 +319,11 @@ def citations_ui(dataset: Dataset, ids: ViewIds | None, lang: Language) -> None:
     if chosen in by_id:
         reference = judgement_items(dataset, [by_id[chosen]], base)[0]
         st.code(formatted_reference(reference), language=None, wrap_lines=True)
+
+
+def _in_view(refs: list[str], allowed: frozenset[str] | None) -> list[int]:
+    """The positions of the ids `allowed` (all when None)."""
+    return [at for at, ref in enumerate(refs) if allowed is None or ref in allowed]
 
 
 def read_upload(name: str, raw: bytes, dataset: Dataset) -> ImportResult:

@@ -19,7 +19,7 @@ from tracker.present import pdf
 from tracker.present.brief import meeting_brief_html
 from tracker.present.i18n import t
 from tracker.present.markdown import escape_markdown
-from tracker.query.review import AgendaItem, Changes
+from tracker.query.review import AgendaItem, Changes, agenda_ids
 from ui import keys
 from ui.auth import current_editor
 from ui.review_context import ReviewContext
@@ -59,7 +59,7 @@ def brief_key(
         changes.start,
         changes.end,
         changes.stale_after_days,
-        [item.commitment for item in items],
+        agenda_ids(items),  # the order alone: no item is built for the key
         as_of,
         lang,
         review,

@@ -24,7 +24,6 @@ from tracker.query.review import (
     DEFAULT_STALE_AFTER_DAYS,
     AgendaItem,
     Changes,
-    StalePair,
     agenda_ids,
     real_changes,
 )
@@ -188,11 +187,7 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     rest = [new for new in real.rest if ctx.in_view(new.pair.commitment)]
     evidence = [e for e in changes.evidence if any(ctx.in_view(ref) for ref in e.commitments)]
     contradictions = [c for c in changes.contradictions if ctx.in_view(c.pair.commitment)]
-    stale: Sequence[StalePair] = (
-        changes.stale
-        if ctx.resolutions is None
-        else [pair for pair in changes.stale if ctx.in_view(pair.pair.commitment)]
-    )
+    stale = changes.stale if ctx.resolutions is None else changes.stale.of_commitments(ctx.in_view)
     kinds = [new.transition for new in moves]
     with st.container(horizontal=True, key=keys.Review.COUNTS):
         for label, value in (

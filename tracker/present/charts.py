@@ -712,24 +712,21 @@ def oldest_judgement(
     if not index.sorted:
         return None
     unjudged = not_judged(dataset.methodology)
+    # Vectorized over the pairs (in pair order, so that argmin keeps the first on a tie).
     positions = index.pair_positions(as_of)
-    exists = adoption.pair_mask(dataset, as_of, resolutions)
-    best: tuple[int, int] | None = None
-    for row in np.flatnonzero(exists & (positions >= 0)).tolist():
-        position = int(positions[row])
-        assessment = index.sorted[position]
-        if assessment.status in unjudged:
-            continue
-        newest = index.newest_cited[position]
-        if by == "evidence" and newest is None:
-            continue
-        day = (assessment.date if by == "judgement" else newest or assessment.date).toordinal()
-        if best is None or day < best[0]:
-            best = (day, position)
-    if best is None:
+    codes = index.pair_statuses(as_of)
+    judged = np.array([status not in unjudged for status in index.statuses] + [False])
+    at = positions[adoption.pair_mask(dataset, as_of, resolutions) & judged[codes]]
+    if by == "evidence":
+        at = at[index.newest_cited_days[at] >= 0]
+        days = index.newest_cited_days[at]
+    else:
+        days = index.days[at]
+    if not len(at):
         return None
-    found = index.sorted[best[1]]
-    newest = index.newest_cited[best[1]]
+    position = int(at[int(np.argmin(days))])
+    found = index.sorted[position]
+    newest = index.newest_cited[position]
     return OldestJudgement(
         pair=Pair(found.commitment, found.actor),
         judged_on=found.date,

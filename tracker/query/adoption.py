@@ -51,29 +51,35 @@ def pair_mask(
 ) -> np.ndarray:
     """Which of the index's `pairs` exist on `as_of` (their resolution adopted by then) and
     belong to one of `resolutions` (any when None)."""
-    symbols, adoption = _pair_resolutions(dataset)
+    numbers, adoption, symbols = _pair_resolutions(dataset)
     mask: np.ndarray = adoption <= as_of.toordinal()
     if resolutions is not None:
-        mask &= np.isin(symbols, list(resolutions))
+        wanted = [number for number, symbol in enumerate(symbols) if symbol in resolutions]
+        mask &= np.isin(numbers, wanted)
     return mask
 
 
-def _pair_resolutions(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
-    """For each of the index's `pairs`: its resolution's symbol, and the ordinal of that
-    resolution's adoption (the largest int64 when the data does not list it)."""
+def _pair_resolutions(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """For each of the index's `pairs`: the number of its resolution's symbol in the list
+    returned third (numbers, not strings: a mask over them is asked for on every chart bar),
+    and the ordinal of that resolution's adoption (the largest int64 when the data does not
+    list it)."""
 
-    def build(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    def build(data: Dataset) -> tuple[np.ndarray, np.ndarray, list[str]]:
         index = index_of(data)
         never = np.iinfo(np.int64).max
         days = {r.symbol: r.adopted.toordinal() for r in data.resolutions}
-        symbols = [
+        of_pairs = [
             index.commitments[pair.commitment].resolution
             if pair.commitment in index.commitments
             else ""
             for pair in index.pairs
         ]
-        adoption = np.asarray([days.get(symbol, never) for symbol in symbols], dtype=np.int64)
-        return np.asarray(symbols, dtype=object), adoption
+        symbols = sorted(set(of_pairs))
+        number = {symbol: at for at, symbol in enumerate(symbols)}
+        numbers = np.asarray([number[symbol] for symbol in of_pairs], dtype=np.int64)
+        adoption = np.asarray([days.get(symbol, never) for symbol in of_pairs], dtype=np.int64)
+        return numbers, adoption, symbols
 
     return derived(dataset, "adoption.pair_resolutions", build)
 

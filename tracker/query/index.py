@@ -354,6 +354,8 @@ class DatasetIndex:
         newest = np.full(len(order), -1, dtype=np.int64)
         np.maximum.at(newest, parent, cited_day)
         self._newest_day = np.where(newest < 0, _NEVER, newest)
+        # Per position in `sorted`: the day of its newest cited evidence, -1 for none cited.
+        self.newest_cited_days: np.ndarray = newest
         dates = functools.lru_cache(maxsize=None)(_date)
         self.newest_cited: list[dt.date | None] = [
             None if day < 0 else dates(day) for day in newest.tolist()

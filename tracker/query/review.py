@@ -119,6 +119,12 @@ class StaleJudgements(_MadeWhenRead[StalePair]):
     def __len__(self) -> int:
         return len(self._rows)
 
+    def of_commitments(self, keep: Callable[[str], bool]) -> StaleJudgements:
+        """Those whose commitment `keep` accepts, still made only when read."""
+        pairs = self._index.dataset.pairs
+        chosen = np.asarray([keep(pairs[row].commitment) for row in self._rows.tolist()], bool)
+        return StaleJudgements(self._index, self._end, self._rows[chosen], self._positions[chosen])
+
     def _make(self, at: int) -> StalePair:
         row, position = int(self._rows[at]), int(self._positions[at])
         current = self._index.dataset.sorted[position]
