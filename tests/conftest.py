@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
+from tests.helpers import MINI, REPO
+
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 
 # No property test fails for being slow: a deadline is a timed assertion, and the suite shares
 # two cores with the browser tests. Performance is the benchmark's business (python -m bench).

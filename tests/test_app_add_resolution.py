@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import REPO, AppOn
 from tests.test_app_review import NO_EDITORS, PASSWORD, PASSWORD_SECRETS, run
 from tests.test_ingest_cli import only_additions
 from tests.test_ingest_drafts import VERBS_57_58
@@ -24,7 +24,6 @@ from tracker.source.loader import load_dataset
 from tracker.source.store import previous_versions
 from ui.setup import frame_html
 
-REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "sources"
 TEXT_57_58 = (SOURCES / "A_RES_57_58_en.txt").read_text(encoding="utf-8")
 TEXT_58_50_ZH = (SOURCES / "A_RES_58_50_zh.txt").read_text(encoding="utf-8")
@@ -41,8 +40,6 @@ VERBS_58_50_ZH = [
     "呼吁",
     "决定",
 ]
-
-AppOn = Callable[..., AppTest]
 
 
 pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")

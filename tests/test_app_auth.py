@@ -5,7 +5,7 @@ in the session's state, right or wrong, only a proof of it."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
+from tests.helpers import AppOn
 from tests.test_app_review import PASSWORD, PASSWORD_SECRETS, review_page, run, shows_form
 
-AppOn = Callable[..., AppTest]
 pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import AppOn, run
 from tracker.exchange.links import LinkCheck, write_results
 from tracker.present.markdown import escape_markdown
 from tracker.source.loader import load_dataset
@@ -25,14 +26,6 @@ ARCHIVED = (
 )
 CHECKED = dt.date(2026, 11, 30)
 SINCE = dt.date(2026, 11, 2)
-
-AppOn = Callable[..., AppTest]
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import NO_EDITORS, REAL_DATA, AppOn, run
 from tracker.domain.model import Dataset
 from tracker.exchange import export
 from tracker.exchange.export import TABLES, csv_bytes, evidence_table
@@ -25,8 +26,6 @@ from tracker.exchange.import_csv import COLUMNS
 from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
-REAL_DATA = REPO / "commitments.yaml"
 PAGE = "pages/export.py"
 SUMMARY_COLUMNS = ("file", "rows", "columns", "meaning")
 PROBLEM_COLUMNS = ("row", "column", "code", "message")
@@ -34,18 +33,9 @@ IMPORT_PREVIEW_COLUMNS = ("row", *COLUMNS)
 PASSWORD = "a long editor passphrase"
 PASSWORD_SECRETS = {"editors": {"password_hash": password_hash(PASSWORD, log2_n=15)}}
 # Some secrets, none about editing: without any, AppTest would read the real secrets files.
-NO_EDITORS = {"unrelated": "value"}
-
-AppOn = Callable[..., AppTest]
 
 
 pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def export_page(app_on: AppOn, data: Path, secrets: dict[str, Any] = NO_EDITORS) -> AppTest:

@@ -15,19 +15,15 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import MINI, REAL_DATA, REPO, AppOn, run
 from ui.routes import ROUTES
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
-REAL_DATA = REPO / "commitments.yaml"
 # The bundled data tracks A/RES/58/50 and its predecessor A/RES/57/58, superseded by it: the
 # matrix shows the resolution in force (its rows need no symbol), the predecessor collapsed.
 BUNDLED_ROWS = [f"OP{n}" for n in range(1, 11)]
 STATUS_MATRIX = "overview_status_matrix"
 CRITERIA_MATRIX = "overview_criteria_matrix"
 STATUS_OVER_TIME = "overview_status_over_time"
-
-AppOn = Callable[..., AppTest]
 
 
 def decode_arrays(value: Any) -> Any:
@@ -67,12 +63,6 @@ def cell(at: AppTest, row: str, column: str) -> str:
 def plain(markdown: str) -> str:
     """Markdown escaped by `escape_markdown` as the text it renders."""
     return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def test_fixture_overview_has_one_matrix_row_per_commitment(app_on: AppOn) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import MINI, REAL_DATA, REPO, AppOn, run
 from tests.test_checks import with_predecessor
 from tests.test_loader import write_fixture_copy
 from tracker.present import dashboard
@@ -23,19 +24,8 @@ from tracker.present.profile import actor_profile_html
 from tracker.query.names import commitment_label
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
-REAL_DATA = REPO / "commitments.yaml"
 OP4 = "A/RES/58/50:OP4"
 PAGES = ["commitments", "actors", "evidence", "source_text", "methodology", "search"]
-
-AppOn = Callable[..., AppTest]
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def open_page(

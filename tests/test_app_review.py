@@ -6,13 +6,13 @@ the moment of writing."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import NO_EDITORS, AppOn, run
 from tracker.exchange.decisions import decisions_csv
 from tracker.present import pdf
 from tracker.present.brief import meeting_brief_html
@@ -22,7 +22,6 @@ from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 from tracker.source.store import Editor, append_records
 
-REPO = Path(__file__).resolve().parent.parent
 OP4 = "A/RES/58/50:OP4"
 OP5 = "A/RES/58/50:OP5"
 OP10 = "A/RES/58/50:OP10"
@@ -38,7 +37,6 @@ AUTH = {
 LOGIN_SECRETS = {"auth": AUTH, "editors": {"emails": ["analyst@example.org"]}}
 PASSWORD_SECRETS = {"editors": {"password_hash": password_hash(PASSWORD, log2_n=15)}}
 # Some secrets, none about editing: without any, AppTest would read the real secrets files.
-NO_EDITORS = {"unrelated": "value"}
 EDITOR_USER = {
     "is_logged_in": True,
     "email": "Analyst@Example.org",
@@ -46,16 +44,8 @@ EDITOR_USER = {
     "name": "A. Analyst",
 }
 
-AppOn = Callable[..., AppTest]
-
 
 pytestmark = pytest.mark.usefixtures("no_password_in_the_environment")
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def review_page(

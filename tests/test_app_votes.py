@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import REAL_DATA, REPO
 from tests.test_app_pages import (
     AppOn,
     chart,
@@ -23,9 +24,6 @@ from tests.test_app_pages import (
 from tracker.present import votes_view
 from tracker.source import votes_table
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
-REAL_DATA = REPO / "commitments.yaml"
 VOTES_FIXTURE = REPO / "tests" / "fixtures" / "votes"
 
 

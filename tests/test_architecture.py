@@ -8,9 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import MINI, REPO
+
 CORE = REPO / "tracker"
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 
 
 def _run_python(code: str) -> str:

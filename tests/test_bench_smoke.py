@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
+
 ROWS = [
     "cold load (parse, validate, check, status table)",
     "warm load after a restart (disk cache)",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MEETING_DAY, record_meeting
+from tests.helpers import MINI, REPO
 from tracker.domain.model import Dataset, Direction, Review, Text
 from tracker.domain.urls import safe_url
 from tracker.present.brief import meeting_brief_html, trajectory_figure
@@ -24,8 +25,6 @@ from tracker.query.names import commitment_label
 from tracker.query.review import agenda, changes_between, default_start
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 TODAY = dt.date(2026, 11, 26)
 START = dt.date(2023, 1, 1)
 SCRIPT = "<script>alert(1)</script>"

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from tracker.present.colours import (
     BLACK,
     DEFICIENCIES,
@@ -24,7 +24,6 @@ from tracker.present.colours import (
 )
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
 # Statuses must differ by at least this much (CIEDE2000) with each deficiency: 10 is plainly
 # another colour; regressing and no progress, the pair the issue found confused, by more.
 MIN_DIFFERENCE = 15.0

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import MINI, REPO
 from tracker.domain.model import Commitment, Dataset, Resolution, Text
 from tracker.present import dashboard
 from tracker.present.charts import plotly_excerpt
@@ -18,8 +19,6 @@ from tracker.present.dashboard import CommitmentFilter, EvidenceFilter
 from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 TODAY = dt.date(2026, 12, 7)
 OP4, OP5, OP10 = "A/RES/58/50:OP4", "A/RES/58/50:OP5", "A/RES/58/50:OP10"
 

@@ -27,6 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
 
+from tests.helpers import REPO
 from tests.test_checks import with_predecessor
 from tests.test_loader import MINI, write_fixture_copy
 from tracker.cli import export as export_command
@@ -45,7 +46,6 @@ from tracker.exchange.export import (
 from tracker.source import votes_table
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
 VOTES_FIXTURE = REPO / "tests" / "fixtures" / "votes"
 VOTES_TABLES = ("roll_calls", "state_votes")
 GOLDEN = Path(__file__).parent / "golden" / "export"

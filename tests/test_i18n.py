@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO
 from tracker.domain.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -32,7 +33,6 @@ from tracker.present.i18n import (
 )
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 # Where the interface's words are looked up; tracker/source and tracker/domain name record
 # paths such as `methodology.criteria`, which are not keys.

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.helpers import REPO
 from tests.test_loader import MINI
 from tracker.domain.languages import pick
 from tracker.domain.model import Assessment, Criterion, Dataset, Evidence
@@ -29,9 +30,6 @@ from tracker.present.i18n import pick_marked
 from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
 from tracker.source.synth import Size, write_synthetic
-
-REPO = Path(__file__).resolve().parent.parent
-
 
 # --- the plain definitions ---------------------------------------------------------------
 

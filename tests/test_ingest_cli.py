@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.helpers import REPO
 from tests.test_loader import MINI_TEXT, write_fixture_copy
 from tracker.cli.main import main
 from tracker.ingest import clean_extraction, parse_resolution
@@ -19,7 +20,6 @@ from tracker.ingest.drafts import draft_records, read_masthead
 from tracker.source.loader import load_dataset
 from tracker.source.store import previous_versions, records_yaml
 
-REPO = Path(__file__).resolve().parent.parent
 BUNDLED = load_dataset(REPO / "commitments.yaml").dataset
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.helpers import MINI, REPO
 from tracker.domain.model import Dataset
 from tracker.present import votes_view
 from tracker.query import votes as query
@@ -20,9 +20,7 @@ from tracker.source import votes_table
 from tracker.source.loader import load_dataset
 from tracker.source.votes_table import NO_ROW, Votes, load_votes
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "votes"
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 TODAY = dt.date(2026, 12, 7)
 
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import MINI, REPO
 from tracker.domain.model import (
     Assessment,
     Commitment,
@@ -41,8 +42,6 @@ from tracker.query.review import (
 )
 from tracker.source.loader import load_dataset
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 TODAY = dt.date(2026, 12, 7)
 OP4 = "A/RES/58/50:OP4"
 OP10 = "A/RES/58/50:OP10"

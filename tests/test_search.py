@@ -12,13 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.helpers import MINI, REPO
 from tracker.domain.model import Dataset, Review, Text
 from tracker.present.markdown import escape_markdown, highlight_markdown
 from tracker.query.search import Entry, Snippet, build_index, hit_title, parse_query, search
 from tracker.source.loader import load_dataset
-
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 
 
 def load(path: Path) -> Dataset | None:

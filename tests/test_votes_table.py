@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pytest
 
+from tests.helpers import REPO
 from tracker.source import votes_table
 from tracker.source.votes_table import (
     BUNDLED,
@@ -27,7 +28,6 @@ from tracker.source.votes_table import (
     symbol_of,
 )
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "votes"
 
 

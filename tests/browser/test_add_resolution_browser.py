@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, wait_for_render
+from tests.helpers import OpenPage
 from tracker.source.access import PASSWORD_ENV, password_hash
 from tracker.source.loader import load_dataset
 
@@ -21,8 +22,6 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "test-output" / "add_resolution"
 TEXT = (REPO / "sources" / "A_RES_58_50_zh.txt").read_text(encoding="utf-8")
-
-OpenPage = Callable[[str], Page]
 
 
 def test_pasted_text_shows_its_operative_paragraphs_marked(

@@ -11,20 +11,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.helpers import MINI, OpenPage
 from tracker.present.i18n import t
 from ui.routes import ROUTES
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 README_SCREENSHOT = REPO / "docs" / "screenshot-overview.png"
 # Page scripts by URL path: st.Page infers the path from the file name, as the legacy
 # pages/ folder does on a fresh server, so the two agree.
 PAGES = sorted(path.stem for path in (REPO / "pages").glob("*.py"))
-
-OpenPage = Callable[[str], Page]
 
 
 def test_app_shows_the_ten_commitments(open_page: OpenPage, app_url: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import CHROMIUM_ARGS, RENDER_TIMEOUT_MS, wait_for_render
+from tests.helpers import OpenPage
 from tracker.domain.model import Dataset
 from tracker.present import dashboard
 from tracker.present.i18n import t
@@ -24,7 +25,6 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 
-OpenPage = Callable[[str], Page]
 Screenshot = Callable[[Path], bytes]
 assert CHROMIUM_ARGS  # the same browser flags as the other browser tests
 

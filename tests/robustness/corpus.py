@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from tests.helpers import MINI
+
 REPO = Path(__file__).resolve().parent.parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini.yaml"
 BIG = 100_000_000  # "100 MB files"
 OVER_LIMIT = 600 * 1024 * 1024
 
