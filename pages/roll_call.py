@@ -14,7 +14,7 @@ from tracker.source.votes_table import VOTE_VALUES
 from ui import keys
 from ui.routes import page_link_ui, switch_page
 from ui.setup import page_setup
-from ui.votes import caveats_ui, columns_ui, default_ui, votes_ui
+from ui.votes import caveats_ui, columns_ui, default_ui, picked_row_ui, votes_ui
 from ui.widgets import choice_ui, choices_ui
 
 page = page_setup("roll_call")
@@ -113,34 +113,19 @@ shown = choices_ui(
     placeholder=t("votes.rc.show_all", lang),
 )
 states = votes_view.roll_call_states(data, votes, row, as_of, lang, shown or VOTE_VALUES)
-picked_state = st.dataframe(
+picked_state = picked_row_ui(
     states,
-    key=keys.RollCall.STATES,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
+    lang,
+    keys.RollCall.STATES,
+    {"tracked": t("votes.column.tracked", lang, as_of=as_of.isoformat())},
     column_order=[c for c in states.columns if c != "tracked" or call.symbol in held],
-    column_config=columns_ui(
-        states.columns,
-        lang,
-        tracked=t("votes.column.tracked", lang, as_of=as_of.isoformat()),
-    ),
 )
-rows = picked_state.selection.rows if picked_state is not None else []
-if rows:
-    switch_page("state_votes", {keys.StateVotes.STATE: str(states["country"].iloc[rows[0]])})
+if picked_state is not None:
+    switch_page("state_votes", {keys.StateVotes.STATE: str(picked_state["country"])})
 
 st.subheader(t("votes.rc.section.related", lang), anchor=False)
 st.caption(t("votes.rc.related_caption", lang))
 related = votes_view.related_roll_calls(votes, row, lang)
-picked_call = st.dataframe(
-    related,
-    key=keys.RollCall.RELATED,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config=columns_ui(related.columns, lang),
-)
-rows = picked_call.selection.rows if picked_call is not None else []
-if rows and int(related["rcid"].iloc[rows[0]]) != call.rcid:
-    switch_page("roll_call", {keys.RollCall.PICK: str(related["rcid"].iloc[rows[0]])})
+picked_call = picked_row_ui(related, lang, keys.RollCall.RELATED)
+if picked_call is not None and int(picked_call["rcid"]) != call.rcid:
+    switch_page("roll_call", {keys.RollCall.PICK: str(picked_call["rcid"])})

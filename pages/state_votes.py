@@ -13,7 +13,7 @@ from tracker.source.votes_table import VOTE_VALUES
 from ui import keys
 from ui.routes import switch_page
 from ui.setup import page_setup
-from ui.votes import caveats_ui, columns_ui, default_ui, votes_ui
+from ui.votes import caveats_ui, columns_ui, default_ui, picked_row_ui, votes_ui
 from ui.widgets import choice_ui, choices_ui, toggle_ui
 
 page = page_setup("state_votes")
@@ -134,15 +134,6 @@ st.dataframe(
 
 st.subheader(t("votes.section.roll_calls", lang), anchor=False)
 st.caption(t("votes.roll_calls_caption", lang))
-listed = record.roll_calls
-picked = st.dataframe(
-    listed,
-    key=keys.StateVotes.ROLL_CALLS,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config=columns_ui(listed.columns, lang),
-)
-rows = picked.selection.rows if picked is not None else []
-if rows:
-    switch_page("roll_call", {keys.RollCall.PICK: str(listed["rcid"].iloc[rows[0]])})
+picked = picked_row_ui(record.roll_calls, lang, keys.StateVotes.ROLL_CALLS)
+if picked is not None:
+    switch_page("roll_call", {keys.RollCall.PICK: str(picked["rcid"])})

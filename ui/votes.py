@@ -3,9 +3,10 @@ caveats of the data, and the defaults a page opens on when the URL names no view
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from tracker.domain.languages import Language
@@ -85,6 +86,28 @@ def default_ui(key: str, value: object) -> None:
     """Open the widget `key` on `value` when neither this session nor the URL has chosen."""
     if key not in st.session_state and key not in st.query_params:
         st.session_state[key] = value
+
+
+def picked_row_ui(
+    frame: pd.DataFrame,
+    lang: Language,
+    key: str,
+    headers: Mapping[str, str] | None = None,
+    **options: Any,
+) -> pd.Series | None:
+    """A votes table a click picks one row of (`columns_ui` headers, `options` to
+    `st.dataframe`): the row picked, or None."""
+    event = st.dataframe(
+        frame,
+        key=key,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config=columns_ui(frame.columns, lang, **(headers or {})),
+        **options,
+    )
+    rows = event.selection.rows if event is not None else []
+    return frame.iloc[rows[0]] if rows else None
 
 
 def columns_ui(names: Iterable[str], lang: Language, **headers: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import pandas as pd
 from tracker.domain.languages import LANGUAGES, text_cells
 from tracker.domain.model import Assessment, Dataset, Review
 from tracker.exchange.export import LIST_SEPARATOR, csv_bytes
+from tracker.query.corrections import recorded_by_id
 from tracker.query.index import Pair
 from tracker.query.review import find_review, judgement_steps
 
@@ -35,8 +36,7 @@ def decisions_table(dataset: Dataset, review_id: str) -> pd.DataFrame:
     with the move each makes against the pair's previous judgement. Columns:
     `DECISION_COLUMNS`; labels in every language, as in the export."""
     review = find_review(dataset, review_id)
-    # Every decision as recorded, corrected ones included (the index holds those in force).
-    assessments = {a.id: a for a in dataset.assessments}
+    assessments = recorded_by_id(dataset, review.decisions)  # corrected ones stay decisions
     rows = [
         _decision_row(dataset, review, assessments[ref])
         for ref in review.decisions

@@ -31,6 +31,7 @@ from tracker.exchange.export import TABLES
 from tracker.present import dashboard
 from tracker.present.dashboard import CommitmentFilter, EvidenceFilter
 from tracker.present.i18n import t
+from tracker.query.corrections import recorded_ids
 
 Frames = dict[str, pd.DataFrame]
 Progress = Callable[[int, int, str], None]
@@ -145,11 +146,8 @@ def view_ids(dataset: Dataset, as_of: dt.date, view: View) -> ViewIds:
         if (not narrowed or commitments.intersection(item.commitments))
         and (not chosen.actors or set(chosen.actors).intersection(item.actors))
     )
-    # Every judgement of the pairs, corrected ones included (the index holds only those in
-    # force): an export shows the record as it was written.
-    assessments = frozenset(
-        a.id for a in dataset.assessments if (a.commitment, a.actor) in pairs and a.date <= as_of
-    )
+    # An export shows the record as it was written: corrected judgements included.
+    assessments = recorded_ids(dataset, pairs, as_of)
     return ViewIds(
         resolutions=frozenset(chosen.resolutions) or None,
         commitments=commitments,

@@ -26,7 +26,7 @@ from tracker.present.charts import empty_figure, plotly_text
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.printable import Words, document, esc, html_lang, one_line
 from tracker.query import adoption
-from tracker.query.corrections import CorrectedJudgement
+from tracker.query.corrections import CorrectedJudgement, recorded_by_id
 from tracker.query.index import Pair, index_of
 from tracker.query.review import AgendaItem, Changes, NewAssessment, real_changes
 
@@ -112,7 +112,7 @@ def _cover_html(words: Words, changes: Changes, as_of: dt.date, review: Review |
 def decided(dataset: Dataset, review: Review) -> list[tuple[Assessment, str | None]]:
     """The assessments the review decided, in its order, each with the status in force for
     its pair just before it (None when the pair had none)."""
-    by_id = {a.id: a for a in dataset.assessments}  # corrected ones too: a decision stays one
+    by_id = recorded_by_id(dataset, review.decisions)  # corrected ones too: a decision stays one
     index = index_of(dataset)
     found = []
     for ref in review.decisions:

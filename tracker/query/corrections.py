@@ -9,7 +9,7 @@ and says when and why the correction was made (`corrections`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -33,6 +33,29 @@ def effective_assessments(dataset: Dataset) -> Sequence[Assessment]:
     if not len(corrected):
         return records
     return records.filtered(pc.invert(pc.is_in(records.column("id"), value_set=corrected)))
+
+
+def recorded_by_id(dataset: Dataset, ids: Iterable[str]) -> dict[str, Assessment]:
+    """The assessments of `ids` as recorded, corrected ones included (the index holds only
+    those in force), by id; an id the data does not hold is left out. Only these records
+    are built."""
+    records = as_records(dataset.assessments, Assessment)
+    wanted = set(ids)
+    return {
+        a.id: a for a in records.take([at for at, ref in enumerate(records.ids()) if ref in wanted])
+    }
+
+
+def recorded_ids(
+    dataset: Dataset, pairs: Iterable[tuple[str, str]], as_of: dt.date
+) -> frozenset[str]:
+    """The ids of every assessment of `pairs` (commitment, actor) dated on or before `as_of`,
+    corrected ones included: the record as written (read from the columns)."""
+    records = as_records(dataset.assessments, Assessment)
+    wanted = pa.array([f"{commitment}\x1f{actor}" for commitment, actor in pairs], pa.string())
+    key = pc.binary_join_element_wise(records.column("commitment"), records.column("actor"), "\x1f")
+    keep = pc.and_(pc.is_in(key, value_set=wanted), pc.less_equal(records.column("date"), as_of))
+    return frozenset(pc.filter(records.column("id"), pc.fill_null(keep, False)).to_pylist())
 
 
 @dataclass(frozen=True)
