@@ -7,6 +7,7 @@ import streamlit as st
 from tracker.present import tables
 from tracker.present.charts import (
     MATRIX_ROWS,
+    SUMMARY_ROWS,
     commitments_summary,
     criteria_matrix,
     criteria_matrix_alt,
@@ -36,12 +37,13 @@ existing = existing_commitments(data, as_of, resolutions)
 headline_ui(headline(data, as_of, resolutions), data, lang, key=keys.Overview.HEADLINE)
 
 st.header(t("overview.section.status", lang), anchor=False)
-shown, cut = matrix_rows(existing, None)
+shown, cut = matrix_rows(data, as_of, existing, None)
+symbol = None
 if cut:  # too many paragraphs for one matrix: one resolution at a time
     among = [r for r in data.resolutions if r.symbol in resolutions]
     label = t("overview.matrix.resolution", lang)
     symbol = resolution_ui(data, lang, label, keys.Overview.MATRIX_RESOLUTION, among=among)
-    shown, _ = matrix_rows(existing, symbol)
+    shown, _ = matrix_rows(data, as_of, existing, symbol)
     st.caption(
         t(
             "overview.matrix.one_resolution",
@@ -91,8 +93,19 @@ chart_ui(
 )
 
 st.header(t("overview.section.commitments", lang), anchor=False)
+listed = resolutions
+if symbol is not None and len(existing) > SUMMARY_ROWS:
+    listed = (symbol,)
+    st.caption(
+        t(
+            "overview.summary.one_resolution",
+            lang,
+            total=len(existing),
+            symbol=escape_markdown(symbol),
+        )
+    )
 table_ui(
-    commitments_summary(data, as_of, lang, existing),
+    commitments_summary(data, as_of, lang, listed),
     tables.COMMITMENTS_SUMMARY,
     lang,
     key=keys.Overview.COMMITMENTS,

@@ -288,6 +288,34 @@ def test_many_paragraphs_show_one_resolution_per_matrix(app_on: AppOn, tmp_path:
     assert other.symbol in chart(at, 0)["layout"]["title"]["text"]
 
 
+def test_too_many_paragraphs_for_the_table_list_the_matrices_resolution(
+    app_on: AppOn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above SUMMARY_ROWS paragraphs, the table at the foot lists those of the resolution the
+    matrices show, follows the picker, and says so (pointing to the Commitments page)."""
+    from tracker.present import charts
+    from tracker.source.loader import load_dataset
+    from tracker.source.synth import Size, write_synthetic
+
+    monkeypatch.setattr(charts, "SUMMARY_ROWS", charts.MATRIX_ROWS)
+    path = tmp_path / "many.yaml"
+    write_synthetic(
+        Size(commitments=charts.MATRIX_ROWS + 30, actors=10, assessments=400, evidence=50), 2, path
+    )
+    data = load_dataset(path).dataset
+    assert data is not None
+    at = run(app_on(path))
+    for symbol in (at.selectbox(key="matrix_resolution").value, data.resolutions[0].symbol):
+        at.selectbox(key="matrix_resolution").set_value(symbol)
+        run(at)
+        paragraphs = [c for c in data.commitments if c.resolution == symbol]
+        table = at.dataframe[0].value
+        assert len(table) == len(paragraphs)
+        assert set(table["paragraph"]) == {f"{symbol} OP{c.paragraph}" for c in paragraphs}
+        note = f"{len(data.commitments)} paragraphs are too many for one table here"
+        assert any(note in c.value and "Commitments page" in c.value for c in at.caption)
+
+
 def test_before_adoption_nothing_of_the_resolution_is_shown(app_on: AppOn) -> None:
     """As of 1990, A/RES/58/50 does not exist: no commitment, no pair, no matrix row."""
     at = app_on(REAL_DATA)

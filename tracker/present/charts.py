@@ -34,7 +34,7 @@ from tracker.present import tables
 from tracker.present.colours import text_colour
 from tracker.present.i18n import pick_marked, t
 from tracker.query import adoption
-from tracker.query.index import Pair, index_of
+from tracker.query.index import Pair, index_of, remembered
 from tracker.query.names import commitment_label, commitment_labels
 
 CELL_HEIGHT = 34
@@ -81,21 +81,26 @@ def assessed_actors(
 # Above this many paragraphs, the matrices show one resolution at a time: a heatmap of every
 # paragraph of every resolution would be thousands of rows high and slow to draw.
 MATRIX_ROWS = 120
+# Above this many, the overview's table lists the resolution the matrices show: a table of
+# every paragraph would be sent again on every rerun (5 MB at 20,000 paragraphs); the
+# Commitments page lists and filters them all.
+SUMMARY_ROWS = 2_000
 
 
 def matrix_rows(
-    shown: Sequence[Commitment], resolution: str | None
+    dataset: Dataset, as_of: dt.date, shown: Sequence[Commitment], resolution: str | None
 ) -> tuple[tuple[Commitment, ...], bool]:
     """The paragraphs the matrices show, and whether they are cut to one resolution: all of
-    `shown` when they are at most MATRIX_ROWS, else those of `resolution`."""
+    `shown` (paragraphs existing on `as_of`) when they are at most MATRIX_ROWS, else those of
+    `resolution`."""
     if len(shown) <= MATRIX_ROWS:
         return tuple(shown), False
-    return tuple(c for c in shown if c.resolution == resolution), True
+    return adoption.existing_commitments(dataset, as_of, [resolution] if resolution else []), True
 
 
 def _matrix_commitments(
     dataset: Dataset, as_of: dt.date, commitments: Sequence[Commitment] | None
-) -> list[Commitment]:
+) -> Sequence[Commitment]:
     """The given commitments in resolution then paragraph order, or, when None, every
     paragraph of the resolutions adopted by `as_of`."""
     if commitments is None:
@@ -672,6 +677,13 @@ def headline(
     """The headline numbers on `as_of`: paragraphs, actors and pairs of the resolutions adopted
     by then (of `resolutions` when given), the pairs by kind of status, the newest evidence,
     and the oldest judgement."""
+    key = (as_of, None if resolutions is None else tuple(resolutions))
+    return remembered(
+        dataset, "charts.headline", key, lambda: _headline(dataset, as_of, resolutions)
+    )
+
+
+def _headline(dataset: Dataset, as_of: dt.date, resolutions: Sequence[str] | None) -> Headline:
     index = index_of(dataset)
     method = dataset.methodology
     counts = adoption.status_counts(dataset, as_of, resolutions)
@@ -745,14 +757,29 @@ def commitments_summary(
     dataset: Dataset,
     as_of: dt.date,
     lang: str,
-    commitments: Sequence[Commitment] | None = None,
+    resolutions: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per commitment (of `commitments` when given, else of every resolution adopted
-    by `as_of`): paragraph, the status in force per actor on `as_of`, leading verb, actors
+    """One row per paragraph of the resolutions adopted by `as_of` (of `resolutions` when
+    given): paragraph, the status in force per actor on `as_of`, leading verb, actors
     assessed, applicable criteria, and the evidence known by then.
 
     Columns are the stable ids in SUMMARY_COLUMNS; the page gives them translated headers.
+    The frame is kept for the next call with the same arguments: it must not be changed.
     """
+    key = (as_of, lang, None if resolutions is None else tuple(resolutions))
+    return remembered(
+        dataset,
+        "charts.summary",
+        key,
+        lambda: _summary(
+            dataset, as_of, lang, adoption.existing_commitments(dataset, as_of, resolutions)
+        ),
+    )
+
+
+def _summary(
+    dataset: Dataset, as_of: dt.date, lang: str, commitments: Sequence[Commitment]
+) -> pd.DataFrame:
     statuses = {level.id: level for level in dataset.methodology.statuses}
     criterion_labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
     labels = {level: pick(statuses[level].label, lang) for level in statuses}
@@ -761,7 +788,7 @@ def commitments_summary(
     not_assessed = labels[dataset.methodology.not_assessed_status]
     names = commitment_labels(dataset)
     rows = []
-    for commitment in _matrix_commitments(dataset, as_of, commitments):
+    for commitment in commitments:
         per_actor = []
         for actor in commitment.addressed.actors:
             position = in_force[index.codes[Pair(commitment.id, actor)]]

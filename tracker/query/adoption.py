@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tracker.domain.model import Commitment, Dataset, Resolution
-from tracker.query.index import derived, index_of
+from tracker.query.index import derived, index_of, remembered
 
 
 def adopted(dataset: Dataset, as_of: dt.date) -> list[Resolution]:
@@ -37,13 +37,18 @@ def current(dataset: Dataset, as_of: dt.date) -> list[Resolution]:
 
 def existing_commitments(
     dataset: Dataset, as_of: dt.date, resolutions: Sequence[str] | None = None
-) -> list[Commitment]:
+) -> tuple[Commitment, ...]:
     """The paragraphs of the resolutions adopted on or before `as_of` (only of `resolutions`
     when given), in resolution then paragraph order."""
-    symbols = {r.symbol for r in adopted(dataset, as_of)}
+    symbols = frozenset(r.symbol for r in adopted(dataset, as_of))
     if resolutions is not None:
         symbols &= set(resolutions)
-    return [c for c in index_of(dataset).ordered if c.resolution in symbols]
+    return remembered(
+        dataset,
+        "adoption.existing",
+        symbols,
+        lambda: tuple(c for c in index_of(dataset).ordered if c.resolution in symbols),
+    )
 
 
 def pair_mask(

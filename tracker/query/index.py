@@ -19,7 +19,7 @@ import functools
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -74,7 +74,13 @@ class Latest:
     def __init__(self, count: np.ndarray, position: np.ndarray) -> None:
         self.count = count
         self.position = position
-        self.positions: list[int] = np.where(count > 0, position, -1).tolist()
+
+    @functools.cached_property
+    def positions(self) -> list[int]:
+        # Made when asked for: a list of every pair's position is about ten times the arrays,
+        # and the over-time chart keeps a Latest for every year end.
+        found: list[int] = np.where(self.count > 0, self.position, -1).tolist()
+        return found
 
 
 @dataclass(frozen=True)
@@ -741,4 +747,29 @@ def derived(dataset: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
     if name not in store:
         store[name] = build(dataset)
     value: T = store[name]
+    return value
+
+
+_remembered_lock = threading.Lock()
+_REMEMBERED = 8  # answers kept per name: a few days and languages in use at once
+
+
+def remembered(dataset: Dataset, name: str, key: Hashable, build: Callable[[], T]) -> T:
+    """`build()`, kept with the dataset for `key` among the newest answers of `name`. For what
+    a page shows of the whole dataset on a day: a rerun (another session, a widget that does
+    not change it) reads the answer instead of walking every record again, and a process
+    forked after the first page's run (deploy/preloaded.py) does not write to the records'
+    memory, which it shares with its parent until it writes there."""
+    store = _entry(dataset)[1]
+    with _remembered_lock:
+        kept: OrderedDict[Hashable, Any] = store.setdefault(name, OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            found: T = kept[key]
+            return found
+    value = build()
+    with _remembered_lock:
+        kept[key] = value
+        while len(kept) > _REMEMBERED:
+            kept.popitem(last=False)
     return value
