@@ -1,7 +1,8 @@
-"""The proportional set size (PSS) of app processes that share one data file: one process
-alone, then two at once. Each is a fresh interpreter (`bench.worker hold`) holding AppTest
-sessions of the overview on the same disk cache, so the memory-mapped Arrow snapshot is one
-set of page-cache pages mapped by both; PSS charges each shared page half to each process."""
+"""The proportional set size (PSS) of app processes that serve one data file: one process
+alone, then two as the team setup starts them (deploy/preloaded.py: the first loads the data
+and runs the first page once, then forks the second). Each holds AppTest sessions of the
+overview. PSS charges a page shared by two processes half to each, so the sum over the
+processes is the memory they take together."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,8 +27,11 @@ def pss_of(pid: int) -> int:
 
 
 @contextmanager
-def holding(data: Path, cache: Path, sessions: int, timeout: float) -> Iterator[int]:
-    """A `bench.worker hold` process, ready; yields its pid and ends it afterwards."""
+def holding(
+    task: str, data: Path, cache: Path, sessions: int, timeout: float
+) -> Iterator[list[int]]:
+    """A `bench.worker TASK` process (`hold` or `hold_forked`), ready; yields the pids of the
+    app processes it made and ends them afterwards."""
     arguments = {
         "data": str(data),
         "cache": str(cache),
@@ -35,7 +39,7 @@ def holding(data: Path, cache: Path, sessions: int, timeout: float) -> Iterator[
         "timeout_seconds": timeout,
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.worker", "hold", json.dumps(arguments)],
+        [sys.executable, "-m", "bench.worker", task, json.dumps(arguments)],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -45,9 +49,10 @@ def holding(data: Path, cache: Path, sessions: int, timeout: float) -> Iterator[
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
-        if not line or not json.loads(line).get("ready"):
-            raise RuntimeError("the app process did not get ready")
-        yield process.pid
+        ready = json.loads(line) if line else {}
+        if not ready.get("ready"):
+            raise RuntimeError(f"the app processes of {task} did not get ready")
+        yield ready["pids"]
     finally:
         if process.stdin is not None:
             process.stdin.close()
@@ -55,10 +60,9 @@ def holding(data: Path, cache: Path, sessions: int, timeout: float) -> Iterator[
 
 
 def two_processes(data: Path, cache: Path, sessions: int, timeout: float) -> dict[str, int]:
-    """PSS of one app process alone, then of two running at once (`sessions` each)."""
-    with holding(data, cache, sessions, timeout) as pid:
-        one = pss_of(pid)
-    with ExitStack() as stack:
-        pids = [stack.enter_context(holding(data, cache, sessions, timeout)) for _ in range(2)]
+    """PSS of one app process alone, then of the two the team setup starts (`sessions` each)."""
+    with holding("hold", data, cache, sessions, timeout) as pids:
+        one = pss_of(pids[0])
+    with holding("hold_forked", data, cache, sessions, timeout) as pids:
         both = [pss_of(pid) for pid in pids]
     return {"one": one, "first": both[0], "second": both[1], "both": sum(both)}

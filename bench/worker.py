@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -89,8 +91,6 @@ def warm(args: dict[str, Any]) -> dict[str, Any]:
 
 def write_reload(args: dict[str, Any]) -> dict[str, Any]:
     """Append one assessment through the write path, then load the file as the app would."""
-    import os
-
     from tracker.domain.model import Assessment
     from tracker.source.cache import DatasetCache
     from tracker.source.loader import load_dataset
@@ -133,7 +133,6 @@ def write_reload(args: dict[str, Any]) -> dict[str, Any]:
 def page(args: dict[str, Any]) -> dict[str, Any]:
     """One page (or the baseline app) in AppTest: a first run, then the 'as of' date changed
     and the page run again; the rerun is what is timed (best of `repeat`)."""
-    import os
 
     from streamlit.testing.v1 import AppTest
 
@@ -165,7 +164,6 @@ def page(args: dict[str, Any]) -> dict[str, Any]:
 def sessions(args: dict[str, Any]) -> dict[str, Any]:
     """Memory of one server process holding `count` sessions of the overview (AppTest sessions
     share the process's caches as browser sessions do; no browser is involved)."""
-    import os
 
     from streamlit.testing.v1 import AppTest
 
@@ -185,11 +183,36 @@ def sessions(args: dict[str, Any]) -> dict[str, Any]:
 
 def hold(args: dict[str, Any]) -> dict[str, Any]:
     """An app process for the proportional-memory figure: `count` AppTest sessions of the
-    overview on the cached data, then it says so (one JSON line) and stays alive until its
-    standard input closes, so that another process can be measured beside it."""
+    overview on the cached data, then it says so (one JSON line with its pid) and stays alive
+    until its standard input closes, so that its memory can be read meanwhile."""
     figures = sessions(args)
-    print(json.dumps({"ready": True, "rss": figures["rss"]}), flush=True)
+    print(json.dumps({"ready": True, "pids": [os.getpid()]}), flush=True)
     sys.stdin.read()
+    return figures
+
+
+def hold_forked(args: dict[str, Any]) -> dict[str, Any]:
+    """Two app processes as the team setup starts them (deploy/preloaded.py): this one
+    preloads, forks the second, and each then holds `count` AppTest sessions of the overview.
+    Says so (one JSON line with both pids) and ends both when its standard input closes."""
+    from deploy.preloaded import preload
+
+    os.environ["TRACKER_DATA"] = str(Path(args["data"]).resolve())
+    os.environ["TRACKER_CACHE"] = str(Path(args["cache"]).resolve())
+    preload()
+    ready, told = os.pipe()
+    child = os.fork()
+    if child == 0:
+        sessions(args)
+        os.write(told, b"1")
+        signal.pause()  # until the parent ends it
+        os._exit(0)
+    figures = sessions(args)
+    os.read(ready, 1)
+    print(json.dumps({"ready": True, "pids": [os.getpid(), child]}), flush=True)
+    sys.stdin.read()
+    os.kill(child, signal.SIGTERM)
+    os.waitpid(child, 0)
     return figures
 
 
@@ -250,6 +273,7 @@ TASKS: dict[str, Task] = {
     "page": page,
     "sessions": sessions,
     "hold": hold,
+    "hold_forked": hold_forked,
     "export": export,
 }
 

@@ -1,5 +1,6 @@
-"""Run the tracker for a team on this machine: N `streamlit run serve.py` processes on free
-loopback ports, all reading one data file, with nginx in front (docs/deploy.md).
+"""Run the tracker for a team on this machine: N app processes (`serve.py`) on free loopback
+ports, all reading one data file, with nginx in front (docs/deploy.md). They start from one
+loaded image (`deploy/preloaded.py`), so that they share its memory.
 
     .venv/bin/python deploy/run_team.py start [--processes 2] [--port 8080] [--data FILE]
     .venv/bin/python deploy/run_team.py start --detach      # return once it serves
@@ -63,7 +64,8 @@ class TeamError(RuntimeError):
 
 @dataclass
 class Backend:
-    """One `streamlit run serve.py` process."""
+    """One app process: started here (`process`), or forked by the first one (`pid`, read
+    from `pid_file`)."""
 
     index: int
     port: int
@@ -74,6 +76,26 @@ class Backend:
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.log.with_suffix(".pid")
+
+    def fork_pid(self) -> int | None:
+        """The pid of this process when the first one forked it (None before it has)."""
+        if self.process is not None:
+            return None
+        try:
+            return int(self.pid_file.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return None
+
+    def exited(self) -> int | None:
+        """Its exit code once it has ended (-1 for a fork, whose code its parent collects)."""
+        if self.process is not None:
+            return self.process.poll()
+        pid = self.fork_pid()
+        return None if pid is None or _pid_alive(pid) else -1
 
 
 @dataclass
@@ -240,12 +262,27 @@ def free_port() -> int:
 
 
 def _start_backend(backend: Backend, command: list[str], env: Mapping[str, str]) -> None:
+    """One plain `streamlit run serve.py` (a restart: it loads the data on its own)."""
     full = [*command, "--server.address", HOST, "--server.port", str(backend.port)]
+    _launch(backend, full, env)
+
+
+def _start_preloaded(backends: Sequence[Backend], env: Mapping[str, str]) -> None:
+    """The first backend loads the data once and forks the others (deploy/preloaded.py)."""
+    first, *others = backends
+    command = [sys.executable, str(REPO / "deploy" / "preloaded.py"), "--port", str(first.port)]
+    for backend in others:
+        backend.pid_file.unlink(missing_ok=True)
+        command += ["--fork", f"{backend.port},{backend.log},{backend.pid_file}"]
+    _launch(first, [*command, "--", *streamlit_flags()], env)
+
+
+def _launch(backend: Backend, command: list[str], env: Mapping[str, str]) -> None:
     with backend.log.open("ab") as output:
         # A session of its own: a Ctrl-C in the terminal reaches the runner only, which then
         # stops nginx and the apps itself.
         backend.process = subprocess.Popen(
-            full, cwd=REPO, env=dict(env), stdout=output, stderr=output, start_new_session=True
+            command, cwd=REPO, env=dict(env), stdout=output, stderr=output, start_new_session=True
         )
 
 
@@ -311,8 +348,8 @@ def _check_alive(team: Team) -> None:
         log = team.workdir / "logs" / "error.log"
         raise TeamError(f"nginx exited with {team.nginx.returncode}:\n{_tail(log)}")
     for backend in team.backends:
-        if backend.process is not None and backend.process.poll() is not None:
-            code = backend.process.returncode
+        code = backend.exited()
+        if code is not None:
             raise TeamError(f"app {backend.index} exited with {code}:\n{_tail(backend.log)}")
 
 
@@ -320,6 +357,10 @@ def _stop(team: Team) -> None:
     """nginx first (no new requests), then the apps; each gets `STOP_SECONDS` to finish."""
     if team.nginx is not None and team.nginx.poll() is None:
         team.nginx.send_signal(signal.SIGQUIT)  # graceful: open requests finish
+    forks = [pid for pid in (b.fork_pid() for b in team.backends) if pid is not None]
+    for pid in forks:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
     for backend in team.backends:
         if backend.process is not None and backend.process.poll() is None:
             backend.process.terminate()
@@ -332,6 +373,22 @@ def _stop(team: Team) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    for pid in forks:  # not children of the runner: watched until gone
+        deadline = time.monotonic() + STOP_SECONDS
+        while _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process now holds the number: not ours
+        return False
+    return True
 
 
 @contextmanager
@@ -394,8 +451,7 @@ def team(
     )
     (folder / "nginx.conf").write_text(conf, encoding="utf-8")
     try:
-        for backend in backends:
-            _start_backend(backend, command, environment)
+        _start_preloaded(backends, environment)
         _start_nginx(running, nginx)
         _wait_healthy(running, startup_timeout)
         yield running
@@ -459,10 +515,10 @@ def _supervise(running: Team) -> None:
         if running.nginx is not None and running.nginx.poll() is not None:
             raise TeamError(f"nginx exited with {running.nginx.returncode}")
         for backend in running.backends:
-            process = backend.process
-            if process is not None and process.poll() is not None:
+            code = backend.exited()
+            if code is not None:
                 print(
-                    f"app {backend.index} exited with {process.returncode}; restarting "
+                    f"app {backend.index} exited with {code}; restarting "
                     f"in {RESTART_PAUSE_SECONDS:g} s (log {backend.log})",
                     flush=True,
                 )

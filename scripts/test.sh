@@ -4,7 +4,8 @@
 #      machine allows it (root or passwordless sudo, and apt-get); otherwise it says which
 #      tests will be skipped and why (in CI, CI=true, those tests fail instead of skipping);
 #   2. the Python environment (.venv) from requirements-dev.txt;
-#   3. style and types: ruff, ruff format --check, mypy --strict (core, ui, pages, app, bench);
+#   3. style and types: ruff, ruff format --check, mypy --strict (core, ui, pages, app, serve,
+#      deploy, bench);
 #   4. the whole suite on two workers. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -44,3 +44,15 @@ def test_bench_prints_every_row_at_the_tiny_size(tmp_path: Path) -> None:
         assert f"rerun after a filter change: {page} |" in done.stdout, page
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["size"] == "tiny" and len(figures["rows"]) >= len(ROWS) + len(pages) - 1
+
+
+def test_the_two_process_memory_figure_runs_on_forked_processes(tmp_path: Path) -> None:
+    """`bench.pss` measures one process alone, then two as the team setup starts them: the
+    second forked by the first (deploy/preloaded.py), both alive when measured."""
+    from bench.browser_load import make_data
+    from bench.pss import two_processes
+
+    data, _ = make_data("tiny", tmp_path)
+    figures = two_processes(data, tmp_path / "cache", sessions=1, timeout=300)
+    assert figures["one"] > 0 and figures["first"] > 0 and figures["second"] > 0
+    assert figures["both"] == figures["first"] + figures["second"]

@@ -11,8 +11,11 @@ import gzip
 import json
 import os
 import re
+import signal
 import socket
 import statistics
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -617,3 +620,64 @@ def _status(url: str) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code
+
+
+# --- one loaded image, shared --------------------------------------------------------------
+
+
+def _memory(pid: int) -> dict[str, int]:
+    """The process's /proc/PID/smaps_rollup figures, in kB."""
+    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+        parts = (line.split() for line in rollup if line.split()[0].endswith(":"))
+        return {fields[0].rstrip(":"): int(fields[1]) for fields in parts if len(fields) == 3}
+
+
+def _parent_of(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("PPid:"))
+
+
+def test_the_second_process_is_a_fork_sharing_the_first_ones_memory(running: Team) -> None:
+    """Process 1 is forked by process 0 after the data was loaded (deploy/preloaded.py): its
+    parent is process 0 and much of its memory is pages it has not written since, shared with
+    process 0 (a process started on its own shares no written pages with another)."""
+    first, second = running.backends
+    assert first.process is not None
+    pid = second.fork_pid()
+    assert pid is not None and _parent_of(pid) == first.process.pid
+    memory = _memory(pid)
+    assert memory["Shared_Dirty"] > memory["Private_Dirty"] / 4, memory
+    assert _status(second.url + "/_stcore/health") == 200
+
+
+def test_a_fork_that_dies_is_started_again_on_its_port(data_copy: Path, tmp_path: Path) -> None:
+    """`run_team.py start` watches the forked process too: killed, it is started again on its
+    port (as a plain `streamlit run`), and answers there."""
+    if nginx_binary() is None:
+        pytest.fail("nginx is missing: apt-get install nginx (.ci/run installs it)")
+    runner = [sys.executable, str(REPO / "deploy" / "run_team.py")]
+    where = ["--workdir", str(tmp_path)]
+    started = subprocess.run(
+        [*runner, "start", "--detach", "--data", str(data_copy), *where],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr
+    try:
+        state = json.loads((tmp_path / "team.json").read_text(encoding="utf-8"))
+        fork = int((tmp_path / "logs" / "app-1.pid").read_text(encoding="ascii"))
+        os.kill(fork, signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if "app 1 exited" in (tmp_path / "runner.log").read_text(encoding="utf-8"):
+                with suppress(OSError):
+                    if _status(state["backends"][1] + "/_stcore/health") == 200:
+                        break
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"app 1 was not started again:\n{(tmp_path / 'runner.log').read_text()}")
+    finally:
+        stopped = subprocess.run([*runner, "stop", *where], capture_output=True, timeout=120)
+        assert stopped.returncode == 0, stopped.stderr

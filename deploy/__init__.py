@@ -1,0 +1,1 @@
+"""Serving the tracker for a team: nginx in front of app processes started from one image."""
