@@ -542,6 +542,8 @@ def test_excel_variant_keeps_chinese_and_marks_utf8_with_bom() -> None:
     ("value", "dtype", "plain", "excel"),
     [
         (-5, "Int64", "-5", "-5"),
+        (-1.5, "float64", "-1.5", "-1.5"),
+        (None, "float64", "", ""),
         ("-5", "str", "-5", "'-5"),
         ("=SUM(A1:A2)", "str", "=SUM(A1:A2)", "'=SUM(A1:A2)"),
         ("@x", "str", "@x", "'@x"),

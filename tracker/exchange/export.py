@@ -1334,7 +1334,7 @@ def neutralize(cells: pa.Array) -> pa.Array:
 
 def _csv_cells(series: pd.Series, excel: bool) -> pa.Array:
     """The column's CSV cells before quoting, as Arrow text, missing values null: dates as
-    YYYY-MM-DD, booleans as true and false, integers and any other values as `str` writes
+    YYYY-MM-DD, booleans as true and false, numbers and any other values as `str` writes
     them; text neutralized in the Excel variant (only text: a negative number stays one)."""
     dtype = series.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype):
@@ -1343,6 +1343,8 @@ def _csv_cells(series: pd.Series, excel: bool) -> pa.Array:
         cells = pc.if_else(pa.array(series), _scalar("true"), _scalar("false"))
     elif pd.api.types.is_integer_dtype(dtype):
         cells = pa.array(series)
+    elif pd.api.types.is_numeric_dtype(dtype):
+        cells = pa.array(series.map(str, na_action="ignore").astype("str"))
     else:
         text = series if dtype == "str" else series.map(str, na_action="ignore").astype("str")
         cells = _whole(pa.array(text, pa.large_string()))
