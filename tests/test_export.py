@@ -542,6 +542,8 @@ def test_excel_variant_keeps_chinese_and_marks_utf8_with_bom() -> None:
     ("value", "dtype", "plain", "excel"),
     [
         (-5, "Int64", "-5", "-5"),
+        (-1.5, "float64", "-1.5", "-1.5"),
+        (None, "float64", "", ""),
         ("-5", "str", "-5", "'-5"),
         ("=SUM(A1:A2)", "str", "=SUM(A1:A2)", "'=SUM(A1:A2)"),
         ("@x", "str", "@x", "'@x"),
@@ -558,6 +560,52 @@ def test_csv_cells(value: object, dtype: str, plain: str, excel: str) -> None:
     frame = pd.DataFrame({"v": pd.Series([value], dtype=dtype), "k": ["x"]})
     assert csv_bytes(frame, excel=False) == f"v,k\r\n{plain},x\r\n".encode()
     assert csv_bytes(frame, excel=True) == BOM + f"v,k\r\n{excel},x\r\n".encode()
+
+
+def csv_module_bytes(rows: Sequence[Sequence[str]]) -> bytes:
+    """The rows as Python's csv module writes them in the export's dialect."""
+    out = io.StringIO()
+    dialect = export.DIALECT
+    csv.writer(
+        out,
+        delimiter=str(dialect["delimiter"]),
+        quotechar=str(dialect["quoteChar"]),
+        lineterminator=str(dialect["lineTerminator"]),
+        quoting=csv.QUOTE_MINIMAL,
+    ).writerows(rows)
+    return out.getvalue().encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=6), st.integers(0, 2))
+def test_csv_quotes_as_the_csv_module_does(rows: list[tuple[str, str]], start: int) -> None:
+    """Any text is written as Python's csv module writes it in the data package's dialect:
+    quoted only where needed, an empty cell alone on its line quoted; also in a slice of a
+    frame and in one built from pieces (Arrow arrays with an offset, or in chunks)."""
+    frame = pd.DataFrame(
+        {"a": [a for a, _ in rows], 'b, "c"': [b for _, b in rows]}, dtype="str"
+    ).iloc[start:]
+    for part in (frame, frame[["a"]], pd.concat([frame, frame], ignore_index=True)):
+        expected = csv_module_bytes([list(part.columns), *part.to_numpy(dtype=object).tolist()])
+        assert csv_bytes(part, excel=False) == expected
+
+
+def test_csv_missing_cells() -> None:
+    """A missing value of any type is an empty cell; alone on its line it is quoted, as the csv
+    module writes an empty field alone, so that the record is not a blank line."""
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series([None, "x"], dtype="str"),
+            "number": pd.Series([None, 1], dtype="Int64"),
+            "flag": pd.Series([None, False], dtype="boolean"),
+            "day": pd.Series([None, "2003-12-08"], dtype="datetime64[s]"),
+        }
+    )
+    assert (
+        csv_bytes(frame, excel=False) == b"text,number,flag,day\r\n,,,\r\nx,1,false,2003-12-08\r\n"
+    )
+    assert csv_bytes(frame[["text"]], excel=True) == BOM + b'text\r\n""\r\nx\r\n'
+    assert csv_bytes(frame.iloc[:0], excel=False) == b"text,number,flag,day\r\n"
 
 
 def test_data_dictionary_states_the_excel_rule() -> None:

@@ -7,8 +7,8 @@ drive the DataFrames, the CSV headers, the data dictionary and the data package 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import functools
 import io
 import json
 import operator
@@ -915,7 +915,7 @@ def _link_rows(pairs: Iterable[tuple[str, Iterable[str]]], left: str, right: str
     return [{left: key, right: str(ref)} for key, refs in pairs for ref in _unique(refs)]
 
 
-def _cells(column: pa.ChunkedArray) -> pd.Series:
+def _cells(column: pa.ChunkedArray | pa.Array) -> pd.Series:
     """A text column with "" for a missing value, as pandas `str`."""
     return pd.Series(pc.fill_null(column, "").to_pandas(), dtype="str")
 
@@ -1032,15 +1032,16 @@ def assessments_table(dataset: Dataset) -> pd.DataFrame:
 def criteria_ratings_table(dataset: Dataset) -> pd.DataFrame:
     found = as_records(dataset.assessments, Assessment)
     ratings = found.column("ratings")
-    rated = [np.asarray(pc.is_valid(_rating(ratings, c))) for c in Criterion]
-    # One row per (assessment, criterion it rates), criteria in their model order.
-    row = np.concatenate([np.flatnonzero(mask) for mask in rated])
-    number = np.concatenate([np.full(int(mask.sum()), n) for n, mask in enumerate(rated)])
-    order = np.lexsort((number, row))
-    row, number = pa.array(row[order]), number[order]
-    criteria = [str(c) for c in Criterion]
     values = [_rating(ratings, c).combine_chunks() for c in Criterion]
-    rating = [values[n][r].as_py() for n, r in zip(number.tolist(), row.to_pylist(), strict=True)]
+    rated = [np.flatnonzero(np.asarray(pc.is_valid(value))) for value in values]
+    # One row per (assessment, criterion it rates), criteria in their model order: stacked
+    # criterion by criterion, then sorted by assessment (a stable sort keeps that order).
+    order = np.argsort(np.concatenate(rated), kind="stable")
+    row = pa.array(np.concatenate(rated)[order])
+    number = np.repeat(np.arange(len(values)), [len(rows) for rows in rated])[order]
+    criterion = pc.take(pa.array([str(c) for c in Criterion]), number)
+    taken_ratings = [pc.take(value, rows) for value, rows in zip(values, rated, strict=True)]
+    rating = pc.take(pa.concat_arrays(taken_ratings), order)
 
     def taken(name: str) -> pd.Series:
         return _cells(pc.take(found.column(name), row))
@@ -1050,8 +1051,8 @@ def criteria_ratings_table(dataset: Dataset) -> pd.DataFrame:
         "commitment_id": taken("commitment"),
         "actor_id": taken("actor"),
         "date": _days(pc.take(found.column("date"), row)),
-        "criterion": pd.Series([criteria[n] for n in number.tolist()], dtype="str"),
-        "rating": pd.Series(rating, dtype="str"),
+        "criterion": _cells(criterion),
+        "rating": _cells(rating),
     }
     return columns_frame(CRITERIA_RATINGS, columns)
 
@@ -1294,57 +1295,6 @@ def export_tables(dataset: Dataset, as_of: dt.date) -> dict[str, pd.DataFrame]:
 
 # --- CSV ---------------------------------------------------------------------------------
 
-
-def neutralize(cell: str) -> str:
-    """The cell as the Excel variant writes it: with a leading `'` when it begins with a
-    character that makes a spreadsheet read it as a formula (OWASP, CSV injection)."""
-    return EXCEL_ESCAPE + cell if cell.startswith(EXCEL_TRIGGERS) else cell
-
-
-def neutralize_column(cells: pd.Series) -> pd.Series:
-    """`neutralize` of every cell of a text column, at once (missing cells stay missing)."""
-    risky = cells.str.startswith(EXCEL_TRIGGERS, na=False)
-    return cells.where(~risky, EXCEL_ESCAPE + cells) if risky.any() else cells
-
-
-def _csv_column(series: pd.Series, excel: bool) -> pd.Series:
-    """The column in the form its CSV cells take; numbers are left to `to_csv`, which writes
-    them as `str` would, and missing values of any type become empty cells there."""
-    dtype = series.dtype
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return series.dt.strftime("%Y-%m-%d")
-    if pd.api.types.is_bool_dtype(dtype):
-        return series.map({True: "true", False: "false"})
-    if pd.api.types.is_numeric_dtype(dtype):
-        return series
-    text = series if dtype == "str" else series.map(str, na_action="ignore").astype("str")
-    return neutralize_column(text) if excel else text
-
-
-def csv_text(frame: pd.DataFrame, excel: bool) -> str:
-    """The frame as CSV text (see `csv_bytes`), written by `DataFrame.to_csv` from columns
-    converted a whole column at a time."""
-    cells = pd.DataFrame(
-        {index: _csv_column(frame.iloc[:, index], excel) for index in range(frame.shape[1])}
-    )
-    cells.columns = [str(name) for name in frame.columns]
-    text: str = cells.to_csv(
-        index=False, lineterminator=LINE_TERMINATOR, quoting=csv.QUOTE_MINIMAL, na_rep=""
-    )
-    return text
-
-
-def csv_bytes(frame: pd.DataFrame, excel: bool) -> bytes:
-    """The frame as CSV (RFC 4180: comma, `"` quoting where needed, CRLF between records;
-    line breaks inside a cell are kept as they are). Plain: UTF-8 without BOM. Excel: UTF-8
-    with BOM, and text cells neutralized (`neutralize`); numbers, dates and booleans as in
-    plain, so a negative number stays a number."""
-    text = csv_text(frame, excel)
-    return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
-
-
-# --- data package, readme, zip -----------------------------------------------------------
-
 DIALECT = {
     "delimiter": ",",
     "lineTerminator": LINE_TERMINATOR,
@@ -1353,6 +1303,119 @@ DIALECT = {
     "skipInitialSpace": False,
     "header": True,
 }
+"""The CSV dialect as the data package states it; `csv_bytes` writes by it."""
+
+_DELIMITER = str(DIALECT["delimiter"])
+_QUOTE = str(DIALECT["quoteChar"])
+# RFC 4180 quotes a cell that holds the delimiter, the quote or a line break. None of these
+# bytes occurs inside a multi-byte UTF-8 character, so the bytes can be searched as they are.
+_QUOTED_BYTES = tuple((_DELIMITER + _QUOTE + LINE_TERMINATOR).encode())
+_BOM = "\ufeff".encode()
+
+
+def _scalar(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _whole(cells: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
+
+
+def neutralize(cells: pa.Array) -> pa.Array:
+    """The text cells as the Excel variant writes them: with a leading `'` where a cell
+    begins with a character that makes a spreadsheet read it as a formula (OWASP, CSV
+    injection); missing cells stay missing."""
+    risky = functools.reduce(pc.or_, (pc.starts_with(cells, t) for t in EXCEL_TRIGGERS))
+    if not pc.any(risky).as_py():
+        return cells
+    escaped = pc.binary_join_element_wise(_scalar(EXCEL_ESCAPE), cells, _scalar(""))
+    return pc.if_else(risky, escaped, cells)
+
+
+def _csv_cells(series: pd.Series, excel: bool) -> pa.Array:
+    """The column's CSV cells before quoting, as Arrow text, missing values null: dates as
+    YYYY-MM-DD, booleans as true and false, numbers and any other values as `str` writes
+    them; text neutralized in the Excel variant (only text: a negative number stays one)."""
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        cells = pc.cast(pa.array(series), pa.date32())
+    elif pd.api.types.is_bool_dtype(dtype):
+        cells = pc.if_else(pa.array(series), _scalar("true"), _scalar("false"))
+    elif pd.api.types.is_integer_dtype(dtype):
+        cells = pa.array(series)
+    elif pd.api.types.is_numeric_dtype(dtype):
+        cells = pa.array(series.map(str, na_action="ignore").astype("str"))
+    else:
+        text = series if dtype == "str" else series.map(str, na_action="ignore").astype("str")
+        cells = _whole(pa.array(text, pa.large_string()))
+        return neutralize(cells) if excel else cells
+    return _whole(pc.cast(cells, pa.large_string()))
+
+
+def _offsets(cells: pa.Array) -> np.ndarray:
+    """Where each cell of a `large_string` array starts in its data buffer, and the end."""
+    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int64)
+    return offsets[cells.offset : cells.offset + len(cells) + 1]
+
+
+def _needs_quotes(cells: pa.Array) -> np.ndarray:
+    """Which cells hold a byte that RFC 4180 quotes: the column's bytes are searched at once,
+    each byte found is mapped to its cell by the offsets (a null cell may match: it stays
+    null when quoted)."""
+    found = np.zeros(len(cells), dtype=bool)
+    data = cells.buffers()[2]
+    if data is None or not len(cells):
+        return found
+    offsets = _offsets(cells)
+    content = np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    special = functools.reduce(operator.or_, (content == byte for byte in _QUOTED_BYTES))
+    found[np.searchsorted(offsets, np.flatnonzero(special) + offsets[0], side="right") - 1] = True
+    return found
+
+
+def _quoted(cells: pa.Array, alone: bool) -> pa.Array:
+    """The cells quoted where RFC 4180 needs it, a quote inside doubled. The empty cells of a
+    table's only column are quoted too, or their records would be blank lines."""
+    needs = _needs_quotes(cells)
+    if alone:
+        cells = pc.fill_null(cells, _scalar(""))
+        needs |= np.asarray(pc.equal(pc.binary_length(cells), 0))
+    if not needs.any():
+        return cells
+    doubled = pc.replace_substring(cells, _QUOTE, _QUOTE * 2)
+    quoted = pc.binary_join_element_wise(_scalar(_QUOTE), doubled, _scalar(_QUOTE), _scalar(""))
+    return pc.if_else(pa.array(needs), quoted, cells)
+
+
+def _records(columns: Sequence[pa.Array]) -> memoryview:
+    """Columns of cells (`_csv_cells`) as CSV records, each ended by the line terminator: the
+    joined cells of an Arrow text array are the records' bytes, one after another."""
+    alone = len(columns) == 1
+    cells = [_quoted(column, alone) for column in columns]
+    records = pc.binary_join_element_wise(
+        *cells, _scalar(_DELIMITER), null_handling="replace", null_replacement=""
+    )
+    records = _whole(pc.binary_join_element_wise(records, _scalar(""), _scalar(LINE_TERMINATOR)))
+    if not len(records):
+        return memoryview(b"")
+    offsets = _offsets(records)
+    return memoryview(records.buffers()[2])[offsets[0] : offsets[-1]]
+
+
+def csv_bytes(frame: pd.DataFrame, excel: bool) -> bytes:
+    """The frame as CSV (RFC 4180, `DIALECT`: comma, `"` quoting where needed, CRLF between
+    records; line breaks inside a cell are kept as they are). Plain: UTF-8 without BOM.
+    Excel: UTF-8 with BOM, and text cells neutralized (`neutralize`); numbers, dates and
+    booleans as in plain, so a negative number stays a number. Each column is converted and
+    quoted whole with Arrow compute, and the records joined in Arrow."""
+    if not len(frame.columns):  # a blank line per record, as pandas writes it
+        return (_BOM if excel else b"") + LINE_TERMINATOR.encode() * (len(frame) + 1)
+    header = _records([pa.array([str(name)], pa.large_string()) for name in frame.columns])
+    body = _records([_csv_cells(frame.iloc[:, index], excel) for index in range(frame.shape[1])])
+    return b"".join([_BOM if excel else b"", header, body])
+
+
+# --- data package, readme, zip -----------------------------------------------------------
 
 
 def _field(column: Column, methodology: Methodology) -> dict[str, Any]:
