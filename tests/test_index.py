@@ -23,7 +23,7 @@ from tests.test_loader import MINI
 from tracker.domain.languages import pick
 from tracker.domain.model import Assessment, Criterion, Dataset, Evidence
 from tracker.domain.scale import not_judged
-from tracker.domain.transitions import MOVES, transitions
+from tracker.domain.transitions import transitions
 from tracker.exchange import export
 from tracker.present import charts, dashboard
 from tracker.present.i18n import pick_marked
@@ -357,15 +357,6 @@ def test_histories_and_steps(data: Dataset) -> None:
             found = dashboard.steps(data, pair, as_of)
             plain = plain_steps(data, pair, as_of)
             assert [(s.assessment.id, s.transition, s.previous) for s in found] == plain
-            moves = [s for s in found if s.transition in MOVES]
-            assert index_of(data).last_move(pair, as_of) == (moves[-1] if moves else None)
-
-
-def test_latest_by_pair_in_the_same_order(data: Dataset) -> None:
-    for as_of in days(data):
-        assert list(index_of(data).latest_by_pair(as_of).items()) == list(
-            plain_latest(data, as_of).items()
-        )
 
 
 def test_status_table_column_by_column(data: Dataset) -> None:
@@ -380,15 +371,6 @@ def test_current_status_export_column_by_column(data: Dataset) -> None:
         pd.testing.assert_frame_equal(
             export.current_status_table(data, as_of), plain_current_status(data, as_of)
         )
-
-
-def test_counts_by_year(data: Dataset) -> None:
-    end = dt.date(2026, 6, 30)
-    counts = index_of(data).status_counts_by_year(2000, end)
-    for row in counts.itertuples():
-        table = plain_status_table(data, row.as_of)
-        plain = Counter(table["status"]) if not table.empty else Counter()
-        assert row.pairs == plain[row.status], (row.year, row.status)
 
 
 def test_evidence_as_of_and_by_commitment(data: Dataset) -> None:

@@ -10,6 +10,7 @@ import pytest
 from tests.test_checks import with_predecessor
 from tests.test_loader import MINI, write_fixture_copy
 from tracker.domain.transitions import transitions
+from tracker.query import adoption
 from tracker.query.index import Pair, index_of
 from tracker.source.loader import load_dataset
 
@@ -72,12 +73,11 @@ def test_staleness_counts_days_since_newest_cited_evidence() -> None:
     assert row.evidence_count == 2
 
 
-def test_counts_by_year_sum_to_the_number_of_pairs() -> None:
-    counts = index_of(DATA).status_counts_by_year(2003, dt.date(2026, 11, 26))
-    assert set(counts.year) == set(range(2003, 2027))
-    assert (counts.groupby("year").pairs.sum() == 6).all()
-    in_2023 = counts[(counts.year == 2023) & (counts.pairs > 0)].set_index("status").pairs
-    assert in_2023.to_dict() == {
+def test_counts_at_each_year_end_sum_to_the_number_of_pairs() -> None:
+    for year in range(2003, 2027):
+        counts = adoption.status_counts(DATA, min(dt.date(year, 12, 31), dt.date(2026, 11, 26)))
+        assert sum(counts.values()) == 6, year
+    assert adoption.status_counts(DATA, dt.date(2023, 12, 31)) == {
         "not_assessed": 3,
         "regressing": 1,
         "no_progress": 1,

@@ -660,7 +660,8 @@ def plain_changes(dataset: Dataset, start: dt.date, end: dt.date) -> tuple[list[
         ((item.start, item.id) for item in dataset.evidence if _dated_in(item, start, end)),
     )
     opposing = _opposing(dataset)
-    latest = index_of(dataset).latest_by_pair(end)
+    index = index_of(dataset)
+    latest = {pair: index.in_force(pair, end) for pair in index.pairs}
     contradictions = []
     for pair in list(index_of(dataset).pairs):
         current = latest.get(pair)

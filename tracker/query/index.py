@@ -342,11 +342,6 @@ class DatasetIndex:
         sizes = np.bincount(self._code, minlength=len(codes))
         self.start = np.zeros(len(codes) + 1, dtype=np.int64)
         np.cumsum(sizes, out=self.start[1:])
-        # The position in the data of each sorted assessment, and the smallest such position
-        # up to it within its pair: the order in which the plain scan first meets each pair.
-        # Later pairs get smaller keys, so a running minimum never crosses into a later pair.
-        lift = (len(codes) - self._code) * (len(order) + 1)
-        self._first_seen = np.minimum.accumulate(lift + order) - lift
         self.pair_codes = np.asarray([codes[p] for p in self.pairs], dtype=np.int64)
         # What each judgement rests on, whatever the day: the evidence it cites (references
         # to unknown items left out) and the newest of their earliest dates.
@@ -387,15 +382,6 @@ class DatasetIndex:
             while len(self._days) > _DAYS_KEPT:
                 self._days.popitem(last=False)
         return found
-
-    def latest_by_pair(self, as_of: dt.date) -> dict[Pair, Assessment]:
-        """The newest assessment of each pair dated on or before `as_of`, the pairs in the
-        order in which the data first lists one of their assessments of that period."""
-        latest = self.latest(as_of)
-        codes = np.flatnonzero(latest.count > 0)
-        codes = codes[np.argsort(self._first_seen[latest.position[codes]], kind="stable")]
-        found = self.sorted.take(latest.position[codes])
-        return {self.keys[code]: a for code, a in zip(codes.tolist(), found, strict=True)}
 
     def in_force(self, pair: Pair, as_of: dt.date) -> Assessment | None:
         """The pair's newest assessment dated on or before `as_of`."""
@@ -442,15 +428,6 @@ class DatasetIndex:
         transitions of a shorter history are a prefix of the longer one's)."""
         code, lo, hi = self._bounds(pair, as_of)
         return self._pair_steps(code)[0][: hi - lo] if code >= 0 else ()
-
-    def last_move(self, pair: Pair, as_of: dt.date) -> Step | None:
-        """The pair's latest step up to `as_of` that improved or worsened its status."""
-        code, lo, hi = self._bounds(pair, as_of)
-        if code < 0 or hi == lo:
-            return None
-        found, moves = self._pair_steps(code)
-        move = moves[hi - lo - 1]
-        return found[move] if move >= 0 else None
 
     def moves(self) -> Moves:
         """Where each sorted assessment's pair last moved, and the status it moved from
@@ -666,19 +643,6 @@ class DatasetIndex:
         if unassessed:
             counts[self.not_assessed] = counts.get(self.not_assessed, 0) + unassessed
         return counts
-
-    def status_counts_by_year(self, start: int, end: dt.date) -> pd.DataFrame:
-        """How many pairs stood in each status at the end of each year (the last one at `end`):
-        columns year, as_of, status, pairs, every status of the scale in every year."""
-        rows: list[dict[str, object]] = []
-        for year in range(start, end.year + 1):
-            day = min(dt.date(year, 12, 31), end)
-            counts = self.status_counts(day)
-            rows.extend(
-                {"year": year, "as_of": day, "status": status, "pairs": int(counts.get(status, 0))}
-                for status in self.order
-            )
-        return pd.DataFrame(rows)
 
     def stalest(self, as_of: dt.date) -> tuple[Pair, dt.date] | None:
         """The first assessed pair (in the status table's order) whose judgement in force on
