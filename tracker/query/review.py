@@ -37,6 +37,7 @@ from tracker.domain.scale import not_judged, status_groups
 from tracker.domain.transitions import Transition, transitions
 from tracker.query.corrections import CorrectedJudgement, corrections, corrections_recorded
 from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, derived, index_of
+from tracker.source.columns import Records
 
 T = TypeVar("T")
 
@@ -366,7 +367,7 @@ class _ReviewIndex:
     pair's judgement before it (neither depends on the end of a window)."""
 
     dataset: DatasetIndex
-    evidence: Sequence[Evidence]
+    evidence: Records[Evidence]
     starts: tuple[dt.date, ...]
     ends: tuple[dt.date, ...]
     by_day: np.ndarray
@@ -384,13 +385,15 @@ class _ReviewIndex:
     moves: list[Transition]
     previous: list[str | None]
 
-    def dated_in(self, start: dt.date, end: dt.date) -> Iterable[Evidence]:
+    def dated_in(self, start: dt.date, end: dt.date) -> list[Evidence]:
         """`_dated_in` items, in (start, id) order. An item that starts a longest period or
         more before `start` ends before it, so the scan begins there."""
         earliest = start - _LONGEST_PERIOD if start > dt.date.min + _LONGEST_PERIOD else start
         first = bisect.bisect_left(self.starts, earliest) if earliest < start else 0
         stop = bisect.bisect_right(self.starts, end)
-        return (self.evidence[at] for at in range(first, max(first, stop)) if self.ends[at] > start)
+        return self.evidence.take(
+            [at for at in range(first, max(first, stop)) if self.ends[at] > start]
+        )
 
 
 def _build_review_index(dataset: Dataset) -> _ReviewIndex:
@@ -488,10 +491,12 @@ def _new_assessments(index: _ReviewIndex, start: dt.date, end: dt.date) -> list[
     """The assessments dated in the window, each with its move against the pair's previous
     judgement, by (date, id)."""
     lo, hi = np.searchsorted(index.days_by_day, [start.toordinal(), end.toordinal()], "right")
-    assessments = index.dataset.sorted
+    positions = index.by_day[lo:hi]
     found = [
-        NewAssessment(assessments[at], index.moves[at], index.previous[at])
-        for at in index.by_day[lo:hi].tolist()
+        NewAssessment(assessment, index.moves[at], index.previous[at])
+        for at, assessment in zip(
+            positions.tolist(), index.dataset.sorted.take(positions), strict=True
+        )
     ]
     return sorted(found, key=lambda item: (item.assessment.date, item.assessment.id))
 
@@ -545,14 +550,11 @@ def _contradictions(index: _ReviewIndex, end: dt.date) -> Iterable[Contradiction
         & (index.about_start <= end.toordinal())
         & (index.about_end > index.day[at])
     )
-    pairs, assessments, evidence = index.dataset.pairs, index.dataset.sorted, index.evidence
-    for found, row, place in zip(
-        index.about_item[candidates].tolist(),
-        rows[candidates].tolist(),
-        at[candidates].tolist(),
-        strict=True,
-    ):
-        current, item = assessments[place], evidence[found]
+    # Built in two batches, not one record at a time: a new window can hold thousands.
+    currents = index.dataset.sorted.take(at[candidates])
+    items = index.evidence.take(index.about_item[candidates])
+    pairs = index.dataset.pairs
+    for row, current, item in zip(rows[candidates].tolist(), currents, items, strict=True):
         if item.id not in current.evidence:
             yield Contradiction(pairs[row], current, item)
 
