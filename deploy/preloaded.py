@@ -63,11 +63,14 @@ def preload() -> None:
     from streamlit.testing.v1 import AppTest
 
     started = time.perf_counter()
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=3600)
-    app.run()
-    if app.exception:
-        log.warning("the first page's run before the fork failed: %s", app.exception[0].value)
-    del app
+    try:
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=3600)
+        app.run()
+        if app.exception:
+            log.warning("the first page's run before the fork failed: %s", app.exception[0].value)
+        del app
+    except Exception as error:  # the servers start anyway, each loading on its own
+        log.warning("the first page's run before the fork failed: %r", error)
     gc.collect()
     gc.freeze()
     log.warning("preloaded in %.1f s", time.perf_counter() - started)
