@@ -112,10 +112,10 @@ chosen = dashboard.EvidenceFilter(
 known = index_of(data).evidence_as_of(as_of)
 items = dashboard.filter_evidence(data, as_of, chosen)
 st.caption(t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat()))
-first = pager_ui(
+offset = pager_ui(
     len(items), dashboard.EVIDENCE_PAGE, keys.Evidence.PAGE, lang, view=(chosen, as_of)
 )
-shown = items[first : first + dashboard.EVIDENCE_PAGE]
+shown = items[offset : offset + dashboard.EVIDENCE_PAGE]
 if not items:
     st.info(t("evidence.empty", lang))
 else:
