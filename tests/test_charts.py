@@ -15,10 +15,8 @@ from tracker.domain.model import Dataset, Resolution, Text
 from tracker.domain.scale import status_groups
 from tracker.present import dashboard
 from tracker.present.charts import (
-    CHAR_PX,
     SOURCE_SYMBOLS,
     SUMMARY_COLUMNS,
-    WIDE_CHAR_PX,
     OldestJudgement,
     actor_trajectory,
     commitment_timeline,
@@ -26,7 +24,6 @@ from tracker.present.charts import (
     criteria_matrix,
     evidence_timeline,
     headline,
-    label_width,
     matrix_pick,
     status_matrix,
     status_over_time,
@@ -562,25 +559,6 @@ def test_evidence_timeline_colours_shapes_and_hovers() -> None:
         ("Press", "Source type"),
     ]
     assert figure.layout.title.text == "3 evidence item(s) by date and commitment"
-
-
-@pytest.mark.parametrize(
-    ("label", "width"),
-    [("OP4", 3 * CHAR_PX), ("第四段", 3 * WIDE_CHAR_PX), ("OP 四", 3 * CHAR_PX + WIDE_CHAR_PX)],
-)
-def test_label_width_counts_wide_characters_wider(label: str, width: int) -> None:
-    assert label_width(label) == width
-
-
-def test_evidence_timeline_gives_its_row_labels_room_without_measuring_them() -> None:
-    """The left margin holds the widest commitment label, so the browser need not measure the
-    labels (plotly's automatic margin is off for them)."""
-    items = dashboard.filter_evidence(DATA, TODAY, dashboard.EvidenceFilter())
-    frame = dashboard.evidence_timeline_frame(DATA, items, "zh")
-    figure = evidence_timeline(DATA, frame, "zh")
-    assert figure.layout.yaxis.automargin is False
-    widest = max(label_width(label) for label in frame["commitment"])
-    assert figure.layout.margin.l >= widest
 
 
 def test_evidence_timeline_without_items_is_explained() -> None:
