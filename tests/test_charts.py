@@ -561,6 +561,15 @@ def test_evidence_timeline_colours_shapes_and_hovers() -> None:
     assert figure.layout.title.text == "3 evidence item(s) by date and commitment"
 
 
+def test_evidence_timeline_dates_keep_their_margin() -> None:
+    """The date axis has its margin given (plotly's automatic one would measure the chart's
+    labels in the browser on every redraw)."""
+    items = dashboard.filter_evidence(DATA, TODAY, dashboard.EvidenceFilter())
+    figure = evidence_timeline(DATA, dashboard.evidence_timeline_frame(DATA, items, "en"), "en")
+    assert figure.layout.xaxis.automargin is False
+    assert figure.layout.margin.b == 40
+
+
 def test_evidence_timeline_without_items_is_explained() -> None:
     frame = dashboard.evidence_timeline_frame(DATA, [], "zh")
     figure = evidence_timeline(DATA, frame, "zh")

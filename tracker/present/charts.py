@@ -994,7 +994,10 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
         title=t("chart.evidence.title", lang, items=frame["id"].nunique()),
         height=max(320, 140 + ROW_HEIGHT * len(categories)),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        xaxis={"type": "date", "title": None},
+        # The dates fit the bottom margin. Plotly's automatic margin for them (on in Streamlit's
+        # theme) measured the chart's labels in the browser again on each redraw: some 320
+        # forced layouts of the page in a filter change, with a hundred items.
+        xaxis={"type": "date", "title": None, "automargin": False},
         yaxis={
             "type": "category",
             "categoryorder": "array",
