@@ -15,8 +15,10 @@ from tracker.domain.model import Dataset, Resolution, Text
 from tracker.domain.scale import status_groups
 from tracker.present import dashboard
 from tracker.present.charts import (
+    CHAR_PX,
     SOURCE_SYMBOLS,
     SUMMARY_COLUMNS,
+    WIDE_CHAR_PX,
     OldestJudgement,
     actor_trajectory,
     commitment_timeline,
@@ -24,6 +26,7 @@ from tracker.present.charts import (
     criteria_matrix,
     evidence_timeline,
     headline,
+    label_width,
     matrix_pick,
     status_matrix,
     status_over_time,
@@ -561,12 +564,23 @@ def test_evidence_timeline_colours_shapes_and_hovers() -> None:
     assert figure.layout.title.text == "3 evidence item(s) by date and commitment"
 
 
-def test_evidence_timeline_dates_keep_their_margin() -> None:
-    """The date axis has its margin given (plotly's automatic one would measure the chart's
-    labels in the browser on every redraw)."""
+@pytest.mark.parametrize(
+    ("label", "width"),
+    [("OP4", 3 * CHAR_PX), ("第四段", 3 * WIDE_CHAR_PX), ("OP 四", 3 * CHAR_PX + WIDE_CHAR_PX)],
+)
+def test_label_width_counts_wide_characters_wider(label: str, width: int) -> None:
+    assert label_width(label) == width
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_evidence_timeline_gives_its_labels_room_without_measuring_them(lang: str) -> None:
+    """The margins hold the dates and the widest commitment label, so the browser need not
+    measure the labels (plotly's automatic margins are off)."""
     items = dashboard.filter_evidence(DATA, TODAY, dashboard.EvidenceFilter())
-    figure = evidence_timeline(DATA, dashboard.evidence_timeline_frame(DATA, items, "en"), "en")
-    assert figure.layout.xaxis.automargin is False
+    frame = dashboard.evidence_timeline_frame(DATA, items, lang)
+    figure = evidence_timeline(DATA, frame, lang)
+    assert figure.layout.xaxis.automargin is False and figure.layout.yaxis.automargin is False
+    assert figure.layout.margin.l >= max(label_width(label) for label in frame["commitment"])
     assert figure.layout.margin.b == 40
 
 
