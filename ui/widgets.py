@@ -488,7 +488,9 @@ def pager_ui(total: int, size: int, key: str, lang: Language, view: Hashable) ->
                 args=(key, page - 1),
             )
             last = min(first + size, total)
-            st.caption(t("pager.position", lang, first=first + 1, last=last, total=total))
+            st.caption(
+                t("pager.position", lang, first=first + 1, last=last, total=total), width="content"
+            )
             st.button(
                 t("pager.next", lang),
                 key=f"{key}_next",
