@@ -687,16 +687,17 @@ def test_evidence_beyond_a_page_is_paged_and_still_opens(app_on: AppOn, large_da
 def test_a_linked_page_opens_and_a_filter_change_goes_back_to_the_first(
     app_on: AppOn, large_data: Path
 ) -> None:
-    """`?ev_page=2` opens the second page; a page past the last opens the first; picking a
-    filter value shows the first page of what matches and drops the page from the URL."""
+    """`?ev_page=2` opens the second page; a page that does not exist opens the first; picking
+    a filter value shows the first page of what matches and drops the page from the URL."""
     data = load_dataset(large_data).dataset
     assert data is not None
     known = dashboard.filter_evidence(data, dt.date.today(), dashboard.EvidenceFilter())
     size = dashboard.EVIDENCE_PAGE
     at = open_page(app_on, "evidence", data=large_data, ev_page="2")
     assert frame_with(at, "publisher")["id"].tolist() == [e.id for e in known[size:]]
-    beyond = open_page(app_on, "evidence", data=large_data, ev_page="9")
-    assert frame_with(beyond, "publisher")["id"].tolist() == [e.id for e in known[:size]]
+    for wrong in ("9", "0", "²", "two"):
+        beyond = open_page(app_on, "evidence", data=large_data, ev_page=wrong)
+        assert frame_with(beyond, "publisher")["id"].tolist() == [e.id for e in known[:size]]
 
     direction = known[0].direction
     at.multiselect(key="ev_direction").select(direction)

@@ -510,8 +510,11 @@ def _number_between(first: int, last: int) -> Callable[[list[str]], int | None]:
     """A URL parser for a whole number: the last value when it is one from `first` to `last`."""
 
     def parse(values: list[str]) -> int | None:
-        number = int(values[-1]) if values[-1].isdigit() else None
-        return number if number is not None and first <= number <= last else None
+        try:
+            number = int(values[-1])
+        except ValueError:
+            return None
+        return number if first <= number <= last else None
 
     return parse
 
