@@ -1,8 +1,9 @@
 """Evidence: every dated, sourced event known on the as-of day, as a timeline (date ×
 commitment, coloured by direction, shaped by source type) and a table, filtered by actor,
-commitment, criterion, source type, confidence, direction and date range; one item opens in
-full with a link to its source, its archived copy, the last check of its links and a "cite
-this"; dead links are marked in the table. Every filter and the item open live in the URL."""
+commitment, criterion, source type, confidence, direction and date range, a hundred at a time
+(previous and next); one item opens in full with a link to its source, its archived copy, the
+last check of its links and a "cite this"; dead links are marked in the table. Every filter,
+the page and the item open live in the URL."""
 
 from collections.abc import Iterable
 
@@ -22,7 +23,15 @@ from ui.charts import chart_ui
 from ui.citations_view import link_checks, source_extras_ui, with_link_marks
 from ui.routes import page_link_ui
 from ui.setup import page_setup
-from ui.widgets import choice_ui, choices_ui, day_ui, evidence_list_ui, select_into, texts_ui
+from ui.widgets import (
+    choice_ui,
+    choices_ui,
+    day_ui,
+    evidence_list_ui,
+    pager_ui,
+    select_into,
+    texts_ui,
+)
 
 page = page_setup("evidence")
 data, as_of, lang = page.dataset, page.as_of, page.lang
@@ -102,13 +111,14 @@ chosen = dashboard.EvidenceFilter(
 )
 known = index_of(data).evidence_as_of(as_of)
 items = dashboard.filter_evidence(data, as_of, chosen)
-shown = items[: dashboard.EVIDENCE_ROWS]
 st.caption(t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat()))
+offset = pager_ui(
+    len(items), dashboard.EVIDENCE_PAGE, keys.Evidence.PAGE, lang, view=(chosen, as_of)
+)
+shown = items[offset : offset + dashboard.EVIDENCE_PAGE]
 if not items:
     st.info(t("evidence.empty", lang))
 else:
-    if len(shown) < len(items):
-        st.info(t("evidence.capped", lang, shown=len(shown), total=len(items)))
     frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen_commitments)
     chart_ui(
         evidence_timeline(data, frame, lang),
@@ -126,7 +136,7 @@ else:
     st.caption(t("evidence.table_hint", lang))
 
 st.divider()
-if len(known) > dashboard.EVIDENCE_ROWS:  # too many to list: those shown, and the one asked for
+if len(known) > dashboard.EVIDENCE_PAGE:  # too many to list: those shown, and the one asked for
     asked = [
         *st.query_params.get_all(keys.Evidence.PICK),
         str(st.session_state.get(keys.Evidence.PICK) or ""),

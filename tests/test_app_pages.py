@@ -644,34 +644,68 @@ def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tracker.source.synth import Size, write_synthetic
 
     path = tmp_path_factory.mktemp("large") / "large.yaml"
-    size = Size(commitments=40, actors=10, assessments=300, evidence=dashboard.EVIDENCE_ROWS + 80)
+    size = Size(commitments=40, actors=10, assessments=300, evidence=dashboard.EVIDENCE_PAGE + 80)
     write_synthetic(size, 5, path)
     return path
 
 
-def test_evidence_beyond_the_cap_is_announced_and_still_opens(
-    app_on: AppOn, large_data: Path
-) -> None:
-    """With more matching items than it lists, the page shows the newest EVIDENCE_ROWS in the
-    timeline, the table and the picker, says so, and an older item linked from elsewhere still
-    opens."""
+def plotted_ids(at: AppTest) -> set[str]:
+    """The evidence ids of the timeline's markers (each hover label starts '<b>ID</b>')."""
+    return {
+        hover[3:].split("<")[0] for t in chart(at, 0)["data"] for hover in t.get("customdata") or []
+    }
+
+
+def test_evidence_beyond_a_page_is_paged_and_still_opens(app_on: AppOn, large_data: Path) -> None:
+    """With more matching items than a page holds, the page shows the newest EVIDENCE_PAGE in
+    the timeline, the table and the picker, and which they are of how many; "next" shows the
+    following ones and puts the page in the URL; an older item linked from elsewhere opens."""
     data = load_dataset(large_data).dataset
     assert data is not None
     today = dt.date.today()
     known = dashboard.filter_evidence(data, today, dashboard.EvidenceFilter())
-    assert len(known) > dashboard.EVIDENCE_ROWS
+    size = dashboard.EVIDENCE_PAGE
+    assert size < len(known) <= 2 * size
     oldest = known[-1]
     at = open_page(app_on, "evidence", data=large_data, ev_item=oldest.id)
-    table = frame_with(at, "publisher")
-    assert table["id"].tolist() == [e.id for e in known[: dashboard.EVIDENCE_ROWS]]
-    notice = f"Showing the newest {dashboard.EVIDENCE_ROWS} of {len(known)} matching items"
-    assert any(notice in info.value for info in at.info)
-    plotted = {
-        hover[3:].split("<")[0] for t in chart(at, 0)["data"] for hover in t.get("customdata") or []
-    }
-    assert oldest.id not in plotted and len(plotted) <= dashboard.EVIDENCE_ROWS
-    assert len(at.selectbox(key="ev_item").options) == dashboard.EVIDENCE_ROWS + 1
+    assert frame_with(at, "publisher")["id"].tolist() == [e.id for e in known[:size]]
+    assert f"1–{size} of {len(known)}" in [caption.value for caption in at.caption]
+    assert oldest.id not in plotted_ids(at) and len(plotted_ids(at)) <= size
+    assert len(at.selectbox(key="ev_item").options) == size + 1
     assert at.header[0].value == f"{oldest.id} · {oldest.date}"
+    assert at.button(key="ev_page_previous").disabled
+
+    at.button(key="ev_page_next").click()
+    run(at)
+    assert frame_with(at, "publisher")["id"].tolist() == [e.id for e in known[size:]]
+    assert f"{size + 1}–{len(known)} of {len(known)}" in [caption.value for caption in at.caption]
+    assert oldest.id in plotted_ids(at)
+    assert at.query_params["ev_page"] == "2"
+    assert at.button(key="ev_page_next").disabled
+
+
+def test_a_linked_page_opens_and_a_filter_change_goes_back_to_the_first(
+    app_on: AppOn, large_data: Path
+) -> None:
+    """`?ev_page=2` opens the second page; a page that does not exist opens the first; picking
+    a filter value shows the first page of what matches and drops the page from the URL."""
+    data = load_dataset(large_data).dataset
+    assert data is not None
+    known = dashboard.filter_evidence(data, dt.date.today(), dashboard.EvidenceFilter())
+    size = dashboard.EVIDENCE_PAGE
+    at = open_page(app_on, "evidence", data=large_data, ev_page="2")
+    assert frame_with(at, "publisher")["id"].tolist() == [e.id for e in known[size:]]
+    for wrong in ("9", "0", "²", "two"):
+        beyond = open_page(app_on, "evidence", data=large_data, ev_page=wrong)
+        assert frame_with(beyond, "publisher")["id"].tolist() == [e.id for e in known[:size]]
+
+    direction = known[0].direction
+    at.multiselect(key="ev_direction").select(direction)
+    run(at)
+    wanted = dashboard.EvidenceFilter(directions=(direction,))
+    matching = dashboard.filter_evidence(data, dt.date.today(), wanted)
+    assert frame_with(at, "publisher")["id"].tolist() == [e.id for e in matching[:size]]
+    assert "ev_page" not in at.query_params
 
 
 def test_cite_this_on_a_judgement_gives_its_reference_with_its_permalink(

@@ -15,8 +15,10 @@ from tracker.domain.model import Dataset, Resolution, Text
 from tracker.domain.scale import status_groups
 from tracker.present import dashboard
 from tracker.present.charts import (
+    CHAR_PX,
     SOURCE_SYMBOLS,
     SUMMARY_COLUMNS,
+    WIDE_CHAR_PX,
     OldestJudgement,
     actor_trajectory,
     commitment_timeline,
@@ -24,6 +26,7 @@ from tracker.present.charts import (
     criteria_matrix,
     evidence_timeline,
     headline,
+    label_width,
     matrix_pick,
     status_matrix,
     status_over_time,
@@ -559,6 +562,26 @@ def test_evidence_timeline_colours_shapes_and_hovers() -> None:
         ("Press", "Source type"),
     ]
     assert figure.layout.title.text == "3 evidence item(s) by date and commitment"
+
+
+@pytest.mark.parametrize(
+    ("label", "width"),
+    [("OP4", 3 * CHAR_PX), ("第四段", 3 * WIDE_CHAR_PX), ("OP 四", 3 * CHAR_PX + WIDE_CHAR_PX)],
+)
+def test_label_width_counts_wide_characters_wider(label: str, width: int) -> None:
+    assert label_width(label) == width
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_evidence_timeline_gives_its_labels_room_without_measuring_them(lang: str) -> None:
+    """The margins hold the dates and the widest commitment label, so the browser need not
+    measure the labels (plotly's automatic margins are off)."""
+    items = dashboard.filter_evidence(DATA, TODAY, dashboard.EvidenceFilter())
+    frame = dashboard.evidence_timeline_frame(DATA, items, lang)
+    figure = evidence_timeline(DATA, frame, lang)
+    assert figure.layout.xaxis.automargin is False and figure.layout.yaxis.automargin is False
+    assert figure.layout.margin.l >= max(label_width(label) for label in frame["commitment"])
+    assert figure.layout.margin.b == 40
 
 
 def test_evidence_timeline_without_items_is_explained() -> None:

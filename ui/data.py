@@ -11,6 +11,7 @@ with the same size would keep the same stat), as git does with its index.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import threading
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from tracker.query.index import index_of
 from tracker.source.cache import cache_for
 from tracker.source.loader import LoadResult, content_hash, load_bytes
 from tracker.source.yamlsource import read_bytes
@@ -145,10 +147,24 @@ def _fill(slot: _Slot, path: Path, file: str, digest: str, raw: bytes | None) ->
                 source=str(path),
                 progress=progress,
             )
+            _settle(slot.result)
             return slot.result
     finally:
         if bar is not None:
             bar.empty()
+
+
+def _settle(result: LoadResult) -> None:
+    """Build the dataset's index, then leave every object alive out of later collections
+    (`gc.freeze`). The dataset lives as long as the server and never changes, but Streamlit
+    collects every generation after every run (`runner.postScriptGC`), before the run's last
+    messages leave: walking the dataset again each time held each rerun up by 0.03 to 0.25 s
+    at a tenth of full size. A collection first, so that no garbage is frozen; frozen objects
+    are still freed by reference counting when their dataset is dropped."""
+    if result.dataset is not None:
+        index_of(result.dataset)
+    gc.collect()
+    gc.freeze()
 
 
 def _size(path: Path) -> int:

@@ -66,6 +66,7 @@ class Evidence:
     FROM = "ev_from"
     TO = "ev_to"
     PICK = "ev_item"
+    PAGE = "ev_page"
     # Widgets.
     FILTERS = "evidence_filters"
     TIMELINE = "evidence_timeline"

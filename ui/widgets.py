@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
@@ -459,6 +459,64 @@ def text_ui(label: str, key: str, *, help: str | None = None, placeholder: str =
     )
     _to_url(key, [text] if text else [])
     return text
+
+
+def pager_ui(total: int, size: int, key: str, lang: Language, view: Hashable) -> int:
+    """Previous and next over `total` rows shown `size` at a time, with which rows are shown
+    between them (nothing is drawn when one page holds them all); the position of the first row
+    to show. The page is in the URL as `?key=N` from the second on; it goes back to the first
+    when `view` (what the rows are, e.g. the filters) changes."""
+    pages = max(1, -(-total // size))
+    shown_for = f"_view_{key}"
+    if st.session_state.get(shown_for, view) != view:
+        st.session_state[key] = 1
+    st.session_state[shown_for] = view
+    _from_url(key, _number_between(1, pages))
+    page = st.session_state.get(key)
+    page = min(max(page, 1), pages) if isinstance(page, int) else 1
+    st.session_state[key] = page
+    _to_url(key, [str(page)] if page > 1 else [])
+    first = (page - 1) * size
+    if pages > 1:
+        with st.container(horizontal=True, vertical_alignment="center", key=f"{key}_pager"):
+            st.button(
+                t("pager.previous", lang),
+                key=f"{key}_previous",
+                icon=":material/chevron_left:",
+                disabled=page == 1,
+                on_click=_turn_page,
+                args=(key, page - 1),
+            )
+            last = min(first + size, total)
+            st.caption(
+                t("pager.position", lang, first=first + 1, last=last, total=total), width="content"
+            )
+            st.button(
+                t("pager.next", lang),
+                key=f"{key}_next",
+                icon=":material/chevron_right:",
+                disabled=page == pages,
+                on_click=_turn_page,
+                args=(key, page + 1),
+            )
+    return first
+
+
+def _turn_page(key: str, page: int) -> None:
+    st.session_state[key] = page
+
+
+def _number_between(first: int, last: int) -> Callable[[list[str]], int | None]:
+    """A URL parser for a whole number: the last value when it is one from `first` to `last`."""
+
+    def parse(values: list[str]) -> int | None:
+        try:
+            number = int(values[-1])
+        except ValueError:
+            return None
+        return number if first <= number <= last else None
+
+    return parse
 
 
 def slug(text: str) -> str:

@@ -258,7 +258,7 @@ def screen_tables(
 ) -> dict[str, pd.DataFrame]:
     """The Commitments and Evidence pages' tables under the view's filters, as they show
     them: the visible columns in their order, headed and labelled in `lang`; by page key.
-    The Evidence page lists the newest `dashboard.EVIDENCE_ROWS` items; this holds them all."""
+    The Evidence page lists `dashboard.EVIDENCE_PAGE` items at a time; this holds them all."""
     commitments = dashboard.commitments_table(dataset, as_of, lang, view.commitments)
     items = dashboard.filter_evidence(dataset, as_of, view.evidence)
     evidence = dashboard.evidence_table(dataset, items, lang)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import textwrap
+import unicodedata
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -58,6 +59,19 @@ def plotly_excerpt(text: str, width: int = 70, lines: int = 3) -> str:
     """Data text wrapped for a hover label (at most `lines` lines on `<br>`), made safe."""
     wrapped = textwrap.wrap(text, width=width, max_lines=lines, placeholder=" …")
     return "<br>".join(plotly_text(line) for line in wrapped)
+
+
+# Plotly's tick labels in Streamlit's theme, in pixels per character: a wide (East Asian)
+# character, any other; on the generous side, as a label cut short is worse than white space.
+WIDE_CHAR_PX = 14
+CHAR_PX = 7
+
+
+def label_width(text: str) -> int:
+    """About how many pixels a tick label of `text` takes, from its characters."""
+    return sum(
+        WIDE_CHAR_PX if unicodedata.east_asian_width(char) in "WF" else CHAR_PX for char in text
+    )
 
 
 def _label(text: Text, lang: str) -> str:
@@ -1017,12 +1031,19 @@ def evidence_timeline(dataset: Dataset, frame: pd.DataFrame, lang: str) -> go.Fi
                 t("label.source_type", lang),
                 {"color": "#777777", "symbol": symbols[term.id]},
             )
+    # Both axes get their margins up front: plotly's automatic margins (on in Streamlit's theme)
+    # measure every label in the browser on each redraw, and draw again when one pushes a
+    # margin. With a hundred items on as many rows, that was most of the chart's drawing (0.45 s
+    # against 0.16 s, median of nine, plotly alone). The dates fit the bottom margin; the left
+    # one is the widest commitment label's.
+    widest = max(label_width(label) for label in frame["commitment"])
     figure.update_layout(
         title=t("chart.evidence.title", lang, items=frame["id"].nunique()),
         height=max(320, 140 + ROW_HEIGHT * len(categories)),
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        xaxis={"type": "date", "title": None},
+        margin={"l": 20 + widest, "r": 10, "t": 60, "b": 40},
+        xaxis={"type": "date", "title": None, "automargin": False},
         yaxis={
+            "automargin": False,
             "type": "category",
             "categoryorder": "array",
             "categoryarray": categories,

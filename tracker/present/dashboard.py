@@ -595,9 +595,10 @@ def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> S
     return index_of(dataset).filter_evidence(as_of, wanted, filt.start, filt.end)
 
 
-# The Evidence page shows at most this many items (the newest that match) in its timeline,
-# table and picker: beyond that a timeline is a blur and the table too long to read.
-EVIDENCE_ROWS = 500
+# The Evidence page shows the items that match this many at a time, newest first, in its
+# timeline, table and picker (as Datasette pages a table by 100 rows): more make a timeline a
+# blur, a table too long to read, and a browser slow to draw them after each filter change.
+EVIDENCE_PAGE = 100
 
 
 def evidence_choices(
