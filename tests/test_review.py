@@ -39,6 +39,7 @@ from tracker.query.review import (
     changes_between,
     default_start,
     reorder,
+    shown_items,
 )
 from tracker.source.loader import load_dataset
 
@@ -609,6 +610,10 @@ def test_counts_add_up(first: dt.date, second: dt.date, threshold: int) -> None:
     assert sum(counts[key] for key in moves) == counts["assessments"]
     assert all(start < n.assessment.date <= end for n in changes.assessments)
     assert all(s.days > threshold for s in changes.stale)
+    # A page of a table takes its rows in one batch: the same rows as one at a time.
+    every = range(len(changes.stale))
+    assert shown_items(changes.stale, every) == [changes.stale[at] for at in every]
+    assert shown_items(changes.stale, every[::-2]) == [changes.stale[at] for at in every[::-2]]
 
 
 # --- the indexed answers equal the plain definitions -------------------------------------

@@ -20,7 +20,7 @@ from tracker.present.markdown import link_markdown
 from tracker.present.review_tables import ReviewWords, Row
 from tracker.query.index import derived, index_of
 from tracker.query.names import commitment_label
-from tracker.query.review import AgendaItem, agenda_page
+from tracker.query.review import AgendaItem, agenda_page, shown_items
 from ui import tables as ui_tables
 from ui.tables import rows_frame
 
@@ -140,5 +140,5 @@ def table_ui(
     shown = page_ui(
         len(records), TABLE_PAGE_SIZE, f"{key}_page", "review.rows_page", "review.rows_shown", lang
     )
-    frame = rows_frame(table, (row(records[at]) for at in shown), ctx.status_labels)
+    frame = rows_frame(table, map(row, shown_items(records, shown)), ctx.status_labels)
     ui_tables.table_ui(frame, table, lang, key=key)

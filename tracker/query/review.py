@@ -102,6 +102,18 @@ class _MadeWhenRead(Sequence[T]):
             raise IndexError(f"{at} is out of range for {len(self)} items")
         return self._make(at % len(self))
 
+    def take(self, positions: Iterable[int]) -> list[T]:
+        """The elements at `positions` (a page of a table), made in one go where they can be."""
+        return [self[at] for at in positions]
+
+
+def shown_items(records: Sequence[T], positions: Iterable[int]) -> list[T]:
+    """`records[at]` for each of `positions`: one batch when `records` makes its elements
+    when read (a record built per row is one Arrow take per row)."""
+    if isinstance(records, _MadeWhenRead):
+        return records.take(positions)
+    return [records[at] for at in positions]
+
 
 class StaleJudgements(_MadeWhenRead[StalePair]):
     """The stale judgements of a window, in the status table's order (`analysis.status_table`):
@@ -127,17 +139,28 @@ class StaleJudgements(_MadeWhenRead[StalePair]):
         return StaleJudgements(self._index, self._end, self._rows[chosen], self._positions[chosen])
 
     def _make(self, at: int) -> StalePair:
-        row, position = int(self._rows[at]), int(self._positions[at])
-        current = self._index.dataset.sorted[position]
-        newest = self._index.dataset.newest_cited[position]
-        assert newest is not None, "a stale judgement cites evidence"
-        return StalePair(
-            pair=self._index.dataset.pairs[row],
-            assessment=current.id,
-            status=current.status,
-            newest_evidence=newest,
-            days=(self._end - newest).days,
-        )
+        return self.take([at])[0]
+
+    def take(self, positions: Iterable[int]) -> list[StalePair]:
+        ats = np.asarray([at % len(self) for at in positions], dtype=np.int64)
+        places = self._positions[ats]
+        index = self._index.dataset
+        found = []
+        for row, place, current in zip(
+            self._rows[ats].tolist(), places.tolist(), index.sorted.take(places), strict=True
+        ):
+            newest = index.newest_cited[place]
+            assert newest is not None, "a stale judgement cites evidence"
+            found.append(
+                StalePair(
+                    pair=index.pairs[row],
+                    assessment=current.id,
+                    status=current.status,
+                    newest_evidence=newest,
+                    days=(self._end - newest).days,
+                )
+            )
+        return found
 
     def __repr__(self) -> str:
         return f"StaleJudgements({len(self)} on {self._end})"
