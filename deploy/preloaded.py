@@ -56,6 +56,8 @@ def preload() -> None:
     import tracker
     import ui
 
+    # Every module, not only the first page's: a page first opened after the fork then runs
+    # on shared code too.
     for package in (tracker, ui):
         for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             if not module.name.endswith(".__main__"):

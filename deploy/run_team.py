@@ -382,12 +382,13 @@ def _stop(team: Team) -> None:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether a process `pid` exists (one of another user's, which we may not signal, too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # someone else's process now holds the number: not ours
-        return False
+    except PermissionError:
+        return True
     return True
 
 
@@ -565,13 +566,7 @@ def _runner_alive(state: Path) -> bool:
         pid = int(json.loads(state.read_text(encoding="utf-8"))["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return _pid_alive(pid)
 
 
 def _stop_command(args: argparse.Namespace) -> int:
