@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.domain.model import Evidence
+from tests.helpers import REAL_DATA
+from tracker.domain.model import Assessment, Evidence
 from tracker.source import cache as cache_module
 from tracker.source.cache import PREFIX, DatasetCache, cache_for, code_version
 from tracker.source.columns import Records
@@ -305,16 +306,22 @@ def test_the_cache_can_be_moved_or_switched_off(
 def test_records_convert_both_ways_exactly(data: Path) -> None:
     """Every kind of field (texts, optional records, lists, the ratings mapping, dates)
     survives the table; slices, takes and equality behave as a tuple's."""
-    from tracker.source.columns import as_records
+    from tracker.source.columns import as_records, to_table
 
     dataset = load_dataset(data, today=TODAY).dataset
     assert dataset is not None
     records = as_records(dataset.evidence, Evidence)
     assert list(records) == list(dataset.evidence)
-    assert records[-1] == dataset.evidence[-1] and records[3:7] == list(dataset.evidence[3:7])
-    assert records == dataset.evidence and records != dataset.evidence[:-1]
-    with pytest.raises(IndexError):
-        records[len(records)]
+    # Built from the table alone, not handed back from memory, on the bundled data (which has
+    # corrections, ratings, contested items and optional records left out):
+    real = load_dataset(REAL_DATA).dataset
+    assert real is not None
+    assert any(a.corrects for a in real.assessments) and any(a.ratings for a in real.assessments)
+    assert any(e.contested for e in real.evidence) and any(not e.contested for e in real.evidence)
+    for model, kept in ((Evidence, real.evidence), (Assessment, real.assessments)):
+        table = to_table(kept, model)
+        assert list(Records(table, model)) == list(kept)
+        assert list(Records(to_table((), model), model)) == []
 
 
 def test_the_app_reads_the_file_again_only_when_its_stat_changes(

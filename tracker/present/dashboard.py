@@ -176,7 +176,7 @@ def match_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> lis
     """The pairs that pass the filter's actor, status and change conditions, on `as_of`, in
     the order of the commitments (resolution, paragraph) and of their actors."""
     index = index_of(dataset)
-    pairs = index.commitment_pairs()
+    pairs = index.commitment_pairs
     statuses = [*index.statuses, dataset.methodology.not_assessed_status]
     status = index.commitment_standing(as_of).status
     out: list[PairMatch] = []
@@ -193,7 +193,7 @@ def match_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> lis
 def _kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> np.ndarray:
     """Which pairs of `CommitmentPairs` pass the filter (see `match_pairs`)."""
     index = index_of(dataset)
-    pairs = index.commitment_pairs()
+    pairs = index.commitment_pairs
     keep = np.ones(len(pairs.actors), dtype=bool)
     if filt.resolutions:
         rows = [row for row, c in enumerate(index.ordered) if c.resolution in filt.resolutions]
@@ -233,14 +233,14 @@ def filter_commitments(
     ordered = index.ordered
     if not filt.on_pairs:
         return [c for c in ordered if not filt.resolutions or c.resolution in filt.resolutions]
-    rows = np.unique(index.commitment_pairs().row[_kept_pairs(dataset, as_of, filt)])
+    rows = np.unique(index.commitment_pairs.row[_kept_pairs(dataset, as_of, filt)])
     return [ordered[row] for row in rows.tolist()]
 
 
 def kept_pairs(dataset: Dataset, as_of: dt.date, filt: CommitmentFilter) -> list[Pair]:
     """The pairs of `match_pairs`, without their status and changes."""
     index = index_of(dataset)
-    pairs = index.commitment_pairs()
+    pairs = index.commitment_pairs
     found = np.flatnonzero(_kept_pairs(dataset, as_of, filt)).tolist()
     return [
         Pair(index.ordered[row].id, pairs.actors[flat])
@@ -265,7 +265,7 @@ def commitments_table(
     that do are array operations over every (commitment, actor) pair.
     """
     index = index_of(dataset)
-    pairs = index.commitment_pairs()
+    pairs = index.commitment_pairs
     keep = _kept_pairs(dataset, as_of, filt)
     if filt.on_pairs:
         rows = np.unique(pairs.row[keep]).tolist()
@@ -333,11 +333,11 @@ def _pair_changes(
     its latest move (for the chosen actors only when actors are chosen). `position` is each
     pair's assessment in force, -1 for none."""
     index = index_of(dataset)
-    pairs = index.commitment_pairs()
+    pairs = index.commitment_pairs
     # The last item of `moves` is None: position -1 picks it.
     described = _commitment_text(dataset, lang).moves
     if not filt.wants_change:
-        move = np.where(position >= 0, index.moves().latest[position], -1)
+        move = np.where(position >= 0, index.moves.latest[position], -1)
         if filt.actors:
             chosen = [n for n, actor in enumerate(pairs.actor_names) if actor in filt.actors]
             move = np.where(np.isin(pairs.actor_number, chosen), move, -1)
@@ -378,13 +378,13 @@ def _commitment_text(dataset: Dataset, lang: str) -> _CommitmentText:
         labels = _status_labels(data, lang)
         criteria = {term.id: pick(term.label, lang) for term in data.methodology.criteria}
         names = commitment_labels(data)
-        pairs = index.commitment_pairs()
+        pairs = index.commitment_pairs
         shown = [labels[status] for status in index.statuses]
         shown.append(labels[data.methodology.not_assessed_status])
         status = np.array(
             [f"{actor}: {label}" for actor in pairs.actor_names for label in shown], dtype=object
         )
-        moves = index.moves()
+        moves = index.moves
         described = np.full(len(index.sorted) + 1, None, dtype=object)
         for position in np.unique(moves.latest[moves.latest >= 0]).tolist():
             assessment = index.sorted[position]

@@ -206,8 +206,6 @@ class DatasetIndex:
         self._lock = threading.Lock()
         self._days: OrderedDict[int, Latest] = OrderedDict()
         self._steps: dict[int, tuple[tuple[Step, ...], tuple[int, ...]]] = {}
-        self._moves: Moves | None = None
-        self._commitment_pairs: CommitmentPairs | None = None
 
     # --- evidence --------------------------------------------------------------------------
 
@@ -215,16 +213,17 @@ class DatasetIndex:
         self.evidence = items
         ids = items.ids()
         self._ev_position = {ref: i for i, ref in enumerate(ids)}
-        self._ev_day = ordinals(items.column("_start"))
+        # Per item, in the data's order, the ordinal of its earliest day.
+        self.evidence_days = ordinals(items.column("_start"))
         self.evidence_by_id: Mapping[str, Evidence] = _Lookup(self._ev_position, items.__getitem__)
         self.start_of: Mapping[str, dt.date] = _Lookup(
-            self._ev_position, lambda i: _date(int(self._ev_day[i]))
+            self._ev_position, lambda i: _date(int(self.evidence_days[i]))
         )
         # Newest first by (start, id); ids are unique, so the order is total.
-        keys = pa.table({"day": self._ev_day, "id": ids})
+        keys = pa.table({"day": self.evidence_days, "id": ids})
         newest = pc.sort_indices(keys, sort_keys=[("day", "descending"), ("id", "descending")])
         self.newest_first = np.asarray(newest, dtype=np.int64)
-        self._newest_first_day = -self._ev_day[self.newest_first]
+        self._newest_first_day = -self.evidence_days[self.newest_first]
         # Each commitment's items, newest first: (commitment, rank) pairs sorted.
         refs = items.column("commitments")
         rank = np.empty(len(ids), dtype=np.int64)
@@ -246,7 +245,7 @@ class DatasetIndex:
 
     def evidence_as_of(self, as_of: dt.date) -> Sequence[Evidence]:
         """Evidence whose earliest possible date is on or before `as_of`, in the data's order."""
-        known = np.flatnonzero(self._ev_day <= as_of.toordinal())
+        known = np.flatnonzero(self.evidence_days <= as_of.toordinal())
         if len(known) == len(self.evidence):
             return self.evidence
         return self.evidence.view(known)
@@ -260,7 +259,7 @@ class DatasetIndex:
     def _commitment_items(self, commitment: str, as_of: dt.date) -> np.ndarray:
         lo, hi = self._ev_segment.get(commitment, (0, 0))
         found = self._ev_of_commitment[lo:hi]
-        return found[self._ev_day[found] <= as_of.toordinal()]
+        return found[self.evidence_days[found] <= as_of.toordinal()]
 
     def commitment_evidence(self, commitment: str, as_of: dt.date) -> list[Evidence]:
         """Evidence on `commitment` known on `as_of`, newest first."""
@@ -287,21 +286,21 @@ class DatasetIndex:
     ) -> Sequence[Evidence]:
         """The evidence known on `as_of`, newest first, that shares a value with each
         non-empty field of `wanted` and starts between `start` and `end` (either open)."""
-        keep = self._ev_day <= as_of.toordinal()
+        keep = self.evidence_days <= as_of.toordinal()
         for field, values in wanted.items():
             if values:
                 keep &= _carrying(self.evidence.column(self._FILTERS[field]), values)
         if start is not None:
-            keep &= self._ev_day >= start.toordinal()
+            keep &= self.evidence_days >= start.toordinal()
         if end is not None:
-            keep &= self._ev_day <= end.toordinal()
+            keep &= self.evidence_days <= end.toordinal()
         found = self.newest_first[keep[self.newest_first]]
         return self.evidence.view(found)
 
     def evidence_counts(self, as_of: dt.date, field: str) -> dict[str, int]:
         """How many items known on `as_of` carry each value of `field` (a key of `wanted`)."""
         column = self.evidence.column(self._FILTERS[field])
-        known = pa.array(self._ev_day <= as_of.toordinal())
+        known = pa.array(self.evidence_days <= as_of.toordinal())
         if pa.types.is_list(column.type):
             parent = pc.list_parent_indices(column)
             column, known = pc.list_flatten(column), pc.take(known, parent)
@@ -350,11 +349,12 @@ class DatasetIndex:
         position = pc.index_in(pc.list_flatten(refs), value_set=known_ids)
         cited = np.asarray(pc.is_valid(position))
         parent = np.asarray(pc.list_parent_indices(refs), dtype=np.int64)[cited]
-        cited_day = self._ev_day[np.asarray(pc.fill_null(position, 0), dtype=np.int64)[cited]]
+        cited_day = self.evidence_days[np.asarray(pc.fill_null(position, 0), dtype=np.int64)[cited]]
         self.cited_count: list[int] = np.bincount(parent, minlength=len(order)).tolist()
         newest = np.full(len(order), -1, dtype=np.int64)
         np.maximum.at(newest, parent, cited_day)
-        self._newest_day = np.where(newest < 0, _NEVER, newest)
+        # Per position in `sorted`: the ordinal of `newest_cited`, the largest int64 for none.
+        self.newest_day = np.where(newest < 0, _NEVER, newest)
         # Per position in `sorted`: the day of its newest cited evidence, -1 for none cited.
         self.newest_cited_days: np.ndarray = newest
         dates = functools.lru_cache(maxsize=None)(_date)
@@ -363,7 +363,8 @@ class DatasetIndex:
         ]
         status = pc.dictionary_encode(table["status"].take(pa.array(order)).combine_chunks())
         self.statuses: list[str] = status.dictionary.to_pylist()
-        self._status = np.asarray(status.indices, dtype=np.int64)
+        # Per position in `sorted`: the number in `statuses` of its status.
+        self.status_numbers = np.asarray(status.indices, dtype=np.int64)
         self._ratings = table["ratings"].take(pa.array(order)).combine_chunks()
 
     def latest(self, as_of: dt.date) -> Latest:
@@ -410,7 +411,7 @@ class DatasetIndex:
         if known is not None:
             return known
         lo, hi = int(self.start[code]), int(self.start[code + 1])
-        moves = self.moves()
+        moves = self.moves
         found = self.sorted.take(np.arange(lo, hi))
         steps = tuple(
             Step(a, TRANSITIONS[kind], previous)
@@ -429,25 +430,23 @@ class DatasetIndex:
         code, lo, hi = self._bounds(pair, as_of)
         return self._pair_steps(code)[0][: hi - lo] if code >= 0 else ()
 
+    @functools.cached_property
     def moves(self) -> Moves:
         """Where each sorted assessment's pair last moved, and the status it moved from
         (built on first use, as array operations over the sorted assessments)."""
-        with self._lock:
-            if self._moves is not None:
-                return self._moves
-        size = len(self._status)
+        size = len(self.status_numbers)
         at = np.arange(size, dtype=np.int64)
         pair_start = self.start[self._code] if size else at
         scale = np.asarray([self.order.get(s, 0) for s in self.statuses], dtype=np.int64)
         judged = np.asarray([s not in self.not_judged for s in self.statuses], dtype=bool)
-        judged = judged[self._status] if size else np.zeros(0, dtype=bool)
+        judged = judged[self.status_numbers] if size else np.zeros(0, dtype=bool)
         # The last judgement before each position, within its pair (-1 for none).
         last = np.maximum.accumulate(np.where(judged, at, -1)) if size else at
         before = np.concatenate(([-1], last[:-1])) if size else at
         before = np.where(before >= pair_start, before, -1)
         kind = np.full(size, TRANSITIONS.index(Transition.UNASSESSED), dtype=np.int64)
-        was = scale[self._status[before]] if size else at
-        now = scale[self._status] if size else at
+        was = scale[self.status_numbers[before]] if size else at
+        now = scale[self.status_numbers] if size else at
         kind = np.where(judged & (before < 0), TRANSITIONS.index(Transition.FIRST), kind)
         has = judged & (before >= 0)
         kind = np.where(has & (now == was), TRANSITIONS.index(Transition.UNCHANGED), kind)
@@ -457,18 +456,15 @@ class DatasetIndex:
         latest = np.maximum.accumulate(np.where(moved, at, -1)) if size else at
         latest = np.where(latest >= pair_start, latest, -1)
         names: list[str | None] = [*self.statuses, None]
-        previous = [names[c] for c in np.where(before >= 0, self._status[before], -1).tolist()]
-        moves = Moves(latest, previous, kind)
-        with self._lock:
-            self._moves = moves
-        return moves
+        previous = [
+            names[c] for c in np.where(before >= 0, self.status_numbers[before], -1).tolist()
+        ]
+        return Moves(latest, previous, kind)
 
+    @functools.cached_property
     def commitment_pairs(self) -> CommitmentPairs:
         """The pairs and evidence of the commitments in `ordered`, as flat arrays (built on
         first use)."""
-        with self._lock:
-            if self._commitment_pairs is not None:
-                return self._commitment_pairs
         sizes = [len(c.addressed.actors) for c in self.ordered]
         start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
         np.cumsum(sizes, out=start[1:])
@@ -481,7 +477,8 @@ class DatasetIndex:
         # Each commitment's evidence by its earliest day, under one sorted key: commitment
         # number times a span longer than any ordinal, plus the day.
         days = [
-            np.sort(self._ev_day[self._commitment_items(c.id, dt.date.max)]) for c in self.ordered
+            np.sort(self.evidence_days[self._commitment_items(c.id, dt.date.max)])
+            for c in self.ordered
         ]
         ev_start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
         np.cumsum([len(found) for found in days], out=ev_start[1:])
@@ -490,7 +487,7 @@ class DatasetIndex:
             if days
             else np.zeros(0, dtype=np.int64)
         )
-        found = CommitmentPairs(
+        return CommitmentPairs(
             start=start,
             row=np.repeat(np.arange(len(self.ordered), dtype=np.int64), sizes),
             codes=np.asarray(codes, dtype=np.int64),
@@ -500,13 +497,10 @@ class DatasetIndex:
             ev_key=ev_key.astype(np.int64),
             ev_start=ev_start,
         )
-        with self._lock:
-            self._commitment_pairs = found
-        return found
 
     def commitment_standing(self, as_of: dt.date) -> CommitmentStanding:
-        """Where the pairs of `commitment_pairs()` stand on `as_of`, per pair and per row."""
-        pairs = self.commitment_pairs()
+        """Where the pairs of `commitment_pairs` stand on `as_of`, per pair and per row."""
+        pairs = self.commitment_pairs
         latest = self.latest(as_of)
         has = latest.count[pairs.codes] > 0
         position = np.where(has, latest.position[pairs.codes], -1)
@@ -521,47 +515,29 @@ class DatasetIndex:
         known = np.searchsorted(pairs.ev_key, rows * _DAY_SPAN + as_of.toordinal(), side="right")
         return CommitmentStanding(
             position=position,
-            status=at(self._status, len(self.statuses)),
+            status=at(self.status_numbers, len(self.statuses)),
             last_assessed=_segments(np.maximum, at(self._day, -1), pairs.start, -1),
-            newest_evidence=_segments(
-                np.minimum, at(self._newest_day, _NEVER), pairs.start, _NEVER
-            ),
+            newest_evidence=_segments(np.minimum, at(self.newest_day, _NEVER), pairs.start, _NEVER),
             evidence=known - pairs.ev_start[:-1],
         )
 
     def status_of(self, position: int) -> str:
         """The status of the assessment at `position` in `sorted` (no record built)."""
-        return self.statuses[int(self._status[position])]
-
-    @property
-    def status_numbers(self) -> np.ndarray:
-        """Per assessment of `sorted`, the number in `statuses` of its status."""
-        return self._status
-
-    @property
-    def evidence_days(self) -> np.ndarray:
-        """Per evidence item, in the data's order, the ordinal of its earliest day."""
-        return self._ev_day
-
-    @property
-    def newest_day(self) -> np.ndarray:
-        """Per assessment of `sorted`, the ordinal of `newest_cited`, the largest int64 for
-        none."""
-        return self._newest_day
+        return self.statuses[int(self.status_numbers[position])]
 
     def change_positions(self, kinds: frozenset[Transition], since: dt.date | None) -> np.ndarray:
         """The positions in `sorted`, ascending, of the assessments whose transition is in
         `kinds`, dated on or after `since` (any day if None)."""
         wanted = [n for n, transition in enumerate(TRANSITIONS) if transition in kinds]
-        qualifies = np.isin(self.moves().transition, wanted)
+        qualifies = np.isin(self.moves.transition, wanted)
         if since is not None:
             qualifies &= self._day >= since.toordinal()
         return np.flatnonzero(qualifies)
 
     def commitment_history_bounds(self, as_of: dt.date) -> tuple[np.ndarray, np.ndarray]:
-        """For each pair of `commitment_pairs()`, where its assessments up to `as_of` start
+        """For each pair of `commitment_pairs`, where its assessments up to `as_of` start
         and end in `sorted`."""
-        pairs = self.commitment_pairs()
+        pairs = self.commitment_pairs
         low = self.start[pairs.codes]
         return low, low + self.latest(as_of).count[pairs.codes]
 
@@ -579,9 +555,9 @@ class DatasetIndex:
         the count of `statuses` for none."""
         position = self.pair_positions(as_of)
         none = len(self.statuses)
-        if not len(self._status):
+        if not len(self.status_numbers):
             return np.full(len(position), none, dtype=np.int64)
-        found: np.ndarray = np.where(position >= 0, self._status[position], none)
+        found: np.ndarray = np.where(position >= 0, self.status_numbers[position], none)
         return found
 
     def status_table(self, as_of: dt.date) -> pd.DataFrame:
@@ -637,7 +613,7 @@ class DatasetIndex:
         latest = self.latest(as_of)
         count = latest.count[self.pair_codes]
         position = latest.position[self.pair_codes][count > 0]
-        tally = np.bincount(self._status[position], minlength=len(self.statuses)).tolist()
+        tally = np.bincount(self.status_numbers[position], minlength=len(self.statuses)).tolist()
         counts = {status: n for status, n in zip(self.statuses, tally, strict=True) if n}
         unassessed = len(self.pairs) - len(position)
         if unassessed:
@@ -650,7 +626,7 @@ class DatasetIndex:
         position = self.pair_positions(as_of)
         if not (position >= 0).any():
             return None
-        newest = np.where(position >= 0, self._newest_day[position], _NEVER)
+        newest = np.where(position >= 0, self.newest_day[position], _NEVER)
         row = int(np.argmin(newest))
         if newest[row] == _NEVER:
             return None
@@ -665,31 +641,19 @@ class DatasetIndex:
 
 
 _indexes: dict[int, tuple[weakref.ref[Dataset], DatasetIndex, dict[str, Any]]] = {}
-_indexes_lock = threading.Lock()
-_building: dict[int, threading.Lock] = {}
+# Reentrant: a weak reference's callback (`_forget`) may run inside, when a collection starts
+# there. A second thread asking for an index waits for the one being built.
+_indexes_lock = threading.RLock()
 
 
 def _entry(dataset: Dataset) -> tuple[DatasetIndex, dict[str, Any]]:
     key = id(dataset)
     with _indexes_lock:
         entry = _indexes.get(key)
-        if entry is not None and entry[0]() is dataset:
-            return entry[1], entry[2]
-        lock = _building.setdefault(key, threading.Lock())
-    with lock:  # a second thread asking for the same dataset waits for the first one's build
-        with _indexes_lock:
-            entry = _indexes.get(key)
-            if entry is not None and entry[0]() is dataset:
-                return entry[1], entry[2]
-        try:
-            index = DatasetIndex(dataset)
+        if entry is None or entry[0]() is not dataset:
             ref = weakref.ref(dataset, functools.partial(_forget, key))
-            with _indexes_lock:
-                _indexes[key] = (ref, index, {})
-                return index, _indexes[key][2]
-        finally:
-            with _indexes_lock:
-                _building.pop(key, None)
+            entry = _indexes[key] = (ref, DatasetIndex(dataset), {})
+        return entry[1], entry[2]
 
 
 def _forget(key: int, _: object = None) -> None:

@@ -451,7 +451,7 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
                 for row in rows_of.get(Pair(commitment, actor), ()):
                     rows.append(row)
                     items.append(position)
-    found = index.moves()
+    found = index.moves
     moves = [TRANSITIONS[kind] for kind in found.transition.tolist()]
     directions_of = [directions[Direction(d)] for d in ordered.column("direction").to_pylist()]
     about_row = np.asarray(rows, dtype=np.int64)

@@ -14,13 +14,10 @@ equals `r` record for record (tests check it on every kind of field).
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
-import operator
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
@@ -33,36 +30,6 @@ from tracker.domain.model import Evidence, Record, partial_date_start
 R = TypeVar("R", bound=Record)
 BATCH = 4096  # records built at a time when iterating
 KEPT = 8192  # records kept once built, per table
-
-
-@dataclass(frozen=True)
-class _Column:
-    name: str  # dotted: "summary.en"
-    path: tuple[str, ...]
-    type: pa.DataType
-    through_optional: bool  # a record on the path may be None
-    read: Callable[[Any], Any]  # Arrow value -> what the model accepts
-    write: Callable[[Any], Any]  # field value -> what Arrow stores
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _strings(value: Any) -> Any:
-    return None if value is None else [str(item) for item in value]
-
-
-def _mapping_write(value: Any) -> Any:
-    return None if value is None else [(str(k), str(v)) for k, v in value.items()]
-
-
-def _mapping_read(value: Any) -> Any:
-    return None if value is None else dict(value)
-
-
-def _text(value: Any) -> Any:
-    return None if value is None else str(value)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -78,48 +45,23 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _is_text(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is typing.Literal:
-        return True
-    return isinstance(annotation, type) and issubclass(annotation, str | enum.Enum)
-
-
-@functools.cache
-def columns(model: type[Record]) -> tuple[_Column, ...]:
-    """The flat columns of `model`, in field order."""
-    found: list[_Column] = []
-
-    def walk(cls: type[BaseModel], path: tuple[str, ...], through_optional: bool) -> None:
-        for name, info in cls.model_fields.items():
-            annotation = _unwrap(info.annotation)
-            here = (*path, name)
-            origin = typing.get_origin(annotation)
-            item = typing.get_args(annotation)[0] if origin is tuple else None
-            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-                walk(annotation, here, through_optional or not info.is_required())
-                continue
-            if annotation is dt.date:
-                kind: tuple[pa.DataType, Callable[[Any], Any], Callable[[Any], Any]] = (
-                    pa.date32(),
-                    _same,
-                    _same,
-                )
-            elif annotation is bool:
-                kind = (pa.bool_(), _same, _same)
-            elif annotation is int:
-                kind = (pa.int64(), _same, _same)
-            elif _is_text(annotation):
-                kind = (pa.string(), _same, _text)
-            elif origin is tuple and _is_text(_unwrap(item)):
-                kind = (pa.list_(pa.string()), _same, _strings)
-            elif origin is dict:
-                kind = (pa.map_(pa.string(), pa.string()), _mapping_read, _mapping_write)
-            else:  # a list of records, say: not in the bulk records, so not supported
-                raise TypeError(f"{model.__name__}.{'.'.join(here)}: no column type for it")
-            found.append(_Column(".".join(here), here, kind[0], through_optional, kind[1], kind[2]))
-
-    walk(model, (), False)
-    return tuple(found)
+def _arrow_type(annotation: Any) -> pa.DataType:
+    """The Arrow type of a field's values: a record is a struct, flattened by `to_table`."""
+    annotation = _unwrap(annotation)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields.items()
+        return pa.struct([pa.field(name, _arrow_type(f.annotation)) for name, f in fields])
+    if origin is tuple:
+        return pa.list_(_arrow_type(args[0]))
+    if origin is dict:
+        return pa.map_(_arrow_type(args[0]), _arrow_type(args[1]))
+    simple = {dt.date: pa.date32(), bool: pa.bool_(), int: pa.int64()}
+    if annotation in simple:
+        return simple[annotation]
+    if origin is typing.Literal or (isinstance(annotation, type) and issubclass(annotation, str)):
+        return pa.string()  # a StrEnum too
+    raise TypeError(f"{annotation}: no column type for it")  # a list of records, say
 
 
 # Columns computed from the record, kept beside its fields for queries (names start with _).
@@ -128,62 +70,39 @@ _DERIVED: dict[type[Record], dict[str, tuple[pa.DataType, Callable[[Any], Any]]]
 }
 
 
-def schema(model: type[Record]) -> pa.Schema:
-    fields = [pa.field(c.name, c.type) for c in columns(model)]
-    fields += [pa.field(name, kind) for name, (kind, _) in _DERIVED.get(model, {}).items()]
-    return pa.schema(fields, metadata={"record": model.__name__})
+@functools.cache
+def _nested(model: type[Record]) -> pa.Schema:
+    return pa.schema(list(_arrow_type(model)))
+
+
+def _flat(table: pa.Table) -> pa.Table:
+    """One column per field of a record in a record (`summary.en`); a null record's fields null."""
+    while any(pa.types.is_struct(kind) for kind in table.schema.types):
+        table = table.flatten()
+    return table
 
 
 def to_table(records: Sequence[Record], model: type[Record]) -> pa.Table:
     """The records as one Arrow table (the table itself when they already are one)."""
     if isinstance(records, Records):
         return records.table
-    arrays = []
-    for column in columns(model):
-        get: Callable[[Any], Any] = operator.attrgetter(column.name)
-        if column.through_optional:
-            get = functools.partial(_get_through_none, column.path)
-        values: Any = map(get, records)
-        if column.write is not _same:
-            values = map(column.write, values)
-        arrays.append(pa.array(list(values), column.type))
-    for kind, compute in _DERIVED.get(model, {}).values():
-        arrays.append(pa.array([compute(record) for record in records], kind))
-    return pa.Table.from_arrays(arrays, schema=schema(model))
-
-
-def _get_through_none(path: tuple[str, ...], record: Any) -> Any:
-    for part in path:
-        record = getattr(record, part)
-        if record is None:
-            return None
-    return record
-
-
-_Step = tuple[str, tuple[str, ...], Callable[[Any], Any] | None]
-
-
-@functools.cache
-def _plan(model: type[Record]) -> tuple[_Step, ...]:
-    return tuple((c.name, c.path, None if c.read is _same else c.read) for c in columns(model))
+    table = _flat(pa.Table.from_pylist([r.model_dump() for r in records], _nested(model)))
+    for name, (kind, compute) in _DERIVED.get(model, {}).items():
+        table = table.append_column(name, pa.array([compute(r) for r in records], kind))
+    return table.replace_schema_metadata({"record": model.__name__})
 
 
 def _build(model: type[R], row: dict[str, Any]) -> R:
     # Only values that are there: a record left out (all its fields None) takes its default.
     data: dict[str, Any] = {}
-    for name, path, read in _plan(model):
-        value = row[name]
-        if value is None:
+    for name, value in row.items():
+        if value is None or name.startswith("_"):
             continue
-        if read is not None:
-            value = read(value)
-        if len(path) == 1:
-            data[name] = value
-            continue
+        *path, last = name.split(".")
         place = data
-        for part in path[:-1]:
+        for part in path:
             place = place.setdefault(part, {})
-        place[path[-1]] = value
+        place[last] = value
     return model.model_validate(data)
 
 
@@ -244,10 +163,8 @@ class Records(Sequence[R], Generic[R]):
             return found  # type: ignore[return-value]
         if len(built) + len(missing) > KEPT:
             built.clear()  # simpler than an LRU, and as good for pages that show the same rows
-        rows_data = self.table.take(pa.array(missing, pa.int64())).to_pylist()
-        fresh = {
-            row: _build(self.model, data) for row, data in zip(missing, rows_data, strict=True)
-        }
+        data = self.table.take(pa.array(missing, pa.int64())).to_pylist(maps_as_pydicts="strict")
+        fresh = {row: _build(self.model, values) for row, values in zip(missing, data, strict=True)}
         if len(fresh) <= KEPT:
             built.update(fresh)
         return [
