@@ -9,8 +9,8 @@ from tracker.domain.languages import LANGUAGES, text_cells
 from tracker.domain.model import Assessment, Dataset, Review
 from tracker.exchange.export import LIST_SEPARATOR, csv_bytes
 from tracker.query.corrections import recorded_by_id
-from tracker.query.index import Pair
-from tracker.query.review import find_review, judgement_steps
+from tracker.query.index import Pair, index_of
+from tracker.query.review import find_review
 
 DECISION_COLUMNS = (
     "review_id",
@@ -57,9 +57,9 @@ def _decision_row(dataset: Dataset, review: Review, assessment: Assessment) -> d
     # A decision corrected since is no step of the record that stands: it moved nothing.
     move, previous = next(
         (
-            (move, previous)
-            for step, move, previous in judgement_steps(dataset, pair, assessment.date)
-            if step.id == assessment.id
+            (step.transition, step.previous)
+            for step in index_of(dataset).steps(pair, assessment.date)
+            if step.assessment.id == assessment.id
         ),
         ("corrected", None),
     )

@@ -19,15 +19,14 @@ import plotly.graph_objects as go
 
 from tracker.domain.languages import LANGUAGES, Language, pick, text_in
 from tracker.domain.model import Assessment, Commitment, Dataset, Evidence, Review, Text
-from tracker.domain.scale import not_judged, ordered
-from tracker.domain.transitions import transitions
+from tracker.domain.scale import ordered
 from tracker.present import tables
 from tracker.present.charts import empty_figure, plotly_text
 from tracker.present.i18n import pick_marked, t, transition_label
 from tracker.present.printable import Words, document, esc, html_lang, one_line
 from tracker.query import adoption
 from tracker.query.corrections import CorrectedJudgement, recorded_by_id
-from tracker.query.index import Pair, index_of
+from tracker.query.index import Pair, Step, index_of
 from tracker.query.review import AgendaItem, Changes, NewAssessment, real_changes
 
 EVIDENCE_SHOWN = 5
@@ -354,13 +353,13 @@ def _commitment_decisions_html(words: Words, commitment: Commitment, review: Rev
 
 def _actor_html(words: Words, pair: Pair, as_of: dt.date) -> str:
     dataset = words.dataset
-    steps = index_of(dataset).history(pair, as_of)
+    steps = index_of(dataset).steps(pair, as_of)
     name = esc(f"{words.actor(pair.actor)} ({pair.actor})")
     if not steps:
         status = words.chip_html(dataset.methodology.not_assessed_status)
         never = esc(words.label("chart.hover.never_assessed"))
         return f'<div class="actor"><h4>{name} {status}</h4><p class="meta">{never}</p></div>'
-    current = steps[-1]
+    current = steps[-1].assessment
     meta = words.label(
         "brief.assessed",
         date=current.date.isoformat(),
@@ -378,16 +377,13 @@ def _actor_html(words: Words, pair: Pair, as_of: dt.date) -> str:
     )
 
 
-def _steps_html(words: Words, assessments: Sequence[Assessment]) -> str:
-    method = words.dataset.methodology
-    order = {level.id: level.order for level in method.statuses}
-    moves = transitions(assessments, order, not_judged(method))
+def _steps_html(words: Words, steps: Sequence[Step]) -> str:
     items = [
-        f"<li>{esc(a.date.isoformat())} {words.chip_html(a.status)} "
-        f'<span class="meta">({esc(transition_label(move, words.lang))}'
-        + (f" · {esc(words.label('brief.correction'))}" if a.corrects else "")
+        f"<li>{esc(step.assessment.date.isoformat())} {words.chip_html(step.assessment.status)} "
+        f'<span class="meta">({esc(transition_label(step.transition, words.lang))}'
+        + (f" · {esc(words.label('brief.correction'))}" if step.assessment.corrects else "")
         + ")</span></li>"
-        for a, move in zip(assessments, moves, strict=True)
+        for step in steps
     ]
     return f'<ol class="steps">{"".join(items)}</ol>'
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 import threading
 from abc import abstractmethod
@@ -34,7 +35,7 @@ from tracker.domain.model import (
     partial_date_end,
 )
 from tracker.domain.scale import not_judged, status_groups
-from tracker.domain.transitions import Transition, transitions
+from tracker.domain.transitions import Transition
 from tracker.query.corrections import CorrectedJudgement, corrections, corrections_recorded
 from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, derived, index_of
 from tracker.source.columns import Records
@@ -134,7 +135,7 @@ class StaleJudgements(_MadeWhenRead[StalePair]):
 
     def of_commitments(self, keep: Callable[[str], bool]) -> StaleJudgements:
         """Those whose commitment `keep` accepts, still made only when read."""
-        pairs = self._index.dataset.pairs
+        pairs, keep = self._index.dataset.pairs, functools.cache(keep)  # once per commitment
         chosen = np.asarray([keep(pairs[row].commitment) for row in self._rows.tolist()], bool)
         return StaleJudgements(self._index, self._end, self._rows[chosen], self._positions[chosen])
 
@@ -485,29 +486,6 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
 
 def _review_index(dataset: Dataset) -> _ReviewIndex:
     return derived(dataset, "review.index", _build_review_index)
-
-
-def judgement_steps(
-    dataset: Dataset, pair: Pair, end: dt.date
-) -> list[tuple[Assessment, Transition, str | None]]:
-    """Each assessment of the pair up to `end`, oldest first, with its transition and the
-    status of the judgement before it."""
-    method = dataset.methodology
-    order = {level.id: level.order for level in method.statuses}
-    return _steps(index_of(dataset).history(pair, end), order, not_judged(method))
-
-
-def _steps(
-    found: Sequence[Assessment], order: dict[str, int], unjudged: frozenset[str]
-) -> list[tuple[Assessment, Transition, str | None]]:
-    """`judgement_steps` of one pair's assessments, oldest first."""
-    steps: list[tuple[Assessment, Transition, str | None]] = []
-    previous: str | None = None
-    for assessment, move in zip(found, transitions(found, order, unjudged), strict=True):
-        steps.append((assessment, move, previous))
-        if assessment.status not in unjudged:
-            previous = assessment.status
-    return steps
 
 
 def _new_assessments(index: _ReviewIndex, start: dt.date, end: dt.date) -> list[NewAssessment]:
