@@ -707,6 +707,31 @@ def test_changes_between_equals_the_plain_definitions(
     assert any(expected), "the window should hold something to compare"
 
 
+@pytest.mark.parametrize(("start", "end"), WINDOWS)
+def test_a_window_seen_through_a_commitment_filter_equals_the_plain_filter(
+    synthetic: Dataset, start: str, end: str
+) -> None:
+    """What the Review shows of a few resolutions (filtered as columns, built when read) is
+    the window's records filtered one by one; `listed` names what the records hold."""
+    from tracker.query.review import evidence_of_commitments
+
+    changes = changes_between(synthetic, day(start), day(end))
+    shown = {c.id for c in synthetic.commitments[::3]}
+
+    def keep(ref: str) -> bool:
+        return ref in shown
+
+    items = evidence_of_commitments(changes.evidence, keep)
+    assert list(items) == [e for e in changes.evidence if any(keep(r) for r in e.commitments)]
+    against = changes.contradictions.of_commitments(keep)
+    assert list(against) == [c for c in changes.contradictions if keep(c.pair.commitment)]
+    assert changes.contradictions.listed() == [
+        (c.pair, c.evidence.id) for c in changes.contradictions
+    ]
+    assert len(items) < len(changes.evidence) and len(against) < len(changes.contradictions)
+    assert len(items) and len(against), "the filter should keep some of each"
+
+
 def plain_stale(dataset: Dataset, end: dt.date, threshold: int) -> list[str]:
     """The stale judgements read off the status table, as `changes_between` defines them."""
     from tracker.query.index import index_of

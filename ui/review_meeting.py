@@ -25,6 +25,7 @@ from tracker.query.review import (
     AgendaItem,
     Changes,
     agenda_ids,
+    evidence_of_commitments,
     real_changes,
 )
 from ui import keys
@@ -185,9 +186,11 @@ def changes_ui(ctx: ReviewContext, changes: Changes) -> None:
     moves = [new for new in real.moves if ctx.in_view(new.pair.commitment)]
     fixes = [fix for fix in real.corrections if ctx.in_view(fix.correction.commitment)]
     rest = [new for new in real.rest if ctx.in_view(new.pair.commitment)]
-    evidence = [e for e in changes.evidence if any(ctx.in_view(ref) for ref in e.commitments)]
-    contradictions = [c for c in changes.contradictions if ctx.in_view(c.pair.commitment)]
-    stale = changes.stale if ctx.resolutions is None else changes.stale.of_commitments(ctx.in_view)
+    evidence, contradictions, stale = changes.evidence, changes.contradictions, changes.stale
+    if ctx.resolutions is not None:  # each still built only for the rows a table shows
+        evidence = evidence_of_commitments(evidence, ctx.in_view)
+        contradictions = contradictions.of_commitments(ctx.in_view)
+        stale = stale.of_commitments(ctx.in_view)
     kinds = [new.transition for new in moves]
     with st.container(horizontal=True, key=keys.Review.COUNTS):
         for label, value in (

@@ -392,11 +392,11 @@ def _evidence_html(words: Words, changes: Changes, commitment: Commitment, as_of
     found = index_of(words.dataset).commitment_evidence(commitment.id, as_of)
     if not found:
         return f'<p class="meta">{esc(words.label("brief.no_evidence"))}</p>'
-    new = {item.id for item in changes.evidence}
+    new = set(changes.evidence.ids())
     against: dict[str, list[str]] = {}
-    for item in changes.contradictions:
-        if item.pair.commitment == commitment.id:
-            against.setdefault(item.evidence.id, []).append(item.pair.actor)
+    for pair, item in changes.contradictions.listed():
+        if pair.commitment == commitment.id:
+            against.setdefault(item, []).append(pair.actor)
     entries = [
         _evidence_item_html(words, item, item.id in new, against.get(item.id, []))
         for item in found[:EVIDENCE_SHOWN]

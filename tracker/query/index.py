@@ -157,7 +157,7 @@ def _segments(reduce: np.ufunc, values: np.ndarray, start: np.ndarray, empty: in
     return found
 
 
-def _carrying(column: pa.ChunkedArray, values: Iterable[str]) -> np.ndarray:
+def carrying(column: pa.ChunkedArray, values: Iterable[str]) -> np.ndarray:
     """Which rows of a text or list-of-text column hold one of `values`."""
     wanted = pa.array(list(dict.fromkeys(values)), pa.string())
     if pa.types.is_list(column.type):
@@ -289,7 +289,7 @@ class DatasetIndex:
         keep = self.evidence_days <= as_of.toordinal()
         for field, values in wanted.items():
             if values:
-                keep &= _carrying(self.evidence.column(self._FILTERS[field]), values)
+                keep &= carrying(self.evidence.column(self._FILTERS[field]), values)
         if start is not None:
             keep &= self.evidence_days >= start.toordinal()
         if end is not None:

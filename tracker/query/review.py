@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 import threading
 from abc import abstractmethod
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar, overload
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tracker.domain.languages import Language, text_of
 from tracker.domain.model import (
@@ -37,7 +38,7 @@ from tracker.domain.model import (
 from tracker.domain.scale import not_judged, status_groups
 from tracker.domain.transitions import Transition
 from tracker.query.corrections import CorrectedJudgement, corrections, corrections_recorded
-from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, derived, index_of
+from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, carrying, derived, index_of
 from tracker.source.columns import Records
 
 T = TypeVar("T")
@@ -107,13 +108,41 @@ class _MadeWhenRead(Sequence[T]):
         """The elements at `positions` (a page of a table), made in one go where they can be."""
         return [self[at] for at in positions]
 
+    def __iter__(self) -> Iterator[T]:
+        yield from self.take(range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def shown_items(records: Sequence[T], positions: Iterable[int]) -> list[T]:
     """`records[at]` for each of `positions`: one batch when `records` makes its elements
     when read (a record built per row is one Arrow take per row)."""
-    if isinstance(records, _MadeWhenRead):
-        return records.take(positions)
+    if isinstance(records, _MadeWhenRead | Records):
+        return list(records.take(list(positions)))
     return [records[at] for at in positions]
+
+
+def evidence_of_commitments(
+    items: Records[Evidence], keep: Callable[[str], bool]
+) -> Records[Evidence]:
+    """The items about a commitment `keep` accepts, still built only when read."""
+    refs = items.column("commitments")
+    kept = [ref for ref in pc.unique(pc.list_flatten(refs)).to_pylist() if keep(ref)]
+    return items.view(np.flatnonzero(carrying(refs, kept)))
+
+
+def _of_commitments(
+    index: _ReviewIndex, rows: np.ndarray, keep: Callable[[str], bool]
+) -> np.ndarray:
+    """Which of `rows` (of the assessed pairs) are about a commitment `keep` accepts."""
+    kept = np.asarray([keep(commitment.id) for commitment in index.dataset.ordered], dtype=bool)
+    found: np.ndarray = kept[index.row_slot[rows]]
+    return found
 
 
 class StaleJudgements(_MadeWhenRead[StalePair]):
@@ -135,8 +164,7 @@ class StaleJudgements(_MadeWhenRead[StalePair]):
 
     def of_commitments(self, keep: Callable[[str], bool]) -> StaleJudgements:
         """Those whose commitment `keep` accepts, still made only when read."""
-        pairs, keep = self._index.dataset.pairs, functools.cache(keep)  # once per commitment
-        chosen = np.asarray([keep(pairs[row].commitment) for row in self._rows.tolist()], bool)
+        chosen = _of_commitments(self._index, self._rows, keep)
         return StaleJudgements(self._index, self._end, self._rows[chosen], self._positions[chosen])
 
     def _make(self, at: int) -> StalePair:
@@ -188,6 +216,54 @@ class Contradiction:
     evidence: Evidence
 
 
+class Contradictions(_MadeWhenRead[Contradiction]):
+    """The contradictions of a window, in the status table's order, each made when it is
+    read: the row of its pair among the assessed pairs, the position of the judgement in
+    force among the sorted assessments and the item's among the review index's evidence (a
+    year's window at full size holds about ten thousand, of which a page shows a few)."""
+
+    def __init__(
+        self, index: _ReviewIndex, rows: np.ndarray, positions: np.ndarray, items: np.ndarray
+    ) -> None:
+        self._index = index
+        self._rows = rows
+        self._positions = positions
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _make(self, at: int) -> Contradiction:
+        return self.take([at])[0]
+
+    def take(self, positions: Iterable[int]) -> list[Contradiction]:
+        ats = np.asarray([at % len(self) for at in positions], dtype=np.int64)
+        pairs = self._index.dataset.pairs
+        currents = self._index.dataset.sorted.take(self._positions[ats])
+        items = self._index.evidence.take(self._items[ats])
+        rows = self._rows[ats].tolist()
+        return [
+            Contradiction(pairs[r], a, e) for r, a, e in zip(rows, currents, items, strict=True)
+        ]
+
+    def of_commitments(self, keep: Callable[[str], bool]) -> Contradictions:
+        """Those whose commitment `keep` accepts, still made only when read."""
+        chosen = _of_commitments(self._index, self._rows, keep)
+        return Contradictions(
+            self._index, self._rows[chosen], self._positions[chosen], self._items[chosen]
+        )
+
+    def listed(self) -> list[tuple[Pair, str]]:
+        """Each one's pair and evidence id, no record built."""
+        evidence = self._index.evidence
+        ids = evidence.table.column("id").take(pa.array(evidence.rows(self._items))).to_pylist()
+        pairs = self._index.dataset.pairs
+        return [(pairs[row], ref) for row, ref in zip(self._rows.tolist(), ids, strict=True)]
+
+    def __repr__(self) -> str:
+        return f"Contradictions({len(self)})"
+
+
 class Count(StrEnum):
     """The headline numbers of a window besides the transitions of its new assessments."""
 
@@ -207,9 +283,9 @@ class Changes:
     end: dt.date
     stale_after_days: int
     assessments: tuple[NewAssessment, ...]
-    evidence: tuple[Evidence, ...]
+    evidence: Records[Evidence]
     stale: StaleJudgements
-    contradictions: tuple[Contradiction, ...]
+    contradictions: Contradictions
     corrections: tuple[CorrectedJudgement, ...] = ()
     """Corrections of the record *recorded* in the window, whatever day they speak for: not
     changes in the world, so neither among `assessments` nor in any transition count."""
@@ -306,9 +382,9 @@ def changes_between(
         end=end,
         stale_after_days=stale_after_days,
         assessments=tuple(_new_assessments(index, start, end)),
-        evidence=tuple(index.dated_in(start, end)),
+        evidence=index.dated_in(start, end),
         stale=_stale(index, end, stale_after_days),
-        contradictions=tuple(_contradictions(index, end)),
+        contradictions=_contradictions(index, end),
         corrections=corrections_recorded(all_corrections(dataset), start, end),
     )
     return memo.put(key, changes)
@@ -409,15 +485,14 @@ class _ReviewIndex:
     moves: list[Transition]
     previous: list[str | None]
 
-    def dated_in(self, start: dt.date, end: dt.date) -> list[Evidence]:
-        """`_dated_in` items, in (start, id) order. An item that starts a longest period or
-        more before `start` ends before it, so the scan begins there."""
+    def dated_in(self, start: dt.date, end: dt.date) -> Records[Evidence]:
+        """`_dated_in` items, in (start, id) order, built when read. An item that starts a
+        longest period or more before `start` ends before it, so the scan begins there."""
         earliest = start - _LONGEST_PERIOD if start > dt.date.min + _LONGEST_PERIOD else start
         first = bisect.bisect_left(self.starts, earliest) if earliest < start else 0
         stop = bisect.bisect_right(self.starts, end)
-        return self.evidence.take(
-            [at for at in range(first, max(first, stop)) if self.ends[at] > start]
-        )
+        found = [at for at in range(first, max(first, stop)) if self.ends[at] > start]
+        return self.evidence.view(np.asarray(found, dtype=np.int64))
 
 
 def _build_review_index(dataset: Dataset) -> _ReviewIndex:
@@ -536,12 +611,13 @@ def _opposing(dataset: Dataset) -> dict[str, Direction]:
     }
 
 
-def _contradictions(index: _ReviewIndex, end: dt.date) -> Iterable[Contradiction]:
+def _contradictions(index: _ReviewIndex, end: dt.date) -> Contradictions:
     """For each assessed pair in order, the evidence about it, in (start, id) order, that
     opposes its judgement in force on `end`, is not cited by it and is `_dated_in` (the
     judgement's date, `end`]."""
+    empty = np.zeros(0, dtype=np.int64)
     if not len(index.day) or not len(index.about_row):
-        return
+        return Contradictions(index, empty, empty, empty)
     has, position = _in_force(index, end)
     rows = index.about_row
     at = position[rows]
@@ -551,13 +627,16 @@ def _contradictions(index: _ReviewIndex, end: dt.date) -> Iterable[Contradiction
         & (index.about_start <= end.toordinal())
         & (index.about_end > index.day[at])
     )
-    # Built in two batches, not one record at a time: a new window can hold thousands.
-    currents = index.dataset.sorted.take(at[candidates])
-    items = index.evidence.take(index.about_item[candidates])
-    pairs = index.dataset.pairs
-    for row, current, item in zip(rows[candidates].tolist(), currents, items, strict=True):
-        if item.id not in current.evidence:
-            yield Contradiction(pairs[row], current, item)
+    places, items = at[candidates], index.about_item[candidates]
+    # Whether the judgement cites the item, from the columns: no record is built.
+    judgements, evidence = index.dataset.sorted, index.evidence
+    cited = judgements.table.column("evidence").take(pa.array(judgements.rows(places)))
+    ids = evidence.table.column("id").take(pa.array(evidence.rows(items)))
+    parent = np.asarray(pc.list_parent_indices(cited), dtype=np.int64)
+    same = np.asarray(pc.equal(pc.list_flatten(cited), ids.take(pa.array(parent))), dtype=bool)
+    uncited = np.ones(len(candidates), dtype=bool)
+    uncited[parent[same]] = False
+    return Contradictions(index, rows[candidates][uncited], places[uncited], items[uncited])
 
 
 # --- agenda ------------------------------------------------------------------------------
@@ -695,8 +774,8 @@ class _WindowFindings:
     index: _ReviewIndex
     stale: StaleJudgements
     assessments: dict[str, list[NewAssessment]]
-    contradictions: dict[str, list[Contradiction]]
-    evidence: dict[str, list[Evidence]]
+    contradictions: dict[str, list[tuple[str, str]]]  # (actor, evidence id)
+    evidence: dict[str, list[tuple[str, list[str]]]]  # (evidence id, the actors it names)
 
     def gather(self, ref: str) -> tuple[Finding, ...]:
         found = [
@@ -704,8 +783,8 @@ class _WindowFindings:
             for new in self.assessments.get(ref, ())
         ]
         found += [
-            Finding(Reason.CONTRADICTED, ref, item.pair.actor, item.evidence.id)
-            for item in self.contradictions.get(ref, ())
+            Finding(Reason.CONTRADICTED, ref, actor, item)
+            for actor, item in self.contradictions.get(ref, ())
         ]
         for first, stop in self.index.pair_rows.get(ref, ()):
             for number in self.stale.of_rows(first, stop):
@@ -713,8 +792,8 @@ class _WindowFindings:
                 found.append(Finding(Reason.STALE, ref, stale.pair.actor, stale.assessment))
         commitment = self.index.dataset.commitments.get(ref)
         actors = commitment.addressed.actors if commitment else ()
-        for evidence in self.evidence.get(ref, ()):
-            found += _evidence_findings(evidence, ref, actors)
+        for item, named in self.evidence.get(ref, ()):
+            found += _evidence_findings(item, named, ref, actors)
         return _ordered_findings(found, actors)
 
 
@@ -723,13 +802,15 @@ def _agenda(changes: Changes, dataset: Dataset) -> Agenda:
     assessments: dict[str, list[NewAssessment]] = {}
     for new in changes.assessments:
         assessments.setdefault(new.assessment.commitment, []).append(new)
-    contradictions: dict[str, list[Contradiction]] = {}
-    for item in changes.contradictions:
-        contradictions.setdefault(item.pair.commitment, []).append(item)
-    evidence: dict[str, list[Evidence]] = {}
-    for found in changes.evidence:
-        for ref in found.commitments:
-            evidence.setdefault(ref, []).append(found)
+    contradictions: dict[str, list[tuple[str, str]]] = {}
+    for pair, item in changes.contradictions.listed():
+        contradictions.setdefault(pair.commitment, []).append((pair.actor, item))
+    evidence: dict[str, list[tuple[str, list[str]]]] = {}
+    items = changes.evidence
+    columns = (items.ids(), *(items.column(name).to_pylist() for name in ("commitments", "actors")))
+    for item, refs, actors in zip(*columns, strict=True):
+        for ref in refs:
+            evidence.setdefault(ref, []).append((item, actors))
     ordered, position = index.dataset.ordered, index.dataset.position
 
     def slots(refs: Iterable[str]) -> list[int]:
@@ -765,14 +846,12 @@ def _ordered_findings(findings: Iterable[Finding], actors: Sequence[str]) -> tup
 
 
 def _evidence_findings(
-    evidence: Evidence, commitment: str, addressed: Sequence[str]
+    item: str, named: Sequence[str], commitment: str, addressed: Sequence[str]
 ) -> list[Finding]:
-    """New evidence about the commitment: a finding per addressed actor it names, in the
-    commitment's order, or one about no actor when it names none of them."""
-    actors: list[str | None] = [a for a in addressed if a in evidence.actors]
-    return [
-        Finding(Reason.NEW_EVIDENCE, commitment, actor, evidence.id) for actor in actors or [None]
-    ]
+    """New evidence `item` about the commitment: a finding per addressed actor it names (in
+    `named`), in the commitment's order, or one about no actor when it names none of them."""
+    actors: list[str | None] = [a for a in addressed if a in named]
+    return [Finding(Reason.NEW_EVIDENCE, commitment, actor, item) for actor in actors or [None]]
 
 
 # --- decisions ---------------------------------------------------------------------------
