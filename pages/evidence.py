@@ -124,6 +124,7 @@ else:
         evidence_timeline(data, frame, lang),
         keys.Evidence.TIMELINE,
         evidence_timeline_alt(frame, lang),
+        drawn_once=True,
     )
     st.caption(t("evidence.timeline_caption", lang))
     table = with_link_marks(dashboard.evidence_table(data, shown, lang), link_checks(), data, lang)

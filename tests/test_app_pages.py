@@ -444,6 +444,22 @@ def test_evidence_timeline_and_table(app_on: AppOn) -> None:
     ]
 
 
+def test_evidence_timeline_carries_its_own_look(app_on: AppOn) -> None:
+    """The timeline, drawn anew after every filter change, is sent without Streamlit's theme
+    (which the browser would apply by drawing it a second time) but with the theme's look:
+    its fonts, a bold title on the left, no template, arrays marked as never changed."""
+    at = open_page(app_on, "evidence")
+    element = at.get("plotly_chart")[0].proto
+    assert element.theme == ""
+    layout = chart(at, 0)["layout"]
+    assert "template" not in layout
+    assert layout["datarevision"] == 1
+    assert layout["title"]["text"] == "<b>3 evidence item(s) by date and commitment</b>"
+    assert layout["title"]["x"] == 0
+    assert layout["font"]["family"] == '"Source Sans", sans-serif'
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)"
+
+
 def test_evidence_as_of_shows_nothing_dated_later(app_on: AppOn) -> None:
     """As of 2005-01-01 no item dated later is listed or plotted."""
     at = open_page(app_on, "evidence", as_of="2005-01-01")
