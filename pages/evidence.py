@@ -29,12 +29,14 @@ from ui.widgets import (
     day_ui,
     evidence_list_ui,
     pager_ui,
+    resolution_label,
     select_into,
     texts_ui,
 )
 
 page = page_setup("evidence")
 data, as_of, lang = page.dataset, page.as_of, page.lang
+index = index_of(data)
 method = data.methodology
 actor_names = {actor.id: pick(actor.name, lang) for actor in data.actors}
 commitments = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
@@ -65,19 +67,41 @@ with st.container(border=True, key=keys.Evidence.FILTERS):
             key=keys.Evidence.DIRECTION,
             placeholder=any_value,
         )
-    with second:
-        chosen_commitments = choices_ui(
-            t("label.commitment", lang),
-            [c.id for c in commitments],
-            {c.id: commitment_label(data, c) for c in commitments},
-            key=keys.Evidence.COMMITMENT,
-            placeholder=any_value,
-        )
         criteria = choices_ui(
             t("label.criterion", lang),
             [term.id for term in method.criteria],
             terms(method.criteria),
             key=keys.Evidence.CRITERION,
+            placeholder=any_value,
+        )
+    with second:
+        symbols = list(dict.fromkeys(c.resolution for c in commitments))
+        resolution = choice_ui(
+            t("label.resolution", lang),
+            symbols,
+            {s: resolution_label(index.resolutions[s], lang) for s in symbols},
+            key=keys.Evidence.RESOLUTION,
+            placeholder=any_value,
+        )
+        # The paragraphs of the chosen resolution are listed, not every paragraph (20,000
+        # options at full size, sent and drawn again on every rerun); with no resolution
+        # chosen, those a link names or chosen before.
+        if resolution:
+            listed = index.by_resolution[resolution]
+        else:
+            asked = [
+                *st.query_params.get_all(keys.Evidence.COMMITMENT),
+                *st.session_state.get(keys.Evidence.COMMITMENT, ()),
+            ]
+            listed = [
+                index.commitments[ref] for ref in dict.fromkeys(asked) if ref in index.commitments
+            ]
+        chosen_commitments = choices_ui(
+            t("label.commitment", lang),
+            [c.id for c in listed],
+            {c.id: commitment_label(data, c) for c in listed},
+            key=keys.Evidence.COMMITMENT,
+            help=t("evidence.filter.commitment_help", lang),
             placeholder=any_value,
         )
     with third:
@@ -101,7 +125,7 @@ with st.container(border=True, key=keys.Evidence.FILTERS):
 
 chosen = dashboard.EvidenceFilter(
     actors=actors,
-    commitments=chosen_commitments,
+    commitments=dashboard.evidence_commitments(data, resolution, chosen_commitments),
     criteria=criteria,
     source_types=source_types,
     confidences=confidences,
@@ -109,7 +133,7 @@ chosen = dashboard.EvidenceFilter(
     start=start,
     end=end,
 )
-known = index_of(data).evidence_as_of(as_of)
+known = index.evidence_as_of(as_of)
 items = dashboard.filter_evidence(data, as_of, chosen)
 st.caption(t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat()))
 offset = pager_ui(
@@ -119,7 +143,7 @@ shown = items[offset : offset + dashboard.EVIDENCE_PAGE]
 if not items:
     st.info(t("evidence.empty", lang))
 else:
-    frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen_commitments)
+    frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen.commitments)
     chart_ui(
         evidence_timeline(data, frame, lang),
         keys.Evidence.TIMELINE,

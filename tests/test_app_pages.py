@@ -488,6 +488,52 @@ def test_evidence_filters_from_the_url(
     assert frame_with(at, "publisher")["id"].tolist() == expected
 
 
+def test_evidence_commitment_filter_lists_only_the_chosen_resolutions_paragraphs(
+    app_on: AppOn,
+) -> None:
+    """The commitment filter lists nothing until a resolution is chosen, then that resolution's
+    paragraphs; the resolution alone keeps the evidence on any of its paragraphs; both are in
+    the URL."""
+    data = load_dataset(REAL_DATA).dataset
+    at = open_page(app_on, "evidence", REAL_DATA)
+    assert at.multiselect(key="ev_commitment").options == []
+    at.selectbox(key="ev_resolution").select("A/RES/57/58")
+    run(at)
+    assert at.query_params["ev_resolution"] == "A/RES/57/58"
+    paragraphs = [c for c in data.commitments if c.resolution == "A/RES/57/58"]
+    assert at.multiselect(key="ev_commitment").options == [
+        commitment_label(data, c) for c in sorted(paragraphs, key=lambda c: c.paragraph)
+    ]
+
+    def bearing_on(refs: set[str]) -> set[str]:
+        return {item.id for item in data.evidence if refs.intersection(item.commitments)}
+
+    assert set(frame_with(at, "publisher")["id"]) == bearing_on({c.id for c in paragraphs})
+    chosen = next(c.id for c in paragraphs if bearing_on({c.id}))
+    at.multiselect(key="ev_commitment").select(chosen)
+    run(at)
+    assert at.query_params["ev_commitment"] == chosen
+    assert set(frame_with(at, "publisher")["id"]) == bearing_on({chosen})
+
+
+@pytest.mark.parametrize("lang", ["English", "中文"])
+def test_evidence_link_naming_a_commitment_reproduces_the_view(app_on: AppOn, lang: str) -> None:
+    """A link naming a commitment (the Commitments page's, a shared one) filters by it with no
+    resolution chosen, in either language; its label is the only option listed."""
+    data = load_dataset(REAL_DATA).dataset
+    named = next(c for c in data.commitments if c.id == "A/RES/57/58:OP2")
+    at = open_page(app_on, "evidence", REAL_DATA, lang=lang, ev_commitment=named.id)
+    box = at.multiselect(key="ev_commitment")
+    assert box.value == [named.id]
+    assert box.options == [commitment_label(data, named)]
+    kept = dashboard.EvidenceFilter(commitments=(named.id,))
+    expected = [item.id for item in dashboard.filter_evidence(data, dt.date.today(), kept)]
+    assert expected
+    assert frame_with(at, "publisher")["id"].tolist() == expected
+    assert at.query_params["ev_commitment"] == named.id
+    assert "ev_resolution" not in at.query_params
+
+
 def test_evidence_filters_that_match_nothing_explain_why(app_on: AppOn) -> None:
     at = open_page(app_on, "evidence", ev_direction="progress")
     assert not at.get("plotly_chart")

@@ -582,6 +582,18 @@ class EvidenceFilter:
     end: dt.date | None = None
 
 
+def evidence_commitments(
+    dataset: Dataset, resolution: str | None, chosen: Sequence[str]
+) -> tuple[str, ...]:
+    """The commitments the Evidence page's resolution and commitment filters keep: those
+    chosen, else every paragraph of the chosen resolution, else none (any commitment)."""
+    if chosen:
+        return tuple(chosen)
+    if resolution is None:
+        return ()
+    return tuple(c.id for c in index_of(dataset).by_resolution.get(resolution, ()))
+
+
 def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> Sequence[Evidence]:
     """The evidence known on `as_of` that passes the filter, newest first."""
     wanted = {
