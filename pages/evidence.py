@@ -19,7 +19,7 @@ from tracker.present.markdown import escape_markdown
 from tracker.query.index import index_of
 from tracker.query.names import commitment_label
 from ui import keys
-from ui.charts import chart_ui
+from ui.charts import chart_look, chart_ui
 from ui.citations_view import link_checks, source_extras_ui, with_link_marks
 from ui.data import load_current_data
 from ui.routes import page_link_ui
@@ -158,7 +158,7 @@ def evidence_view() -> None:
     else:
         frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen.commitments)
         chart_ui(
-            evidence_timeline(data, frame, lang),
+            evidence_timeline(data, frame, lang, chart_look()),
             keys.Evidence.TIMELINE,
             evidence_timeline_alt(frame, lang),
             drawn_once=True,

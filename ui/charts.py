@@ -5,6 +5,7 @@ box that scrolls sideways on a narrow screen, and a click on a matrix cell that 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -20,45 +21,54 @@ CONFIG = {"displayModeBar": False}
 def chart_ui(figure: go.Figure, key: str, alt: str, *, drawn_once: bool = False) -> None:
     """A chart that fills the width of the page, described by `alt` for screen readers.
 
-    With `drawn_once`, `figure` is given the look of Streamlit's chart theme here (in place),
-    so that the browser draws it once instead of twice; for a chart drawn anew on every rerun,
-    such as a timeline of what a page's filters keep. Streamlit mounts a new chart for every new
-    figure and then applies its theme in the browser to a fresh copy of the figure: a new
-    template and new data arrays, which plotly can only take by drawing the whole chart again
-    (about 0.1 s for the Evidence page's hundred items)."""
+    With `drawn_once`, the figure is sent without Streamlit's chart theme, so that the browser
+    draws it once instead of twice; build it with `chart_look()`, which gives it the theme's
+    look. This is for a chart drawn anew on every rerun, such as a timeline of what a page's
+    filters keep: Streamlit mounts a new chart for every new figure, then applies its theme in
+    the browser to a fresh copy of the figure (a new template, new data arrays), which plotly
+    can only take by drawing the whole chart again (about 0.1 s for the Evidence page's
+    hundred items)."""
     if not drawn_once:
         st.plotly_chart(figure, key=key, alt=alt, config=CONFIG)
         return
-    look = LOOKS.get(st.context.theme.type or "", NEUTRAL)
     figure.layout.template = None
     title = figure.layout.title.text
+    if title:
+        figure.layout.title.text = f"<b>{title}</b>"  # as the theme shows a title
+    st.plotly_chart(figure, key=key, alt=alt, config=CONFIG, theme=None)
+
+
+def chart_look() -> dict[str, Any]:
+    """The layout Streamlit's chart theme gives a figure, in the theme the browser shows (light
+    or dark), for a figure drawn with `chart_ui(..., drawn_once=True)`. A builder lays it over
+    the figure's own layout before making the figure: set on a finished figure, it costs
+    plotly about as much as making the figure."""
+    look = LOOKS.get(st.context.theme.type or "", NEUTRAL)
     font = {"family": FONT, "size": 12, "color": look.text}
     grid = {"gridcolor": look.grid, "zerolinecolor": look.grid}
-    figure.update_layout(
+    return {
         # The figure's arrays are never changed in place: a new figure is a new chart.
-        datarevision=1,
-        font=font,
-        title={
-            "text": f"<b>{title}</b>" if title else None,
+        "datarevision": 1,
+        "font": font,
+        "title": {
             "font": {"family": FONT, "size": 16, "color": look.heading},
             "x": 0,
             "xanchor": "left",
             "pad": {"l": 4},
         },
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        xaxis={"showgrid": False, "zeroline": False, "tickfont": font, **grid},
-        yaxis={"ticklabelposition": "outside", "tickfont": font, **grid},
-        legend={
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"showgrid": False, "zeroline": False, "tickfont": font, **grid},
+        "yaxis": {"ticklabelposition": "outside", "tickfont": font, **grid},
+        "legend": {
             "font": {**font, "color": look.legend},
             "grouptitlefont": {**font, "size": 13},
             "bgcolor": "rgba(0,0,0,0)",
             "valign": "top",
         },
-        hoverlabel={"bgcolor": look.background, "bordercolor": look.border, "font": font},
-        margin={"pad": 8},
-    )
-    st.plotly_chart(figure, key=key, alt=alt, config=CONFIG, theme=None)
+        "hoverlabel": {"bgcolor": look.background, "bordercolor": look.border, "font": font},
+        "margin": {"pad": 8},
+    }
 
 
 @dataclass(frozen=True)
