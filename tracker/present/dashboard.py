@@ -586,12 +586,12 @@ def evidence_commitments(
     dataset: Dataset, resolution: str | None, chosen: Sequence[str]
 ) -> tuple[str, ...]:
     """The commitments the Evidence page's resolution and commitment filters keep: those
-    chosen, else every paragraph of the chosen resolution, else none (any commitment)."""
-    if chosen:
-        return tuple(chosen)
+    chosen (of the chosen resolution's paragraphs, when one is chosen: the page lists no
+    other), else every paragraph of the chosen resolution, else none (any commitment)."""
     if resolution is None:
-        return ()
-    return tuple(c.id for c in index_of(dataset).by_resolution.get(resolution, ()))
+        return tuple(chosen)
+    paragraphs = tuple(c.id for c in index_of(dataset).by_resolution.get(resolution, ()))
+    return tuple(ref for ref in chosen if ref in paragraphs) or paragraphs
 
 
 def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> Sequence[Evidence]:
