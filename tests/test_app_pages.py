@@ -444,6 +444,22 @@ def test_evidence_timeline_and_table(app_on: AppOn) -> None:
     ]
 
 
+def test_evidence_timeline_carries_its_own_look(app_on: AppOn) -> None:
+    """The timeline, drawn anew after every filter change, is sent without Streamlit's theme
+    (which the browser would apply by drawing it a second time) but with the theme's look:
+    its fonts, a bold title on the left, no template, arrays marked as never changed."""
+    at = open_page(app_on, "evidence")
+    element = at.get("plotly_chart")[0].proto
+    assert element.theme == ""
+    layout = chart(at, 0)["layout"]
+    assert "template" not in layout
+    assert layout["datarevision"] == 1
+    assert layout["title"]["text"] == "<b>3 evidence item(s) by date and commitment</b>"
+    assert layout["title"]["x"] == 0
+    assert layout["font"]["family"] == '"Source Sans", sans-serif'
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)"
+
+
 def test_evidence_as_of_shows_nothing_dated_later(app_on: AppOn) -> None:
     """As of 2005-01-01 no item dated later is listed or plotted."""
     at = open_page(app_on, "evidence", as_of="2005-01-01")
@@ -470,6 +486,52 @@ def test_evidence_filters_from_the_url(
 ) -> None:
     at = open_page(app_on, "evidence", **params)
     assert frame_with(at, "publisher")["id"].tolist() == expected
+
+
+def test_evidence_commitment_filter_lists_only_the_chosen_resolutions_paragraphs(
+    app_on: AppOn,
+) -> None:
+    """The commitment filter lists nothing until a resolution is chosen, then that resolution's
+    paragraphs; the resolution alone keeps the evidence on any of its paragraphs; both are in
+    the URL."""
+    data = load_dataset(REAL_DATA).dataset
+    at = open_page(app_on, "evidence", REAL_DATA)
+    assert at.multiselect(key="ev_commitment").options == []
+    at.selectbox(key="ev_resolution").select("A/RES/57/58")
+    run(at)
+    assert at.query_params["ev_resolution"] == "A/RES/57/58"
+    paragraphs = [c for c in data.commitments if c.resolution == "A/RES/57/58"]
+    assert at.multiselect(key="ev_commitment").options == [
+        commitment_label(data, c) for c in sorted(paragraphs, key=lambda c: c.paragraph)
+    ]
+
+    def bearing_on(refs: set[str]) -> set[str]:
+        return {item.id for item in data.evidence if refs.intersection(item.commitments)}
+
+    assert set(frame_with(at, "publisher")["id"]) == bearing_on({c.id for c in paragraphs})
+    chosen = next(c.id for c in paragraphs if bearing_on({c.id}))
+    at.multiselect(key="ev_commitment").select(chosen)
+    run(at)
+    assert at.query_params["ev_commitment"] == chosen
+    assert set(frame_with(at, "publisher")["id"]) == bearing_on({chosen})
+
+
+@pytest.mark.parametrize("lang", ["English", "中文"])
+def test_evidence_link_naming_a_commitment_reproduces_the_view(app_on: AppOn, lang: str) -> None:
+    """A link naming a commitment (the Commitments page's, a shared one) filters by it with no
+    resolution chosen, in either language; its label is the only option listed."""
+    data = load_dataset(REAL_DATA).dataset
+    named = next(c for c in data.commitments if c.id == "A/RES/57/58:OP2")
+    at = open_page(app_on, "evidence", REAL_DATA, lang=lang, ev_commitment=named.id)
+    box = at.multiselect(key="ev_commitment")
+    assert box.value == [named.id]
+    assert box.options == [commitment_label(data, named)]
+    kept = dashboard.EvidenceFilter(commitments=(named.id,))
+    expected = [item.id for item in dashboard.filter_evidence(data, dt.date.today(), kept)]
+    assert expected
+    assert frame_with(at, "publisher")["id"].tolist() == expected
+    assert at.query_params["ev_commitment"] == named.id
+    assert "ev_resolution" not in at.query_params
 
 
 def test_evidence_filters_that_match_nothing_explain_why(app_on: AppOn) -> None:

@@ -584,6 +584,26 @@ def test_evidence_timeline_gives_its_labels_room_without_measuring_them(lang: st
     assert figure.layout.margin.b == 40
 
 
+def test_evidence_timeline_takes_a_look_over_its_own_layout() -> None:
+    """A look (fonts, colours, margins' padding) is laid over the figure's layout: nested
+    settings are merged, so its own margins and axes stay."""
+    items = dashboard.filter_evidence(DATA, TODAY, dashboard.EvidenceFilter())
+    frame = dashboard.evidence_timeline_frame(DATA, items, "en")
+    plain = evidence_timeline(DATA, frame, "en")
+    look = {
+        "font": {"size": 12, "color": "#808495"},
+        "margin": {"pad": 8},
+        "yaxis": {"gridcolor": "#e6eaf1"},
+    }
+    figure = evidence_timeline(DATA, frame, "en", look)
+    assert figure.layout.font.color == "#808495"
+    assert figure.layout.margin.pad == 8
+    assert figure.layout.margin.l == plain.layout.margin.l
+    assert figure.layout.yaxis.gridcolor == "#e6eaf1"
+    assert figure.layout.yaxis.categoryarray == plain.layout.yaxis.categoryarray
+    assert figure.data == plain.data
+
+
 def test_evidence_timeline_without_items_is_explained() -> None:
     frame = dashboard.evidence_timeline_frame(DATA, [], "zh")
     figure = evidence_timeline(DATA, frame, "zh")

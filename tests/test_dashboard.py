@@ -540,3 +540,17 @@ def test_text_without_chinese_is_marked() -> None:
 )
 def test_meeting_label_in_chinese(meeting: str, lang: str, shown: str) -> None:
     assert dashboard.meeting_label(meeting, lang) == shown
+
+
+def test_evidence_commitments_of_a_resolution() -> None:
+    """A resolution alone keeps all its paragraphs; chosen paragraphs narrow it, those of
+    another resolution are dropped (the page lists only the chosen resolution's); without a
+    resolution the chosen paragraphs are kept as they are."""
+    data = load(REPO / "commitments.yaml")
+    of_57_58 = tuple(c.id for c in data.commitments if c.resolution == "A/RES/57/58")
+    assert dashboard.evidence_commitments(data, "A/RES/57/58", ()) == of_57_58
+    op2 = "A/RES/57/58:OP2"
+    assert dashboard.evidence_commitments(data, "A/RES/57/58", (op2,)) == (op2,)
+    assert dashboard.evidence_commitments(data, "A/RES/57/58", ("A/RES/58/50:OP4",)) == of_57_58
+    assert dashboard.evidence_commitments(data, None, ("A/RES/58/50:OP4",)) == ("A/RES/58/50:OP4",)
+    assert dashboard.evidence_commitments(data, None, ()) == ()

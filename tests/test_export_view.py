@@ -66,3 +66,14 @@ def test_screen_tables_of_a_day_before_any_evidence_are_empty_but_headed() -> No
     tables = screen_tables(FIXTURE, dt.date(2000, 1, 1), "en", view)
     assert tables["evidence"].empty
     assert tables["evidence"].columns[0] == "Id"
+
+
+def test_an_evidence_resolution_keeps_its_paragraphs_unless_some_are_chosen() -> None:
+    """`ev_resolution` alone keeps the evidence on any paragraph of that resolution, as the
+    Evidence page shows it; chosen paragraphs narrow it; an unknown symbol is dropped."""
+    every = tuple(c.id for c in FIXTURE.commitments)
+    alone = read_view({"ev_resolution": ["A/RES/58/50"]}, {}, FIXTURE)
+    assert alone.evidence.commitments == every
+    narrowed = {"ev_resolution": ["A/RES/58/50"], "ev_commitment": ["A/RES/58/50:OP10"]}
+    assert read_view(narrowed, {}, FIXTURE).evidence.commitments == ("A/RES/58/50:OP10",)
+    assert read_view({"ev_resolution": ["A/RES/1/1"]}, {}, FIXTURE).evidence.commitments == ()

@@ -59,6 +59,7 @@ class Evidence:
     # URL parameters.
     ACTOR = "ev_actor"
     DIRECTION = "ev_direction"
+    RESOLUTION = "ev_resolution"
     COMMITMENT = "ev_commitment"
     CRITERION = "ev_criterion"
     SOURCE_TYPE = "ev_source"

@@ -40,6 +40,7 @@ class Route:
 _EVIDENCE_FILTERS = (
     "ev_actor",
     "ev_direction",
+    "ev_resolution",
     "ev_commitment",
     "ev_criterion",
     "ev_source",

@@ -366,10 +366,15 @@ def resolution_ui(
     return choice_ui(
         label,
         [r.symbol for r in newest_first],
-        {r.symbol: f"{r.symbol} · {pick(r.title, lang)} ({r.adopted.year})" for r in newest_first},
+        {r.symbol: resolution_label(r, lang) for r in newest_first},
         key=key,
         first_by_default=True,
     )
+
+
+def resolution_label(resolution: Resolution, lang: Language) -> str:
+    """A resolution as a filter lists it: 'symbol · title (year)'."""
+    return f"{resolution.symbol} · {pick(resolution.title, lang)} ({resolution.adopted.year})"
 
 
 def resolutions_ui(
@@ -381,7 +386,7 @@ def resolutions_ui(
     existing = adoption.adopted(dataset, as_of)
     replaced = adoption.successors(dataset, as_of)
     labels = {
-        r.symbol: f"{r.symbol} · {pick(r.title, lang)} ({r.adopted.year})"
+        r.symbol: resolution_label(r, lang)
         + (
             " · " + t("filter.superseded_by", lang, symbol=replaced[r.symbol].symbol)
             if r.symbol in replaced

@@ -9,7 +9,8 @@ columns), and the files and zip of such a view. Pure functions of plain values;
 - Commitments page: `resolution`, `actor`, `status` (ids, repeatable), `change`
   (worsened | improved | changed), `since` (YYYY-MM-DD).
 - Evidence page: `ev_actor`, `ev_commitment`, `ev_criterion`, `ev_source`, `ev_confidence`,
-  `ev_direction` (ids, repeatable), `ev_from`, `ev_to` (YYYY-MM-DD).
+  `ev_direction` (ids, repeatable), `ev_resolution` (a symbol: with no `ev_commitment`, every
+  paragraph of that resolution), `ev_from`, `ev_to` (YYYY-MM-DD).
 Values that are not ids of the data, or not dates, are ignored. The picks that open one
 record (`commitment`, `ev_item`, `scorecard`) are not filters. In the view, a table keeps a
 row when every id in it (resolution, commitment, actor, evidence, assessment) is in the view,
@@ -103,6 +104,7 @@ def read_view(
     actors = [actor.id for actor in dataset.actors]
     commitments = [commitment.id for commitment in dataset.commitments]
     change = ids("change", dashboard.CHANGES)
+    resolution = ids("ev_resolution", (c.resolution for c in dataset.commitments))
     return View(
         commitments=CommitmentFilter(
             resolutions=ids("resolution", (r.symbol for r in dataset.resolutions)),
@@ -113,7 +115,11 @@ def read_view(
         ),
         evidence=EvidenceFilter(
             actors=ids("ev_actor", actors),
-            commitments=ids("ev_commitment", commitments),
+            commitments=dashboard.evidence_commitments(
+                dataset,
+                resolution[-1] if resolution else None,
+                ids("ev_commitment", commitments),
+            ),
             criteria=ids("ev_criterion", (term.id for term in method.criteria)),
             source_types=ids("ev_source", (term.id for term in method.source_types)),
             confidences=ids("ev_confidence", (level.id for level in method.confidence_levels)),

@@ -582,6 +582,18 @@ class EvidenceFilter:
     end: dt.date | None = None
 
 
+def evidence_commitments(
+    dataset: Dataset, resolution: str | None, chosen: Sequence[str]
+) -> tuple[str, ...]:
+    """The commitments the Evidence page's resolution and commitment filters keep: those
+    chosen (of the chosen resolution's paragraphs, when one is chosen: the page lists no
+    other), else every paragraph of the chosen resolution, else none (any commitment)."""
+    if resolution is None:
+        return tuple(chosen)
+    paragraphs = tuple(c.id for c in index_of(dataset).by_resolution.get(resolution, ()))
+    return tuple(ref for ref in chosen if ref in paragraphs) or paragraphs
+
+
 def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> Sequence[Evidence]:
     """The evidence known on `as_of` that passes the filter, newest first."""
     wanted = {
