@@ -5,7 +5,7 @@ a hundred at a time (previous and next); one item opens in full with a link to i
 its archived copy, the last check of its links and a "cite this"; dead links are marked in
 the table. Every filter, the page and the item open live in the URL."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
@@ -25,6 +25,7 @@ from ui.data import load_current_data
 from ui.routes import page_link_ui
 from ui.setup import page_setup
 from ui.widgets import (
+    asked_for,
     choice_ui,
     choices_ui,
     day_ui,
@@ -40,12 +41,22 @@ data, as_of, lang = page.dataset, page.as_of, page.lang
 index = index_of(data)
 method = data.methodology
 actor_names = {actor.id: pick(actor.name, lang) for actor in data.actors}
-commitments = sorted(data.commitments, key=lambda c: (c.resolution, c.paragraph))
 cited_actors = dashboard.cited_actors(data)
 
 
 def terms(vocabulary: Iterable[Term | ScaleLevel]) -> dict[str, str]:
     return {term.id: pick(term.label, lang) for term in vocabulary}
+
+
+def term_filter(label: str, vocabulary: Sequence[Term | ScaleLevel], key: str) -> tuple[str, ...]:
+    """A filter of the methodology's terms, in their order, any by default."""
+    return choices_ui(
+        t(label, lang),
+        [term.id for term in vocabulary],
+        terms(vocabulary),
+        key=key,
+        placeholder=t("filter.any", lang),
+    )
 
 
 st.markdown(t("evidence.intro", lang, as_of=as_of.isoformat()))
@@ -69,22 +80,10 @@ def evidence_view() -> None:
                 key=keys.Evidence.ACTOR,
                 placeholder=any_value,
             )
-            directions = choices_ui(
-                t("label.direction", lang),
-                [term.id for term in method.directions],
-                terms(method.directions),
-                key=keys.Evidence.DIRECTION,
-                placeholder=any_value,
-            )
-            criteria = choices_ui(
-                t("label.criterion", lang),
-                [term.id for term in method.criteria],
-                terms(method.criteria),
-                key=keys.Evidence.CRITERION,
-                placeholder=any_value,
-            )
+            directions = term_filter("label.direction", method.directions, keys.Evidence.DIRECTION)
+            criteria = term_filter("label.criterion", method.criteria, keys.Evidence.CRITERION)
         with second:
-            symbols = list(dict.fromkeys(c.resolution for c in commitments))
+            symbols = list(index.by_resolution)  # in paragraph order
             resolution = choice_ui(
                 t("label.resolution", lang),
                 symbols,
@@ -98,15 +97,8 @@ def evidence_view() -> None:
             if resolution:
                 listed = index.by_resolution[resolution]
             else:
-                asked = [
-                    *st.query_params.get_all(keys.Evidence.COMMITMENT),
-                    *st.session_state.get(keys.Evidence.COMMITMENT, ()),
-                ]
-                listed = [
-                    index.commitments[ref]
-                    for ref in dict.fromkeys(asked)
-                    if ref in index.commitments
-                ]
+                asked = asked_for(keys.Evidence.COMMITMENT)
+                listed = [index.commitments[ref] for ref in asked if ref in index.commitments]
             chosen_commitments = choices_ui(
                 t("label.commitment", lang),
                 [c.id for c in listed],
@@ -116,12 +108,8 @@ def evidence_view() -> None:
                 placeholder=any_value,
             )
         with third:
-            source_types = choices_ui(
-                t("label.source_type", lang),
-                [term.id for term in method.source_types],
-                terms(method.source_types),
-                key=keys.Evidence.SOURCE_TYPE,
-                placeholder=any_value,
+            source_types = term_filter(
+                "label.source_type", method.source_types, keys.Evidence.SOURCE_TYPE
             )
             confidences = choices_ui(
                 t("label.confidence", lang),
@@ -177,11 +165,7 @@ def evidence_view() -> None:
 
     st.divider()
     if len(known) > dashboard.EVIDENCE_PAGE:  # too many to list: those shown, and the one asked for
-        asked = [
-            *st.query_params.get_all(keys.Evidence.PICK),
-            str(st.session_state.get(keys.Evidence.PICK) or ""),
-        ]
-        offered = dashboard.evidence_choices(data, as_of, shown, asked)
+        offered = dashboard.evidence_choices(data, as_of, shown, asked_for(keys.Evidence.PICK))
     else:
         offered = sorted(known, key=lambda e: (e.start, e.id), reverse=True)
     known_by_id = {item.id: item for item in offered}
@@ -197,7 +181,11 @@ def evidence_view() -> None:
         st.info(t("evidence.pick_hint", lang))
         return
 
-    labels = {c.id: commitment_label(data, c) for c in commitments}
+    labels = {  # the item's paragraphs only, not every paragraph's label
+        ref: commitment_label(data, index.commitments[ref])
+        for ref in item.commitments
+        if ref in index.commitments
+    }
     st.header(f"{item.id} · {item.date}", anchor=False)
     facts = [
         t(dashboard.PRECISION_KEYS[item.date_precision], lang),

@@ -270,6 +270,14 @@ def _from_url(key: str, parse: Callable[[list[str]], object | None]) -> None:
         st.session_state[key] = st.session_state[key]
 
 
+def asked_for(key: str) -> list[str]:
+    """The ids the URL and the session name for the widget `key` before it is drawn: what a
+    widget whose options are cut to a few must still offer, so that a link reproduces its view."""
+    kept = st.session_state.get(key)
+    in_session = [kept] if isinstance(kept, str) else list(kept or ())
+    return list(dict.fromkeys([*st.query_params.get_all(key), *in_session]))
+
+
 def _day_between(first: dt.date, last: dt.date) -> Callable[[list[str]], dt.date | None]:
     """A URL parser for a day: the last value when it is a day from `first` to `last`."""
 
