@@ -132,10 +132,16 @@ def evidence_view() -> None:
         start=start,
         end=end,
     )
-    known = index.evidence_as_of(as_of)
+    known = index.known_newest_first(as_of)
     items = dashboard.filter_evidence(data, as_of, chosen)
     st.caption(
-        t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat())
+        t(
+            "evidence.count",
+            lang,
+            shown=len(items),
+            total=len(known),
+            as_of=as_of.isoformat(),
+        )
     )
     offset = pager_ui(
         len(items), dashboard.EVIDENCE_PAGE, keys.Evidence.PAGE, lang, view=(chosen, as_of)
@@ -167,7 +173,7 @@ def evidence_view() -> None:
     if len(known) > dashboard.EVIDENCE_PAGE:  # too many to list: those shown, and the one asked for
         offered = dashboard.evidence_choices(data, as_of, shown, asked_for(keys.Evidence.PICK))
     else:
-        offered = sorted(known, key=lambda e: (e.start, e.id), reverse=True)
+        offered = index.evidence.take(known)  # newest first
     known_by_id = {item.id: item for item in offered}
     item_id = choice_ui(
         t("evidence.pick", lang),

@@ -103,5 +103,6 @@ def test_not_applicable_and_superseded_judge_no_progress(tmp_path: Path) -> None
 
 
 def test_evidence_as_of_leaves_out_later_items() -> None:
-    known = {e.id for e in index_of(DATA).evidence_as_of(dt.date(2012, 8, 1))}
+    index = index_of(DATA)
+    known = {index.evidence[p].id for p in index.known_newest_first(dt.date(2012, 8, 1)).tolist()}
     assert known == {"E01", "E29"}

@@ -154,7 +154,7 @@ def _actor_name(dataset: Dataset, assessment: Assessment, lang: str) -> str:
 
 def cited_ui(dataset: Dataset, refs: Sequence[str], lang: Language) -> None:
     """The evidence a judgement cites, each item linked to its source."""
-    items = index_of(dataset).evidence_by_id
+    items = {item.id: item for item in index_of(dataset).items(refs)}
     cited = [
         link_markdown(
             f"{ref} · {items[ref].source.publisher}",

@@ -5,7 +5,7 @@ labels of the reasons an item is on the agenda."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from tracker.domain.languages import Language, pick
-from tracker.domain.model import Commitment, Dataset, Evidence
+from tracker.domain.model import Commitment, Dataset
 from tracker.present import tables
 from tracker.present.i18n import pick_marked, t
 from tracker.present.markdown import link_markdown
@@ -81,10 +81,6 @@ class ReviewContext:
     @cached_property
     def status_labels(self) -> dict[str, str]:
         return {level.id: pick(level.label, self.lang) for level in self.data.methodology.statuses}
-
-    @cached_property
-    def evidence_by_id(self) -> Mapping[str, Evidence]:
-        return index_of(self.data).evidence_by_id  # builds an item only when asked for it
 
     def term_labels(self, terms: Sequence[Any]) -> dict[str, str]:
         return {term.id: pick(term.label, self.lang) for term in terms}

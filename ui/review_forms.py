@@ -410,7 +410,7 @@ def assessment_form_ui(
         label = in_language("column.rationale", code, lang)
         st.text_area(label, key=keys.Review.a_rationale(code))
     citable = index_of(data).commitment_evidence(chosen.id, day)
-    by_id = ctx.evidence_by_id
+    by_id = {item.id: item for item in citable}
     st.multiselect(
         t("label.evidence_cited", lang),
         [e.id for e in citable],

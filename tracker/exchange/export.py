@@ -38,8 +38,8 @@ from tracker.domain.model import (
 )
 from tracker.present import tables
 from tracker.present.i18n import language_name
-from tracker.query.index import derived, index_of
-from tracker.source.columns import as_records
+from tracker.query.index import NEVER, derived, index_of
+from tracker.source.columns import EPOCH, as_records
 from tracker.source.files import replace_whole
 from tracker.source.votes_table import KINDS, VOTE_VALUES, load_votes
 
@@ -1080,7 +1080,7 @@ def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
     taken = facts.by_assessment.take(np.where(position >= 0, position, len(index.sorted)))
     taken = taken.reset_index(drop=True)
     newest = facts.newest_day[position]
-    dated = (position >= 0) & (newest != _NO_DAY)
+    dated = (position >= 0) & (newest != NEVER)
     stale = pd.arrays.IntegerArray(np.where(dated, as_of.toordinal() - newest, 0), ~dated)
     size = len(position)
     columns: dict[str, Sequence[object] | pd.Series] = {
@@ -1095,14 +1095,11 @@ def current_status_table(dataset: Dataset, as_of: dt.date) -> pd.DataFrame:
     )
 
 
-_NO_DAY = np.iinfo(np.int64).max
-
-
 @dataclass(frozen=True)
 class _StatusFacts:
     """The columns of `current_status` that an assessment decides, by position in the
     index's sorted assessments plus a last row for none; the pairs' ids; and the ordinal of
-    the newest evidence each assessment cites (`_NO_DAY` for none)."""
+    the newest evidence each assessment cites (`NEVER` for none)."""
 
     by_assessment: pd.DataFrame
     commitment: pd.Series
@@ -1117,8 +1114,8 @@ def _status_facts(dataset: Dataset) -> _StatusFacts:
     def text(values: pa.ChunkedArray, last: str) -> pd.Series:
         return pd.concat([_cells(values), pd.Series([last], dtype="str")], ignore_index=True)
 
-    newest = [*index.newest_cited, None]
     ratings = found.column("ratings")
+    newest = np.append(index.newest_day, NEVER)
     by_assessment = {
         "status": text(found.column("status"), index.not_assessed),
         "assessment_id": text(found.column("id"), ""),
@@ -1128,8 +1125,12 @@ def _status_facts(dataset: Dataset) -> _StatusFacts:
         ),
         "confidence": text(found.column("confidence"), ""),
         **{f"rating_{c}": text(_rating(ratings, c), "") for c in Criterion},
-        "evidence_count": [*index.cited_count, 0],
-        "newest_evidence_start": pd.Series(np.array(newest, dtype="datetime64[D]")),
+        "evidence_count": np.append(index.cited_count, 0),
+        "newest_evidence_start": pd.Series(
+            np.where(
+                newest == NEVER, np.datetime64("NaT"), (newest - EPOCH).astype("datetime64[D]")
+            )
+        ),
     }
     types = {column.name: _DTYPES[column.type] for column in CURRENT_STATUS.columns}
     return _StatusFacts(
@@ -1143,7 +1144,7 @@ def _status_facts(dataset: Dataset) -> _StatusFacts:
         ),
         commitment=pd.Series([pair.commitment for pair in index.pairs], dtype="str"),
         actor=pd.Series([pair.actor for pair in index.pairs], dtype="str"),
-        newest_day=np.append(index.newest_day, _NO_DAY),
+        newest_day=newest,
     )
 
 

@@ -35,7 +35,7 @@ from tracker.present import tables
 from tracker.present.colours import text_colour
 from tracker.present.i18n import pick_marked, t
 from tracker.query import adoption
-from tracker.query.index import Pair, index_of, remembered
+from tracker.query.index import NEVER, Pair, index_of, remembered
 from tracker.query.names import commitment_label, commitment_labels
 
 CELL_HEIGHT = 34
@@ -704,7 +704,7 @@ def _headline(dataset: Dataset, as_of: dt.date, resolutions: Sequence[str] | Non
     regressing, progressing = status_groups(dataset)
     unjudged = not_judged(dataset.methodology)
     known = index.known_newest_first(as_of)
-    newest = index.evidence[known[0]] if known else None
+    newest = index.evidence[int(known[0])] if len(known) else None
     existing = adoption.existing_commitments(dataset, as_of, resolutions)
     return Headline(
         commitments=len(existing),
@@ -744,15 +744,15 @@ def oldest_judgement(
     judged = np.array([status not in unjudged for status in index.statuses] + [False])
     at = positions[adoption.pair_mask(dataset, as_of, resolutions) & judged[codes]]
     if by == "evidence":
-        at = at[index.newest_cited_days[at] >= 0]
-        days = index.newest_cited_days[at]
+        at = at[index.newest_day[at] != NEVER]
+        days = index.newest_day[at]
     else:
         days = index.days[at]
     if not len(at):
         return None
     position = int(at[int(np.argmin(days))])
     found = index.sorted[position]
-    newest = index.newest_cited[position]
+    newest = index.newest_cited(position)
     return OldestJudgement(
         pair=Pair(found.commitment, found.actor),
         judged_on=found.date,
@@ -798,7 +798,7 @@ def _summary(
     criterion_labels = {term.id: pick(term.label, lang) for term in dataset.methodology.criteria}
     labels = {level: pick(statuses[level].label, lang) for level in statuses}
     index = index_of(dataset)
-    in_force = index.latest(as_of).positions
+    in_force = index.latest(as_of).tolist()
     not_assessed = labels[dataset.methodology.not_assessed_status]
     names = commitment_labels(dataset)
     rows = []

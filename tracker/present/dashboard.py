@@ -417,17 +417,14 @@ def standing_table(
     levels = _levels(dataset)
     names = {actor.id: pick(actor.name, lang) for actor in dataset.actors}
     index = index_of(dataset)
-    evidence = index.evidence_by_id
     rows = []
     for actor in addressed_of(commitment, actors):
         pair = Pair(commitment.id, actor)
         found = index.steps(pair, as_of)
         assessment = index.in_force(pair, as_of)
         status = assessment.status if assessment else dataset.methodology.not_assessed_status
-        cited = (
-            [evidence[ref] for ref in assessment.evidence if ref in evidence] if assessment else []
-        )
-        newest = max((index.start_of[item.id] for item in cited), default=None)
+        cited = index.items(assessment.evidence) if assessment else []
+        newest = max((item.start for item in cited), default=None)
         rows.append(
             {
                 "actor": actor,
@@ -481,11 +478,10 @@ def record_evidence(
         for fixed in commitment_corrections(dataset, commitment, as_of, actors)
         for ref in fixed.corrected.evidence
     ]
-    for ref in cited:
-        item = index.evidence_by_id.get(ref)
-        if item is not None and ref not in found and index.start_of[ref] <= as_of:
-            found[ref] = item
-    return sorted(found.values(), key=lambda e: (index.start_of[e.id], e.id), reverse=True)
+    for item in index.items(ref for ref in dict.fromkeys(cited) if ref not in found):
+        if item.start <= as_of:
+            found[item.id] = item
+    return sorted(found.values(), key=lambda e: (e.start, e.id), reverse=True)
 
 
 def criteria_table(
@@ -600,9 +596,9 @@ def filter_evidence(dataset: Dataset, as_of: dt.date, filt: EvidenceFilter) -> S
         "actors": filt.actors,
         "commitments": filt.commitments,
         "criteria": filt.criteria,
-        "source_types": filt.source_types,
-        "confidences": filt.confidences,
-        "directions": filt.directions,
+        "source.type": filt.source_types,
+        "confidence": filt.confidences,
+        "direction": filt.directions,
     }
     return index_of(dataset).filter_evidence(as_of, wanted, filt.start, filt.end)
 
@@ -620,13 +616,10 @@ def evidence_choices(
     `shown`, and any `requested` id (a link, the last pick) known on `as_of`, newest first."""
     index = index_of(dataset)
     offered = {item.id: item for item in shown}
-    for ref in requested:
-        item = index.evidence_by_id.get(ref)
-        if item is not None and ref not in offered and index.start_of[ref] <= as_of:
-            offered[ref] = item
-    return sorted(
-        offered.values(), key=lambda item: (index.start_of[item.id], item.id), reverse=True
-    )
+    for item in index.items(ref for ref in dict.fromkeys(requested) if ref not in offered):
+        if item.start <= as_of:
+            offered[item.id] = item
+    return sorted(offered.values(), key=lambda item: (item.start, item.id), reverse=True)
 
 
 def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:
@@ -718,7 +711,7 @@ def evidence_timeline_frame(
             rows.append(
                 {
                     "id": item.id,
-                    "start": index.start_of[item.id],
+                    "start": item.start,
                     "commitment": label,
                     "order": position[ref],
                     "direction": str(item.direction),
@@ -758,7 +751,7 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
         found = index.steps(pair, as_of)
         position = index.position_in_force(pair, as_of)
         latest = found[-1].assessment if found else None
-        newest = index.newest_cited[position] if position >= 0 else None
+        newest = index.newest_cited(position) if position >= 0 else None
         grounded = {ground.criterion for ground in commitment.criteria}
         moves = [step for step in found if step.transition in MOVES]
         criteria: dict[str, str] = {}
@@ -783,7 +776,7 @@ def actor_scorecard(dataset: Dataset, actor: str, as_of: dt.date, lang: str) -> 
                 "last_change": describe_step(moves[-1], dataset, lang) if moves else "",
                 "assessed_on": latest.date if latest else None,
                 "stale_days": (as_of - newest).days if newest else None,
-                "evidence": index.cited_count[position] if position >= 0 else 0,
+                "evidence": int(index.cited_count[position]) if position >= 0 else 0,
             }
         )
     frame = pd.DataFrame(rows, columns=list(scorecard_columns(dataset)))
@@ -884,11 +877,10 @@ def _actor_statuses(dataset: Dataset, as_of: dt.date) -> dict[str, dict[int, str
     """Actor -> (row of the status table -> the status in force on `as_of`), for every
     assessed pair, in the rows' order."""
     index = index_of(dataset)
-    in_force = index.latest(as_of).positions
+    in_force = index.pair_positions(as_of).tolist()
     not_assessed = dataset.methodology.not_assessed_status
     out: dict[str, dict[int, str]] = {}
-    for row, pair in enumerate(index.pairs):
-        position = in_force[index.codes[pair]]
+    for row, (pair, position) in enumerate(zip(index.pairs, in_force, strict=True)):
         status = index.status_of(position) if position >= 0 else not_assessed
         out.setdefault(pair.actor, {})[row] = status
     return out
@@ -1176,9 +1168,9 @@ def usage(dataset: Dataset, as_of: dt.date) -> Usage:
         statuses=Counter(index.status_counts(as_of)),
         ratings=Counter(index.rating_counts(as_of)),
         criteria=Counter(index.evidence_counts(as_of, "criteria")),
-        directions=Counter(index.evidence_counts(as_of, "directions")),
-        source_types=Counter(index.evidence_counts(as_of, "source_types")),
-        confidence=Counter(index.evidence_counts(as_of, "confidences")),
+        directions=Counter(index.evidence_counts(as_of, "direction")),
+        source_types=Counter(index.evidence_counts(as_of, "source.type")),
+        confidence=Counter(index.evidence_counts(as_of, "confidence")),
     )
 
 

@@ -199,7 +199,7 @@ class Words:
     def cited_html(self, evidence_ids: Sequence[str], *, short: bool = False) -> str:
         """Cited evidence as 'E41 FAS' items (ids alone when `short`), each linked to its
         source."""
-        items = index_of(self.dataset).evidence_by_id
+        items = {item.id: item for item in index_of(self.dataset).items(evidence_ids)}
         parts = []
         for ref in evidence_ids:
             item = items.get(ref)

@@ -19,9 +19,9 @@ import functools
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -42,10 +42,9 @@ from tracker.query.corrections import effective_assessments
 from tracker.source.columns import Records, as_records, ordinals
 
 T = TypeVar("T")
-V = TypeVar("V")
 _DAYS_KEPT = 64  # days whose per-pair answers are kept (the over-time chart asks each year end)
 _DAY_SPAN = 1 << 22  # longer than any day's ordinal (date.max is 3,652,059)
-_NEVER = np.iinfo(np.int64).max
+NEVER = np.iinfo(np.int64).max  # the day of no evidence: after every day
 # Transitions as numbers in the arrays: the position of each in the enum.
 TRANSITIONS: tuple[Transition, ...] = tuple(Transition)
 
@@ -66,23 +65,6 @@ class Step:
     previous: str | None
 
 
-class Latest:
-    """Each pair's assessment in force on one day, as positions in the index's sorted
-    assessments: `position[code]` is valid where `count[code] > 0`; `positions` is the same
-    as a list, -1 for a pair with no assessment yet."""
-
-    def __init__(self, count: np.ndarray, position: np.ndarray) -> None:
-        self.count = count
-        self.position = position
-
-    @functools.cached_property
-    def positions(self) -> list[int]:
-        # Made when asked for: a list of every pair's position is about ten times the arrays,
-        # and the over-time chart keeps a Latest for every year end.
-        found: list[int] = np.where(self.count > 0, self.position, -1).tolist()
-        return found
-
-
 @dataclass(frozen=True)
 class Moves:
     """Per assessment of `DatasetIndex.sorted`: `latest[p]` is the position of the latest
@@ -100,8 +82,7 @@ class CommitmentPairs:
     """The (commitment, actor) pairs of `DatasetIndex.ordered`, flattened: the pairs of the
     commitment in row r are `codes[start[r]:start[r + 1]]` (pair codes of the index; `row`
     gives each pair's row), with their actors (`actors`, and `actor_number` into the distinct
-    `actor_names`). The evidence of row r is `ev_key[ev_start[r]:ev_start[r + 1]]`:
-    `r * _DAY_SPAN` plus each item's earliest day (ordinal), ascending."""
+    `actor_names`)."""
 
     start: np.ndarray
     row: np.ndarray
@@ -109,8 +90,6 @@ class CommitmentPairs:
     actors: list[str]
     actor_names: list[str]
     actor_number: np.ndarray
-    ev_key: np.ndarray
-    ev_start: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -119,34 +98,14 @@ class CommitmentStanding:
     force in `DatasetIndex.sorted` (-1 for none) and its `status` (a number into
     `DatasetIndex.statuses`, their count for none). Per row of `DatasetIndex.ordered`: the
     ordinal of the newest `last_assessed` day (-1 for none), of the oldest of the newest
-    evidence its judgements cite (`newest_evidence`, the largest int64 for none), and the
-    number of `evidence` items known."""
+    evidence its judgements cite (`newest_evidence`, `NEVER` for none), and the number of
+    `evidence` items known."""
 
     position: np.ndarray
     status: np.ndarray
     last_assessed: np.ndarray
     newest_evidence: np.ndarray
     evidence: np.ndarray
-
-
-class _Lookup(Mapping[str, V]):
-    """id -> value, from the ids' positions and a function of the position."""
-
-    def __init__(self, positions: dict[str, int], value: Callable[[int], V]) -> None:
-        self._positions = positions
-        self._value = value
-
-    def __getitem__(self, key: str) -> V:
-        return self._value(self._positions[key])
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._positions
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._positions)
-
-    def __len__(self) -> int:
-        return len(self._positions)
 
 
 def _segments(reduce: np.ufunc, values: np.ndarray, start: np.ndarray, empty: int) -> np.ndarray:
@@ -162,14 +121,14 @@ def carrying(column: pa.ChunkedArray, values: Iterable[str]) -> np.ndarray:
     wanted = pa.array(list(dict.fromkeys(values)), pa.string())
     if pa.types.is_list(column.type):
         flat = pc.list_flatten(column)
-        rows = np.asarray(pc.list_parent_indices(column))
         hit = np.asarray(pc.is_in(flat, value_set=wanted))
-        return np.bincount(rows[hit], minlength=len(column)) > 0
+        return np.bincount(_parents(column)[hit], minlength=len(column)) > 0
     return np.asarray(pc.fill_null(pc.is_in(column, value_set=wanted), False))
 
 
-def _date(ordinal: int) -> dt.date:
-    return dt.date.fromordinal(ordinal)
+def _parents(column: pa.ChunkedArray) -> np.ndarray:
+    """For each value of a list column, flattened, the row it is in."""
+    return np.asarray(pc.list_parent_indices(column), dtype=np.int64)
 
 
 class DatasetIndex:
@@ -204,62 +163,60 @@ class DatasetIndex:
         # A corrected judgement never counts: it was wrong when made (query/corrections.py).
         self._index_assessments(as_records(effective_assessments(dataset), Assessment))
         self._lock = threading.Lock()
-        self._days: OrderedDict[int, Latest] = OrderedDict()
-        self._steps: dict[int, tuple[tuple[Step, ...], tuple[int, ...]]] = {}
+        self._days: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._steps: dict[int, tuple[Step, ...]] = {}
 
     # --- evidence --------------------------------------------------------------------------
 
     def _index_evidence(self, items: Records[Evidence]) -> None:
         self.evidence = items
-        ids = items.ids()
-        self._ev_position = {ref: i for i, ref in enumerate(ids)}
+        self._ev_ids = items.column("id").combine_chunks()
+        self._ev_position = {ref: i for i, ref in enumerate(self._ev_ids.to_pylist())}
         # Per item, in the data's order, the ordinal of its earliest day.
         self.evidence_days = ordinals(items.column("_start"))
-        self.evidence_by_id: Mapping[str, Evidence] = _Lookup(self._ev_position, items.__getitem__)
-        self.start_of: Mapping[str, dt.date] = _Lookup(
-            self._ev_position, lambda i: _date(int(self.evidence_days[i]))
-        )
         # Newest first by (start, id); ids are unique, so the order is total.
-        keys = pa.table({"day": self.evidence_days, "id": ids})
+        keys = pa.table({"day": self.evidence_days, "id": self._ev_ids})
         newest = pc.sort_indices(keys, sort_keys=[("day", "descending"), ("id", "descending")])
         self.newest_first = np.asarray(newest, dtype=np.int64)
         self._newest_first_day = -self.evidence_days[self.newest_first]
-        # Each commitment's items, newest first: (commitment, rank) pairs sorted.
+        # Each row of `ordered`'s items, newest first, as one sorted key per (row, item):
+        # row times a span longer than any ordinal, minus the item's day. The items known on
+        # a day are then the end of the row's segment (`_ev_known`).
         refs = items.column("commitments")
-        rank = np.empty(len(ids), dtype=np.int64)
-        rank[self.newest_first] = np.arange(len(ids))
-        parent = np.asarray(pc.list_parent_indices(refs), dtype=np.int64)
-        flat = pa.table({"ref": pc.list_flatten(refs), "rank": rank[parent]})
-        flat = flat.group_by(["ref", "rank"], use_threads=False).aggregate([])  # one per item
-        flat = flat.sort_by([("ref", "ascending"), ("rank", "ascending")])
-        ranks = np.asarray(flat.column("rank"), dtype=np.int64)
-        self._ev_of_commitment = self.newest_first[ranks] if len(ranks) else ranks
-        found = flat.column("ref").to_pylist()
-        starts = [at for at in range(len(found)) if at == 0 or found[at] != found[at - 1]]
-        self._ev_segment = {
-            found[lo]: (lo, hi) for lo, hi in zip(starts, [*starts[1:], len(found)], strict=False)
-        }
+        rank = np.empty(len(items), dtype=np.int64)
+        rank[self.newest_first] = np.arange(len(items))
+        ids = pa.array([c.id for c in self.ordered], pa.string())
+        row = pc.index_in(pc.list_flatten(refs), value_set=ids)
+        named = np.asarray(pc.is_valid(row))
+        row = np.asarray(pc.fill_null(row, 0), dtype=np.int64)[named]
+        size = max(len(items), 1)
+        found = np.unique(row * size + rank[_parents(refs)[named]])  # by row, newest first
+        self._ev_items: np.ndarray = self.newest_first[found % size]
+        self._ev_key: np.ndarray = found // size * _DAY_SPAN - self.evidence_days[self._ev_items]
+        self._ev_start = np.searchsorted(self._ev_key, np.arange(-1, len(ids)) * _DAY_SPAN)
         self.cited_actors: frozenset[str] = frozenset(
             pc.unique(pc.list_flatten(items.column("actors"))).to_pylist()
         )
 
-    def evidence_as_of(self, as_of: dt.date) -> Sequence[Evidence]:
-        """Evidence whose earliest possible date is on or before `as_of`, in the data's order."""
-        known = np.flatnonzero(self.evidence_days <= as_of.toordinal())
-        if len(known) == len(self.evidence):
-            return self.evidence
-        return self.evidence.view(known)
+    def items(self, refs: Iterable[str]) -> list[Evidence]:
+        """The evidence items of these ids, in order; unknown ids left out."""
+        return self.evidence.take([self._ev_position[r] for r in refs if r in self._ev_position])
 
-    def known_newest_first(self, as_of: dt.date) -> list[int]:
-        """Positions of the evidence known on `as_of`, newest first by (start, id)."""
+    def known_newest_first(self, as_of: dt.date) -> np.ndarray:
+        """Positions of the evidence known on `as_of` (its earliest date on or before),
+        newest first by (start, id)."""
         cut = int(np.searchsorted(self._newest_first_day, -as_of.toordinal(), side="left"))
-        found: list[int] = self.newest_first[cut:].tolist()
-        return found
+        return self.newest_first[cut:]
+
+    def _ev_known(self, rows: np.ndarray, as_of: dt.date) -> np.ndarray:
+        """Where the items of each row known on `as_of` start in `_ev_items`."""
+        return np.searchsorted(self._ev_key, rows * _DAY_SPAN - as_of.toordinal())
 
     def _commitment_items(self, commitment: str, as_of: dt.date) -> np.ndarray:
-        lo, hi = self._ev_segment.get(commitment, (0, 0))
-        found = self._ev_of_commitment[lo:hi]
-        return found[self.evidence_days[found] <= as_of.toordinal()]
+        row = self.position.get(commitment)
+        if row is None:
+            return self._ev_items[:0]
+        return self._ev_items[self._ev_known(np.asarray(row), as_of) : self._ev_start[row + 1]]
 
     def commitment_evidence(self, commitment: str, as_of: dt.date) -> list[Evidence]:
         """Evidence on `commitment` known on `as_of`, newest first."""
@@ -267,15 +224,6 @@ class DatasetIndex:
 
     def evidence_count(self, commitment: str, as_of: dt.date) -> int:
         return len(self._commitment_items(commitment, as_of))
-
-    _FILTERS: ClassVar[dict[str, str]] = {
-        "actors": "actors",
-        "commitments": "commitments",
-        "criteria": "criteria",
-        "source_types": "source.type",
-        "confidences": "confidence",
-        "directions": "direction",
-    }
 
     def filter_evidence(
         self,
@@ -285,11 +233,12 @@ class DatasetIndex:
         end: dt.date | None,
     ) -> Sequence[Evidence]:
         """The evidence known on `as_of`, newest first, that shares a value with each
-        non-empty field of `wanted` and starts between `start` and `end` (either open)."""
+        non-empty column of `wanted` (by name: `source.type`) and starts between `start` and
+        `end` (either open)."""
         keep = self.evidence_days <= as_of.toordinal()
         for field, values in wanted.items():
             if values:
-                keep &= carrying(self.evidence.column(self._FILTERS[field]), values)
+                keep &= carrying(self.evidence.column(field), values)
         if start is not None:
             keep &= self.evidence_days >= start.toordinal()
         if end is not None:
@@ -298,91 +247,82 @@ class DatasetIndex:
         return self.evidence.view(found)
 
     def evidence_counts(self, as_of: dt.date, field: str) -> dict[str, int]:
-        """How many items known on `as_of` carry each value of `field` (a key of `wanted`)."""
-        column = self.evidence.column(self._FILTERS[field])
-        known = pa.array(self.evidence_days <= as_of.toordinal())
+        """How many items known on `as_of` carry each value of the column `field`."""
+        column = self.evidence.column(field)
+        known = self.evidence_days <= as_of.toordinal()
         if pa.types.is_list(column.type):
-            parent = pc.list_parent_indices(column)
-            column, known = pc.list_flatten(column), pc.take(known, parent)
-        counts = pc.value_counts(pc.filter(column, known)).to_pylist()
+            column, known = pc.list_flatten(column), known[_parents(column)]
+        counts = pc.value_counts(pc.filter(column, pa.array(known))).to_pylist()
         return {row["values"]: row["counts"] for row in counts}
 
     # --- assessments -----------------------------------------------------------------------
 
     def _index_assessments(self, found: Records[Assessment]) -> None:
         table = found.table if found.order is None else found.table.take(found.order)
-        codes: dict[Pair, int] = {}
-        for pair in self.pairs:
-            codes.setdefault(pair, len(codes))
-        # Each assessment's pair code; pairs no commitment addresses get codes after the others,
-        # in the order the data first names them.
+        # Pair codes: the addressed pairs first, in `pairs` order, then those only assessments
+        # name, in the order the data first names them.
         key = pc.binary_join_element_wise(table["commitment"], table["actor"], "\x1f")
-        known_keys = pa.array([f"{p.commitment}\x1f{p.actor}" for p in codes], pa.string())
-        code = pc.index_in(key, value_set=known_keys)
-        extra = pc.unique(pc.filter(key, pc.is_null(code))).to_pylist()
-        for text in extra:
-            commitment, actor = text.split("\x1f")
-            codes[Pair(commitment, actor)] = len(codes)
-        every = pa.array([*known_keys.to_pylist(), *extra], pa.string())
+        self.keys: list[Pair] = list(dict.fromkeys(self.pairs))
+        known = [f"{p.commitment}\x1f{p.actor}" for p in self.keys]
+        extra = pc.unique(pc.filter(key, pc.invert(pc.is_in(key, pa.array(known, pa.string())))))
+        self.keys += [Pair(*text.split("\x1f")) for text in extra.to_pylist()]
+        self.codes = {pair: code for code, pair in enumerate(self.keys)}
+        every = pa.array([*known, *extra.to_pylist()], pa.string())
         pair_of = np.asarray(pc.index_in(key, value_set=every), dtype=np.int64)
-        self.codes = codes
-        self.keys: list[Pair] = list(codes)
         day = ordinals(table["date"])
-        order = np.asarray(
-            pc.sort_indices(
-                pa.table({"code": pair_of, "day": day, "id": table["id"]}),
-                sort_keys=[("code", "ascending"), ("day", "ascending"), ("id", "ascending")],
-            ),
-            dtype=np.int64,
-        )
+        sort_keys = [("code", "ascending"), ("day", "ascending"), ("id", "ascending")]
+        keys = pa.table({"code": pair_of, "day": day, "id": table["id"]})
+        order = np.asarray(pc.sort_indices(keys, sort_keys=sort_keys), dtype=np.int64)
         self.sorted = found.view(order)
-        self.days = self._day = day[order]
+        self.days = day[order]
         self._code = pair_of[order]
-        sizes = np.bincount(self._code, minlength=len(codes))
-        self.start = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=self.start[1:])
-        self.pair_codes = np.asarray([codes[p] for p in self.pairs], dtype=np.int64)
-        # What each judgement rests on, whatever the day: the evidence it cites (references
-        # to unknown items left out) and the newest of their earliest dates.
+        self.start = np.zeros(len(self.keys) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self._code, minlength=len(self.keys)), out=self.start[1:])
+        self.pair_codes = np.asarray([self.codes[p] for p in self.pairs], dtype=np.int64)
+        # What each judgement rests on, whatever the day: how many known items it cites
+        # (references to unknown items left out) and the newest of their earliest days
+        # (`NEVER` for none).
         refs = table["evidence"].take(pa.array(order))
-        known_ids = pa.array(list(self._ev_position), pa.string())
-        position = pc.index_in(pc.list_flatten(refs), value_set=known_ids)
+        position = pc.index_in(pc.list_flatten(refs), value_set=self._ev_ids)
         cited = np.asarray(pc.is_valid(position))
-        parent = np.asarray(pc.list_parent_indices(refs), dtype=np.int64)[cited]
-        cited_day = self.evidence_days[np.asarray(pc.fill_null(position, 0), dtype=np.int64)[cited]]
-        self.cited_count: list[int] = np.bincount(parent, minlength=len(order)).tolist()
-        newest = np.full(len(order), -1, dtype=np.int64)
-        np.maximum.at(newest, parent, cited_day)
-        # Per position in `sorted`: the ordinal of `newest_cited`, the largest int64 for none.
-        self.newest_day = np.where(newest < 0, _NEVER, newest)
-        # Per position in `sorted`: the day of its newest cited evidence, -1 for none cited.
-        self.newest_cited_days: np.ndarray = newest
-        dates = functools.lru_cache(maxsize=None)(_date)
-        self.newest_cited: list[dt.date | None] = [
-            None if day < 0 else dates(day) for day in newest.tolist()
-        ]
+        parent = _parents(refs)[cited]
+        self.cited_count = np.bincount(parent, minlength=len(order))
+        self.newest_day = np.full(len(order), -1, dtype=np.int64)
+        cited_day = self.evidence_days[np.asarray(pc.fill_null(position, 0), np.int64)[cited]]
+        np.maximum.at(self.newest_day, parent, cited_day)
+        self.newest_day[self.newest_day < 0] = NEVER
         status = pc.dictionary_encode(table["status"].take(pa.array(order)).combine_chunks())
         self.statuses: list[str] = status.dictionary.to_pylist()
         # Per position in `sorted`: the number in `statuses` of its status.
         self.status_numbers = np.asarray(status.indices, dtype=np.int64)
         self._ratings = table["ratings"].take(pa.array(order)).combine_chunks()
 
-    def latest(self, as_of: dt.date) -> Latest:
-        """Each pair's newest assessment dated on or before `as_of` (kept for a few days)."""
+    def newest_cited(self, position: int) -> dt.date | None:
+        """The earliest day of the newest evidence the assessment at `position` cites."""
+        day = int(self.newest_day[position])
+        return None if day == NEVER else dt.date.fromordinal(day)
+
+    def latest(self, as_of: dt.date) -> np.ndarray:
+        """Per pair code, the position in `sorted` of the pair's newest assessment dated on
+        or before `as_of`, -1 for none (kept for a few days)."""
         day = as_of.toordinal()
         with self._lock:
             found = self._days.get(day)
             if found is not None:
                 self._days.move_to_end(day)
                 return found
-        eligible = self._code[self._day <= day]
-        count = np.bincount(eligible, minlength=len(self.keys))
-        found = Latest(count, self.start[:-1] + count - 1)
+        count = np.bincount(self._code[self.days <= day], minlength=len(self.keys))
+        found = np.where(count > 0, self.start[:-1] + count - 1, -1)
         with self._lock:
             self._days[day] = found
             while len(self._days) > _DAYS_KEPT:
                 self._days.popitem(last=False)
         return found
+
+    def position_in_force(self, pair: Pair, as_of: dt.date) -> int:
+        """Where the pair's assessment in force on `as_of` is in `sorted`, -1 when none."""
+        code = self.codes.get(pair)
+        return -1 if code is None else int(self.latest(as_of)[code])
 
     def in_force(self, pair: Pair, as_of: dt.date) -> Assessment | None:
         """The pair's newest assessment dated on or before `as_of`."""
@@ -396,7 +336,7 @@ class DatasetIndex:
             return -1, 0, 0
         lo, hi = int(self.start[code]), int(self.start[code + 1])
         if as_of is not None:
-            hi = lo + int(np.searchsorted(self._day[lo:hi], as_of.toordinal(), side="right"))
+            hi = lo + int(np.searchsorted(self.days[lo:hi], as_of.toordinal(), side="right"))
         return code, lo, hi
 
     def history(self, pair: Pair, as_of: dt.date | None = None) -> list[Assessment]:
@@ -404,67 +344,58 @@ class DatasetIndex:
         _, lo, hi = self._bounds(pair, as_of)
         return self.sorted.take(np.arange(lo, hi))
 
-    def _pair_steps(self, code: int) -> tuple[tuple[Step, ...], tuple[int, ...]]:
-        """The pair's whole history as steps, and for each step the index of the latest
-        move (improved or worsened) up to it, -1 before the first."""
-        known = self._steps.get(code)
-        if known is not None:
-            return known
-        lo, hi = int(self.start[code]), int(self.start[code + 1])
-        moves = self.moves
-        found = self.sorted.take(np.arange(lo, hi))
-        steps = tuple(
-            Step(a, TRANSITIONS[kind], previous)
-            for a, kind, previous in zip(
-                found, moves.transition[lo:hi].tolist(), moves.previous[lo:hi], strict=True
-            )
-        )
-        last = tuple(p - lo if p >= lo else -1 for p in moves.latest[lo:hi].tolist())
-        known = (steps, last)
-        self._steps[code] = known
-        return known
-
     def steps(self, pair: Pair, as_of: dt.date) -> tuple[Step, ...]:
         """The pair's assessments up to `as_of`, oldest first, each with its transition (the
         transitions of a shorter history are a prefix of the longer one's)."""
         code, lo, hi = self._bounds(pair, as_of)
-        return self._pair_steps(code)[0][: hi - lo] if code >= 0 else ()
+        if code < 0:
+            return ()
+        steps = self._steps.get(code)
+        if steps is None:
+            end = int(self.start[code + 1])
+            moves = self.moves
+            steps = tuple(
+                Step(a, TRANSITIONS[kind], previous)
+                for a, kind, previous in zip(
+                    self.sorted.take(np.arange(lo, end)),
+                    moves.transition[lo:end].tolist(),
+                    moves.previous[lo:end],
+                    strict=True,
+                )
+            )
+            self._steps[code] = steps
+        return steps[: hi - lo]
 
     @functools.cached_property
     def moves(self) -> Moves:
         """Where each sorted assessment's pair last moved, and the status it moved from
         (built on first use, as array operations over the sorted assessments)."""
-        size = len(self.status_numbers)
-        at = np.arange(size, dtype=np.int64)
-        pair_start = self.start[self._code] if size else at
+        at = np.arange(len(self.status_numbers), dtype=np.int64)
+        pair_start = self.start[self._code]
         scale = np.asarray([self.order.get(s, 0) for s in self.statuses], dtype=np.int64)
         judged = np.asarray([s not in self.not_judged for s in self.statuses], dtype=bool)
-        judged = judged[self.status_numbers] if size else np.zeros(0, dtype=bool)
+        judged = judged[self.status_numbers]
         # The last judgement before each position, within its pair (-1 for none).
-        last = np.maximum.accumulate(np.where(judged, at, -1)) if size else at
-        before = np.concatenate(([-1], last[:-1])) if size else at
+        before = np.append(-1, np.maximum.accumulate(np.where(judged, at, -1)))[:-1]
         before = np.where(before >= pair_start, before, -1)
-        kind = np.full(size, TRANSITIONS.index(Transition.UNASSESSED), dtype=np.int64)
-        was = scale[self.status_numbers[before]] if size else at
-        now = scale[self.status_numbers] if size else at
-        kind = np.where(judged & (before < 0), TRANSITIONS.index(Transition.FIRST), kind)
-        has = judged & (before >= 0)
-        kind = np.where(has & (now == was), TRANSITIONS.index(Transition.UNCHANGED), kind)
-        kind = np.where(has & (now > was), TRANSITIONS.index(Transition.IMPROVED), kind)
-        kind = np.where(has & (now < was), TRANSITIONS.index(Transition.WORSENED), kind)
+        was, now = scale[self.status_numbers[before]], scale[self.status_numbers]
+        kind = np.select(
+            [~judged, before < 0, now == was, now > was],
+            [TRANSITIONS.index(t) for t in (Transition.UNASSESSED, Transition.FIRST)]
+            + [TRANSITIONS.index(t) for t in (Transition.UNCHANGED, Transition.IMPROVED)],
+            TRANSITIONS.index(Transition.WORSENED),
+        )
         moved = np.isin(kind, [TRANSITIONS.index(m) for m in MOVES])
-        latest = np.maximum.accumulate(np.where(moved, at, -1)) if size else at
-        latest = np.where(latest >= pair_start, latest, -1)
+        latest = np.maximum.accumulate(np.where(moved, at, -1))
         names: list[str | None] = [*self.statuses, None]
         previous = [
             names[c] for c in np.where(before >= 0, self.status_numbers[before], -1).tolist()
         ]
-        return Moves(latest, previous, kind)
+        return Moves(np.where(latest >= pair_start, latest, -1), previous, kind)
 
     @functools.cached_property
     def commitment_pairs(self) -> CommitmentPairs:
-        """The pairs and evidence of the commitments in `ordered`, as flat arrays (built on
-        first use)."""
+        """The pairs of the commitments in `ordered`, as flat arrays (built on first use)."""
         sizes = [len(c.addressed.actors) for c in self.ordered]
         start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
         np.cumsum(sizes, out=start[1:])
@@ -474,19 +405,6 @@ class DatasetIndex:
         codes = [
             self.codes[Pair(c.id, actor)] for c in self.ordered for actor in c.addressed.actors
         ]
-        # Each commitment's evidence by its earliest day, under one sorted key: commitment
-        # number times a span longer than any ordinal, plus the day.
-        days = [
-            np.sort(self.evidence_days[self._commitment_items(c.id, dt.date.max)])
-            for c in self.ordered
-        ]
-        ev_start = np.zeros(len(self.ordered) + 1, dtype=np.int64)
-        np.cumsum([len(found) for found in days], out=ev_start[1:])
-        ev_key = (
-            np.concatenate([row * _DAY_SPAN + found for row, found in enumerate(days)])
-            if days
-            else np.zeros(0, dtype=np.int64)
-        )
         return CommitmentPairs(
             start=start,
             row=np.repeat(np.arange(len(self.ordered), dtype=np.int64), sizes),
@@ -494,31 +412,24 @@ class DatasetIndex:
             actors=actors,
             actor_names=names,
             actor_number=np.asarray([number[a] for a in actors], dtype=np.int64),
-            ev_key=ev_key.astype(np.int64),
-            ev_start=ev_start,
         )
 
     def commitment_standing(self, as_of: dt.date) -> CommitmentStanding:
         """Where the pairs of `commitment_pairs` stand on `as_of`, per pair and per row."""
         pairs = self.commitment_pairs
-        latest = self.latest(as_of)
-        has = latest.count[pairs.codes] > 0
-        position = np.where(has, latest.position[pairs.codes], -1)
+        position = self.latest(as_of)[pairs.codes]
 
-        def at(values: np.ndarray, default: int) -> np.ndarray:
-            if not has.any():
-                return np.full(len(has), default, dtype=np.int64)
-            found: np.ndarray = np.where(has, values[position], default)
+        def at(values: np.ndarray, none: int) -> np.ndarray:
+            found: np.ndarray = np.append(values, none)[position]  # -1: none
             return found
 
         rows = np.arange(len(self.ordered), dtype=np.int64)
-        known = np.searchsorted(pairs.ev_key, rows * _DAY_SPAN + as_of.toordinal(), side="right")
         return CommitmentStanding(
             position=position,
             status=at(self.status_numbers, len(self.statuses)),
-            last_assessed=_segments(np.maximum, at(self._day, -1), pairs.start, -1),
-            newest_evidence=_segments(np.minimum, at(self.newest_day, _NEVER), pairs.start, _NEVER),
-            evidence=known - pairs.ev_start[:-1],
+            last_assessed=_segments(np.maximum, at(self.days, -1), pairs.start, -1),
+            newest_evidence=_segments(np.minimum, at(self.newest_day, NEVER), pairs.start, NEVER),
+            evidence=self._ev_start[1:] - self._ev_known(rows, as_of),
         )
 
     def status_of(self, position: int) -> str:
@@ -531,33 +442,28 @@ class DatasetIndex:
         wanted = [n for n, transition in enumerate(TRANSITIONS) if transition in kinds]
         qualifies = np.isin(self.moves.transition, wanted)
         if since is not None:
-            qualifies &= self._day >= since.toordinal()
+            qualifies &= self.days >= since.toordinal()
         return np.flatnonzero(qualifies)
 
     def commitment_history_bounds(self, as_of: dt.date) -> tuple[np.ndarray, np.ndarray]:
         """For each pair of `commitment_pairs`, where its assessments up to `as_of` start
         and end in `sorted`."""
-        pairs = self.commitment_pairs
-        low = self.start[pairs.codes]
-        return low, low + self.latest(as_of).count[pairs.codes]
+        codes = self.commitment_pairs.codes
+        position = self.latest(as_of)[codes]
+        return self.start[codes], np.where(position >= 0, position + 1, self.start[codes])
 
     def pair_positions(self, as_of: dt.date) -> np.ndarray:
         """For each of `pairs`, the position in `sorted` of its assessment in force on
         `as_of`, -1 for none."""
-        latest = self.latest(as_of)
-        found: np.ndarray = np.where(
-            latest.count[self.pair_codes] > 0, latest.position[self.pair_codes], -1
-        )
+        found: np.ndarray = self.latest(as_of)[self.pair_codes]
         return found
 
     def pair_statuses(self, as_of: dt.date) -> np.ndarray:
         """For each of `pairs`, the number in `statuses` of its status in force on `as_of`,
         the count of `statuses` for none."""
-        position = self.pair_positions(as_of)
-        none = len(self.statuses)
-        if not len(self.status_numbers):
-            return np.full(len(position), none, dtype=np.int64)
-        found: np.ndarray = np.where(position >= 0, self.status_numbers[position], none)
+        found: np.ndarray = np.append(self.status_numbers, len(self.statuses))[
+            self.pair_positions(as_of)
+        ]
         return found
 
     def status_table(self, as_of: dt.date) -> pd.DataFrame:
@@ -572,96 +478,65 @@ class DatasetIndex:
         if not self.pairs:
             return pd.DataFrame([])
         position = self.pair_positions(as_of)
-        has = position >= 0
-        sorted_table = self.sorted.table.take(pa.array(self.sorted.rows(position[has])))
-
-        def column(values: Iterable[Any], default: Any = None) -> list[Any]:
-            out = [default] * len(position)
-            for row, value in zip(np.flatnonzero(has).tolist(), values, strict=True):
-                out[row] = value
-            return out
-
-        newest = column(self.newest_cited[p] for p in position[has].tolist())
-        cited = np.asarray([*self.cited_count, 0], dtype=np.int64)[position]
+        none = position < 0
+        rows = np.zeros(len(position), dtype=np.int64)
+        rows[~none] = self.sorted.rows(position[~none])
+        taken = self.sorted.table.take(pa.array(rows, mask=none))  # a null row for none
+        newest = [None if p < 0 else self.newest_cited(p) for p in position.tolist()]
         table: dict[str, Any] = {
             "commitment": [pair.commitment for pair in self.pairs],
             "actor": [pair.actor for pair in self.pairs],
-            "status": column(sorted_table["status"].to_pylist(), self.not_assessed),
-            "assessed_on": column(sorted_table["date"].to_pylist()),
-            "assessment": column(sorted_table["id"].to_pylist()),
-            "confidence": column(sorted_table["confidence"].to_pylist()),
-            "evidence_count": cited.tolist(),
+            "status": pc.fill_null(taken["status"], self.not_assessed).to_pylist(),
+            "assessed_on": taken["date"].to_pylist(),
+            "assessment": taken["id"].to_pylist(),
+            "confidence": taken["confidence"].to_pylist(),
+            "evidence_count": np.append(self.cited_count, 0)[position].tolist(),
             "newest_evidence": newest,
             "stale_days": [(as_of - n).days if n else None for n in newest],
         }
-        ratings = self._ratings.take(pa.array(position[has]))
+        ratings = self._ratings.take(pa.array(position, mask=none))
         for criterion in pc.unique(ratings.keys).to_pylist():
-            found = pc.map_lookup(ratings, criterion, "first").to_pylist()
-            table[f"rating_{criterion}"] = column(found)
+            table[f"rating_{criterion}"] = pc.map_lookup(ratings, criterion, "first").to_pylist()
         return pd.DataFrame(table)
 
     def rating_counts(self, as_of: dt.date) -> dict[str, int]:
         """How many ratings in force on `as_of` have each level (over every criterion)."""
         position = self.latest(as_of)
-        positions = position.position[np.flatnonzero(position.count > 0)]
-        ratings = self._ratings.take(pa.array(positions))
-        counts = pc.value_counts(ratings.items)
-        return {row["values"]: row["counts"] for row in counts.to_pylist()}
+        ratings = self._ratings.take(pa.array(position[position >= 0]))
+        return {row["values"]: row["counts"] for row in pc.value_counts(ratings.items).to_pylist()}
 
     def status_counts(self, as_of: dt.date) -> dict[str, int]:
-        """How many assessed pairs stand in each status on `as_of`."""
-        latest = self.latest(as_of)
-        count = latest.count[self.pair_codes]
-        position = latest.position[self.pair_codes][count > 0]
-        tally = np.bincount(self.status_numbers[position], minlength=len(self.statuses)).tolist()
-        counts = {status: n for status, n in zip(self.statuses, tally, strict=True) if n}
-        unassessed = len(self.pairs) - len(position)
-        if unassessed:
-            counts[self.not_assessed] = counts.get(self.not_assessed, 0) + unassessed
+        """How many assessed pairs stand in each status on `as_of` (none: 'not yet assessed')."""
+        tally = np.bincount(self.pair_statuses(as_of), minlength=len(self.statuses) + 1)
+        counts: dict[str, int] = {}
+        for status, n in zip([*self.statuses, self.not_assessed], tally.tolist(), strict=True):
+            if n:
+                counts[status] = counts.get(status, 0) + n
         return counts
 
     def stalest(self, as_of: dt.date) -> tuple[Pair, dt.date] | None:
         """The first assessed pair (in the status table's order) whose judgement in force on
         `as_of` cites the oldest newest evidence, and that evidence's date."""
         position = self.pair_positions(as_of)
-        if not (position >= 0).any():
+        newest = np.append(self.newest_day, NEVER)[position]
+        row = int(np.argmin(newest)) if len(newest) else 0
+        if not len(newest) or newest[row] == NEVER:
             return None
-        newest = np.where(position >= 0, self.newest_day[position], _NEVER)
-        row = int(np.argmin(newest))
-        if newest[row] == _NEVER:
-            return None
-        return self.pairs[row], _date(int(newest[row]))
-
-    def position_in_force(self, pair: Pair, as_of: dt.date) -> int:
-        """Where the pair's assessment in force on `as_of` is in `sorted`, -1 when none."""
-        code = self.codes.get(pair)
-        if code is None:
-            return -1
-        return self.latest(as_of).positions[code]
+        return self.pairs[row], dt.date.fromordinal(int(newest[row]))
 
 
-_indexes: dict[int, tuple[weakref.ref[Dataset], DatasetIndex, dict[str, Any]]] = {}
-# Reentrant: a weak reference's callback (`_forget`) may run inside, when a collection starts
-# there. A second thread asking for an index waits for the one being built.
-_indexes_lock = threading.RLock()
+_indexes: dict[int, tuple[DatasetIndex, dict[str, Any]]] = {}
+_indexes_lock = threading.Lock()  # a second thread asking for an index waits for its build
 
 
 def _entry(dataset: Dataset) -> tuple[DatasetIndex, dict[str, Any]]:
     key = id(dataset)
     with _indexes_lock:
-        entry = _indexes.get(key)
-        if entry is None or entry[0]() is not dataset:
-            ref = weakref.ref(dataset, functools.partial(_forget, key))
-            entry = _indexes[key] = (ref, DatasetIndex(dataset), {})
-        return entry[1], entry[2]
-
-
-def _forget(key: int, _: object = None) -> None:
-    """Drop the index of a dataset that no longer exists (a weak reference's callback)."""
-    with _indexes_lock:
-        entry = _indexes.get(key)
-        if entry is not None and entry[0]() is None:
-            del _indexes[key]
+        if key not in _indexes:
+            _indexes[key] = (DatasetIndex(dataset), {})
+            # Dropped when the dataset is collected: its id is free again only after that.
+            weakref.finalize(dataset, _indexes.pop, key, None)
+        return _indexes[key]
 
 
 def index_of(dataset: Dataset) -> DatasetIndex:

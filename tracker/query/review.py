@@ -38,7 +38,7 @@ from tracker.domain.model import (
 from tracker.domain.scale import not_judged, status_groups
 from tracker.domain.transitions import Transition
 from tracker.query.corrections import CorrectedJudgement, corrections, corrections_recorded
-from tracker.query.index import TRANSITIONS, DatasetIndex, Pair, carrying, derived, index_of
+from tracker.query.index import NEVER, TRANSITIONS, DatasetIndex, Pair, carrying, derived, index_of
 from tracker.source.columns import Records
 
 T = TypeVar("T")
@@ -178,7 +178,7 @@ class StaleJudgements(_MadeWhenRead[StalePair]):
         for row, place, current in zip(
             self._rows[ats].tolist(), places.tolist(), index.sorted.take(places), strict=True
         ):
-            newest = index.newest_cited[place]
+            newest = index.newest_cited(place)
             assert newest is not None, "a stale judgement cites evidence"
             found.append(
                 StalePair(
@@ -445,9 +445,6 @@ def _dated_in(item: Evidence, start: dt.date, end: dt.date) -> bool:
     return item.start <= end and partial_date_end(item.date) > start
 
 
-_NEVER = np.iinfo(np.int64).max
-
-
 @dataclass(frozen=True)
 class _ReviewIndex:
     """What the review asks of a dataset whatever the window: built once per dataset.
@@ -456,7 +453,7 @@ class _ReviewIndex:
     in `starts` and `ends`). Arrays over the dataset index's assessments
     (`DatasetIndex.sorted`, by pair then date): `by_day` lists them by date (`days_by_day`
     their ordinals); `day`, `newest` (ordinal of the newest cited evidence,
-    `_NEVER` when none) and `opposed` (the code, in `Direction` order, of the evidence
+    `NEVER` when none) and `opposed` (the code, in `Direction` order, of the evidence
     direction that contradicts its status; -1 for none) are per assessment. The `about_*`
     arrays flatten, row by row of the assessed pairs (`DatasetIndex.pairs`, the status
     table's rows), the evidence about each pair in (start, id) order: its row, its position
@@ -541,9 +538,7 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
         by_day=by_day,
         days_by_day=day[by_day],
         day=day,
-        newest=np.asarray(
-            [_NEVER if d is None else d.toordinal() for d in index.newest_cited], dtype=np.int64
-        ),
+        newest=index.newest_day,
         opposed=np.asarray([*(opposing.get(s, -1) for s in index.statuses), -1], np.int64)[
             index.status_numbers
         ],
@@ -580,10 +575,8 @@ def _new_assessments(index: _ReviewIndex, start: dt.date, end: dt.date) -> list[
 def _in_force(index: _ReviewIndex, end: dt.date) -> tuple[np.ndarray, np.ndarray]:
     """For each assessed pair (row): whether a judgement is in force on `end`, and where it
     is in the sorted assessments (meaningless where none is)."""
-    latest = index.dataset.latest(end)
-    codes = index.dataset.pair_codes
-    has = latest.count[codes] > 0
-    return has, np.where(has, latest.position[codes], 0)
+    position = index.dataset.pair_positions(end)
+    return position >= 0, np.maximum(position, 0)
 
 
 def _stale(index: _ReviewIndex, end: dt.date, threshold: int) -> StaleJudgements:
@@ -594,7 +587,7 @@ def _stale(index: _ReviewIndex, end: dt.date, threshold: int) -> StaleJudgements
         return StaleJudgements(index, end, empty, empty)
     has, position = _in_force(index, end)
     newest = index.newest[position]
-    rows = np.flatnonzero(has & (newest != _NEVER) & (end.toordinal() - newest > threshold))
+    rows = np.flatnonzero(has & (newest != NEVER) & (end.toordinal() - newest > threshold))
     return StaleJudgements(index, end, rows, position[rows])
 
 

@@ -227,5 +227,5 @@ def hit_title(dataset: Dataset, hit: Hit, lang: str) -> str:
     if hit.kind == "review":
         review = next(r for r in dataset.reviews if r.id == hit.id)
         return f"{review.date.isoformat()} · {pick(review.title, lang)}"
-    item = index_of(dataset).evidence_by_id[hit.id]  # built alone, not found by a scan
+    [item] = index_of(dataset).items([hit.id])  # built alone, not found by a scan
     return f"{item.id} · {item.date} · {item.source.title}"

@@ -220,13 +220,13 @@ def as_records(records: Sequence[R], model: type[R]) -> Records[R]:
     return Records(to_table(records, model), model, objects=records)
 
 
-_EPOCH = dt.date(1970, 1, 1).toordinal()
+EPOCH = dt.date(1970, 1, 1).toordinal()  # the ordinal of day 0 of Arrow's and numpy's dates
 
 
 def ordinals(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """A date column as day ordinals (`date.toordinal()`), int64."""
     days = np.asarray(pc.cast(column, pa.int32()), dtype=np.int64)
-    return days + _EPOCH
+    return days + EPOCH
 
 
 def plus(records: Sequence[R], new: Sequence[R]) -> Sequence[R]:
