@@ -379,10 +379,10 @@ class DatasetIndex:
         before = np.append(-1, np.maximum.accumulate(np.where(judged, at, -1)))[:-1]
         before = np.where(before >= pair_start, before, -1)
         was, now = scale[self.status_numbers[before]], scale[self.status_numbers]
+        cases = (Transition.UNASSESSED, Transition.FIRST, Transition.UNCHANGED, Transition.IMPROVED)
         kind = np.select(
-            [~judged, before < 0, now == was, now > was],
-            [TRANSITIONS.index(t) for t in (Transition.UNASSESSED, Transition.FIRST)]
-            + [TRANSITIONS.index(t) for t in (Transition.UNCHANGED, Transition.IMPROVED)],
+            [~judged, before < 0, now == was, now > was],  # the first that holds decides
+            [TRANSITIONS.index(t) for t in cases],
             TRANSITIONS.index(Transition.WORSENED),
         )
         moved = np.isin(kind, [TRANSITIONS.index(m) for m in MOVES])
