@@ -40,7 +40,8 @@ st.header(t("overview.section.status", lang), anchor=False)
 shown, cut = matrix_rows(data, as_of, existing, None)
 symbol = None
 if cut:  # too many paragraphs for one matrix: one resolution at a time
-    among = [r for r in data.resolutions if r.symbol in resolutions]
+    chosen = set(resolutions)
+    among = [r for r in data.resolutions if r.symbol in chosen]
     label = t("overview.matrix.resolution", lang)
     symbol = resolution_ui(data, lang, label, keys.Overview.MATRIX_RESOLUTION, among=among)
     shown, _ = matrix_rows(data, as_of, existing, symbol)

@@ -39,9 +39,8 @@ if start > as_of:
 changes = changes_between(data, start, as_of, stale_days)
 full_agenda = agenda(changes, data)
 in_view = full_agenda.reordered([ref for ref in full_agenda.ids if ctx.in_view(ref)])
-chosen_order = [
-    ref for ref in st.session_state.get(keys.Review.ORDER, []) if ref in set(in_view.ids)
-]
+listed = set(in_view.ids)
+chosen_order = [ref for ref in st.session_state.get(keys.Review.ORDER, []) if ref in listed]
 items = reorder(in_view, chosen_order)
 
 presenting = st.toggle(

@@ -46,7 +46,13 @@ class ReviewContext:
         if self.resolutions is None:
             return True
         found = self.commitments.get(ref)
-        return found is not None and found.resolution in self.resolutions
+        return found is not None and found.resolution in self.chosen
+
+    @cached_property
+    def chosen(self) -> frozenset[str]:
+        """`resolutions` as a set: `in_view` is asked of every commitment (20,000 at full
+        size), and the resolutions can be thousands."""
+        return frozenset(self.resolutions or ())
 
     @cached_property
     def commitments(self) -> dict[str, Commitment]:

@@ -26,6 +26,7 @@ from tracker.domain.model import (
     Commitment,
     Criterion,
     Dataset,
+    Resolution,
     ScaleLevel,
     Text,
 )
@@ -471,6 +472,12 @@ def _grounds(commitment: Commitment, criterion: str) -> bool:
     return any(ground.criterion == criterion for ground in commitment.criteria)
 
 
+def _tracked(dataset: Dataset, resolutions: Sequence[str] | None) -> list[Resolution]:
+    """The resolutions of `resolutions` (all when None), in the data's order."""
+    chosen = None if resolutions is None else set(resolutions)  # thousands at full size
+    return [r for r in dataset.resolutions if chosen is None or r.symbol in chosen]
+
+
 def status_over_time(
     dataset: Dataset, as_of: dt.date, lang: str, resolutions: Sequence[str] | None = None
 ) -> go.Figure:
@@ -478,7 +485,7 @@ def status_over_time(
     end of each year, from the year the first of them was adopted to `as_of` (the last bar).
     A resolution's pairs are counted from the year end after its adoption: none exists
     before."""
-    tracked = [r for r in dataset.resolutions if resolutions is None or r.symbol in resolutions]
+    tracked = _tracked(dataset, resolutions)
     if not index_of(dataset).pairs or not tracked:
         return empty_figure(t("chart.empty.no_pairs", lang))
     adopted = min(resolution.adopted for resolution in tracked)
@@ -579,7 +586,7 @@ def status_over_time_alt(
     dataset: Dataset, as_of: dt.date, lang: str, resolutions: Sequence[str] | None = None
 ) -> str:
     """The status-over-time chart in words: its span and the counts of its last bar."""
-    tracked = [r for r in dataset.resolutions if resolutions is None or r.symbol in resolutions]
+    tracked = _tracked(dataset, resolutions)
     if not tracked or as_of < min(r.adopted for r in tracked):
         return t("alt.nothing", lang)
     first = min(r.adopted for r in tracked).year

@@ -59,7 +59,8 @@ def pair_mask(
     numbers, adoption, symbols = _pair_resolutions(dataset)
     mask: np.ndarray = adoption <= as_of.toordinal()
     if resolutions is not None:
-        wanted = [number for number, symbol in enumerate(symbols) if symbol in resolutions]
+        chosen = set(resolutions)  # a list of thousands is searched once per symbol otherwise
+        wanted = [number for number, symbol in enumerate(symbols) if symbol in chosen]
         mask &= np.isin(numbers, wanted)
     return mask
 
