@@ -112,7 +112,16 @@ def browser_rows(data: Path, work: Path) -> list[Row]:
     if "error" in versus:
         rows = [Row(figure, versus["error"], "-", "-", "<= 1.0")]
     else:
-        rows = [_row(figure, versus["streamlit"], versus["datasette"], 1.0, "Datasette facet")]
+        rows = [
+            _row(figure, versus["streamlit"], versus["datasette"], 1.0, "Datasette facet"),
+            _row(
+                "  the same with its timeline on",
+                versus["streamlit_timeline"],
+                versus["datasette"],
+                None,
+                "Datasette facet",
+            ),
+        ]
     memory = sessions_memory(data, work, 20)["all_open"]
     rss = memory["VmRSS"]
     met = "yes" if rss <= 1e9 else "NO"

@@ -1,9 +1,9 @@
-"""Evidence: every dated, sourced event known on the as-of day, as a timeline (date ×
-commitment, coloured by direction, shaped by source type) and a table, filtered by actor,
-resolution and its paragraphs, criterion, source type, confidence, direction and date range,
-a hundred at a time (previous and next); one item opens in full with a link to its source,
-its archived copy, the last check of its links and a "cite this"; dead links are marked in
-the table. Every filter, the page and the item open live in the URL."""
+"""Evidence: every dated, sourced event known on the as-of day, as a table and, when asked
+for, a timeline (date × commitment, coloured by direction, shaped by source type); filtered by
+actor, resolution and its paragraphs, criterion, source type, confidence, direction and date
+range, a hundred at a time (previous and next); one item opens in full with a link to its
+source, its archived copy, the last check of its links and a "cite this"; dead links are marked in
+the table. Every filter, the page, the timeline and the item open live in the URL."""
 
 from collections.abc import Iterable, Sequence
 
@@ -147,17 +147,26 @@ def evidence_view() -> None:
         len(items), dashboard.EVIDENCE_PAGE, keys.Evidence.PAGE, lang, view=(chosen, as_of)
     )
     shown = items[offset : offset + dashboard.EVIDENCE_PAGE]
+    # Off at first: with items on many paragraphs the chart is thousands of pixels high, above
+    # the table, and drawing it is most of what a filter change costs the browser.
+    timeline = st.toggle(
+        t("evidence.show_timeline", lang),
+        key=keys.Evidence.SHOW_TIMELINE,
+        help=t("evidence.show_timeline_help", lang),
+        bind="query-params",
+    )
     if not items:
         st.info(t("evidence.empty", lang))
     else:
-        frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen.commitments)
-        chart_ui(
-            evidence_timeline(data, frame, lang, chart_look()),
-            keys.Evidence.TIMELINE,
-            evidence_timeline_alt(frame, lang),
-            drawn_once=True,
-        )
-        st.caption(t("evidence.timeline_caption", lang))
+        if timeline:
+            frame = dashboard.evidence_timeline_frame(data, shown, lang, chosen.commitments)
+            chart_ui(
+                evidence_timeline(data, frame, lang, chart_look()),
+                keys.Evidence.TIMELINE,
+                evidence_timeline_alt(frame, lang),
+                drawn_once=True,
+            )
+            st.caption(t("evidence.timeline_caption", lang))
         table = with_link_marks(
             dashboard.evidence_table(data, shown, lang), link_checks(), data, lang
         )

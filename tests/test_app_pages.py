@@ -430,9 +430,16 @@ def test_actors_page_in_chinese(app_on: AppOn) -> None:
 # --- Evidence ----------------------------------------------------------------------------
 
 
-def test_evidence_timeline_and_table(app_on: AppOn) -> None:
-    """Every item known today, newest first, on a timeline and in a table."""
+def test_evidence_table_then_timeline_on_asking(app_on: AppOn) -> None:
+    """Every item known today, newest first, in a table; the timeline is drawn only when
+    asked for, by its switch or by a link (`?ev_timeline=true`)."""
     at = open_page(app_on, "evidence")
+    assert frame_with(at, "publisher")["id"].tolist() == ["E40", "E29", "E01"]
+    assert not at.get("plotly_chart")
+    at.toggle(key="ev_timeline").set_value(True)
+    assert len(run(at).get("plotly_chart")) == 1
+    at = open_page(app_on, "evidence", ev_timeline="true")
+    assert at.toggle(key="ev_timeline").value
     assert frame_with(at, "publisher")["id"].tolist() == ["E40", "E29", "E01"]
     assert at.caption[0].value.startswith("3 of 3 evidence items")
     markers = [t for t in chart(at, 0)["data"] if t["x"] != [None]]
@@ -448,7 +455,7 @@ def test_evidence_timeline_carries_its_own_look(app_on: AppOn) -> None:
     """The timeline, drawn anew after every filter change, is sent without Streamlit's theme
     (which the browser would apply by drawing it a second time) but with the theme's look:
     its fonts, a bold title on the left, no template, arrays marked as never changed."""
-    at = open_page(app_on, "evidence")
+    at = open_page(app_on, "evidence", ev_timeline="true")
     element = at.get("plotly_chart")[0].proto
     assert element.theme == ""
     layout = chart(at, 0)["layout"]
@@ -462,7 +469,7 @@ def test_evidence_timeline_carries_its_own_look(app_on: AppOn) -> None:
 
 def test_evidence_as_of_shows_nothing_dated_later(app_on: AppOn) -> None:
     """As of 2005-01-01 no item dated later is listed or plotted."""
-    at = open_page(app_on, "evidence", as_of="2005-01-01")
+    at = open_page(app_on, "evidence", as_of="2005-01-01", ev_timeline="true")
     table = frame_with(at, "publisher")
     assert table["id"].tolist() == ["E01"]
     assert all(date <= "2005-01-01" for date in table["date"])
@@ -729,7 +736,7 @@ def test_evidence_beyond_a_page_is_paged_and_still_opens(app_on: AppOn, large_da
     size = dashboard.EVIDENCE_PAGE
     assert size < len(known) <= 2 * size
     oldest = known[-1]
-    at = open_page(app_on, "evidence", data=large_data, ev_item=oldest.id)
+    at = open_page(app_on, "evidence", data=large_data, ev_item=oldest.id, ev_timeline="true")
     assert frame_with(at, "publisher")["id"].tolist() == [e.id for e in known[:size]]
     assert f"1–{size} of {len(known)}" in [caption.value for caption in at.caption]
     assert oldest.id not in plotted_ids(at) and len(plotted_ids(at)) <= size

@@ -68,6 +68,7 @@ class Evidence:
     TO = "ev_to"
     PICK = "ev_item"
     PAGE = "ev_page"
+    SHOW_TIMELINE = "ev_timeline"
     # Widgets.
     FILTERS = "evidence_filters"
     TIMELINE = "evidence_timeline"

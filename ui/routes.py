@@ -59,7 +59,7 @@ ROUTES: tuple[Route, ...] = (
     Route("actors", ":material/account_balance:", ("scorecard", "compare")),
     Route("state_votes", ":material/how_to_vote:", ("state", "count", "issue", "with")),
     Route("roll_call", ":material/ballot:", ("rcid", "rc_vote")),
-    Route("evidence", ":material/fact_check:", (*_EVIDENCE_FILTERS, "ev_item")),
+    Route("evidence", ":material/fact_check:", (*_EVIDENCE_FILTERS, "ev_item", "ev_timeline")),
     Route(
         "review",
         ":material/event_note:",

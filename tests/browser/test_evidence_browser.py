@@ -1,5 +1,6 @@
 """The Evidence page in Chromium: the resolution and commitment filters and the link they leave,
-and a filter change after the data file has changed (the filters and results rerun alone,
+the timeline drawn when switched on (and the link that keeps it), and a filter change after the
+data file has changed (the filters and results rerun alone,
 unless the data changed: then the whole page does)."""
 
 from __future__ import annotations
@@ -79,6 +80,24 @@ def test_resolution_then_paragraph_and_the_link_they_leave(
         assert "OP2" in chosen.inner_text()
     finally:
         fresh.close()
+
+
+def test_the_timeline_is_drawn_when_switched_on_and_the_link_keeps_it(
+    open_page: OpenPage, app_url: str
+) -> None:
+    """The page opens on its table alone; the switch draws the timeline above it and puts it
+    in the address, which opens the page with the timeline drawn."""
+    page = open_page(f"{app_url}/evidence")
+    charts = page.locator('[data-testid="stMain"] [data-testid="stPlotlyChart"]')
+    assert charts.count() == 0
+    page.get_by_text(t("evidence.show_timeline", "en"), exact=True).click()
+    page.wait_for_url(re.compile(r"ev_timeline=true"))
+    wait_for_render(page)
+    expect(charts).to_have_count(1)
+    assert charts.first.locator(".point").count() > 0
+    linked = open_page(page.url)
+    wait_for_render(linked)
+    expect(charts).to_have_count(1)
 
 
 def test_a_filter_change_after_the_data_changed_redraws_the_whole_page(

@@ -43,7 +43,10 @@ def assert_drawn_as_text(page: Page, label: str) -> None:
     ("path", "label"),
     [
         ("/overview", '<a href="https://evil.example/regressing">link-regressing</a>'),
-        ("/evidence", '<a href="https://evil.example/regression">link-regression</a>'),
+        (
+            "/evidence?ev_timeline=true",
+            '<a href="https://evil.example/regression">link-regression</a>',
+        ),
         ("/actors?scorecard=RUS", '<a href="https://evil.example/regressing">link-regressing</a>'),
     ],
 )
