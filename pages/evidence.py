@@ -135,13 +135,7 @@ def evidence_view() -> None:
     known = index.known_newest_first(as_of)
     items = dashboard.filter_evidence(data, as_of, chosen)
     st.caption(
-        t(
-            "evidence.count",
-            lang,
-            shown=len(items),
-            total=len(known),
-            as_of=as_of.isoformat(),
-        )
+        t("evidence.count", lang, shown=len(items), total=len(known), as_of=as_of.isoformat())
     )
     offset = pager_ui(
         len(items), dashboard.EVIDENCE_PAGE, keys.Evidence.PAGE, lang, view=(chosen, as_of)

@@ -471,8 +471,6 @@ def record_evidence(
     """The evidence a commitment's record lists, newest first: every item known on `as_of`
     that bears on it, and every item its judgements up to `as_of` cite, corrected ones
     included (of `actors`' pairs when given), whether or not the item lists the commitment."""
-    index = index_of(dataset)
-    found = {item.id: item for item in index.commitment_evidence(commitment.id, as_of)}
     cited = [
         ref
         for _, steps in judgements(dataset, commitment, as_of, actors)
@@ -484,7 +482,16 @@ def record_evidence(
         for fixed in commitment_corrections(dataset, commitment, as_of, actors)
         for ref in fixed.corrected.evidence
     ]
-    for item in index.items(ref for ref in dict.fromkeys(cited) if ref not in found):
+    bearing = index_of(dataset).commitment_evidence(commitment.id, as_of)
+    return _newest_first(dataset, bearing, cited, as_of)
+
+
+def _newest_first(
+    dataset: Dataset, items: Iterable[Evidence], more: Iterable[str], as_of: dt.date
+) -> list[Evidence]:
+    """`items` and the items `more` names that are known on `as_of`, each once, newest first."""
+    found = {item.id: item for item in items}
+    for item in index_of(dataset).items(ref for ref in dict.fromkeys(more) if ref not in found):
         if item.start <= as_of:
             found[item.id] = item
     return sorted(found.values(), key=lambda e: (e.start, e.id), reverse=True)
@@ -620,12 +627,7 @@ def evidence_choices(
 ) -> list[Evidence]:
     """What the item picker offers when the known evidence is too much to list: the items
     `shown`, and any `requested` id (a link, the last pick) known on `as_of`, newest first."""
-    index = index_of(dataset)
-    offered = {item.id: item for item in shown}
-    for item in index.items(ref for ref in dict.fromkeys(requested) if ref not in offered):
-        if item.start <= as_of:
-            offered[item.id] = item
-    return sorted(offered.values(), key=lambda item: (item.start, item.id), reverse=True)
+    return _newest_first(dataset, shown, requested, as_of)
 
 
 def _terms(terms: Iterable[Term | ScaleLevel], lang: str) -> dict[str, str]:

@@ -452,9 +452,9 @@ class _ReviewIndex:
     The evidence sorted by (start, id) (`evidence`, with the first and last day each can mean
     in `starts` and `ends`). Arrays over the dataset index's assessments
     (`DatasetIndex.sorted`, by pair then date): `by_day` lists them by date (`days_by_day`
-    their ordinals); `day`, `newest` (ordinal of the newest cited evidence,
-    `NEVER` when none) and `opposed` (the code, in `Direction` order, of the evidence
-    direction that contradicts its status; -1 for none) are per assessment. The `about_*`
+    their ordinals); `opposed` (the code, in `Direction` order, of the evidence direction
+    that contradicts its status; -1 for none) is per assessment (their day and newest cited
+    evidence are the dataset index's `days` and `newest_day`). The `about_*`
     arrays flatten, row by row of the assessed pairs (`DatasetIndex.pairs`, the status
     table's rows), the evidence about each pair in (start, id) order: its row, its position
     in `evidence`, and that item's first and last day (ordinals) and direction code.
@@ -469,8 +469,6 @@ class _ReviewIndex:
     ends: tuple[dt.date, ...]
     by_day: np.ndarray
     days_by_day: np.ndarray
-    day: np.ndarray
-    newest: np.ndarray
     opposed: np.ndarray
     about_row: np.ndarray
     about_item: np.ndarray
@@ -500,8 +498,7 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
     ordered = index.evidence.view(by_start)
     starts = tuple(dt.date.fromordinal(day) for day in index.evidence_days[by_start].tolist())
     ends = tuple(partial_date_end(date) for date in ordered.column("date").to_pylist())
-    day = np.asarray(index.days, dtype=np.int64)
-    by_day = np.argsort(day, kind="stable")
+    by_day = np.argsort(index.days, kind="stable")
     directions = {direction: code for code, direction in enumerate(Direction)}
     opposing = {status: directions[d] for status, d in _opposing(dataset).items()}
     pair_rows: dict[str, list[tuple[int, int]]] = {}
@@ -536,9 +533,7 @@ def _build_review_index(dataset: Dataset) -> _ReviewIndex:
         starts=starts,
         ends=ends,
         by_day=by_day,
-        days_by_day=day[by_day],
-        day=day,
-        newest=index.newest_day,
+        days_by_day=index.days[by_day],
         opposed=np.asarray([*(opposing.get(s, -1) for s in index.statuses), -1], np.int64)[
             index.status_numbers
         ],
@@ -582,11 +577,11 @@ def _in_force(index: _ReviewIndex, end: dt.date) -> tuple[np.ndarray, np.ndarray
 def _stale(index: _ReviewIndex, end: dt.date, threshold: int) -> StaleJudgements:
     """The status table's rows (`analysis.status_table`) with a judgement in force whose
     `stale_days` exceeds the threshold."""
-    if not len(index.day):
+    if not len(index.dataset.days):
         empty = np.zeros(0, dtype=np.int64)
         return StaleJudgements(index, end, empty, empty)
     has, position = _in_force(index, end)
-    newest = index.newest[position]
+    newest = index.dataset.newest_day[position]
     rows = np.flatnonzero(has & (newest != NEVER) & (end.toordinal() - newest > threshold))
     return StaleJudgements(index, end, rows, position[rows])
 
@@ -609,7 +604,7 @@ def _contradictions(index: _ReviewIndex, end: dt.date) -> Contradictions:
     opposes its judgement in force on `end`, is not cited by it and is `_dated_in` (the
     judgement's date, `end`]."""
     empty = np.zeros(0, dtype=np.int64)
-    if not len(index.day) or not len(index.about_row):
+    if not len(index.dataset.days) or not len(index.about_row):
         return Contradictions(index, empty, empty, empty)
     has, position = _in_force(index, end)
     rows = index.about_row
@@ -618,7 +613,7 @@ def _contradictions(index: _ReviewIndex, end: dt.date) -> Contradictions:
         has[rows]
         & (index.about_direction == index.opposed[at])
         & (index.about_start <= end.toordinal())
-        & (index.about_end > index.day[at])
+        & (index.about_end > index.dataset.days[at])
     )
     places, items = at[candidates], index.about_item[candidates]
     # Whether the judgement cites the item, from the columns: no record is built.
